@@ -1,0 +1,156 @@
+//! The `bulletin` command: convert text to issue JSON, validate issue JSON, print the schema.
+
+use crate::{convert, model};
+use std::fs;
+use std::io::Write;
+
+const USAGE: &str = "\
+usage:
+  bulletin convert FILE.txt [-o FILE.json]   text of a printed issue → issue JSON
+  bulletin validate FILE.json...             check issue JSON; lists every problem
+  bulletin schema [-o FILE.json]             the JSON Schema of the issue format
+
+exit status: 0 ok, 1 the input has problems, 2 wrong usage or unreadable file";
+
+/// Runs the command with its arguments (without the program name); returns the exit status.
+pub fn run(args: &[String]) -> i32 {
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    match run_to(args, &mut out, &mut err) {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = writeln!(err, "bulletin: {e}");
+            2
+        }
+    }
+}
+
+fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+    let (command, rest) = match args.split_first() {
+        Some((c, rest)) => (c.as_str(), rest),
+        None => ("--help", &[][..]),
+    };
+    let (files, output) = match split_output(rest) {
+        Some(x) => x,
+        None => {
+            writeln!(err, "bulletin: -o needs a file name\n{USAGE}")?;
+            return Ok(2);
+        }
+    };
+    match (command, files.as_slice()) {
+        ("convert", [file]) => {
+            let Some(text) = read(file, err)? else {
+                return Ok(2);
+            };
+            let issue = match convert::convert(&text) {
+                Ok(issue) => issue,
+                Err(e) => {
+                    writeln!(err, "{file}:{}: {}", e.line, e.message)?;
+                    return Ok(1);
+                }
+            };
+            let problems = model::validate(&issue);
+            if !problems.is_empty() {
+                for p in &problems {
+                    writeln!(err, "{file}: converted issue: {p}")?;
+                }
+                return Ok(1);
+            }
+            write_output(output, &model::to_json(&issue), out)?;
+            Ok(0)
+        }
+        ("validate", files) if !files.is_empty() && output.is_none() => {
+            let mut code = 0;
+            for file in files {
+                let Some(text) = read(file, err)? else {
+                    code = 2;
+                    continue;
+                };
+                match model::parse_issue(&text) {
+                    Err(e) => {
+                        writeln!(err, "{file}: {e}")?;
+                        code = code.max(1);
+                    }
+                    Ok(issue) => {
+                        let problems = model::validate(&issue);
+                        for p in &problems {
+                            writeln!(err, "{file}: {p}")?;
+                        }
+                        if problems.is_empty() {
+                            writeln!(
+                                out,
+                                "{file}: valid ({} articles)",
+                                issue.articles.len()
+                            )?;
+                        } else {
+                            code = code.max(1);
+                        }
+                    }
+                }
+            }
+            Ok(code)
+        }
+        ("schema", []) => {
+            write_output(output, &schema_json(), out)?;
+            Ok(0)
+        }
+        ("--help" | "-h" | "help", _) => {
+            writeln!(out, "{USAGE}")?;
+            Ok(0)
+        }
+        _ => {
+            writeln!(err, "bulletin: unknown command or arguments\n{USAGE}")?;
+            Ok(2)
+        }
+    }
+}
+
+/// The JSON Schema of [`model::Issue`], as shipped in `www/schema/issue.schema.json`.
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(model::Issue);
+    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Separates `-o FILE` from the other arguments; None when `-o` has no file.
+fn split_output(args: &[String]) -> Option<(Vec<String>, Option<String>)> {
+    let mut files = Vec::new();
+    let mut output = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "-o" || a == "--output" {
+            output = Some(it.next()?.clone());
+        } else {
+            files.push(a.clone());
+        }
+    }
+    Some((files, output))
+}
+
+fn read(file: &str, err: &mut dyn Write) -> std::io::Result<Option<String>> {
+    match fs::read(file) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Ok(Some(text)),
+            Err(e) => {
+                writeln!(
+                    err,
+                    "{file}: not UTF-8 text (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                )?;
+                Ok(None)
+            }
+        },
+        Err(e) => {
+            writeln!(err, "{file}: cannot read: {e}")?;
+            Ok(None)
+        }
+    }
+}
+
+fn write_output(output: Option<String>, text: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    match output {
+        Some(path) => fs::write(path, text),
+        None => out.write_all(text.as_bytes()),
+    }
+}

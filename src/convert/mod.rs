@@ -1,0 +1,477 @@
+//! Text → issue: reads a bulletin in the plain-text form extracted from a printed issue
+//! (`tests/fixtures/seed/lianluo-dongtai-2024-18.txt`) and repairs what extraction broke.
+//!
+//! The form, line by line:
+//!
+//! ```text
+//! # 联络动态                         bulletin title (the `#` may be missing)
+//! 第 18 期                           masthead lines, any order: issue number,
+//! (总第七百二十期)                   cumulative number, compiling organ, date
+//! 湖南省人大常委会代表工作委员会编
+//! 2024 年 11 月 4 日
+//! ---                                rules are optional separators
+//! ## 要 目                           contents (optional: derived from the articles if absent)
+//! - 全省基层人大工作推进会召开…
+//! ## 全省基层人大工作推进会召开…     one article per `##` heading; paragraphs between blank
+//! 10月31日,全省基层人大…             lines; `### ` sub-heading, `- ` list, `> ` quote,
+//! (摘编自湖南日报)                   `![alt](src)` image; a last bracketed line is the source
+//! ---
+//! **送：**全国人大常委会…            报尾: distribution lines, 责任编辑/联系方式, 批准文号
+//! 责任编辑：汤 建 联系方式：0731—85309319 hnrldgwxrc@163.com
+//! 批准文号：湘党简准字〔2000〕第 28 号
+//! ```
+
+mod fields;
+mod repair;
+
+pub use repair::repair;
+
+use crate::model::{
+    Article, Block, Contact, ContentsEntry, Distribution, Footer, Issue, Masthead,
+    SCHEMA_VERSION,
+};
+use fields::{plain, split_line};
+use repair::{ends_sentence, is_bracketed};
+use std::fmt;
+
+/// Input the converter cannot understand: where, and what it expected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConvertError {
+    /// Line of the input (1-based).
+    pub line: usize,
+    /// What was found and what was expected.
+    pub message: String,
+}
+
+impl fmt::Display for ConvertError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for ConvertError {}
+
+fn error(line: usize, message: impl Into<String>) -> ConvertError {
+    ConvertError {
+        line,
+        message: message.into(),
+    }
+}
+
+/// One line of input with its number.
+#[derive(Clone, Copy)]
+struct Line<'a> {
+    no: usize,
+    text: &'a str,
+}
+
+impl Line<'_> {
+    fn trimmed(&self) -> &str {
+        self.text.trim_matches(crate::text::is_space)
+    }
+    fn is_blank(&self) -> bool {
+        self.trimmed().is_empty()
+    }
+    fn is_rule(&self) -> bool {
+        let t = self.trimmed();
+        t.len() >= 3 && t.chars().all(|c| c == '-' || c == '*' || c == '_')
+    }
+    /// The text of a heading of exactly `level` `#`s.
+    fn heading(&self, level: usize) -> Option<&str> {
+        let t = self.trimmed();
+        let rest = t.strip_prefix(&"#".repeat(level)[..])?;
+        (!rest.starts_with('#')).then(|| rest.trim_matches(crate::text::is_space))
+    }
+}
+
+/// Converts the text of one issue. Errors carry the line number and what was expected.
+pub fn convert(input: &str) -> Result<Issue, ConvertError> {
+    let lines: Vec<Line> = input
+        .lines()
+        .enumerate()
+        .map(|(i, text)| Line {
+            no: i + 1,
+            text: text.trim_start_matches('\u{FEFF}'),
+        })
+        .collect();
+    let mut pos = 0;
+    let skip_blank = |pos: &mut usize| {
+        while *pos < lines.len() && (lines[*pos].is_blank() || lines[*pos].is_rule()) {
+            *pos += 1;
+        }
+    };
+
+    // Title.
+    skip_blank(&mut pos);
+    let Some(first) = lines.get(pos) else {
+        return Err(error(1, "the file is empty; expected the bulletin title (# 名称)"));
+    };
+    if first.heading(2).is_some() || first.heading(3).is_some() {
+        return Err(error(
+            first.no,
+            "expected the bulletin title (# 名称) before any article heading",
+        ));
+    }
+    let title = repair(first.heading(1).unwrap_or(first.trimmed()));
+    let title_line = first.no;
+    pos += 1;
+
+    // Masthead: every line up to the first rule or heading.
+    let mut issue = None;
+    let mut cumulative = None;
+    let mut organ = None;
+    let mut date = None;
+    while pos < lines.len() && !lines[pos].is_rule() && !lines[pos].trimmed().starts_with("##") {
+        let line = lines[pos];
+        pos += 1;
+        if line.is_blank() {
+            continue;
+        }
+        let text = plain(line.text);
+        // The printed masthead puts organ and date on one line: try the parts too.
+        let parts = split_line(&text);
+        for part in &parts {
+            if let Some(n) = fields::issue_number(part) {
+                issue = Some(n);
+            } else if let Some(c) = fields::cumulative_number(part) {
+                cumulative = Some(c);
+            } else if let Some(d) = fields::issue_date(part) {
+                date = Some(d);
+            } else if fields::is_organ(part) {
+                organ = Some(repair(part));
+            } else {
+                return Err(error(
+                    line.no,
+                    format!(
+                        "\"{part}\" is not a masthead line; expected the issue number (第 N 期), \
+                         the cumulative number ((总第 N 期)), the compiling organ (…编) or the \
+                         date (YYYY 年 M 月 D 日)"
+                    ),
+                ));
+            }
+        }
+    }
+    let missing = |what: &str| {
+        error(
+            title_line,
+            format!("the masthead under the title has no {what}"),
+        )
+    };
+    let masthead = Masthead {
+        title,
+        issue: issue.ok_or_else(|| missing("issue number (第 N 期)"))?,
+        cumulative,
+        organ: organ.ok_or_else(|| missing("compiling organ (…编)"))?,
+        date: date.ok_or_else(|| missing("date (YYYY 年 M 月 D 日)"))?,
+    };
+
+    // Body: 要目, articles, 报尾.
+    let mut contents: Option<Vec<(usize, String)>> = None;
+    let mut articles: Vec<(usize, Article)> = Vec::new();
+    let mut footer = Footer::default();
+    let mut section = Section::None;
+    // The paragraph under construction: lines are joined until a sentence ends.
+    let mut pending: Option<String> = None;
+
+    while pos < lines.len() {
+        let line = lines[pos];
+        pos += 1;
+        if line.is_blank() {
+            // A paragraph ends at a blank line only when its sentence ends there.
+            if let Some(p) = &pending {
+                if ends_sentence(p) {
+                    flush(&mut pending, &mut articles);
+                }
+            }
+            continue;
+        }
+        if line.is_rule() {
+            flush(&mut pending, &mut articles);
+            if matches!(section, Section::Article) {
+                section = Section::AfterRule;
+            }
+            continue;
+        }
+        if let Some(h) = line.heading(2) {
+            flush(&mut pending, &mut articles);
+            if matches!(section, Section::Footer) {
+                return Err(error(
+                    line.no,
+                    "an article heading after the 报尾; the 报尾 ends the issue",
+                ));
+            }
+            let compact: String = h.chars().filter(|c| !crate::text::is_space(*c)).collect();
+            if articles.is_empty() && (compact == "要目" || compact == "本期要目") {
+                contents = Some(Vec::new());
+                section = Section::Contents;
+            } else {
+                let id = format!("a-{}", articles.len() + 1);
+                articles.push((
+                    line.no,
+                    Article {
+                        id,
+                        title: repair(h),
+                        byline: None,
+                        blocks: Vec::new(),
+                        source: None,
+                    },
+                ));
+                section = Section::Article;
+            }
+            continue;
+        }
+        let starts_footer = fields::distribution(line.text).is_some()
+            || fields::footer_fields(line.text).is_some();
+        if starts_footer && !articles.is_empty() {
+            flush(&mut pending, &mut articles);
+            section = Section::Footer;
+        }
+        match section {
+            Section::None => {
+                return Err(error(
+                    line.no,
+                    "expected 要目 (## 要目) or an article heading (## 标题) after the masthead",
+                ))
+            }
+            Section::Contents => {
+                let t = line.trimmed();
+                let entry = t
+                    .strip_prefix(['-', '*', '·', '•'])
+                    .map(|s| s.trim_matches(crate::text::is_space))
+                    .unwrap_or(t);
+                if let Some(c) = contents.as_mut() {
+                    c.push((line.no, repair(entry)));
+                }
+            }
+            Section::Article => {
+                if let Some(block) = markdown_block(line.trimmed()) {
+                    flush(&mut pending, &mut articles);
+                    if let Some((_, a)) = articles.last_mut() {
+                        push_block(a, block);
+                    }
+                    continue;
+                }
+                let p = pending.get_or_insert_with(String::new);
+                p.push(' ');
+                p.push_str(line.trimmed());
+            }
+            Section::AfterRule => {
+                return Err(error(
+                    line.no,
+                    format!(
+                        "\"{}\" after the rule; expected an article heading (## 标题) or a 报尾 \
+                         line (送：…, 责任编辑：…, 批准文号：…)",
+                        line.trimmed()
+                    ),
+                ))
+            }
+            Section::Footer => footer_line(&mut footer, line)?,
+        }
+    }
+    flush(&mut pending, &mut articles);
+
+    if articles.is_empty() {
+        return Err(error(
+            lines.len().max(1),
+            "no article found; expected at least one article heading (## 标题)",
+        ));
+    }
+    for (no, a) in &mut articles {
+        // A last paragraph standing in brackets is the source note: （摘编自湖南日报）.
+        if let Some(Block::Paragraph { text }) = a.blocks.last() {
+            if is_bracketed(text) && a.blocks.len() > 1 {
+                let inner: String = text.chars().skip(1).take(text.chars().count() - 2).collect();
+                a.source = Some(inner);
+                a.blocks.pop();
+            }
+        }
+        if a.blocks.is_empty() {
+            return Err(error(
+                *no,
+                format!("the article \"{}\" has no text under its heading", a.title),
+            ));
+        }
+    }
+
+    let contents = match contents {
+        Some(entries) => entries
+            .into_iter()
+            .map(|(no, title)| {
+                let id = find_article(&title, &articles).ok_or_else(|| {
+                    error(
+                        no,
+                        format!("the 要目 entry \"{title}\" names no article of this issue"),
+                    )
+                })?;
+                Ok(ContentsEntry { title, article: id })
+            })
+            .collect::<Result<Vec<_>, _>>()?,
+        None => articles
+            .iter()
+            .map(|(_, a)| ContentsEntry {
+                title: a.title.clone(),
+                article: a.id.clone(),
+            })
+            .collect(),
+    };
+
+    Ok(Issue {
+        schema_version: SCHEMA_VERSION,
+        masthead,
+        contents,
+        articles: articles.into_iter().map(|(_, a)| a).collect(),
+        footer,
+    })
+}
+
+#[derive(Clone, Copy)]
+enum Section {
+    None,
+    Contents,
+    Article,
+    /// After a rule that ended an article: another article or the 报尾 follows.
+    AfterRule,
+    Footer,
+}
+
+/// Ends the paragraph under construction and adds it to the last article.
+fn flush(pending: &mut Option<String>, articles: &mut [(usize, Article)]) {
+    if let Some(p) = pending.take() {
+        if let Some((_, a)) = articles.last_mut() {
+            a.blocks.push(Block::Paragraph { text: repair(&p) });
+        }
+    }
+}
+
+/// Adds a block, merging consecutive list items into one list.
+fn push_block(article: &mut Article, block: Block) {
+    if let (Some(Block::List { items, ordered }), Block::List { items: new, ordered: o }) =
+        (article.blocks.last_mut(), &block)
+    {
+        if ordered == o {
+            items.extend(new.iter().cloned());
+            return;
+        }
+    }
+    article.blocks.push(block);
+}
+
+/// The Markdown blocks the form allows inside an article besides paragraphs.
+fn markdown_block(t: &str) -> Option<Block> {
+    if let Some(h) = t.strip_prefix("### ") {
+        return Some(Block::Heading { text: repair(h) });
+    }
+    if let Some(q) = t.strip_prefix("> ") {
+        return Some(Block::Quote { text: repair(q) });
+    }
+    if let Some(item) = t.strip_prefix("- ") {
+        return Some(Block::List {
+            ordered: false,
+            items: vec![repair(item)],
+        });
+    }
+    let alt_src = t
+        .strip_prefix("![")
+        .and_then(|s| s.strip_suffix(')'))
+        .and_then(|s| s.split_once("]("));
+    alt_src.map(|(alt, src)| Block::Image {
+        src: src.trim().to_string(),
+        alt: repair(alt),
+        caption: None,
+    })
+}
+
+/// Reads one line of the 报尾 into the footer.
+fn footer_line(footer: &mut Footer, line: Line) -> Result<(), ConvertError> {
+    if let Some((label, text)) = fields::distribution(line.text) {
+        footer.distribution.push(Distribution { label, text });
+        return Ok(());
+    }
+    if let Some(fields) = fields::footer_fields(line.text) {
+        for (label, value) in fields {
+            match label {
+                "责任编辑" | "编辑" => footer.editor = Some(repair(&value)),
+                "批准文号" | "准印证号" => footer.approval = Some(repair(&value)),
+                _ => {
+                    let contact = footer.contact.get_or_insert_with(Contact::default);
+                    let (phone, email) = fields::phone_and_email(&value);
+                    if phone.is_none() && email.is_none() {
+                        return Err(error(
+                            line.no,
+                            format!("{label}: \"{value}\" holds no telephone number or e-mail address"),
+                        ));
+                    }
+                    contact.phone = phone.or(contact.phone.take());
+                    contact.email = email.or(contact.email.take());
+                }
+            }
+        }
+        return Ok(());
+    }
+    // A distribution list that extraction broke over two lines continues the last one.
+    if let Some(last) = footer.distribution.last_mut() {
+        if !ends_sentence(&last.text) {
+            last.text = repair(&format!("{} {}", last.text, line.trimmed()));
+            return Ok(());
+        }
+    }
+    Err(error(
+        line.no,
+        format!(
+            "\"{}\" in the 报尾; expected a distribution line (送：…), 责任编辑：…, 联系方式：… or 批准文号：…",
+            line.trimmed()
+        ),
+    ))
+}
+
+/// Text compared without spaces or punctuation width, for matching 要目 to headings.
+fn match_key(s: &str) -> String {
+    repair(s)
+        .chars()
+        .filter(|c| !crate::text::is_space(*c))
+        .collect()
+}
+
+/// The id of the article a 要目 entry names: the same title ignoring spacing; else the one
+/// article whose title holds the entry's characters in order, all but a few (a 要目 often
+/// shortens a title: 湘潭市委书记胡贺波的发言 for 湘潭市委书记胡贺波在…推进会上的发言).
+fn find_article(entry: &str, articles: &[(usize, Article)]) -> Option<String> {
+    let key: Vec<char> = match_key(entry).chars().collect();
+    if key.is_empty() {
+        return None;
+    }
+    let titles: Vec<Vec<char>> = articles
+        .iter()
+        .map(|(_, a)| match_key(&a.title).chars().collect())
+        .collect();
+    if let Some(i) = titles.iter().position(|t| *t == key) {
+        return Some(articles[i].1.id.clone());
+    }
+    // Share of the entry's characters found in order in the title.
+    let score = |t: &Vec<char>| common_subsequence(&key, t) * 100 / key.len();
+    let scores: Vec<usize> = titles.iter().map(score).collect();
+    let best = *scores.iter().max()?;
+    let mut at_best = scores.iter().enumerate().filter(|(_, s)| **s == best);
+    match (at_best.next(), at_best.next()) {
+        (Some((i, _)), None) if best >= 85 => Some(articles[i].1.id.clone()),
+        _ => None,
+    }
+}
+
+/// Length of the longest common subsequence of two texts.
+fn common_subsequence(a: &[char], b: &[char]) -> usize {
+    let mut row = vec![0usize; b.len() + 1];
+    for &ca in a {
+        let mut diagonal = 0;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == cb {
+                diagonal + 1
+            } else {
+                above.max(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}

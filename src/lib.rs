@@ -1,0 +1,19 @@
+//! bulletin viewer: one issue of a government bulletin (简报) as JSON, and the tools around it.
+//!
+//! - [`model`]: the issue format, its parsing and validation (no UI, compiles natively);
+//! - [`convert`]: plain text extracted from a printed issue → [`model::Issue`];
+//! - `viewer` (feature `viewer`): the Yew components that render an issue;
+//! - `cli` (feature `cli`): the `bulletin` command.
+//!
+//! The converter and the viewer never share code paths: both meet at the model.
+#![warn(missing_docs)]
+
+pub mod convert;
+pub mod model;
+pub mod text;
+
+#[cfg(feature = "cli")]
+pub mod cli;
+
+#[cfg(feature = "viewer")]
+pub mod viewer;

@@ -1,0 +1,302 @@
+//! Checks an [`Issue`] for what its types cannot express, reporting every problem at once.
+
+use super::{Block, Issue, SCHEMA_VERSION};
+use std::collections::HashSet;
+use std::fmt;
+
+/// One problem found in an issue: where (JSON path) and what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// JSON path of the value, e.g. `articles[1].title`.
+    pub path: String,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    fn report(&mut self, path: String, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path,
+            message: message.into(),
+        });
+    }
+
+    fn non_empty(&mut self, path: impl FnOnce() -> String, value: &str) {
+        if value.trim().is_empty() {
+            self.report(path(), "must not be empty");
+        }
+    }
+
+    fn optional_non_empty(&mut self, path: impl FnOnce() -> String, value: &Option<String>) {
+        if let Some(v) = value {
+            self.non_empty(path, v);
+        }
+    }
+}
+
+/// Checks an issue and returns every problem found, in document order (empty when valid).
+pub fn validate(issue: &Issue) -> Vec<Problem> {
+    let mut c = Checker {
+        problems: Vec::new(),
+    };
+    if issue.schema_version != SCHEMA_VERSION {
+        c.report(
+            "schema_version".into(),
+            format!(
+                "version {} is not supported; this viewer reads version {}",
+                issue.schema_version, SCHEMA_VERSION
+            ),
+        );
+    }
+
+    let m = &issue.masthead;
+    c.non_empty(|| "masthead.title".into(), &m.title);
+    c.non_empty(|| "masthead.issue.label".into(), &m.issue.label);
+    c.optional_non_empty(|| "masthead.issue.special".into(), &m.issue.special);
+    if let Some(cumulative) = &m.cumulative {
+        c.non_empty(|| "masthead.cumulative.text".into(), &cumulative.text);
+    }
+    c.non_empty(|| "masthead.organ".into(), &m.organ);
+    if !is_iso_date(&m.date.iso) {
+        c.report(
+            "masthead.date.iso".into(),
+            format!("\"{}\" is not a date in the form YYYY-MM-DD", m.date.iso),
+        );
+    }
+    c.non_empty(|| "masthead.date.display".into(), &m.date.display);
+
+    if issue.articles.is_empty() {
+        c.report("articles".into(), "an issue needs at least one article");
+    }
+    let mut ids = HashSet::new();
+    for (i, a) in issue.articles.iter().enumerate() {
+        let at = |field: &str| format!("articles[{i}].{field}");
+        if !is_fragment_id(&a.id) {
+            c.report(
+                at("id"),
+                format!(
+                    "\"{}\" is not a usable id: use lowercase letters a-z, digits and \"-\", starting with a letter",
+                    a.id
+                ),
+            );
+        } else if !ids.insert(a.id.as_str()) {
+            c.report(
+                at("id"),
+                format!("\"{}\" is used by an earlier article", a.id),
+            );
+        }
+        c.non_empty(|| at("title"), &a.title);
+        c.optional_non_empty(|| at("byline"), &a.byline);
+        c.optional_non_empty(|| at("source"), &a.source);
+        if a.blocks.is_empty() {
+            c.report(at("blocks"), "an article needs at least one block");
+        }
+        for (j, b) in a.blocks.iter().enumerate() {
+            let bt = |field: &str| format!("articles[{i}].blocks[{j}].{field}");
+            match b {
+                Block::Paragraph { text } | Block::Heading { text } | Block::Quote { text } => {
+                    c.non_empty(|| bt("text"), text)
+                }
+                Block::List { items, .. } => {
+                    if items.is_empty() {
+                        c.report(bt("items"), "a list needs at least one item");
+                    }
+                    for (k, item) in items.iter().enumerate() {
+                        c.non_empty(|| format!("articles[{i}].blocks[{j}].items[{k}]"), item);
+                    }
+                }
+                Block::Image { src, alt, caption } => {
+                    if !is_safe_image_url(src) {
+                        c.report(
+                            bt("src"),
+                            format!("\"{src}\" is not allowed: images must use http, https or a relative URL"),
+                        );
+                    }
+                    c.non_empty(|| bt("alt"), alt);
+                    c.optional_non_empty(|| bt("caption"), caption);
+                }
+            }
+        }
+    }
+
+    for (i, entry) in issue.contents.iter().enumerate() {
+        c.non_empty(|| format!("contents[{i}].title"), &entry.title);
+        if !ids.contains(entry.article.as_str()) {
+            c.report(
+                format!("contents[{i}].article"),
+                format!("no article with id \"{}\"", entry.article),
+            );
+        }
+    }
+
+    let f = &issue.footer;
+    for (i, d) in f.distribution.iter().enumerate() {
+        c.non_empty(|| format!("footer.distribution[{i}].label"), &d.label);
+        c.non_empty(|| format!("footer.distribution[{i}].text"), &d.text);
+    }
+    c.optional_non_empty(|| "footer.editor".into(), &f.editor);
+    c.optional_non_empty(|| "footer.approval".into(), &f.approval);
+    if let Some(contact) = &f.contact {
+        if let Some(phone) = &contact.phone {
+            if tel_digits(phone).is_none() {
+                c.report(
+                    "footer.contact.phone".into(),
+                    format!("\"{phone}\" is not a telephone number (digits, spaces, -, +, brackets)"),
+                );
+            }
+        }
+        if let Some(email) = &contact.email {
+            if !is_email(email) {
+                c.report(
+                    "footer.contact.email".into(),
+                    format!("\"{email}\" is not an e-mail address"),
+                );
+            }
+        }
+    }
+    c.problems
+}
+
+/// `YYYY-MM-DD` naming a real calendar date.
+pub fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<u32>().ok());
+    match (num(0..4), num(5..7), num(8..10)) {
+        (Some(y), Some(m), Some(d)) => (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m),
+        _ => false,
+    }
+}
+
+/// Days in month `m` (1–12) of year `y`.
+fn days_in_month(y: u32, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// An id that can stand in a URL fragment and an HTML id unchanged.
+pub fn is_fragment_id(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some('a'..='z'))
+        && chars.all(|ch| matches!(ch, 'a'..='z' | '0'..='9' | '-'))
+}
+
+/// An image URL is allowed when it is http(s) or relative (no other scheme).
+pub fn is_safe_image_url(url: &str) -> bool {
+    let u = url.trim();
+    if u.is_empty() || u.chars().any(|c| c.is_control()) {
+        return false;
+    }
+    match scheme(u) {
+        Some(s) => s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"),
+        None => !u.starts_with("//"),
+    }
+}
+
+/// The scheme of an absolute URL (`https` of `https://…`), None for a relative one.
+fn scheme(url: &str) -> Option<&str> {
+    let end = url.find(':')?;
+    let s = &url[..end];
+    let mut chars = s.chars();
+    let valid = matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    // A colon after a slash, ? or # belongs to a relative path or query.
+    (valid && !s.contains(['/', '?', '#'])).then_some(s)
+}
+
+/// The digits (and leading +) of a telephone number, for a `tel:` link; None when the text
+/// holds anything but digits and the separators printed in numbers.
+pub fn tel_digits(phone: &str) -> Option<String> {
+    let mut out = String::new();
+    for ch in phone.chars() {
+        match ch {
+            '0'..='9' => out.push(ch),
+            '+' if out.is_empty() => out.push(ch),
+            ' ' | '-' | '—' | '–' | '(' | ')' | '（' | '）' | '.' => {}
+            _ => return None,
+        }
+    }
+    (out.chars().filter(char::is_ascii_digit).count() >= 3).then_some(out)
+}
+
+/// A plausible e-mail address: one @, something before it, a dotted domain after it, no
+/// spaces or characters that would break a `mailto:` link.
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    let ok = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
+    !local.is_empty()
+        && local.chars().all(ok)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && domain
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert!(is_iso_date("2024-11-04"));
+        assert!(is_iso_date("2024-02-29"));
+        assert!(!is_iso_date("2023-02-29"));
+        assert!(!is_iso_date("2024-13-01"));
+        assert!(!is_iso_date("2024-1-4"));
+        assert!(!is_iso_date("２０２４-11-04"));
+    }
+
+    #[test]
+    fn ids() {
+        assert!(is_fragment_id("a-1"));
+        assert!(!is_fragment_id("1a"));
+        assert!(!is_fragment_id("A-1"));
+        assert!(!is_fragment_id("a 1"));
+        assert!(!is_fragment_id(""));
+    }
+
+    #[test]
+    fn image_urls() {
+        assert!(is_safe_image_url("https://example.gov.cn/a.png"));
+        assert!(is_safe_image_url("images/a.png"));
+        assert!(is_safe_image_url("/images/a.png"));
+        assert!(is_safe_image_url("a.png?x=1:2"));
+        assert!(!is_safe_image_url("javascript:alert(1)"));
+        assert!(!is_safe_image_url("JaVaScRiPt:alert(1)"));
+        assert!(!is_safe_image_url("data:image/png;base64,AAAA"));
+        assert!(!is_safe_image_url("//evil.example/a.png"));
+        assert!(!is_safe_image_url("java\nscript:alert(1)"));
+    }
+
+    #[test]
+    fn phones_and_emails() {
+        assert_eq!(tel_digits("0731-85309319").as_deref(), Some("073185309319"));
+        assert_eq!(tel_digits("0731—85309319").as_deref(), Some("073185309319"));
+        assert_eq!(tel_digits("+86 731 8530"), Some("+867318530".into()));
+        assert_eq!(tel_digits("javascript:1"), None);
+        assert!(is_email("hnrldgwxrc@163.com"));
+        assert!(!is_email("hnrldgwxrc@163"));
+        assert!(!is_email("a b@163.com"));
+        assert!(!is_email("a@b.com?subject=x"));
+    }
+}

@@ -1,1 +1,182 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): the viewer mounted on the seed
+//! issue shows what the printed bulletin shows, and bad input shows a clear error.
+#![cfg(target_arch = "wasm32")]
 
+use bulletin::model::parse_issue;
+use bulletin::viewer::{apply_styles, App, AppProps, IssueView, IssueViewProps};
+use gloo_timers::future::TimeoutFuture;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SEED: &str = include_str!("../www/issues/lianluo-dongtai-2024-18.json");
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh element on the page for one test to render into.
+fn mount_point() -> Element {
+    let doc = document();
+    apply_styles(&doc);
+    let div = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+/// Waits (up to 5 s) until `ready` holds for the rendered element.
+async fn until(root: &Element, ready: impl Fn(&Element) -> bool) {
+    for _ in 0..100 {
+        if ready(root) {
+            return;
+        }
+        TimeoutFuture::new(50).await;
+    }
+    panic!("timed out; the element shows: {}", root.text_content().unwrap_or_default());
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .collect()
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn style(el: &Element, property: &str) -> String {
+    web_sys::window()
+        .unwrap()
+        .get_computed_style(el)
+        .unwrap()
+        .unwrap()
+        .get_property_value(property)
+        .unwrap()
+}
+
+async fn render_seed() -> Element {
+    let root = mount_point();
+    let issue = Rc::new(parse_issue(SEED).unwrap());
+    yew::Renderer::<IssueView>::with_root_and_props(
+        root.clone(),
+        IssueViewProps { issue, problems: Default::default() },
+    )
+    .render();
+    until(&root, |r| r.query_selector("footer").unwrap().is_some()).await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn seed_issue_shows_masthead_contents_articles_and_footer() {
+    let root = render_seed().await;
+    assert_eq!(text(&root, "header h1"), "联络动态");
+    assert_eq!(text(&root, "header .bv-number"), "第18期");
+    assert_eq!(text(&root, "header .bv-cumulative"), "（总第七百二十期）");
+    assert_eq!(text(&root, "header .bv-organ"), "湖南省人大常委会代表工作委员会编");
+    assert_eq!(text(&root, "header time"), "2024年11月4日");
+
+    let entries = all(&root, "nav a");
+    assert_eq!(entries.len(), 2);
+    let articles = all(&root, "article");
+    assert_eq!(articles.len(), 2);
+    for (entry, article) in entries.iter().zip(&articles) {
+        // Each 要目 link leads to the article whose title it shows.
+        let href = entry.get_attribute("href").unwrap();
+        assert_eq!(href, format!("#{}", article.id()));
+        let title = article.query_selector("h2").unwrap().unwrap().text_content().unwrap();
+        assert!(title.contains(&entry.text_content().unwrap()));
+    }
+    assert_eq!(all(&articles[0], "p.bv-p").len(), 6);
+    assert_eq!(text(&articles[0], ".bv-source"), "（摘编自湖南日报）");
+    assert!(articles[1].text_content().unwrap().contains("用好工作“指挥棒”，激活"));
+
+    let footer = text(&root, "footer");
+    assert!(footer.contains("送：全国人大常委会代表工作委员会"));
+    assert!(footer.contains("责任编辑：汤建"));
+    assert!(footer.contains("批准文号：湘党简准字〔2000〕第28号"));
+    let links: Vec<String> = all(&root, "footer a").iter().filter_map(|a| a.get_attribute("href")).collect();
+    assert_eq!(links, ["tel:073185309319", "mailto:hnrldgwxrc@163.com"]);
+}
+
+#[wasm_bindgen_test]
+async fn baseline_typography_applies() {
+    let root = render_seed().await;
+    let issue = root.query_selector(".bv-issue").unwrap().unwrap();
+    assert_eq!(issue.get_attribute("lang").as_deref(), Some("zh-CN"));
+    let p = root.query_selector("p.bv-p").unwrap().unwrap();
+    let font_size: f64 = style(&p, "font-size").trim_end_matches("px").parse().unwrap();
+    let indent: f64 = style(&p, "text-indent").trim_end_matches("px").parse().unwrap();
+    assert_eq!(indent, 2.0 * font_size, "paragraphs are indented two characters");
+    assert_eq!(style(&p, "text-align"), "justify");
+    assert_eq!(style(&p, "line-break"), "strict");
+    let title = root.query_selector("h1").unwrap().unwrap();
+    assert_eq!(style(&title, "color"), "rgb(192, 0, 24)");
+    let masthead = root.query_selector("header").unwrap().unwrap();
+    assert_eq!(style(&masthead, "border-bottom-color"), "rgb(192, 0, 24)");
+    // A readable line: no wider than about 40 characters of body text.
+    let width = p.dyn_ref::<HtmlElement>().unwrap().offset_width() as f64;
+    assert!(width <= 41.0 * font_size, "line is {} characters wide", width / font_size);
+}
+
+#[wasm_bindgen_test]
+async fn text_from_json_is_never_markup() {
+    let root = mount_point();
+    let mut issue = parse_issue(SEED).unwrap();
+    issue.articles[0].title = "<img src=x onerror=\"window.__pwned=1\">标题".into();
+    yew::Renderer::<IssueView>::with_root_and_props(
+        root.clone(),
+        IssueViewProps { issue: Rc::new(issue), problems: Default::default() },
+    )
+    .render();
+    until(&root, |r| r.query_selector("article").unwrap().is_some()).await;
+    assert_eq!(text(&root, "article h2"), "<img src=x onerror=\"window.__pwned=1\">标题");
+    assert!(root.query_selector("img").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn missing_issue_says_what_and_where() {
+    let root = mount_point();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { src: "no-such-issue.json".into() })
+        .render();
+    until(&root, |r| r.query_selector("[role=alert]").unwrap().is_some()).await;
+    let alert = text(&root, "[role=alert]");
+    assert!(alert.contains("简报无法显示"), "{alert}");
+    assert!(alert.contains("no-such-issue.json"), "{alert}");
+    assert!(alert.contains("HTTP 404"), "{alert}");
+    // A missing file will not appear by trying again: no retry button.
+    assert!(root.query_selector("button").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn wrong_types_name_the_json_path_and_line() {
+    let root = mount_point();
+    let json = "{\n  \"schema_version\": 1,\n  \"masthead\": {\n    \"title\": 3\n  }\n}";
+    let src = format!("data:application/json,{}", js_sys::encode_uri_component(json));
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { src: src.into() }).render();
+    until(&root, |r| r.query_selector("[role=alert]").unwrap().is_some()).await;
+    let alert = text(&root, "[role=alert]");
+    assert!(alert.contains("数据有误"), "{alert}");
+    assert!(alert.contains("masthead.title: invalid type: integer `3`, expected a string (line 4"), "{alert}");
+}
+
+#[wasm_bindgen_test]
+async fn problems_are_listed_and_the_rest_still_shows() {
+    let root = mount_point();
+    let json = SEED.replacen("\"article\": \"a-2\"", "\"article\": \"a-3\"", 1);
+    let src = format!("data:application/json,{}", js_sys::encode_uri_component(&json));
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { src: src.into() }).render();
+    until(&root, |r| r.query_selector("footer").unwrap().is_some()).await;
+    let note = text(&root, ".bv-problems");
+    assert!(note.contains("1 处问题"), "{note}");
+    assert!(note.contains("contents[1].article：no article with id \"a-3\""), "{note}");
+    assert_eq!(all(&root, "article").len(), 2);
+}

@@ -1,0 +1,5 @@
+# Sourced by the scripts: tools on PATH, in the order the build expects.
+# wasm-opt must be npm's binaryen 132 (Debian's 108 cannot read current rustc output).
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"

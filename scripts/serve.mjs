@@ -1,6 +1,7 @@
 // A small static HTTP server for the release build: the demo and the end-to-end tests use it.
 //   node scripts/serve.mjs DIR [PORT]      (PORT 0 picks a free one)
-// Imported, `serve(dir, {port, headers})` resolves to {server, url}. Binds 127.0.0.1 only.
+// Imported, `serve(dir, {port, headers, routes})` resolves to {server, url}; `routes` maps a
+// path to a response ({status, type, body}) that tests set up. Binds 127.0.0.1 only.
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -18,11 +19,17 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-export function serve(dir, { port = 0, headers = {} } = {}) {
+export function serve(dir, { port = 0, headers = {}, routes = {} } = {}) {
   const root = path.resolve(dir);
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
+      const route = routes[url.pathname];
+      if (route) {
+        res.writeHead(route.status ?? 200, { 'content-type': route.type ?? 'application/json', ...headers });
+        res.end(route.body);
+        return;
+      }
       let file = path.join(root, decodeURIComponent(url.pathname));
       if (!file.startsWith(root)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
       if ((await fs.stat(file)).isDirectory()) file = path.join(file, 'index.html');

@@ -77,11 +77,7 @@ fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> std::io:
                             writeln!(err, "{file}: {p}")?;
                         }
                         if problems.is_empty() {
-                            writeln!(
-                                out,
-                                "{file}: valid ({} articles)",
-                                issue.articles.len()
-                            )?;
+                            writeln!(out, "{file}: valid ({} articles)", issue.articles.len())?;
                         } else {
                             code = code.max(1);
                         }

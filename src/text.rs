@@ -26,7 +26,10 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Spaces as they come out of text extraction: ASCII, tab, no-break and ideographic space.
 pub fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{A0}' | '\u{3000}' | '\u{2002}'..='\u{200B}')
+    matches!(
+        c,
+        ' ' | '\t' | '\u{A0}' | '\u{3000}' | '\u{2002}'..='\u{200B}'
+    )
 }
 
 #[cfg(test)]

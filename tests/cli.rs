@@ -1,1 +1,136 @@
+//! The `bulletin` command as a user runs it: output, messages and exit status.
 
+use std::fs;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn bulletin(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn convert_writes_the_bundled_issue() {
+    let o = bulletin(&["convert", "tests/fixtures/seed/lianluo-dongtai-2024-18.txt"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let bundled =
+        fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), bundled);
+}
+
+#[test]
+fn convert_to_a_file() {
+    let out = std::env::temp_dir().join(format!("bulletin-cli-{}.json", std::process::id()));
+    let o = bulletin(&[
+        "convert",
+        "tests/fixtures/seed/lianluo-dongtai-2024-18.txt",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    let written = fs::read_to_string(&out).unwrap();
+    fs::remove_file(&out).unwrap();
+    assert!(written.contains("\"title\": \"联络动态\""));
+}
+
+#[test]
+fn convert_reports_the_line_it_cannot_read() {
+    let file = "tests/fixtures/convert/error-unknown-masthead-line/input.txt";
+    let o = bulletin(&["convert", file]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(&format!(
+            "{file}:4: \"这一行不是报头\" is not a masthead line"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn validate_lists_every_problem_with_its_path() {
+    let bad = std::env::temp_dir().join(format!("bulletin-cli-bad-{}.json", std::process::id()));
+    let seed = fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
+    let broken = seed
+        .replacen("\"article\": \"a-2\"", "\"article\": \"a-3\"", 1)
+        .replacen("\"iso\": \"2024-11-04\"", "\"iso\": \"2024-11-31\"", 1);
+    fs::write(&bad, broken).unwrap();
+    let o = bulletin(&[
+        "validate",
+        "www/issues/lianluo-dongtai-2024-18.json",
+        bad.to_str().unwrap(),
+    ]);
+    fs::remove_file(&bad).unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "www/issues/lianluo-dongtai-2024-18.json: valid (2 articles)\n"
+    );
+    let err = stderr(&o);
+    let lines: Vec<&str> = err
+        .lines()
+        .map(|l| l.split_once(".json: ").unwrap().1)
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "masthead.date.iso: \"2024-11-31\" is not a date in the form YYYY-MM-DD",
+            "contents[1].article: no article with id \"a-3\"",
+        ]
+    );
+}
+
+#[test]
+fn validate_reports_json_errors_with_path_and_line() {
+    let o = bulletin(&[
+        "validate",
+        "tests/fixtures/seed/lianluo-dongtai-2024-18.txt",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).ends_with("lianluo-dongtai-2024-18.txt: expected value (line 3, column 1)\n"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn usage_and_unreadable_files_exit_2() {
+    let o = bulletin(&["frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("usage:"));
+    let o = bulletin(&["convert", "no/such/file.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("no/such/file.txt: cannot read"),
+        "{}",
+        stderr(&o)
+    );
+    let o = bulletin(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("bulletin convert FILE.txt"));
+}
+
+#[test]
+fn the_shipped_schema_is_the_generated_one() {
+    let o = bulletin(&["schema"]);
+    assert_eq!(o.status.code(), Some(0));
+    let shipped = fs::read_to_string(root().join("www/schema/issue.schema.json")).unwrap();
+    assert!(
+        String::from_utf8(o.stdout).unwrap() == shipped,
+        "www/schema/issue.schema.json is stale: run `cargo run --features cli -- schema -o www/schema/issue.schema.json`"
+    );
+}

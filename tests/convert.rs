@@ -17,8 +17,12 @@ fn check_golden(path: &Path, actual: &str) {
         fs::write(path, actual).unwrap();
         return;
     }
-    let expected = fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1 to create)", path.display()));
+    let expected = fs::read_to_string(path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run with UPDATE_GOLDEN=1 to create)",
+            path.display()
+        )
+    });
     assert!(
         expected == actual,
         "{} differs from the converter's output:\n--- expected\n{expected}\n--- actual\n{actual}",
@@ -28,24 +32,35 @@ fn check_golden(path: &Path, actual: &str) {
 
 #[test]
 fn seed_converts_to_the_bundled_issue() {
-    let text = fs::read_to_string(root().join("tests/fixtures/seed/lianluo-dongtai-2024-18.txt")).unwrap();
+    let text =
+        fs::read_to_string(root().join("tests/fixtures/seed/lianluo-dongtai-2024-18.txt")).unwrap();
     let issue = convert(&text).unwrap();
     assert_eq!(validate(&issue), vec![]);
-    check_golden(&root().join("www/issues/lianluo-dongtai-2024-18.json"), &to_json(&issue));
+    check_golden(
+        &root().join("www/issues/lianluo-dongtai-2024-18.json"),
+        &to_json(&issue),
+    );
 }
 
 #[test]
 fn seed_repairs() {
-    let text = fs::read_to_string(root().join("tests/fixtures/seed/lianluo-dongtai-2024-18.txt")).unwrap();
+    let text =
+        fs::read_to_string(root().join("tests/fixtures/seed/lianluo-dongtai-2024-18.txt")).unwrap();
     let issue = convert(&text).unwrap();
     let m = &issue.masthead;
     assert_eq!(m.title, "联络动态");
     assert_eq!(m.issue.label, "第18期");
     assert_eq!(m.issue.number, Some(18));
     let cumulative = m.cumulative.as_ref().unwrap();
-    assert_eq!((cumulative.text.as_str(), cumulative.number), ("总第七百二十期", Some(720)));
+    assert_eq!(
+        (cumulative.text.as_str(), cumulative.number),
+        ("总第七百二十期", Some(720))
+    );
     assert_eq!(m.organ, "湖南省人大常委会代表工作委员会编");
-    assert_eq!((m.date.iso.as_str(), m.date.display.as_str()), ("2024-11-04", "2024年11月4日"));
+    assert_eq!(
+        (m.date.iso.as_str(), m.date.display.as_str()),
+        ("2024-11-04", "2024年11月4日")
+    );
 
     let paragraphs = |i: usize| -> Vec<String> {
         issue.articles[i]
@@ -63,7 +78,11 @@ fn seed_repairs() {
     assert!(a1[0].starts_with("10月31日，全省"));
     assert_eq!(issue.articles[0].source.as_deref(), Some("摘编自湖南日报"));
     let a2 = paragraphs(1);
-    assert_eq!(a2.len(), 4, "the paragraph broken before “指挥棒” is joined");
+    assert_eq!(
+        a2.len(),
+        4,
+        "the paragraph broken before “指挥棒” is joined"
+    );
     assert!(a2[1].ends_with("用好工作“指挥棒”，激活人大工作高质量发展新动能。"));
     assert!(a2[3].contains("督促县（市、区）选优"));
     assert_eq!(
@@ -79,7 +98,9 @@ fn seed_repairs() {
     let f = &issue.footer;
     assert_eq!(f.distribution.len(), 1);
     assert_eq!(f.distribution[0].label, "送");
-    assert!(f.distribution[0].text.starts_with("全国人大常委会代表工作委员会，"));
+    assert!(f.distribution[0]
+        .text
+        .starts_with("全国人大常委会代表工作委员会，"));
     assert_eq!(f.editor.as_deref(), Some("汤建"));
     let contact = f.contact.as_ref().unwrap();
     assert_eq!(contact.phone.as_deref(), Some("0731-85309319"));
@@ -90,7 +111,10 @@ fn seed_repairs() {
 #[test]
 fn fixtures() {
     let dir = root().join("tests/fixtures/convert");
-    let mut cases: Vec<PathBuf> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut cases: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     cases.sort();
     assert!(cases.len() >= 10, "fixtures missing in {}", dir.display());
     for case in cases {
@@ -98,8 +122,15 @@ fn fixtures() {
         let name = case.file_name().unwrap().to_string_lossy().to_string();
         match convert(&input) {
             Ok(issue) => {
-                assert!(!name.starts_with("error-"), "{name}: expected an error, got {issue:#?}");
-                assert_eq!(validate(&issue), vec![], "{name}: converted issue is invalid");
+                assert!(
+                    !name.starts_with("error-"),
+                    "{name}: expected an error, got {issue:#?}"
+                );
+                assert_eq!(
+                    validate(&issue),
+                    vec![],
+                    "{name}: converted issue is invalid"
+                );
                 check_golden(&case.join("expected.json"), &to_json(&issue));
             }
             Err(e) => {

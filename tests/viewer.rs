@@ -35,7 +35,10 @@ async fn until(root: &Element, ready: impl Fn(&Element) -> bool) {
         }
         TimeoutFuture::new(50).await;
     }
-    panic!("timed out; the element shows: {}", root.text_content().unwrap_or_default());
+    panic!(
+        "timed out; the element shows: {}",
+        root.text_content().unwrap_or_default()
+    );
 }
 
 fn all(root: &Element, selector: &str) -> Vec<Element> {
@@ -68,7 +71,10 @@ async fn render_seed() -> Element {
     let issue = Rc::new(parse_issue(SEED).unwrap());
     yew::Renderer::<IssueView>::with_root_and_props(
         root.clone(),
-        IssueViewProps { issue, problems: Default::default() },
+        IssueViewProps {
+            issue,
+            problems: Default::default(),
+        },
     )
     .render();
     until(&root, |r| r.query_selector("footer").unwrap().is_some()).await;
@@ -81,7 +87,10 @@ async fn seed_issue_shows_masthead_contents_articles_and_footer() {
     assert_eq!(text(&root, "header h1"), "联络动态");
     assert_eq!(text(&root, "header .bv-number"), "第18期");
     assert_eq!(text(&root, "header .bv-cumulative"), "（总第七百二十期）");
-    assert_eq!(text(&root, "header .bv-organ"), "湖南省人大常委会代表工作委员会编");
+    assert_eq!(
+        text(&root, "header .bv-organ"),
+        "湖南省人大常委会代表工作委员会编"
+    );
     assert_eq!(text(&root, "header time"), "2024年11月4日");
 
     let entries = all(&root, "nav a");
@@ -92,18 +101,29 @@ async fn seed_issue_shows_masthead_contents_articles_and_footer() {
         // Each 要目 link leads to the article whose title it shows.
         let href = entry.get_attribute("href").unwrap();
         assert_eq!(href, format!("#{}", article.id()));
-        let title = article.query_selector("h2").unwrap().unwrap().text_content().unwrap();
+        let title = article
+            .query_selector("h2")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap();
         assert!(title.contains(&entry.text_content().unwrap()));
     }
     assert_eq!(all(&articles[0], "p.bv-p").len(), 6);
     assert_eq!(text(&articles[0], ".bv-source"), "（摘编自湖南日报）");
-    assert!(articles[1].text_content().unwrap().contains("用好工作“指挥棒”，激活"));
+    assert!(articles[1]
+        .text_content()
+        .unwrap()
+        .contains("用好工作“指挥棒”，激活"));
 
     let footer = text(&root, "footer");
     assert!(footer.contains("送：全国人大常委会代表工作委员会"));
     assert!(footer.contains("责任编辑：汤建"));
     assert!(footer.contains("批准文号：湘党简准字〔2000〕第28号"));
-    let links: Vec<String> = all(&root, "footer a").iter().filter_map(|a| a.get_attribute("href")).collect();
+    let links: Vec<String> = all(&root, "footer a")
+        .iter()
+        .filter_map(|a| a.get_attribute("href"))
+        .collect();
     assert_eq!(links, ["tel:073185309319", "mailto:hnrldgwxrc@163.com"]);
 }
 
@@ -113,9 +133,19 @@ async fn baseline_typography_applies() {
     let issue = root.query_selector(".bv-issue").unwrap().unwrap();
     assert_eq!(issue.get_attribute("lang").as_deref(), Some("zh-CN"));
     let p = root.query_selector("p.bv-p").unwrap().unwrap();
-    let font_size: f64 = style(&p, "font-size").trim_end_matches("px").parse().unwrap();
-    let indent: f64 = style(&p, "text-indent").trim_end_matches("px").parse().unwrap();
-    assert_eq!(indent, 2.0 * font_size, "paragraphs are indented two characters");
+    let font_size: f64 = style(&p, "font-size")
+        .trim_end_matches("px")
+        .parse()
+        .unwrap();
+    let indent: f64 = style(&p, "text-indent")
+        .trim_end_matches("px")
+        .parse()
+        .unwrap();
+    assert_eq!(
+        indent,
+        2.0 * font_size,
+        "paragraphs are indented two characters"
+    );
     assert_eq!(style(&p, "text-align"), "justify");
     assert_eq!(style(&p, "line-break"), "strict");
     let title = root.query_selector("h1").unwrap().unwrap();
@@ -124,7 +154,11 @@ async fn baseline_typography_applies() {
     assert_eq!(style(&masthead, "border-bottom-color"), "rgb(192, 0, 24)");
     // A readable line: no wider than about 40 characters of body text.
     let width = p.dyn_ref::<HtmlElement>().unwrap().offset_width() as f64;
-    assert!(width <= 41.0 * font_size, "line is {} characters wide", width / font_size);
+    assert!(
+        width <= 41.0 * font_size,
+        "line is {} characters wide",
+        width / font_size
+    );
 }
 
 #[wasm_bindgen_test]
@@ -134,20 +168,34 @@ async fn text_from_json_is_never_markup() {
     issue.articles[0].title = "<img src=x onerror=\"window.__pwned=1\">标题".into();
     yew::Renderer::<IssueView>::with_root_and_props(
         root.clone(),
-        IssueViewProps { issue: Rc::new(issue), problems: Default::default() },
+        IssueViewProps {
+            issue: Rc::new(issue),
+            problems: Default::default(),
+        },
     )
     .render();
     until(&root, |r| r.query_selector("article").unwrap().is_some()).await;
-    assert_eq!(text(&root, "article h2"), "<img src=x onerror=\"window.__pwned=1\">标题");
+    assert_eq!(
+        text(&root, "article h2"),
+        "<img src=x onerror=\"window.__pwned=1\">标题"
+    );
     assert!(root.query_selector("img").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]
 async fn missing_issue_says_what_and_where() {
     let root = mount_point();
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { src: "no-such-issue.json".into() })
-        .render();
-    until(&root, |r| r.query_selector("[role=alert]").unwrap().is_some()).await;
+    yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            src: "no-such-issue.json".into(),
+        },
+    )
+    .render();
+    until(&root, |r| {
+        r.query_selector("[role=alert]").unwrap().is_some()
+    })
+    .await;
     let alert = text(&root, "[role=alert]");
     assert!(alert.contains("简报无法显示"), "{alert}");
     assert!(alert.contains("no-such-issue.json"), "{alert}");
@@ -160,23 +208,38 @@ async fn missing_issue_says_what_and_where() {
 async fn wrong_types_name_the_json_path_and_line() {
     let root = mount_point();
     let json = "{\n  \"schema_version\": 1,\n  \"masthead\": {\n    \"title\": 3\n  }\n}";
-    let src = format!("data:application/json,{}", js_sys::encode_uri_component(json));
+    let src = format!(
+        "data:application/json,{}",
+        js_sys::encode_uri_component(json)
+    );
     yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { src: src.into() }).render();
-    until(&root, |r| r.query_selector("[role=alert]").unwrap().is_some()).await;
+    until(&root, |r| {
+        r.query_selector("[role=alert]").unwrap().is_some()
+    })
+    .await;
     let alert = text(&root, "[role=alert]");
     assert!(alert.contains("数据有误"), "{alert}");
-    assert!(alert.contains("masthead.title: invalid type: integer `3`, expected a string (line 4"), "{alert}");
+    assert!(
+        alert.contains("masthead.title: invalid type: integer `3`, expected a string (line 4"),
+        "{alert}"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn problems_are_listed_and_the_rest_still_shows() {
     let root = mount_point();
     let json = SEED.replacen("\"article\": \"a-2\"", "\"article\": \"a-3\"", 1);
-    let src = format!("data:application/json,{}", js_sys::encode_uri_component(&json));
+    let src = format!(
+        "data:application/json,{}",
+        js_sys::encode_uri_component(&json)
+    );
     yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { src: src.into() }).render();
     until(&root, |r| r.query_selector("footer").unwrap().is_some()).await;
     let note = text(&root, ".bv-problems");
     assert!(note.contains("1 处问题"), "{note}");
-    assert!(note.contains("contents[1].article：no article with id \"a-3\""), "{note}");
+    assert!(
+        note.contains("contents[1].article：no article with id \"a-3\""),
+        "{note}"
+    );
     assert_eq!(all(&root, "article").len(), 2);
 }

@@ -17,9 +17,9 @@ pub fn parse_number(s: &str) -> Option<u32> {
     let digit = |c: char| "〇零一二三四五六七八九".find(c).map(|_| ());
     // 二〇二四: digit by digit, as years are written.
     if s.chars().count() > 1 && s.chars().all(|c| digit(c).is_some() || c == '两') {
-        return s
-            .chars()
-            .try_fold(0u32, |acc, c| acc.checked_mul(10)?.checked_add(digit_value(c)?));
+        return s.chars().try_fold(0u32, |acc, c| {
+            acc.checked_mul(10)?.checked_add(digit_value(c)?)
+        });
     }
     let mut total = 0u32;
     let mut section = 0u32;
@@ -241,7 +241,13 @@ pub fn phone_and_email(value: &str) -> (Option<String>, Option<String>) {
 /// become a hyphen.
 pub fn phone_text(s: &str) -> String {
     s.chars()
-        .map(|c| if matches!(c, '—' | '–' | '－') { '-' } else { c })
+        .map(|c| {
+            if matches!(c, '—' | '–' | '－') {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -266,7 +272,10 @@ mod tests {
     #[test]
     fn issue_numbers() {
         let n = issue_number("第 18 期").unwrap();
-        assert_eq!((n.label.as_str(), n.number, n.special), ("第18期", Some(18), None));
+        assert_eq!(
+            (n.label.as_str(), n.number, n.special),
+            ("第18期", Some(18), None)
+        );
         let n = issue_number("增刊第 2 期").unwrap();
         assert_eq!(n.special.as_deref(), Some("增刊"));
         assert_eq!(n.number, Some(2));
@@ -280,8 +289,14 @@ mod tests {
     #[test]
     fn dates() {
         let d = issue_date("2024 年 11 月 4 日").unwrap();
-        assert_eq!((d.iso.as_str(), d.display.as_str()), ("2024-11-04", "2024年11月4日"));
-        assert_eq!(issue_date("二〇二四年十一月四日").unwrap().iso, "2024-11-04");
+        assert_eq!(
+            (d.iso.as_str(), d.display.as_str()),
+            ("2024-11-04", "2024年11月4日")
+        );
+        assert_eq!(
+            issue_date("二〇二四年十一月四日").unwrap().iso,
+            "2024-11-04"
+        );
         assert!(issue_date("2024年2月30日").is_none());
         assert!(issue_date("湖南省人大常委会代表工作委员会编").is_none());
     }
@@ -289,11 +304,18 @@ mod tests {
     #[test]
     fn footer_lines() {
         let (label, text) = distribution("**送：**全国人大常委会，省委组织部。").unwrap();
-        assert_eq!((label.as_str(), text.as_str()), ("送", "全国人大常委会，省委组织部。"));
+        assert_eq!(
+            (label.as_str(), text.as_str()),
+            ("送", "全国人大常委会，省委组织部。")
+        );
         assert!(distribution("责任编辑：汤建").is_none());
-        let f = footer_fields("责任编辑：汤 建 联系方式：0731—85309319 hnrldgwxrc@163.com").unwrap();
+        let f =
+            footer_fields("责任编辑：汤 建 联系方式：0731—85309319 hnrldgwxrc@163.com").unwrap();
         assert_eq!(f[0], ("责任编辑", "汤 建".to_string()));
-        assert_eq!(f[1], ("联系方式", "0731—85309319 hnrldgwxrc@163.com".to_string()));
+        assert_eq!(
+            f[1],
+            ("联系方式", "0731—85309319 hnrldgwxrc@163.com".to_string())
+        );
         let (phone, email) = phone_and_email(&f[1].1);
         assert_eq!(phone.as_deref(), Some("0731-85309319"));
         assert_eq!(email.as_deref(), Some("hnrldgwxrc@163.com"));

@@ -27,8 +27,7 @@ mod repair;
 pub use repair::repair;
 
 use crate::model::{
-    Article, Block, Contact, ContentsEntry, Distribution, Footer, Issue, Masthead,
-    SCHEMA_VERSION,
+    Article, Block, Contact, ContentsEntry, Distribution, Footer, Issue, Masthead, SCHEMA_VERSION,
 };
 use fields::{plain, split_line};
 use repair::{ends_sentence, is_bracketed};
@@ -104,7 +103,10 @@ pub fn convert(input: &str) -> Result<Issue, ConvertError> {
     // Title.
     skip_blank(&mut pos);
     let Some(first) = lines.get(pos) else {
-        return Err(error(1, "the file is empty; expected the bulletin title (# 名称)"));
+        return Err(error(
+            1,
+            "the file is empty; expected the bulletin title (# 名称)",
+        ));
     };
     if first.heading(2).is_some() || first.heading(3).is_some() {
         return Err(error(
@@ -220,8 +222,8 @@ pub fn convert(input: &str) -> Result<Issue, ConvertError> {
             }
             continue;
         }
-        let starts_footer = fields::distribution(line.text).is_some()
-            || fields::footer_fields(line.text).is_some();
+        let starts_footer =
+            fields::distribution(line.text).is_some() || fields::footer_fields(line.text).is_some();
         if starts_footer && !articles.is_empty() {
             flush(&mut pending, &mut articles);
             section = Section::Footer;
@@ -280,7 +282,11 @@ pub fn convert(input: &str) -> Result<Issue, ConvertError> {
         // A last paragraph standing in brackets is the source note: （摘编自湖南日报）.
         if let Some(Block::Paragraph { text }) = a.blocks.last() {
             if is_bracketed(text) && a.blocks.len() > 1 {
-                let inner: String = text.chars().skip(1).take(text.chars().count() - 2).collect();
+                let inner: String = text
+                    .chars()
+                    .skip(1)
+                    .take(text.chars().count() - 2)
+                    .collect();
                 a.source = Some(inner);
                 a.blocks.pop();
             }
@@ -345,8 +351,13 @@ fn flush(pending: &mut Option<String>, articles: &mut [(usize, Article)]) {
 
 /// Adds a block, merging consecutive list items into one list.
 fn push_block(article: &mut Article, block: Block) {
-    if let (Some(Block::List { items, ordered }), Block::List { items: new, ordered: o }) =
-        (article.blocks.last_mut(), &block)
+    if let (
+        Some(Block::List { items, ordered }),
+        Block::List {
+            items: new,
+            ordered: o,
+        },
+    ) = (article.blocks.last_mut(), &block)
     {
         if ordered == o {
             items.extend(new.iter().cloned());
@@ -398,7 +409,9 @@ fn footer_line(footer: &mut Footer, line: Line) -> Result<(), ConvertError> {
                     if phone.is_none() && email.is_none() {
                         return Err(error(
                             line.no,
-                            format!("{label}: \"{value}\" holds no telephone number or e-mail address"),
+                            format!(
+                                "{label}: \"{value}\" holds no telephone number or e-mail address"
+                            ),
                         ));
                     }
                     contact.phone = phone.or(contact.phone.take());

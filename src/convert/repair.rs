@@ -235,7 +235,9 @@ mod tests {
         assert!(ends_sentence("他说：“我们要努力。”"));
         assert!(ends_sentence("（摘编自湖南日报）"));
         assert!(ends_sentence("主要有以下三点："));
-        assert!(!ends_sentence("关键是要解决好基层人大工作怎么看、干什么、怎么干的问题。全"));
+        assert!(!ends_sentence(
+            "关键是要解决好基层人大工作怎么看、干什么、怎么干的问题。全"
+        ));
         assert!(!ends_sentence("用好工作"));
     }
 }

@@ -4,7 +4,10 @@
 //! their JSON path; [`validate`] then checks what types cannot (ids, references, dates, URLs)
 //! and reports every problem at once.
 
+mod json_path;
 mod validate;
+
+pub use json_path::path_at;
 
 pub use validate::{
     is_email, is_fragment_id, is_iso_date, is_safe_image_url, tel_digits, validate, Problem,
@@ -241,19 +244,16 @@ impl std::error::Error for ParseError {}
 
 /// Reads issue JSON. Errors name the JSON path and the line and column of the problem.
 pub fn parse_issue(json: &str) -> Result<Issue, ParseError> {
-    let de = &mut serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let mut message = inner.to_string();
+    serde_json::from_str(json).map_err(|e| {
+        let mut message = e.to_string();
         // serde_json appends " at line L column C"; the position is reported separately.
         if let Some(i) = message.rfind(" at line ") {
             message.truncate(i);
         }
         ParseError {
-            path: if path == "." { String::new() } else { path },
-            line: inner.line(),
-            column: inner.column(),
+            path: path_at(json, e.line(), e.column()),
+            line: e.line(),
+            column: e.column(),
             message,
         }
     })

@@ -151,7 +151,9 @@ pub fn validate(issue: &Issue) -> Vec<Problem> {
             if tel_digits(phone).is_none() {
                 c.report(
                     "footer.contact.phone".into(),
-                    format!("\"{phone}\" is not a telephone number (digits, spaces, -, +, brackets)"),
+                    format!(
+                        "\"{phone}\" is not a telephone number (digits, spaces, -, +, brackets)"
+                    ),
                 );
             }
         }
@@ -183,7 +185,7 @@ pub fn is_iso_date(s: &str) -> bool {
 /// Days in month `m` (1–12) of year `y`.
 fn days_in_month(y: u32, m: u32) -> u32 {
     match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,

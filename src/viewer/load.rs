@@ -1,6 +1,6 @@
 //! Loading an issue: the states the viewer can be in, and the fetch that moves between them.
 
-use crate::model::{parse_issue, validate, Issue, ParseError, Problem};
+use crate::model::{is_safe_image_url, parse_issue, validate, Block, Issue, ParseError, Problem};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -58,11 +58,13 @@ impl LoadError {
     }
 }
 
-/// Reads issue JSON text into the loaded state.
-pub fn read(url: &str, text: &str) -> LoadState {
+/// Reads issue JSON text into the loaded state. Relative image URLs in the issue are
+/// relative to the issue's own URL (`base`), as in an HTML document, not to the page.
+pub fn read(url: &str, base: &str, text: &str) -> LoadState {
     match parse_issue(text) {
-        Ok(issue) => {
+        Ok(mut issue) => {
             let problems = validate(&issue);
+            resolve_images(&mut issue, base);
             LoadState::Loaded {
                 issue: Rc::new(issue),
                 problems: Rc::new(problems),
@@ -75,15 +77,32 @@ pub fn read(url: &str, text: &str) -> LoadState {
     }
 }
 
+/// Makes the relative image URLs of an issue absolute, against `base`. Unsafe ones are left
+/// alone: validation reported them and the renderer will not load them.
+fn resolve_images(issue: &mut Issue, base: &str) {
+    for article in &mut issue.articles {
+        for block in &mut article.blocks {
+            if let Block::Image { src, .. } = block {
+                if is_safe_image_url(src) {
+                    if let Ok(url) = web_sys::Url::new_with_base(src, base) {
+                        *src = url.href();
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Fetches and reads the issue at `url`.
 pub async fn fetch(url: &str) -> LoadState {
     match fetch_text(url).await {
-        Ok(text) => read(url, &text),
+        Ok((text, final_url)) => read(url, &final_url, &text),
         Err(e) => LoadState::Failed(e),
     }
 }
 
-async fn fetch_text(url: &str) -> Result<String, LoadError> {
+/// The body of the answer, and the URL it finally came from (after redirects).
+async fn fetch_text(url: &str) -> Result<(String, String), LoadError> {
     let network = |e: JsValue| LoadError::Network {
         url: url.to_string(),
         detail: e
@@ -106,5 +125,5 @@ async fn fetch_text(url: &str) -> Result<String, LoadError> {
     let text = JsFuture::from(response.text().map_err(network)?)
         .await
         .map_err(network)?;
-    Ok(text.as_string().unwrap_or_default())
+    Ok((text.as_string().unwrap_or_default(), response.url()))
 }

@@ -75,9 +75,10 @@ fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let message = info.to_string();
         web_sys::console::error_1(&JsValue::from_str(&message));
-        let root = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("bulletin").or_else(|| d.body().map(Into::into)));
+        let root = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+            d.get_element_by_id("bulletin")
+                .or_else(|| d.body().map(Into::into))
+        });
         if let Some(root) = root {
             let _ = root.set_attribute("role", "alert");
             root.set_text_content(Some(&format!(

@@ -28,13 +28,15 @@ pub struct ErrorScreenProps {
 #[function_component]
 pub fn ErrorScreen(props: &ErrorScreenProps) -> Html {
     let (what, url, detail) = match &props.error {
-        LoadError::Network { url, detail } => ("无法连接到服务器，简报未能加载。", url, detail.clone()),
-        LoadError::Http { url, status } => (
-            "服务器未能提供这期简报。",
-            url,
-            format!("HTTP {status}"),
-        ),
-        LoadError::Invalid { url, error } => ("这期简报的数据有误，无法显示。", url, error.to_string()),
+        LoadError::Network { url, detail } => {
+            ("无法连接到服务器，简报未能加载。", url, detail.clone())
+        }
+        LoadError::Http { url, status } => {
+            ("服务器未能提供这期简报。", url, format!("HTTP {status}"))
+        }
+        LoadError::Invalid { url, error } => {
+            ("这期简报的数据有误，无法显示。", url, error.to_string())
+        }
     };
     let on_click = {
         let on_retry = props.on_retry.clone();

@@ -1,0 +1,156 @@
+//! Model tests: reading issue JSON, the JSON paths of errors, and validation.
+
+use bulletin::model::{parse_issue, validate, Block, Issue};
+
+const SEED: &str = include_str!("../www/issues/lianluo-dongtai-2024-18.json");
+
+fn seed() -> Issue {
+    parse_issue(SEED).unwrap()
+}
+
+/// The path serde_path_to_error finds while deserialising, to compare ours with.
+fn tracked_path(json: &str) -> String {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    let err = serde_path_to_error::deserialize::<_, Issue>(de).unwrap_err();
+    let p = err.path().to_string();
+    if p == "." {
+        String::new()
+    } else {
+        p
+    }
+}
+
+#[test]
+fn the_seed_round_trips() {
+    let issue = seed();
+    assert_eq!(validate(&issue), vec![]);
+    assert_eq!(bulletin::model::to_json(&issue), SEED);
+}
+
+#[test]
+fn type_errors_name_path_line_and_column() {
+    let json = "{\n  \"schema_version\": 1,\n  \"masthead\": {\n    \"title\": 3\n  }\n}";
+    let e = parse_issue(json).unwrap_err();
+    assert_eq!(e.path, "masthead.title");
+    assert_eq!(e.line, 4);
+    assert_eq!(e.message, "invalid type: integer `3`, expected a string");
+    assert_eq!(
+        e.to_string(),
+        "masthead.title: invalid type: integer `3`, expected a string (line 4, column 14)"
+    );
+}
+
+#[test]
+fn not_json_at_all() {
+    let e = parse_issue("<!doctype html><title>404</title>").unwrap_err();
+    assert_eq!((e.path.as_str(), e.line, e.column), ("", 1, 1));
+    assert_eq!(e.message, "expected value");
+}
+
+/// Broken variants of the seed, one per kind of mistake, anywhere in the tree.
+fn broken_variants() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "wrong type deep in an array",
+            SEED.replacen(
+                "\"type\": \"paragraph\",\n          \"text\": \"胡贺波",
+                "\"type\": \"paragraph\",\n          \"text\": [\"胡贺波",
+                1,
+            )
+            .replacen("三个关键。\"", "三个关键。\"]", 1),
+        ),
+        (
+            "missing field",
+            SEED.replacen("\"organ\": \"湖南省人大常委会代表工作委员会编\",", "", 1),
+        ),
+        (
+            "unknown field",
+            SEED.replacen("\"editor\": \"汤建\",", "\"editer\": \"汤建\",", 1),
+        ),
+        (
+            "unknown block type",
+            SEED.replacen("\"type\": \"paragraph\"", "\"type\": \"para\"", 3),
+        ),
+        (
+            "wrong type of a number",
+            SEED.replacen("\"number\": 720", "\"number\": \"720\"", 1),
+        ),
+        (
+            "negative version",
+            SEED.replacen("\"schema_version\": 1", "\"schema_version\": -1", 1),
+        ),
+        (
+            "missing article id",
+            SEED.replacen("\"id\": \"a-2\",", "", 1),
+        ),
+        ("truncated", SEED[..SEED.len() / 2].to_string()),
+        (
+            "contents entry not an object",
+            SEED.replacen("\"contents\": [", "\"contents\": [\"x\",", 1),
+        ),
+    ]
+}
+
+#[test]
+fn paths_match_a_tracking_deserializer() {
+    for (what, json) in broken_variants() {
+        let e = parse_issue(&json).unwrap_err();
+        assert!(
+            !e.path.is_empty() || what == "truncated",
+            "{what}: no path in {e}"
+        );
+        assert_eq!(e.path, tracked_path(&json), "{what}: {e}");
+    }
+}
+
+#[test]
+fn validation_reports_every_problem_with_its_path() {
+    let mut issue = seed();
+    issue.schema_version = 2;
+    issue.masthead.date.iso = "2024-02-30".into();
+    issue.articles[1].title = " ".into();
+    issue.articles[1].id = "a-1".into();
+    issue.contents[1].article = "a-3".into();
+    issue.articles[0].blocks.push(Block::Image {
+        src: "javascript:alert(1)".into(),
+        alt: "".into(),
+        caption: None,
+    });
+    issue.footer.contact.as_mut().unwrap().email = Some("not-an-address".into());
+    let problems: Vec<String> = validate(&issue).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        problems,
+        [
+            "schema_version: version 2 is not supported; this viewer reads version 1",
+            "masthead.date.iso: \"2024-02-30\" is not a date in the form YYYY-MM-DD",
+            "articles[0].blocks[6].src: \"javascript:alert(1)\" is not allowed: images must use http, https or a relative URL",
+            "articles[0].blocks[6].alt: must not be empty",
+            "articles[1].id: \"a-1\" is used by an earlier article",
+            "articles[1].title: must not be empty",
+            "contents[1].article: no article with id \"a-3\"",
+            "footer.contact.email: \"not-an-address\" is not an e-mail address",
+        ]
+    );
+}
+
+#[test]
+fn an_issue_needs_articles_and_articles_need_text() {
+    let mut issue = seed();
+    issue.articles[0].blocks.clear();
+    issue.articles[0].id = "第一篇".into();
+    let problems: Vec<String> = validate(&issue).iter().map(ToString::to_string).collect();
+    assert!(
+        problems.contains(&"articles[0].blocks: an article needs at least one block".to_string()),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("articles[0].id: \"第一篇\" is not a usable id")),
+        "{problems:?}"
+    );
+    issue.articles.clear();
+    issue.contents.clear();
+    let problems: Vec<String> = validate(&issue).iter().map(ToString::to_string).collect();
+    assert_eq!(problems, ["articles: an issue needs at least one article"]);
+}

@@ -8,7 +8,7 @@ use gloo_timers::future::TimeoutFuture;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::{Element, HtmlElement, ShadowRootInit, ShadowRootMode};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -18,13 +18,20 @@ fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
-/// A fresh element on the page for one test to render into.
+/// A fresh place on the page for one test to render into: as in `<bulletin-viewer>`, a
+/// `.bv-root` in a shadow root that has the viewer's styles.
 fn mount_point() -> Element {
     let doc = document();
-    apply_styles(&doc);
-    let div = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&div).unwrap();
-    div
+    let host = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&host).unwrap();
+    let shadow = host
+        .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+        .unwrap();
+    apply_styles(&shadow, &shadow);
+    let root = doc.create_element("div").unwrap();
+    root.set_class_name("bv-root");
+    shadow.append_child(&root).unwrap();
+    root
 }
 
 /// Waits (up to 5 s) until `ready` holds for the rendered element.
@@ -66,15 +73,32 @@ fn style(el: &Element, property: &str) -> String {
         .unwrap()
 }
 
+/// Default properties of an IssueView (the issue is replaced).
+fn props() -> IssueViewProps {
+    IssueViewProps {
+        issue: Rc::new(parse_issue(SEED).unwrap()),
+        problems: Default::default(),
+        lang: Default::default(),
+        link_base: "#bulletin/".into(),
+        on_navigate: Default::default(),
+    }
+}
+
+fn app(src: &str) -> AppProps {
+    AppProps {
+        src: src.to_string().into(),
+        lang: Default::default(),
+        ns: "bulletin".into(),
+        page: "".into(),
+    }
+}
+
 async fn render_seed() -> Element {
     let root = mount_point();
     let issue = Rc::new(parse_issue(SEED).unwrap());
     yew::Renderer::<IssueView>::with_root_and_props(
         root.clone(),
-        IssueViewProps {
-            issue,
-            problems: Default::default(),
-        },
+        IssueViewProps { issue, ..props() },
     )
     .render();
     until(&root, |r| r.query_selector("footer").unwrap().is_some()).await;
@@ -100,7 +124,7 @@ async fn seed_issue_shows_masthead_contents_articles_and_footer() {
     for (entry, article) in entries.iter().zip(&articles) {
         // Each 要目 link leads to the article whose title it shows.
         let href = entry.get_attribute("href").unwrap();
-        assert_eq!(href, format!("#{}", article.id()));
+        assert_eq!(href, format!("#bulletin/{}", article.id()));
         let title = article
             .query_selector("h2")
             .unwrap()
@@ -132,6 +156,12 @@ async fn baseline_typography_applies() {
     let root = render_seed().await;
     let issue = root.query_selector(".bv-issue").unwrap().unwrap();
     assert_eq!(issue.get_attribute("lang").as_deref(), Some("zh-CN"));
+    // The reader's default size (medium), not the page's root size, sets the scale.
+    let base: f64 = style(&root, "font-size")
+        .trim_end_matches("px")
+        .parse()
+        .unwrap();
+    assert_eq!(base, 16.0);
     let p = root.query_selector("p.bv-p").unwrap().unwrap();
     let font_size: f64 = style(&p, "font-size")
         .trim_end_matches("px")
@@ -170,7 +200,7 @@ async fn text_from_json_is_never_markup() {
         root.clone(),
         IssueViewProps {
             issue: Rc::new(issue),
-            problems: Default::default(),
+            ..props()
         },
     )
     .render();
@@ -185,13 +215,7 @@ async fn text_from_json_is_never_markup() {
 #[wasm_bindgen_test]
 async fn missing_issue_says_what_and_where() {
     let root = mount_point();
-    yew::Renderer::<App>::with_root_and_props(
-        root.clone(),
-        AppProps {
-            src: "no-such-issue.json".into(),
-        },
-    )
-    .render();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), app("no-such-issue.json")).render();
     until(&root, |r| {
         r.query_selector("[role=alert]").unwrap().is_some()
     })
@@ -212,7 +236,7 @@ async fn wrong_types_name_the_json_path_and_line() {
         "data:application/json,{}",
         js_sys::encode_uri_component(json)
     );
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { src: src.into() }).render();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), app(&src)).render();
     until(&root, |r| {
         r.query_selector("[role=alert]").unwrap().is_some()
     })
@@ -233,7 +257,7 @@ async fn problems_are_listed_and_the_rest_still_shows() {
         "data:application/json,{}",
         js_sys::encode_uri_component(&json)
     );
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { src: src.into() }).render();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), app(&src)).render();
     until(&root, |r| r.query_selector("footer").unwrap().is_some()).await;
     let note = text(&root, ".bv-problems");
     assert!(note.contains("1 处问题"), "{note}");
@@ -242,4 +266,28 @@ async fn problems_are_listed_and_the_rest_still_shows() {
         "{note}"
     );
     assert_eq!(all(&root, "article").len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn the_interface_speaks_english_when_asked() {
+    let root = mount_point();
+    let props = AppProps {
+        lang: bulletin::ui::UiLang::En,
+        ..app("")
+    };
+    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    until(&root, |r| {
+        r.query_selector("[role=alert]").unwrap().is_some()
+    })
+    .await;
+    let alert = text(&root, "[role=alert]");
+    assert!(alert.starts_with("The bulletin cannot be shown"), "{alert}");
+    assert!(alert.contains("set the src attribute"), "{alert}");
+    assert_eq!(
+        root.first_element_child()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("en")
+    );
 }

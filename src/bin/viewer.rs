@@ -1,4 +1,5 @@
-//! WebAssembly entry of the viewer: mounts it on the demo page (see `index.html`).
+//! WebAssembly entry of the viewer. The loader (`www/bulletin-viewer.js`) mounts viewers
+//! through the exported `ViewerHandle`; starting only installs the panic hook.
 fn main() {
-    bulletin::viewer::start();
+    bulletin::viewer::init();
 }

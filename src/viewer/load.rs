@@ -24,6 +24,8 @@ pub enum LoadState {
 /// Why an issue could not be shown.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadError {
+    /// No issue URL was given.
+    NoSource,
     /// The request did not complete (offline, refused, blocked by CORS…).
     Network {
         /// The URL requested.
@@ -53,7 +55,7 @@ impl LoadError {
         match self {
             LoadError::Network { .. } => true,
             LoadError::Http { status, .. } => *status >= 500 || *status == 408 || *status == 429,
-            LoadError::Invalid { .. } => false,
+            LoadError::Invalid { .. } | LoadError::NoSource => false,
         }
     }
 }
@@ -93,16 +95,19 @@ fn resolve_images(issue: &mut Issue, base: &str) {
     }
 }
 
-/// Fetches and reads the issue at `url`.
-pub async fn fetch(url: &str) -> LoadState {
-    match fetch_text(url).await {
+/// Fetches and reads the issue at `url`; `signal` aborts the request.
+pub async fn fetch(url: &str, signal: Option<&web_sys::AbortSignal>) -> LoadState {
+    match fetch_text(url, signal).await {
         Ok((text, final_url)) => read(url, &final_url, &text),
         Err(e) => LoadState::Failed(e),
     }
 }
 
 /// The body of the answer, and the URL it finally came from (after redirects).
-async fn fetch_text(url: &str) -> Result<(String, String), LoadError> {
+async fn fetch_text(
+    url: &str,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<(String, String), LoadError> {
     let network = |e: JsValue| LoadError::Network {
         url: url.to_string(),
         detail: e
@@ -112,7 +117,11 @@ async fn fetch_text(url: &str) -> Result<(String, String), LoadError> {
             .unwrap_or_default(),
     };
     let window = web_sys::window().ok_or_else(|| network(JsValue::from_str("no window")))?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+    let init = web_sys::RequestInit::new();
+    init.set_signal(signal);
+    // No cookies to other origins (the fetch default, said explicitly).
+    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await
         .and_then(|r| r.dyn_into())
         .map_err(network)?;

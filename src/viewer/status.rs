@@ -2,15 +2,23 @@
 
 use super::load::LoadError;
 use crate::model::Problem;
+use crate::ui::UiLang;
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// Properties of [`Loading`].
+#[derive(Properties, PartialEq)]
+pub struct LoadingProps {
+    /// Interface language.
+    pub lang: UiLang,
+}
+
 /// Shown while the issue is fetched.
 #[function_component]
-pub fn Loading() -> Html {
+pub fn Loading(props: &LoadingProps) -> Html {
     html! {
-        <div class="bv-status" role="status" lang="zh-CN">
-            <p>{ "正在加载简报…" }</p>
+        <div class="bv-status" role="status">
+            <p>{ props.lang.text().loading }</p>
         </div>
     }
 }
@@ -20,6 +28,8 @@ pub fn Loading() -> Html {
 pub struct ErrorScreenProps {
     /// What went wrong.
     pub error: LoadError,
+    /// Interface language.
+    pub lang: UiLang,
     /// Asked to load again.
     pub on_retry: Callback<()>,
 }
@@ -27,31 +37,29 @@ pub struct ErrorScreenProps {
 /// Says what failed and where, with a retry button when trying again may help.
 #[function_component]
 pub fn ErrorScreen(props: &ErrorScreenProps) -> Html {
+    let t = props.lang.text();
     let (what, url, detail) = match &props.error {
-        LoadError::Network { url, detail } => {
-            ("无法连接到服务器，简报未能加载。", url, detail.clone())
-        }
-        LoadError::Http { url, status } => {
-            ("服务器未能提供这期简报。", url, format!("HTTP {status}"))
-        }
-        LoadError::Invalid { url, error } => {
-            ("这期简报的数据有误，无法显示。", url, error.to_string())
-        }
+        LoadError::NoSource => (t.no_src, None, String::new()),
+        LoadError::Network { url, detail } => (t.network, Some(url), detail.clone()),
+        LoadError::Http { url, status } => (t.http, Some(url), format!("HTTP {status}")),
+        LoadError::Invalid { url, error } => (t.invalid, Some(url), error.to_string()),
     };
     let on_click = {
         let on_retry = props.on_retry.clone();
         Callback::from(move |_: MouseEvent| on_retry.emit(()))
     };
     html! {
-        <div class="bv-error" role="alert" lang="zh-CN">
-            <h2>{ "简报无法显示" }</h2>
+        <div class="bv-error" role="alert">
+            <h2>{ t.error_title }</h2>
             <p>{ what }</p>
-            <p class="bv-error-where">{ "地址：" }<code>{ url }</code></p>
+            if let Some(url) = url {
+                <p class="bv-error-where">{ t.address }<code>{ url }</code></p>
+            }
             if !detail.is_empty() {
-                <p class="bv-error-detail">{ "详情：" }<code>{ detail }</code></p>
+                <p class="bv-error-detail">{ t.detail }<code>{ detail }</code></p>
             }
             if props.error.retryable() {
-                <button type="button" onclick={on_click}>{ "重试" }</button>
+                <button type="button" onclick={on_click}>{ t.retry }</button>
             }
         </div>
     }
@@ -62,17 +70,20 @@ pub fn ErrorScreen(props: &ErrorScreenProps) -> Html {
 pub struct ProblemsNoticeProps {
     /// What validation found.
     pub problems: Rc<Vec<Problem>>,
+    /// Interface language.
+    pub lang: UiLang,
 }
 
 /// Lists the problems found in an issue that can still be shown, so none passes unseen.
 #[function_component]
 pub fn ProblemsNotice(props: &ProblemsNoticeProps) -> Html {
+    let t = props.lang.text();
     html! {
         <div class="bv-problems" role="note">
-            <p>{ format!("本期数据有 {} 处问题，部分内容可能显示不全：", props.problems.len()) }</p>
+            <p>{ t.problems.0 }{ props.problems.len() }{ t.problems.1 }</p>
             <ul>
                 { for props.problems.iter().map(|p| html! {
-                    <li><code>{ &p.path }</code>{ "：" }{ &p.message }</li>
+                    <li><code>{ &p.path }</code>{ t.colon }{ &p.message }</li>
                 }) }
             </ul>
         </div>

@@ -49,13 +49,17 @@ export async function openPage(browser, viewport) {
   return { context, page, errors };
 }
 
-/** The fonts Chromium actually used to draw the text of the first element matching `selector`. */
+/** The fonts Chromium actually used to draw the text of the first element matching
+ *  `selector` inside the (first) viewer's shadow root. */
 export async function fontsUsed(page, selector) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('DOM.enable');
   await cdp.send('CSS.enable');
-  const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
-  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+  await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  const { result } = await cdp.send('Runtime.evaluate', {
+    expression: `document.querySelector('bulletin-viewer').shadowRoot.querySelector(${JSON.stringify(selector)})`,
+  });
+  const { nodeId } = await cdp.send('DOM.requestNode', { objectId: result.objectId });
   const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
   await cdp.detach();
   return fonts.map((f) => f.familyName);

@@ -81,7 +81,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
 
     // A 要目 entry leads to its article.
     await entries.nth(1).click();
-    await page.waitForFunction(() => location.hash === '#a-2');
+    await page.waitForFunction(() => location.hash === '#bulletin/a-2');
     // At the top of the screen, or as near as the end of the page allows.
     const { top, atEnd, height } = await articles.nth(1).evaluate((el) => ({
       top: el.getBoundingClientRect().top,
@@ -106,7 +106,7 @@ test('?src= loads another issue', async () => {
   assert.equal(await page.locator('article li').count(), 2);
   const image = page.locator('article img');
   assert.equal(await image.getAttribute('alt'), '会场照片');
-  await page.waitForFunction(() => document.querySelector('article img').complete);
+  await image.evaluate((img) => img.decode());
   assert.equal(await image.evaluate((img) => img.naturalWidth), 320, 'image loaded from beside the issue');
   assert.deepEqual(errors, []);
   await context.close();

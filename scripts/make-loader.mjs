@@ -1,0 +1,35 @@
+// Trunk post-build hook (see Trunk.toml): writes the stable loader bulletin-viewer.js into
+// the output, naming the content-hashed JS glue and wasm that Trunk produced, and removes
+// the inline start-up script Trunk puts into index.html (the page uses the loader, and a
+// strict Content-Security-Policy forbids inline scripts).
+//   TRUNK_STAGING_DIR=dist node scripts/make-loader.mjs
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = process.env.TRUNK_STAGING_DIR || process.argv[2] || path.join(ROOT, 'dist');
+const files = fs.readdirSync(out);
+const glue = files.filter((f) => /^viewer-[0-9a-f]+\.js$/.test(f));
+const wasm = files.filter((f) => /^viewer-[0-9a-f]+_bg\.wasm$/.test(f));
+if (glue.length !== 1 || wasm.length !== 1) {
+  console.error(`make-loader: expected one viewer-*.js and one viewer-*_bg.wasm in ${out}, found ${glue} / ${wasm}`);
+  process.exit(1);
+}
+const loader = fs.readFileSync(path.join(ROOT, 'www/bulletin-viewer.js'), 'utf8')
+  .replace('__BULLETIN_VIEWER_GLUE__', `./${glue[0]}`)
+  .replace('__BULLETIN_VIEWER_WASM__', `./${wasm[0]}`);
+if (loader.includes('__BULLETIN_VIEWER_')) {
+  console.error('make-loader: a placeholder was left in the loader');
+  process.exit(1);
+}
+fs.writeFileSync(path.join(out, 'bulletin-viewer.js'), loader);
+
+const index = path.join(out, 'index.html');
+const html = fs.readFileSync(index, 'utf8');
+const stripped = html.replace(/<script type=["']?module["']?>import init[\s\S]*?<\/script>/, '');
+if (stripped === html) {
+  console.error("make-loader: Trunk's start-up script was not found in index.html");
+  process.exit(1);
+}
+fs.writeFileSync(index, stripped);

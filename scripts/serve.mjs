@@ -1,7 +1,10 @@
 // A small static HTTP server for the release build: the demo and the end-to-end tests use it.
 //   node scripts/serve.mjs DIR [PORT]      (PORT 0 picks a free one)
-// Imported, `serve(dir, {port, headers, routes})` resolves to {server, url}; `routes` maps a
-// path to a response ({status, type, body}) that tests set up. Binds 127.0.0.1 only.
+// Imported, `serve(dir, {port, headers, routes, prefix})` resolves to {server, url, log}:
+// `headers` is an object, or a function of the path giving one (e.g. a CSP for one page);
+// `routes` maps a path to a response ({status, type, body, delay}) that tests set up;
+// `prefix` serves DIR under that path instead of at the root; `log` lists the paths
+// requested. Binds 127.0.0.1 only.
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -19,25 +22,30 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-export function serve(dir, { port = 0, headers = {}, routes = {} } = {}) {
+export function serve(dir, { port = 0, headers = {}, routes = {}, prefix = '/' } = {}) {
   const root = path.resolve(dir);
+  const log = [];
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
+      log.push(url.pathname);
+      const extra = typeof headers === 'function' ? headers(url.pathname) : headers;
       const route = routes[url.pathname];
       if (route) {
-        res.writeHead(route.status ?? 200, { 'content-type': route.type ?? 'application/json', ...headers });
+        if (route.delay) await new Promise((r) => setTimeout(r, route.delay));
+        res.writeHead(route.status ?? 200, { 'content-type': route.type ?? 'application/json', ...extra });
         res.end(route.body);
         return;
       }
-      let file = path.join(root, decodeURIComponent(url.pathname));
+      if (!url.pathname.startsWith(prefix)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
+      let file = path.join(root, decodeURIComponent(url.pathname.slice(prefix.length - 1)));
       if (!file.startsWith(root)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
       if ((await fs.stat(file)).isDirectory()) file = path.join(file, 'index.html');
       const body = await fs.readFile(file);
       res.writeHead(200, {
         'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
         'cache-control': 'no-cache',
-        ...headers,
+        ...extra,
       });
       res.end(body);
     } catch (e) {
@@ -48,7 +56,7 @@ export function serve(dir, { port = 0, headers = {}, routes = {} } = {}) {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
-      resolve({ server, url: `http://127.0.0.1:${server.address().port}/` });
+      resolve({ server, log, url: `http://127.0.0.1:${server.address().port}/` });
     });
   });
 }

@@ -38,7 +38,8 @@ export function serveDist(options) {
   return serve(DIST, options);
 }
 
-/** A new page that records console errors, uncaught exceptions and failed requests. */
+/** A new page that records console errors, uncaught exceptions, failed requests and
+ *  error responses. */
 export async function openPage(browser, viewport) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const page = await context.newPage();
@@ -46,6 +47,7 @@ export async function openPage(browser, viewport) {
   page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => errors.push(`exception: ${e.message}`));
   page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+  page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()}: ${r.url()}`));
   return { context, page, errors };
 }
 

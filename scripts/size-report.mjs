@@ -1,21 +1,29 @@
-// Prints the sizes (raw, gzip, brotli) of what a reader downloads for the first view of the
-// demo: the page, the JS glue, the wasm, the styles and the bundled issue.
+// Prints what a reader downloads for the first view of an embedded issue (raw, gzip,
+// brotli): the loader, the JS glue, the wasm and the issue JSON; and the Subresource
+// Integrity hash of the loader for webmasters who pin it.
 //   node scripts/size-report.mjs [DIST]        (--json for machine-readable output)
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
+/** The files of the first view, as paths relative to DIST. */
+export function firstViewFiles(dist) {
+  const top = fs.readdirSync(dist);
+  return [
+    'bulletin-viewer.js',
+    ...top.filter((f) => /^viewer-[0-9a-f]+\.js$/.test(f)),
+    ...top.filter((f) => /^viewer-[0-9a-f]+_bg\.wasm$/.test(f)),
+    'issues/lianluo-dongtai-2024-18.json',
+  ];
+}
+
 export function sizes(dist) {
-  const files = fs.readdirSync(dist, { recursive: true })
-    .map((f) => path.join(dist, f))
-    .filter((f) => fs.statSync(f).isFile())
-    .filter((f) => /\.(html|js|wasm|css)$/.test(f) || /issues\/lianluo-dongtai-2024-18\.json$/.test(f))
-    .sort();
-  return files.map((f) => {
-    const body = fs.readFileSync(f);
+  return firstViewFiles(dist).map((file) => {
+    const body = fs.readFileSync(path.join(dist, file));
     return {
-      file: path.relative(dist, f),
+      file,
       raw: body.length,
       gzip: zlib.gzipSync(body, { level: 9 }).length,
       brotli: zlib.brotliCompressSync(body, {
@@ -25,18 +33,26 @@ export function sizes(dist) {
   });
 }
 
+export function loaderIntegrity(dist) {
+  const body = fs.readFileSync(path.join(dist, 'bulletin-viewer.js'));
+  return `sha384-${crypto.createHash('sha384').update(body).digest('base64')}`;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const dist = args.find((a) => !a.startsWith('--')) || 'dist';
   const rows = sizes(dist);
   const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  const integrity = loaderIntegrity(dist);
   if (args.includes('--json')) {
-    console.log(JSON.stringify({ files: rows, total }, null, 2));
+    console.log(JSON.stringify({ files: rows, total, integrity }, null, 2));
   } else {
     const kb = (n) => (n / 1024).toFixed(1);
-    console.log('\nFirst view: what a reader downloads (KB)\n');
+    console.log('\nFirst view of an embedded issue: what a reader downloads (KB)\n');
     console.log('| file | raw | gzip | brotli |\n|---|---:|---:|---:|');
     for (const r of rows) console.log(`| ${r.file} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`);
     console.log(`| **total** | ${kb(total.raw)} | ${kb(total.gzip)} | ${kb(total.brotli)} |`);
+    console.log(`\nLoader integrity (Subresource Integrity, changes with every build):\n  ${integrity}`);
+    console.log(`  <script src=".../bulletin-viewer.js" integrity="${integrity}" crossorigin="anonymous"></script>`);
   }
 }

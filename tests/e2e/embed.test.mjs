@@ -49,6 +49,12 @@ before(async () => {
       '/portal/base.html': page(`<bulletin-viewer src="issues/lianluo-dongtai-2024-18.json"></bulletin-viewer><script src="bulletin-viewer.js"></script>`, '<base href="/static/bv/">'),
       '/portal/narrow.html': page(`<div style="width:280px;border:1px solid #ccc"><bulletin-viewer src="${SEED}"></bulletin-viewer></div><script src="${LOADER}"></script>`),
       '/portal/empty.html': page(`<bulletin-viewer></bulletin-viewer><script src="${LOADER}"></script>`),
+      // A loader whose viewer files are missing (a half-copied folder).
+      '/broken/bulletin-viewer.js': {
+        type: 'text/javascript',
+        body: fs.readFileSync(path.join(ROOT, 'dist/bulletin-viewer.js'), 'utf8').replace(/\.\/viewer-/g, './missing-viewer-'),
+      },
+      '/portal/broken.html': page(`<bulletin-viewer src="${SEED}"></bulletin-viewer><script src="/broken/bulletin-viewer.js"></script>`),
       '/portal/slow.html': page(`<bulletin-viewer src="/data/slow-seed.json"></bulletin-viewer><script src="${LOADER}"></script>`),
     },
   }));
@@ -255,4 +261,13 @@ test('attributes: lang switches the interface, bad values warn and fall back', a
   assert.ok(warnings.some((w) => w.includes('mode="slideshow"')), warnings.join('\n'));
   assert.deepEqual(opened.errors, []);
   await opened.context.close();
+});
+
+test('when the viewer files cannot load, the element says so instead of staying blank', async () => {
+  const { page: p, context } = await openPage(browser, { width: 800, height: 600 });
+  await p.goto(new URL('/portal/broken.html', base).href);
+  const alert = p.locator('bulletin-viewer [role=alert]');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /简报阅读器未能加载/);
+  await context.close();
 });

@@ -22,6 +22,9 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
+/** The strict policy the viewer must work under (see www/embed/strict-csp.html). */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
 export function serve(dir, { port = 0, headers = {}, routes = {}, prefix = '/' } = {}) {
   const root = path.resolve(dir);
   const log = [];
@@ -63,6 +66,8 @@ export function serve(dir, { port = 0, headers = {}, routes = {}, prefix = '/' }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [dir = 'dist', port = '8080'] = process.argv.slice(2);
-  const { url } = await serve(dir, { port: Number(port) });
+  // The strict-CSP demo page gets its policy as a header too, as a portal would send it.
+  const headers = (p) => (p.endsWith('/strict-csp.html') ? { 'content-security-policy': STRICT_CSP } : {});
+  const { url } = await serve(dir, { port: Number(port), headers });
   console.log(`serving ${dir} at ${url}`);
 }

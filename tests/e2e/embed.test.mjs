@@ -8,8 +8,8 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import pixelmatch from 'pixelmatch';
 import { launch, serveDist, openPage, SCREENSHOTS, ROOT } from './browser.mjs';
+import { STRICT_CSP as CSP } from '../../scripts/serve.mjs';
 
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const LOADER = '/static/bv/bulletin-viewer.js';
 const SEED = '/static/bv/issues/lianluo-dongtai-2024-18.json';
 const issue7 = fs.readFileSync(path.join(ROOT, 'tests/fixtures/convert/article-blocks/expected.json'));
@@ -94,6 +94,7 @@ test("a hostile portal's CSS changes nothing in the bulletin, and the bulletin's
   // whose body (8 px margins) is 656 px wide.
   const minimal = await openViewer('/static/bv/embed/minimal.html', { viewport: { width: 656, height: 900 } });
   const portal = await openViewer('/static/bv/embed/portal.html', { viewport: { width: 1000, height: 900 } });
+  await portal.page.screenshot({ path: path.join(SCREENSHOTS, 'embed-portal.png') });
   const [a, b] = [await styles(minimal.page), await styles(portal.page)];
   assert.deepEqual(b, a);
   assert.equal(a.paragraph['text-indent'], `${2 * parseFloat(a.paragraph['font-size'])}px`);
@@ -125,7 +126,6 @@ test("a hostile portal's CSS changes nothing in the bulletin, and the bulletin's
     styles: document.querySelectorAll('style').length,
   }));
   assert.deepEqual(own, { crumb: '12px', side: 'left', foot: 'block', adopted: 0, styles: 1 });
-  await portal.page.screenshot({ path: path.join(SCREENSHOTS, 'embed-portal.png') });
   assert.deepEqual([...minimal.errors, ...portal.errors], []);
   await minimal.context.close();
   await portal.context.close();
@@ -269,5 +269,24 @@ test('when the viewer files cannot load, the element says so instead of staying 
   const alert = p.locator('bulletin-viewer [role=alert]');
   await alert.waitFor();
   assert.match(await alert.textContent(), /简报阅读器未能加载/);
+  await context.close();
+});
+
+test('without constructable stylesheets the styles come in a <style> element in the shadow root', async () => {
+  const { page: p, errors, context } = await openPage(browser, { width: 800, height: 600 });
+  await p.addInitScript(() => { delete CSSStyleSheet.prototype.replaceSync; });
+  await p.goto(new URL('/portal/classic.html', base).href);
+  await p.locator('bulletin-viewer footer').waitFor();
+  const seen = await p.evaluate(() => {
+    const root = document.querySelector('bulletin-viewer').shadowRoot;
+    return {
+      adopted: root.adoptedStyleSheets.length,
+      style: root.querySelectorAll('style').length,
+      red: getComputedStyle(root.querySelector('h1')).color,
+      inDocument: document.querySelectorAll('style').length,
+    };
+  });
+  assert.deepEqual(seen, { adopted: 0, style: 1, red: 'rgb(192, 0, 24)', inDocument: 0 });
+  assert.deepEqual(errors, []);
   await context.close();
 });

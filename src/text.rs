@@ -32,6 +32,67 @@ pub fn is_space(c: char) -> bool {
     )
 }
 
+/// A run of text for rendering with consistent Chinese–Latin spacing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Run<'a> {
+    /// Chinese text, punctuation and spaces: rendered as it is.
+    Plain(&'a str),
+    /// Latin letters, digits and the like (`2024`, `5.2%`, `Yew`), with whether a Han
+    /// character stands right before it and right after it: there the renderer adds the
+    /// quarter-em space of clreq (CSS `text-autospace`, or a margin where unsupported).
+    Western {
+        /// The run's text.
+        text: &'a str,
+        /// A Han character comes right before it.
+        han_before: bool,
+        /// A Han character comes right after it.
+        han_after: bool,
+    },
+}
+
+/// Splits text into [`Run`]s. Spacing goes only between Han characters and Western runs,
+/// never next to punctuation or spaces (“，5部” stays tight), as `text-autospace` does.
+pub fn runs(text: &str) -> Vec<Run<'_>> {
+    let western = |c: char| !is_cjk(c) && !c.is_whitespace();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut in_western = false;
+    let mut prev: Option<char> = None;
+    let mut han_before = false;
+    for (i, c) in text.char_indices() {
+        let w = western(c);
+        if w && !in_western {
+            if i > start {
+                out.push(Run::Plain(&text[start..i]));
+            }
+            start = i;
+            in_western = true;
+            han_before = prev.is_some_and(is_han);
+        } else if !w && in_western {
+            out.push(Run::Western {
+                text: &text[start..i],
+                han_before,
+                han_after: is_han(c),
+            });
+            start = i;
+            in_western = false;
+        }
+        prev = Some(c);
+    }
+    if start < text.len() {
+        out.push(if in_western {
+            Run::Western {
+                text: &text[start..],
+                han_before,
+                han_after: false,
+            }
+        } else {
+            Run::Plain(&text[start..])
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +108,72 @@ mod tests {
         assert!(!is_cjk('a'));
         assert!(!is_cjk('5'));
         assert!(is_space('\u{3000}'));
+    }
+
+    #[test]
+    fn western_runs_between_han() {
+        use Run::*;
+        assert_eq!(
+            runs("制定法规5部，全市5100余名代表"),
+            [
+                Plain("制定法规"),
+                Western {
+                    text: "5",
+                    han_before: true,
+                    han_after: true
+                },
+                Plain("部，全市"),
+                Western {
+                    text: "5100",
+                    han_before: true,
+                    han_after: true
+                },
+                Plain("余名代表"),
+            ]
+        );
+        assert_eq!(
+            runs("10月31日，"),
+            [
+                Western {
+                    text: "10",
+                    han_before: false,
+                    han_after: true
+                },
+                Plain("月"),
+                Western {
+                    text: "31",
+                    han_before: true,
+                    han_after: true
+                },
+                Plain("日，"),
+            ]
+        );
+        assert_eq!(
+            runs("（2000）第28号"),
+            [
+                Plain("（"),
+                Western {
+                    text: "2000",
+                    han_before: false,
+                    han_after: false
+                },
+                Plain("）第"),
+                Western {
+                    text: "28",
+                    han_before: true,
+                    han_after: true
+                },
+                Plain("号"),
+            ]
+        );
+        assert_eq!(runs("纯中文。"), [Plain("纯中文。")]);
+        assert_eq!(runs(""), []);
+        let all: String = runs("Yew 框架 v1.0 与 5.2%")
+            .iter()
+            .map(|r| match r {
+                Plain(t) | Western { text: t, .. } => *t,
+            })
+            .collect();
+        assert_eq!(all, "Yew 框架 v1.0 与 5.2%");
     }
 }

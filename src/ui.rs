@@ -39,7 +39,7 @@ pub enum Mode {
 }
 
 /// Everything the element's attributes set.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     /// `src`: URL of the issue JSON, as written (resolved against the page by the caller).
     pub src: Option<String>,
@@ -47,6 +47,22 @@ pub struct Config {
     pub mode: Mode,
     /// `lang`: the interface language.
     pub lang: UiLang,
+    /// `controls`: whether the reader controls are shown (`controls="none"` hides them).
+    pub controls: bool,
+    /// `font`: URL of a web font (e.g. a CJK subset) for screens without CJK fonts.
+    pub font: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            src: None,
+            mode: Mode::Reader,
+            lang: UiLang::ZhCn,
+            controls: true,
+            font: None,
+        }
+    }
 }
 
 impl Config {
@@ -88,7 +104,131 @@ impl Config {
                 }
             }
         };
-        (Config { src, mode, lang }, warnings)
+        let controls = match get("controls").as_deref().map(str::trim) {
+            None | Some("") | Some("reader") => true,
+            Some("none") => false,
+            Some(other) => {
+                warnings.push(format!(
+                    "controls=\"{other}\" is not a value of this version (none); showing the controls"
+                ));
+                true
+            }
+        };
+        let font = get("font")
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty());
+        (
+            Config {
+                src,
+                mode,
+                lang,
+                controls,
+                font,
+            },
+            warnings,
+        )
+    }
+}
+
+/// Colour theme chosen by the reader.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Follow the system (`prefers-color-scheme`).
+    #[default]
+    Auto,
+    /// Dark text on light paper.
+    Light,
+    /// Light text on a dark ground.
+    Dark,
+}
+
+impl Theme {
+    /// All themes, in the order the controls offer them.
+    pub const ALL: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
+
+    fn key(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// What the reader set with the controls; kept in localStorage between visits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReaderPrefs {
+    /// Text size step, 0 (smallest) to [`ReaderPrefs::MAX_SIZE`]; 1 is the normal size.
+    pub size: u8,
+    /// 适老化: large text, roomy lines, large controls, simpler layout.
+    pub elder: bool,
+    /// High contrast (at least 7:1).
+    pub contrast: bool,
+    /// Colour theme.
+    pub theme: Theme,
+}
+
+impl Default for ReaderPrefs {
+    fn default() -> Self {
+        ReaderPrefs {
+            size: 1,
+            elder: false,
+            contrast: false,
+            theme: Theme::Auto,
+        }
+    }
+}
+
+impl ReaderPrefs {
+    /// The largest size step.
+    pub const MAX_SIZE: u8 = 4;
+    /// Key under which the preferences are stored.
+    pub const STORAGE_KEY: &'static str = "bulletin-viewer:reader";
+
+    /// The stored form: `size=2;elder=1;contrast=0;theme=dark`.
+    pub fn to_storage(self) -> String {
+        format!(
+            "size={};elder={};contrast={};theme={}",
+            self.size,
+            u8::from(self.elder),
+            u8::from(self.contrast),
+            self.theme.key()
+        )
+    }
+
+    /// Reads the stored form; anything unreadable keeps its default.
+    pub fn from_storage(s: &str) -> ReaderPrefs {
+        let mut p = ReaderPrefs::default();
+        for (key, value) in s.split(';').filter_map(|kv| kv.split_once('=')) {
+            match key {
+                "size" => {
+                    if let Ok(n) = value.parse::<u8>() {
+                        p.size = n.min(Self::MAX_SIZE);
+                    }
+                }
+                "elder" => p.elder = value == "1",
+                "contrast" => p.contrast = value == "1",
+                "theme" => {
+                    if let Some(t) = Theme::ALL.into_iter().find(|t| t.key() == value) {
+                        p.theme = t;
+                    }
+                }
+                _ => {}
+            }
+        }
+        p
+    }
+
+    /// The CSS classes that apply these preferences to the viewer.
+    pub fn classes(self) -> String {
+        let mut c = format!("bv-size-{} bv-theme-{}", self.size, self.theme.key());
+        if self.elder {
+            c.push_str(" bv-elder");
+        }
+        if self.contrast {
+            c.push_str(" bv-contrast");
+        }
+        c
     }
 }
 
@@ -141,6 +281,22 @@ pub struct UiText {
     pub problems: (&'static str, &'static str),
     /// Label separating a JSON path from its problem.
     pub colon: &'static str,
+    /// Name of the reader controls' toolbar.
+    pub controls: &'static str,
+    /// Smaller / larger text buttons.
+    pub smaller: &'static str,
+    /// Larger text.
+    pub larger: &'static str,
+    /// Spoken name of the text size, before the step number.
+    pub size: &'static str,
+    /// 适老化 mode button.
+    pub elder: &'static str,
+    /// High-contrast button.
+    pub contrast: &'static str,
+    /// Theme choice label, and its three options (auto, light, dark).
+    pub theme: (&'static str, [&'static str; 3]),
+    /// Show / hide the contents on narrow screens.
+    pub contents_toggle: &'static str,
 }
 
 static ZH_CN: UiText = UiText {
@@ -155,6 +311,14 @@ static ZH_CN: UiText = UiText {
     retry: "重试",
     problems: ("本期数据有 ", " 处问题，部分内容可能显示不全："),
     colon: "：",
+    controls: "阅读设置",
+    smaller: "缩小字号",
+    larger: "放大字号",
+    size: "字号",
+    elder: "适老化",
+    contrast: "高对比度",
+    theme: ("配色", ["自动", "浅色", "深色"]),
+    contents_toggle: "展开或收起要目",
 };
 
 static EN: UiText = UiText {
@@ -172,6 +336,14 @@ static EN: UiText = UiText {
         " problem(s); some parts may be incomplete:",
     ),
     colon: ": ",
+    controls: "Reading settings",
+    smaller: "Smaller text",
+    larger: "Larger text",
+    size: "Text size",
+    elder: "Large print",
+    contrast: "High contrast",
+    theme: ("Colours", ["Auto", "Light", "Dark"]),
+    contents_toggle: "Show or hide the contents",
 };
 
 #[cfg(test)]
@@ -206,6 +378,34 @@ mod tests {
         assert!(w.iter().any(|m| m.contains("lang=\"fr\"")));
         assert!(w.iter().any(|m| m.contains("mode=\"slideshow\"")));
         assert!(w.iter().any(|m| m.contains("feed")));
+    }
+
+    #[test]
+    fn controls_and_font() {
+        let (c, w) = read(&[("controls", "none"), ("font", " /fonts/subset.woff2 ")]);
+        assert!(!c.controls);
+        assert_eq!(c.font.as_deref(), Some("/fonts/subset.woff2"));
+        assert!(w.is_empty());
+        let (c, w) = read(&[("controls", "off")]);
+        assert!(c.controls);
+        assert_eq!(w.len(), 1);
+    }
+
+    #[test]
+    fn reader_prefs_round_trip_and_tolerate_junk() {
+        let p = ReaderPrefs {
+            size: 3,
+            elder: true,
+            contrast: false,
+            theme: Theme::Dark,
+        };
+        assert_eq!(p.to_storage(), "size=3;elder=1;contrast=0;theme=dark");
+        assert_eq!(ReaderPrefs::from_storage(&p.to_storage()), p);
+        assert_eq!(p.classes(), "bv-size-3 bv-theme-dark bv-elder");
+        let junk = ReaderPrefs::from_storage("size=99;theme=purple;x");
+        assert_eq!(junk.size, ReaderPrefs::MAX_SIZE);
+        assert_eq!(junk.theme, Theme::Auto);
+        assert_eq!(ReaderPrefs::from_storage(""), ReaderPrefs::default());
     }
 
     #[test]

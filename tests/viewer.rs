@@ -90,11 +90,21 @@ fn app(src: &str) -> AppProps {
         lang: Default::default(),
         ns: "bulletin".into(),
         page: "".into(),
+        controls: true,
     }
 }
 
-async fn render_seed() -> Element {
+/// A mount point for an IssueView alone: inside a `.bv-app`, as App would put it.
+fn issue_mount_point() -> Element {
     let root = mount_point();
+    let app = document().create_element("div").unwrap();
+    app.set_class_name("bv-app bv-size-1 bv-theme-light");
+    root.append_child(&app).unwrap();
+    app
+}
+
+async fn render_seed() -> Element {
+    let root = issue_mount_point();
     let issue = Rc::new(parse_issue(SEED).unwrap());
     yew::Renderer::<IssueView>::with_root_and_props(
         root.clone(),
@@ -193,7 +203,7 @@ async fn baseline_typography_applies() {
 
 #[wasm_bindgen_test]
 async fn text_from_json_is_never_markup() {
-    let root = mount_point();
+    let root = issue_mount_point();
     let mut issue = parse_issue(SEED).unwrap();
     issue.articles[0].title = "<img src=x onerror=\"window.__pwned=1\">标题".into();
     yew::Renderer::<IssueView>::with_root_and_props(

@@ -2,12 +2,13 @@
 
 use super::article::ArticleView;
 use super::contents::Contents;
+use super::controls::ReaderControls;
 use super::footer::FooterView;
 use super::load::{self, LoadError, LoadState};
 use super::masthead::MastheadView;
 use super::status::{ErrorScreen, Loading, ProblemsNotice};
 use crate::model::{Issue, Problem};
-use crate::ui::{article_in_fragment, UiLang};
+use crate::ui::{article_in_fragment, ReaderPrefs, UiLang};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -29,6 +30,9 @@ pub struct AppProps {
     /// (a portal's `<base href>` would otherwise send them elsewhere).
     #[prop_or_default]
     pub page: AttrValue,
+    /// Whether the reader controls are shown.
+    #[prop_or(true)]
+    pub controls: bool,
 }
 
 /// Loads the issue at `src` and renders it; shows loading and error states.
@@ -101,6 +105,28 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
+    // The reader's settings, kept in localStorage: read once mounted, saved on change.
+    let prefs = use_state(ReaderPrefs::default);
+    {
+        let prefs = prefs.clone();
+        use_effect_with((), move |_| {
+            if let Some(stored) =
+                storage().and_then(|s| s.get_item(ReaderPrefs::STORAGE_KEY).ok().flatten())
+            {
+                prefs.set(ReaderPrefs::from_storage(&stored));
+            }
+        });
+    }
+    let on_prefs = {
+        let prefs = prefs.clone();
+        Callback::from(move |next: ReaderPrefs| {
+            if let Some(s) = storage() {
+                let _ = s.set_item(ReaderPrefs::STORAGE_KEY, &next.to_storage());
+            }
+            prefs.set(next);
+        })
+    };
+
     let on_retry = {
         let attempt = attempt.clone();
         Callback::from(move |_| attempt.set(*attempt + 1))
@@ -111,6 +137,10 @@ pub fn App(props: &AppProps) -> Html {
             <ErrorScreen error={error.clone()} lang={props.lang} {on_retry} />
         },
         LoadState::Loaded { issue, problems } => html! {
+            <>
+            if props.controls {
+                <ReaderControls prefs={*prefs} lang={props.lang} on_change={on_prefs} />
+            }
             <IssueView
                 issue={issue.clone()}
                 problems={problems.clone()}
@@ -118,11 +148,17 @@ pub fn App(props: &AppProps) -> Html {
                 link_base={format!("{}#{}/", props.page, props.ns)}
                 {on_navigate}
             />
+            </>
         },
     };
     html! {
-        <div class="bv-app" lang={props.lang.tag()} ref={root}>{ content }</div>
+        <div class={classes!("bv-app", prefs.classes())} lang={props.lang.tag()} ref={root}>{ content }</div>
     }
+}
+
+/// The page's localStorage, when the browser allows it (not in some private modes).
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
 }
 
 /// The article element with `id` inside this viewer.
@@ -174,11 +210,12 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
             if !props.problems.is_empty() {
                 <ProblemsNotice problems={props.problems.clone()} lang={props.lang} />
             }
-            <div class="bv-issue" lang="zh-CN">
+            <div class={classes!("bv-issue", (!issue.contents.is_empty()).then_some("bv-with-contents"))} lang="zh-CN">
                 <MastheadView masthead={issue.masthead.clone()} />
                 if !issue.contents.is_empty() {
                     <Contents
                         entries={issue.contents.clone()}
+                        lang={props.lang}
                         link_base={props.link_base.clone()}
                         on_navigate={props.on_navigate.clone()}
                     />

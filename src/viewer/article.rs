@@ -1,5 +1,6 @@
 //! One article: title, byline, body blocks, source note.
 
+use super::spaced::spaced;
 use crate::model::{is_safe_image_url, Article, Block};
 use yew::prelude::*;
 
@@ -17,13 +18,13 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
     let heading_id = format!("{}-title", a.id);
     html! {
         <article id={a.id.clone()} class="bv-article" aria-labelledby={heading_id.clone()}>
-            <h2 id={heading_id} class="bv-article-title">{ &a.title }</h2>
+            <h2 id={heading_id} class="bv-article-title">{ spaced(&a.title) }</h2>
             if let Some(byline) = &a.byline {
-                <p class="bv-byline">{ byline }</p>
+                <p class="bv-byline">{ spaced(byline) }</p>
             }
             { for a.blocks.iter().map(block) }
             if let Some(source) = &a.source {
-                <p class="bv-source">{ "（" }{ source }{ "）" }</p>
+                <p class="bv-source">{ "（" }{ spaced(source) }{ "）" }</p>
             }
         </article>
     }
@@ -31,11 +32,13 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
 
 fn block(b: &Block) -> Html {
     match b {
-        Block::Paragraph { text } => html! { <p class="bv-p">{ text }</p> },
-        Block::Heading { text } => html! { <h3 class="bv-subheading">{ text }</h3> },
-        Block::Quote { text } => html! { <blockquote class="bv-quote">{ text }</blockquote> },
+        Block::Paragraph { text } => html! { <p class="bv-p">{ spaced(text) }</p> },
+        Block::Heading { text } => html! { <h3 class="bv-subheading">{ spaced(text) }</h3> },
+        Block::Quote { text } => {
+            html! { <blockquote class="bv-quote">{ spaced(text) }</blockquote> }
+        }
         Block::List { ordered, items } => {
-            let items = items.iter().map(|i| html! { <li>{ i }</li> });
+            let items = items.iter().map(|i| html! { <li>{ spaced(i) }</li> });
             if *ordered {
                 html! { <ol class="bv-list">{ for items }</ol> }
             } else {
@@ -50,7 +53,7 @@ fn block(b: &Block) -> Html {
                     <p class="bv-figure-missing">{ "［图片：" }{ alt }{ "］" }</p>
                 }
                 if let Some(caption) = caption {
-                    <figcaption>{ caption }</figcaption>
+                    <figcaption>{ spaced(caption) }</figcaption>
                 }
             </figure>
         },

@@ -71,10 +71,51 @@ fn props(host: &Element) -> AppProps {
         .and_then(|w| w.location().href().ok())
         .map(|href| href.split('#').next().unwrap_or_default().to_string())
         .unwrap_or_default();
+    load_font(config.font.as_deref());
+    let root = host
+        .shadow_root()
+        .and_then(|r| r.query_selector(".bv-root").ok().flatten());
+    if let Some(root) = root {
+        let _ = root
+            .class_list()
+            .toggle_with_force("bv-webfont", config.font.is_some());
+    }
     AppProps {
+        controls: config.controls,
         page: page.into(),
         src: src.unwrap_or_default().into(),
         lang: config.lang,
         ns: fragment_namespace(host.get_attribute("id").as_deref()).into(),
+    }
+}
+
+thread_local! {
+    /// Web fonts already added to the page, by URL.
+    static FONTS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Adds the web font at `url` to the page once, as the family "Bulletin Webfont" that the
+/// stylesheet puts first when the element has a `font` attribute. For screens without CJK
+/// fonts (kiosks); a subset of the characters in use keeps it small.
+fn load_font(url: Option<&str>) {
+    let Some(url) = url else { return };
+    let known = FONTS.with(|f| f.borrow().iter().any(|u| u == url));
+    if known {
+        return;
+    }
+    let document = web_sys::window().and_then(|w| w.document());
+    let absolute = document
+        .as_ref()
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|b| web_sys::Url::new_with_base(url, &b).ok())
+        .map(|u| u.href());
+    let (Some(document), Some(absolute)) = (document, absolute) else {
+        return;
+    };
+    let source = format!("url(\"{}\")", absolute.replace('"', "%22"));
+    if let Ok(face) = web_sys::FontFace::new_with_str("Bulletin Webfont", &source) {
+        let _ = document.fonts().add(&face);
+        let _ = face.load();
+        FONTS.with(|f| f.borrow_mut().push(url.to_string()));
     }
 }

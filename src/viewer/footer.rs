@@ -1,5 +1,6 @@
 //! 报尾: distribution, editor, contact, approval number.
 
+use super::spaced::spaced;
 use crate::model::{is_email, tel_digits, Footer};
 use yew::prelude::*;
 
@@ -25,7 +26,7 @@ pub fn FooterView(props: &FooterProps) -> Html {
             if !f.distribution.is_empty() {
                 <div class="bv-distribution">
                     { for f.distribution.iter().map(|d| html! {
-                        <p><span class="bv-label">{ &d.label }{ "：" }</span>{ &d.text }</p>
+                        <p><span class="bv-label">{ &d.label }{ "：" }</span>{ spaced(&d.text) }</p>
                     }) }
                 </div>
             }
@@ -46,7 +47,7 @@ pub fn FooterView(props: &FooterProps) -> Html {
                     </p>
                 }
                 if let Some(approval) = &f.approval {
-                    <p><span class="bv-label">{ "批准文号：" }</span>{ approval }</p>
+                    <p><span class="bv-label">{ "批准文号：" }</span>{ spaced(approval) }</p>
                 }
             </div>
         </footer>

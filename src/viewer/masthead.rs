@@ -1,5 +1,6 @@
 //! 报头: the red masthead.
 
+use super::spaced::spaced;
 use crate::model::Masthead;
 use yew::prelude::*;
 
@@ -16,15 +17,25 @@ pub fn MastheadView(props: &MastheadProps) -> Html {
     let m = &props.masthead;
     html! {
         <header class="bv-masthead">
-            <h1 class="bv-title">{ &m.title }</h1>
-            <p class="bv-number">{ &m.issue.label }</p>
+            <h1 class={classes!("bv-title", title_class(&m.title))}>{ &m.title }</h1>
+            <p class="bv-number">{ spaced(&m.issue.label) }</p>
             if let Some(c) = &m.cumulative {
-                <p class="bv-cumulative">{ "（" }{ &c.text }{ "）" }</p>
+                <p class="bv-cumulative">{ "（" }{ spaced(&c.text) }{ "）" }</p>
             }
             <p class="bv-imprint">
                 <span class="bv-organ">{ &m.organ }</span>
-                <time class="bv-date" datetime={m.date.iso.clone()}>{ &m.date.display }</time>
+                <time class="bv-date" datetime={m.date.iso.clone()}>{ spaced(&m.date.display) }</time>
             </p>
         </header>
+    }
+}
+
+/// Size class of the bulletin's name by its length: a short name (联络动态) can be large and
+/// still fit one line; a longer one is set smaller.
+fn title_class(title: &str) -> Option<&'static str> {
+    match title.chars().count() {
+        0..=4 => None,
+        5..=6 => Some("bv-title-5"),
+        _ => Some("bv-title-7"),
     }
 }

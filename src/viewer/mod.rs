@@ -9,10 +9,12 @@
 mod app;
 mod article;
 mod contents;
+mod controls;
 pub mod element;
 mod footer;
 mod load;
 mod masthead;
+mod spaced;
 mod status;
 
 pub use app::{App, AppProps, IssueView, IssueViewProps};

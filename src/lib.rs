@@ -2,6 +2,7 @@
 //!
 //! - [`model`]: the issue format, its parsing and validation (no UI, compiles natively);
 //! - [`convert`]: plain text extracted from a printed issue → [`model::Issue`];
+//! - [`search`]: finding text in an issue (Chinese substrings, width- and case-folded);
 //! - [`ui`]: the embed's settings (element attributes) and interface text;
 //! - `viewer` (feature `viewer`): the Yew components that render an issue;
 //! - `cli` (feature `cli`): the `bulletin` command.
@@ -11,6 +12,7 @@
 
 pub mod convert;
 pub mod model;
+pub mod search;
 pub mod text;
 pub mod ui;
 

@@ -297,6 +297,30 @@ pub struct UiText {
     pub theme: (&'static str, [&'static str; 3]),
     /// Show / hide the contents on narrow screens.
     pub contents_toggle: &'static str,
+    /// Label before the previous article's title.
+    pub previous: &'static str,
+    /// Label before the next article's title.
+    pub next: &'static str,
+    /// Name of the previous/next navigation.
+    pub pager: &'static str,
+    /// The skip link to the first article.
+    pub skip: &'static str,
+    /// The search box's name, and its placeholder.
+    pub search: (&'static str, &'static str),
+    /// Previous / next search hit buttons.
+    pub hit_prev: &'static str,
+    /// Next search hit.
+    pub hit_next: &'static str,
+    /// Nothing found.
+    pub no_hits: &'static str,
+    /// Before and after the number of hits.
+    pub hits: (&'static str, &'static str),
+    /// Hit i of n: before i, between, after n.
+    pub hit_of: (&'static str, &'static str, &'static str),
+    /// Back to the contents.
+    pub to_contents: &'static str,
+    /// Article i of n: before i, between, after n.
+    pub article_of: (&'static str, &'static str, &'static str),
 }
 
 static ZH_CN: UiText = UiText {
@@ -319,6 +343,18 @@ static ZH_CN: UiText = UiText {
     contrast: "高对比度",
     theme: ("配色", ["自动", "浅色", "深色"]),
     contents_toggle: "展开或收起要目",
+    previous: "上一篇：",
+    next: "下一篇：",
+    pager: "上下篇",
+    skip: "跳到正文",
+    search: ("在本期中查找", "查找本期内容"),
+    hit_prev: "上一处",
+    hit_next: "下一处",
+    no_hits: "没有找到",
+    hits: ("找到 ", " 处"),
+    hit_of: ("第 ", " 处，共 ", " 处"),
+    to_contents: "回到要目",
+    article_of: ("第 ", " 篇，共 ", " 篇"),
 };
 
 static EN: UiText = UiText {
@@ -344,6 +380,18 @@ static EN: UiText = UiText {
     contrast: "High contrast",
     theme: ("Colours", ["Auto", "Light", "Dark"]),
     contents_toggle: "Show or hide the contents",
+    previous: "Previous: ",
+    next: "Next: ",
+    pager: "Previous and next article",
+    skip: "Skip to the articles",
+    search: ("Search this issue", "Search this issue"),
+    hit_prev: "Previous match",
+    hit_next: "Next match",
+    no_hits: "No matches",
+    hits: ("", " matches"),
+    hit_of: ("Match ", " of ", ""),
+    to_contents: "Back to contents",
+    article_of: ("Article ", " of ", ""),
 };
 
 #[cfg(test)]

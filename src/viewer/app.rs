@@ -1,18 +1,20 @@
-//! The root: loads an issue and shows it, or says why it cannot; handles in-page navigation.
+//! The root: loads an issue and shows it, or says why it cannot; in-page navigation, search,
+//! keyboard shortcuts and the reader's settings.
 
 use super::article::ArticleView;
 use super::contents::Contents;
 use super::controls::ReaderControls;
+use super::find::SearchBox;
 use super::footer::FooterView;
 use super::load::{self, LoadError, LoadState};
 use super::masthead::MastheadView;
+use super::nav;
 use super::status::{ErrorScreen, Loading, ProblemsNotice};
 use crate::model::{Issue, Problem};
-use crate::ui::{article_in_fragment, ReaderPrefs, UiLang};
+use crate::search::{search, Hits};
+use crate::ui::{ReaderPrefs, UiLang};
 use std::cell::Cell;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
-use web_sys::Element;
 use yew::prelude::*;
 
 /// Properties of [`App`].
@@ -69,50 +71,12 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // Deep links: once the issue is shown, open at the article the page's fragment names,
-    // and follow later fragment changes (back/forward, an edited URL).
-    let root = use_node_ref();
-    let loaded = matches!(*state, LoadState::Loaded { .. });
-    {
-        let root = root.clone();
-        use_effect_with((loaded, props.ns.clone()), move |(loaded, ns)| {
-            let listener = loaded.then(|| {
-                let ns = ns.to_string();
-                show_fragment_article(&root, &ns);
-                let window = web_sys::window()?;
-                Some(gloo_events::EventListener::new(
-                    &window,
-                    "hashchange",
-                    move |_| show_fragment_article(&root, &ns),
-                ))
-            });
-            move || drop(listener)
-        });
-    }
-    let on_navigate = {
-        let (root, ns) = (root.clone(), props.ns.clone());
-        Callback::from(move |id: String| {
-            if let Some(article) = find_article(&root, &id) {
-                article.scroll_into_view();
-                if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-                    let _ = history.push_state_with_url(
-                        &JsValue::NULL,
-                        "",
-                        Some(&format!("#{ns}/{id}")),
-                    );
-                }
-            }
-        })
-    };
-
     // The reader's settings, kept in localStorage: read once mounted, saved on change.
     let prefs = use_state(ReaderPrefs::default);
     {
         let prefs = prefs.clone();
         use_effect_with((), move |_| {
-            if let Some(stored) =
-                storage().and_then(|s| s.get_item(ReaderPrefs::STORAGE_KEY).ok().flatten())
-            {
+            if let Some(stored) = nav::storage_get(ReaderPrefs::STORAGE_KEY) {
                 prefs.set(ReaderPrefs::from_storage(&stored));
             }
         });
@@ -120,65 +84,174 @@ pub fn App(props: &AppProps) -> Html {
     let on_prefs = {
         let prefs = prefs.clone();
         Callback::from(move |next: ReaderPrefs| {
-            if let Some(s) = storage() {
-                let _ = s.set_item(ReaderPrefs::STORAGE_KEY, &next.to_storage());
-            }
+            nav::storage_set(ReaderPrefs::STORAGE_KEY, &next.to_storage());
             prefs.set(next);
         })
     };
 
+    let issue = match &*state {
+        LoadState::Loaded { issue, .. } => Some(issue.clone()),
+        _ => None,
+    };
+    let root = use_node_ref();
+    let search_input = use_node_ref();
+    let query = use_state(String::new);
+    let hits = use_memo(
+        (issue.clone(), (*query).clone()),
+        |(issue, query)| match issue {
+            Some(issue) => search(issue, query),
+            None => Hits::default(),
+        },
+    );
+    let current_hit = use_state(|| None::<usize>);
+    let current_article = use_state(|| 0usize);
+    let contents_open = use_state(|| true);
+    let contents_visible = use_state(|| true);
+
+    // Open at the article the page's fragment names, and follow later fragment changes
+    // (back/forward, an edited URL); watch which article is being read and whether the
+    // contents are in view; keyboard shortcuts. All undone when the issue or viewer goes.
+    {
+        let (root, search_input) = (root.clone(), search_input.clone());
+        let (current_article, contents_visible) =
+            (current_article.clone(), contents_visible.clone());
+        use_effect_with((issue.clone(), props.ns.clone()), move |(issue, ns)| {
+            let watchers = issue.as_ref().map(|issue| {
+                nav::show_fragment_article(&root, ns, false);
+                nav::Watchers::new(
+                    &root,
+                    ns.to_string(),
+                    issue.articles.iter().map(|a| a.id.clone()).collect(),
+                    search_input,
+                    Callback::from(move |i| current_article.set(i)),
+                    Callback::from(move |v| contents_visible.set(v)),
+                )
+            });
+            move || drop(watchers)
+        });
+    }
+    // The 要目 keeps the article being read in view when it scrolls on its own.
+    {
+        let root = root.clone();
+        use_effect_with(*current_article, move |i| {
+            nav::keep_entry_in_view(&root, *i)
+        });
+    }
+    // Stepping through hits brings the current one into view.
+    {
+        let root = root.clone();
+        use_effect_with(*current_hit, move |n| {
+            if let Some(n) = n {
+                nav::show_hit(&root, *n);
+            }
+        });
+    }
+
+    let on_navigate = {
+        let (root, ns) = (root.clone(), props.ns.clone());
+        Callback::from(move |id: String| nav::go_to(&root, &ns, &id, true))
+    };
+    let on_query = {
+        let (query, current_hit) = (query.clone(), current_hit.clone());
+        Callback::from(move |q: String| {
+            current_hit.set(None);
+            query.set(q);
+        })
+    };
+    let on_step = {
+        let (current_hit, count) = (current_hit.clone(), hits.all.len());
+        Callback::from(move |d: i32| {
+            if count > 0 {
+                let n = count as i64;
+                let next = match *current_hit {
+                    None if d > 0 => 0,
+                    None => n - 1,
+                    Some(i) => (i as i64 + i64::from(d)).rem_euclid(n),
+                };
+                current_hit.set(Some(next as usize));
+            }
+        })
+    };
     let on_retry = {
         let attempt = attempt.clone();
         Callback::from(move |_| attempt.set(*attempt + 1))
     };
-    let content = match &*state {
-        LoadState::Loading => html! { <Loading lang={props.lang} /> },
-        LoadState::Failed(error) => html! {
-            <ErrorScreen error={error.clone()} lang={props.lang} {on_retry} />
-        },
-        LoadState::Loaded { issue, problems } => html! {
-            <>
-            if props.controls {
-                <ReaderControls prefs={*prefs} lang={props.lang} on_change={on_prefs} />
-            }
-            <IssueView
-                issue={issue.clone()}
-                problems={problems.clone()}
-                lang={props.lang}
-                link_base={format!("{}#{}/", props.page, props.ns)}
-                {on_navigate}
-            />
-            </>
-        },
+    let on_contents = {
+        let (root, contents_open) = (root.clone(), contents_open.clone());
+        Callback::from(move |_: MouseEvent| {
+            contents_open.set(true);
+            nav::go_to_contents(&root);
+        })
+    };
+    let on_toggle_contents = {
+        let contents_open = contents_open.clone();
+        Callback::from(move |_| contents_open.set(!*contents_open))
+    };
+
+    let t = props.lang.text();
+    let link_base: AttrValue = format!("{}#{}/", props.page, props.ns).into();
+    let (label, content) = match &*state {
+        LoadState::Loading => (
+            t.error_title.to_string(),
+            html! { <Loading lang={props.lang} /> },
+        ),
+        LoadState::Failed(error) => (
+            t.error_title.to_string(),
+            html! { <ErrorScreen error={error.clone()} lang={props.lang} {on_retry} /> },
+        ),
+        LoadState::Loaded { issue, problems } => {
+            let count = issue.articles.len();
+            let first = issue
+                .articles
+                .first()
+                .map(|a| a.id.clone())
+                .unwrap_or_default();
+            let skip = {
+                let (on_navigate, first) = (on_navigate.clone(), first.clone());
+                Callback::from(move |e: MouseEvent| {
+                    e.prevent_default();
+                    on_navigate.emit(first.clone());
+                })
+            };
+            (
+                format!("{} {}", issue.masthead.title, issue.masthead.issue.label),
+                html! {
+                    <>
+                    <a class="bv-skip" href={format!("{link_base}{first}")} onclick={skip}>{ t.skip }</a>
+                    <div class="bv-controls">
+                        <SearchBox count={hits.all.len()} current={*current_hit} active={!query.trim().is_empty()}
+                            lang={props.lang} input={search_input.clone()} {on_query} {on_step} />
+                        if props.controls {
+                            <ReaderControls prefs={*prefs} lang={props.lang} on_change={on_prefs} />
+                        }
+                    </div>
+                    <IssueView
+                        issue={issue.clone()}
+                        problems={problems.clone()}
+                        lang={props.lang}
+                        link_base={link_base.clone()}
+                        hits={hits.clone()}
+                        current_hit={*current_hit}
+                        current_article={*current_article}
+                        contents_open={*contents_open}
+                        on_toggle_contents={on_toggle_contents}
+                        {on_navigate}
+                    />
+                    if count > 1 && !*contents_visible {
+                        <button type="button" class="bv-dock" onclick={on_contents}
+                            aria-label={format!("{}（{}{}{}{}{}）", t.to_contents, t.article_of.0, *current_article + 1, t.article_of.1, count, t.article_of.2)}>
+                            <span aria-hidden="true">{ "要目 " }{ *current_article + 1 }{ "/" }{ count }</span>
+                        </button>
+                    }
+                    </>
+                },
+            )
+        }
     };
     html! {
-        <div class={classes!("bv-app", prefs.classes())} lang={props.lang.tag()} ref={root}>{ content }</div>
-    }
-}
-
-/// The page's localStorage, when the browser allows it (not in some private modes).
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-/// The article element with `id` inside this viewer.
-fn find_article(root: &NodeRef, id: &str) -> Option<Element> {
-    // Ids are validated ([a-z][a-z0-9-]*), so they are safe in a selector.
-    if !crate::model::is_fragment_id(id) {
-        return None;
-    }
-    root.cast::<Element>()?
-        .query_selector(&format!("article[id=\"{id}\"]"))
-        .ok()?
-}
-
-/// Scrolls to the article the page's fragment names, if it names one of this viewer's.
-fn show_fragment_article(root: &NodeRef, ns: &str) {
-    let hash = web_sys::window().and_then(|w| w.location().hash().ok());
-    if let Some(id) = hash.as_deref().and_then(|h| article_in_fragment(h, ns)) {
-        if let Some(article) = find_article(root, id) {
-            article.scroll_into_view();
-        }
+        <section class={classes!("bv-app", prefs.classes())} lang={props.lang.tag()} aria-label={label} ref={root}>
+            { content }
+        </section>
     }
 }
 
@@ -196,7 +269,22 @@ pub struct IssueViewProps {
     /// What links to articles start with; the article id follows.
     #[prop_or(AttrValue::Static("#bulletin/"))]
     pub link_base: AttrValue,
-    /// A 要目 link was followed (carries the article id).
+    /// Search hits to mark.
+    #[prop_or_default]
+    pub hits: Rc<Hits>,
+    /// The hit stepped to.
+    #[prop_or_default]
+    pub current_hit: Option<usize>,
+    /// The article being read (highlighted in the 要目).
+    #[prop_or_default]
+    pub current_article: usize,
+    /// Whether the 要目 list is unfolded (narrow screens fold it).
+    #[prop_or(true)]
+    pub contents_open: bool,
+    /// The 要目 was folded or unfolded.
+    #[prop_or_default]
+    pub on_toggle_contents: Callback<()>,
+    /// A link to an article was followed (carries the article id).
     #[prop_or_default]
     pub on_navigate: Callback<String>,
 }
@@ -205,6 +293,10 @@ pub struct IssueViewProps {
 #[function_component]
 pub fn IssueView(props: &IssueViewProps) -> Html {
     let issue = &props.issue;
+    let current_id = issue
+        .articles
+        .get(props.current_article)
+        .map(|a| a.id.clone());
     html! {
         <>
             if !props.problems.is_empty() {
@@ -217,15 +309,27 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
                         entries={issue.contents.clone()}
                         lang={props.lang}
                         link_base={props.link_base.clone()}
+                        current={current_id}
+                        open={props.contents_open}
+                        on_toggle={props.on_toggle_contents.clone()}
                         on_navigate={props.on_navigate.clone()}
                     />
                 }
-                <main class="bv-articles">
-                    { for issue.articles.iter().map(|a| html! {
-                        <ArticleView key={a.id.clone()} article={a.clone()} />
+                <div class="bv-articles">
+                    { for issue.articles.iter().enumerate().map(|(i, a)| html! {
+                        <ArticleView
+                            key={a.id.clone()}
+                            issue={issue.clone()}
+                            index={i}
+                            hits={props.hits.clone()}
+                            current_hit={props.current_hit.filter(|n| props.hits.article_of(*n) == Some(i))}
+                            link_base={props.link_base.clone()}
+                            lang={props.lang}
+                            on_navigate={props.on_navigate.clone()}
+                        />
                     }) }
-                </main>
-                <FooterView footer={issue.footer.clone()} />
+                </div>
+                <FooterView footer={issue.footer.clone()} hits={props.hits.clone()} current_hit={props.current_hit} />
             </div>
         </>
     }

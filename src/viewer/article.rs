@@ -1,44 +1,100 @@
-//! One article: title, byline, body blocks, source note.
+//! One article: title, byline, body blocks, source note, and the way to the next one.
 
-use super::spaced::spaced;
-use crate::model::{is_safe_image_url, Article, Block};
+use super::spaced::marked;
+use crate::model::{is_safe_image_url, Block, Issue};
+use crate::search::{Field, Hits};
+use crate::ui::UiLang;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Properties of [`ArticleView`].
 #[derive(Properties, PartialEq)]
 pub struct ArticleProps {
-    /// The article to show.
-    pub article: Article,
+    /// The issue (shared; compared by pointer first).
+    pub issue: Rc<Issue>,
+    /// Which article of it to show.
+    pub index: usize,
+    /// Search hits in the issue.
+    pub hits: Rc<Hits>,
+    /// The hit the reader stepped to, when it is in this article.
+    pub current_hit: Option<usize>,
+    /// What links to articles start with; the article id follows.
+    pub link_base: AttrValue,
+    /// Interface language.
+    pub lang: UiLang,
+    /// Previous/next was followed (carries the article id).
+    pub on_navigate: Callback<String>,
 }
 
-/// One article, its id the target of the 要目 link.
+/// One article, its id the target of the 要目 link; previous/next links at its end.
 #[function_component]
 pub fn ArticleView(props: &ArticleProps) -> Html {
-    let a = &props.article;
+    let i = props.index;
+    let Some(a) = props.issue.articles.get(i) else {
+        return html! {};
+    };
+    let text = |field: Field, s: &str| marked(s, &props.hits.in_field(field), props.current_hit);
     let heading_id = format!("{}-title", a.id);
-    html! {
-        <article id={a.id.clone()} class="bv-article" aria-labelledby={heading_id.clone()}>
-            <h2 id={heading_id} class="bv-article-title">{ spaced(&a.title) }</h2>
-            if let Some(byline) = &a.byline {
-                <p class="bv-byline">{ spaced(byline) }</p>
+    let t = props.lang.text();
+    let link = |j: usize, label: &'static str, class: &'static str| {
+        let other = props.issue.articles.get(j)?;
+        let on_navigate = props.on_navigate.clone();
+        let id = other.id.clone();
+        let onclick = Callback::from(move |ev: MouseEvent| {
+            if ev.button() == 0
+                && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key())
+            {
+                ev.prevent_default();
+                on_navigate.emit(id.clone());
             }
-            { for a.blocks.iter().map(block) }
+        });
+        Some(html! {
+            <a class={class} href={format!("{}{}", props.link_base, other.id)} {onclick}>
+                <span class="bv-pager-label">{ label }</span>{ &other.title }
+            </a>
+        })
+    };
+    let prev = i
+        .checked_sub(1)
+        .and_then(|j| link(j, t.previous, "bv-prev"));
+    let next = link(i + 1, t.next, "bv-next");
+    html! {
+        <article id={a.id.clone()} class="bv-article" aria-labelledby={heading_id.clone()} data-index={i.to_string()}>
+            <h2 id={heading_id} class="bv-article-title" tabindex="-1">{ text(Field::Title(i), &a.title) }</h2>
+            if let Some(byline) = &a.byline {
+                <p class="bv-byline">{ text(Field::Byline(i), byline) }</p>
+            }
+            { for a.blocks.iter().enumerate().map(|(b, block)| render_block(i, b, block, &text)) }
             if let Some(source) = &a.source {
-                <p class="bv-source">{ "（" }{ spaced(source) }{ "）" }</p>
+                <p class="bv-source">{ "（" }{ text(Field::Source(i), source) }{ "）" }</p>
+            }
+            if prev.is_some() || next.is_some() {
+                <nav class="bv-pager" aria-label={t.pager}>
+                    { prev.unwrap_or_default() }
+                    { next.unwrap_or_default() }
+                </nav>
             }
         </article>
     }
 }
 
-fn block(b: &Block) -> Html {
-    match b {
-        Block::Paragraph { text } => html! { <p class="bv-p">{ spaced(text) }</p> },
-        Block::Heading { text } => html! { <h3 class="bv-subheading">{ spaced(text) }</h3> },
-        Block::Quote { text } => {
-            html! { <blockquote class="bv-quote">{ spaced(text) }</blockquote> }
+/// One block of article `i`, block number `b`; `text` renders a field's text with its hits.
+fn render_block(i: usize, b: usize, block: &Block, text: &dyn Fn(Field, &str) -> Html) -> Html {
+    match block {
+        Block::Paragraph { text: s } => {
+            html! { <p class="bv-p">{ text(Field::Block(i, b, 0), s) }</p> }
+        }
+        Block::Heading { text: s } => {
+            html! { <h3 class="bv-subheading">{ text(Field::Block(i, b, 0), s) }</h3> }
+        }
+        Block::Quote { text: s } => {
+            html! { <blockquote class="bv-quote">{ text(Field::Block(i, b, 0), s) }</blockquote> }
         }
         Block::List { ordered, items } => {
-            let items = items.iter().map(|i| html! { <li>{ spaced(i) }</li> });
+            let items = items
+                .iter()
+                .enumerate()
+                .map(|(k, s)| html! { <li>{ text(Field::Block(i, b, k), s) }</li> });
             if *ordered {
                 html! { <ol class="bv-list">{ for items }</ol> }
             } else {
@@ -53,7 +109,7 @@ fn block(b: &Block) -> Html {
                     <p class="bv-figure-missing">{ "［图片：" }{ alt }{ "］" }</p>
                 }
                 if let Some(caption) = caption {
-                    <figcaption>{ spaced(caption) }</figcaption>
+                    <figcaption>{ text(Field::Caption(i, b), caption) }</figcaption>
                 }
             </figure>
         },

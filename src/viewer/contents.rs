@@ -15,6 +15,15 @@ pub struct ContentsProps {
     /// Interface language (for the toggle's name).
     #[prop_or_default]
     pub lang: UiLang,
+    /// Id of the article being read: its entry is marked (`aria-current`).
+    #[prop_or_default]
+    pub current: Option<String>,
+    /// Whether the list is unfolded (narrow screens can fold it).
+    #[prop_or(true)]
+    pub open: bool,
+    /// The heading's button was pressed.
+    #[prop_or_default]
+    pub on_toggle: Callback<()>,
     /// An entry was activated (carries the article id).
     pub on_navigate: Callback<String>,
 }
@@ -24,13 +33,13 @@ pub struct ContentsProps {
 /// screens the heading is a button that folds the list away.
 #[function_component]
 pub fn Contents(props: &ContentsProps) -> Html {
-    let open = use_state(|| true);
+    let open = props.open;
     let toggle = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
+        let on_toggle = props.on_toggle.clone();
+        Callback::from(move |_: MouseEvent| on_toggle.emit(()))
     };
     html! {
-        <nav class={classes!("bv-contents", (!*open).then_some("bv-folded"))} aria-labelledby="bv-contents-heading">
+        <nav class={classes!("bv-contents", (!open).then_some("bv-folded"))} aria-labelledby="bv-contents-heading">
             <h2 id="bv-contents-heading" class="bv-contents-heading">
                 <button type="button" class="bv-contents-toggle" aria-expanded={open.to_string()}
                     aria-controls="bv-contents-list" title={props.lang.text().contents_toggle}
@@ -50,8 +59,12 @@ pub fn Contents(props: &ContentsProps) -> Html {
                             }
                         })
                     };
+                    let current = props.current.as_deref() == Some(e.article.as_str());
                     html! {
-                        <li><a href={format!("{}{}", props.link_base, e.article)} {onclick}>{ spaced(&e.title) }</a></li>
+                        <li class={classes!(current.then_some("bv-current"))}>
+                            <a href={format!("{}{}", props.link_base, e.article)} {onclick}
+                                aria-current={current.then_some("location")}>{ spaced(&e.title) }</a>
+                        </li>
                     }
                 }) }
             </ol>

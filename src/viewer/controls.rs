@@ -38,7 +38,7 @@ pub fn ReaderControls(props: &ReaderControlsProps) -> Html {
         ..p
     };
     html! {
-        <div class="bv-controls">
+        <>
         <button type="button" class="bv-control bv-settings" aria-expanded={open.to_string()}
             aria-controls="bv-settings" onclick={toggle}>
             <span aria-hidden="true" class="bv-settings-icon">{ "Aa" }</span>{ t.controls }
@@ -62,6 +62,6 @@ pub fn ReaderControls(props: &ReaderControlsProps) -> Html {
                 }) }
             </span>
         </div>
-        </div>
+        </>
     }
 }

@@ -1,7 +1,9 @@
 //! 报尾: distribution, editor, contact, approval number.
 
-use super::spaced::spaced;
+use super::spaced::marked;
 use crate::model::{is_email, tel_digits, Footer};
+use crate::search::{Field, Hits};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Properties of [`FooterView`].
@@ -9,12 +11,19 @@ use yew::prelude::*;
 pub struct FooterProps {
     /// The footer to show.
     pub footer: Footer,
+    /// Search hits to mark.
+    #[prop_or_default]
+    pub hits: Rc<Hits>,
+    /// The hit stepped to.
+    #[prop_or_default]
+    pub current_hit: Option<usize>,
 }
 
 /// 报尾, set off by rules as in print. Empty footers render nothing.
 #[function_component]
 pub fn FooterView(props: &FooterProps) -> Html {
     let f = &props.footer;
+    let text = |field: Field, s: &str| marked(s, &props.hits.in_field(field), props.current_hit);
     if *f == Footer::default() {
         return html! {};
     }
@@ -25,14 +34,14 @@ pub fn FooterView(props: &FooterProps) -> Html {
         <footer class="bv-footer">
             if !f.distribution.is_empty() {
                 <div class="bv-distribution">
-                    { for f.distribution.iter().map(|d| html! {
-                        <p><span class="bv-label">{ &d.label }{ "：" }</span>{ spaced(&d.text) }</p>
+                    { for f.distribution.iter().enumerate().map(|(i, d)| html! {
+                        <p><span class="bv-label">{ &d.label }{ "：" }</span>{ text(Field::Distribution(i), &d.text) }</p>
                     }) }
                 </div>
             }
             <div class="bv-colophon">
                 if let Some(editor) = &f.editor {
-                    <p><span class="bv-label">{ "责任编辑：" }</span>{ editor }</p>
+                    <p><span class="bv-label">{ "责任编辑：" }</span>{ text(Field::Editor, editor) }</p>
                 }
                 if phone.is_some() || email.is_some() {
                     <p>
@@ -47,7 +56,7 @@ pub fn FooterView(props: &FooterProps) -> Html {
                     </p>
                 }
                 if let Some(approval) = &f.approval {
-                    <p><span class="bv-label">{ "批准文号：" }</span>{ spaced(approval) }</p>
+                    <p><span class="bv-label">{ "批准文号：" }</span>{ text(Field::Approval, approval) }</p>
                 }
             </div>
         </footer>

@@ -11,9 +11,11 @@ mod article;
 mod contents;
 mod controls;
 pub mod element;
+mod find;
 mod footer;
 mod load;
 mod masthead;
+mod nav;
 mod spaced;
 mod status;
 

@@ -1,4 +1,4 @@
-//! Text with consistent spacing between Chinese and Latin letters or digits.
+//! Text as the renderer writes it: Chinese–Latin spacing, and search hits marked.
 
 use crate::text::{runs, Run};
 use yew::prelude::*;
@@ -31,4 +31,29 @@ pub fn spaced(text: &str) -> Html {
             },
         })
         .collect()
+}
+
+/// Like [`spaced`], with search hits marked: `marks` are (hit number, start, end) byte ranges
+/// in order; the hit numbered `current` is the one the reader stepped to.
+pub fn marked(text: &str, marks: &[(usize, usize, usize)], current: Option<usize>) -> Html {
+    if marks.is_empty() {
+        return spaced(text);
+    }
+    let mut out = Vec::with_capacity(marks.len() * 2 + 1);
+    let mut at = 0;
+    for &(n, start, end) in marks {
+        let (Some(before), Some(hit)) = (text.get(at..start), text.get(start..end)) else {
+            continue;
+        };
+        out.push(spaced(before));
+        let is_current = current == Some(n);
+        out.push(html! {
+            <mark id={format!("bv-hit-{n}")} class={classes!("bv-hit", is_current.then_some("bv-hit-current"))}>
+                { spaced(hit) }
+            </mark>
+        });
+        at = end;
+    }
+    out.push(spaced(text.get(at..).unwrap_or_default()));
+    out.into_iter().collect()
 }

@@ -46,7 +46,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     await assertVisibleText(masthead, '湖南省人大常委会代表工作委员会编');
     await assertVisibleText(masthead, '2024年11月4日');
 
-    const entries = page.locator('nav a');
+    const entries = page.locator('nav.bv-contents a');
     assert.equal(await entries.count(), 2);
     await assertVisibleText(entries.nth(0), '全省基层人大工作推进会召开沈晓明作出批示');
     await assertVisibleText(entries.nth(1), '湘潭市委书记胡贺波在全省基层人大工作推进会上的发言');
@@ -80,6 +80,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     await page.screenshot({ path: path.join(SCREENSHOTS, `demo-${name}-full.png`), fullPage: true });
 
     // A 要目 entry leads to its article.
+    await page.emulateMedia({ reducedMotion: 'reduce' }); // jump, do not glide
     await entries.nth(1).click();
     await page.waitForFunction(() => location.hash === '#bulletin/a-2');
     // At the top of the screen, or as near as the end of the page allows.

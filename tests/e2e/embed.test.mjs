@@ -212,15 +212,16 @@ test('removing the element aborts its fetch and removes its listeners', async ()
 test('deep links open at the article, 要目 links update the URL, back returns', async () => {
   const url = '/static/bv/embed/minimal.html';
   const { page: p, errors, context } = await openViewer(`${url}#bulletin/a-2`, { viewport: { width: 375, height: 812 } });
-  const top = (id) => p.evaluate((i) => document.querySelector('bulletin-viewer').shadowRoot.getElementById(i).getBoundingClientRect().top, id);
   await p.waitForFunction(() => Math.abs(document.querySelector('bulletin-viewer').shadowRoot.getElementById('a-2').getBoundingClientRect().top) < 2);
 
   await p.evaluate(() => window.scrollTo(0, 0));
-  await p.locator('bulletin-viewer nav a').nth(0).click();
+  await p.locator('bulletin-viewer nav.bv-contents a').nth(0).click();
   assert.equal(new URL(p.url()).hash, '#bulletin/a-1');
-  assert.ok(Math.abs(await top('a-1')) < 2);
+  // Scrolled there (smoothly), and keyboard focus is on the article's heading.
+  await p.waitForFunction(() => Math.abs(document.querySelector('bulletin-viewer').shadowRoot.getElementById('a-1').getBoundingClientRect().top) < 2);
+  assert.equal(await p.evaluate(() => document.querySelector('bulletin-viewer').shadowRoot.activeElement?.id), 'a-1-title');
   // The link itself is a real one: absolute, to this page, with the namespaced fragment.
-  const href = await p.locator('bulletin-viewer nav a').nth(1).getAttribute('href');
+  const href = await p.locator('bulletin-viewer nav.bv-contents a').nth(1).getAttribute('href');
   assert.equal(href, `${new URL(url, base).href}#bulletin/a-2`);
 
   await p.goBack();

@@ -71,8 +71,8 @@ function measure(p) {
     };
     const contrast = (a, b) => { const [x, y] = [lum(rgb(a)), lum(rgb(b))].sort((m, n) => m - n); return (y + 0.05) / (x + 0.05); };
     const paper = getComputedStyle(q('.bv-app')).backgroundColor;
-    const nav = q('nav').getBoundingClientRect();
-    const main = q('main').getBoundingClientRect();
+    const nav = q('nav.bv-contents').getBoundingClientRect();
+    const main = q('.bv-articles').getBoundingClientRect();
     return {
       overflow: document.documentElement.scrollWidth - innerWidth,
       bodyPx: px(para.fontSize),
@@ -85,7 +85,7 @@ function measure(p) {
       textContrast: contrast(para.color, paper),
       paper,
       sideColumn: nav.right <= main.left && nav.top < main.bottom,
-      linkHeights: [...root.querySelectorAll('nav a')].map((a) => a.getBoundingClientRect().height),
+      linkHeights: [...root.querySelectorAll('nav.bv-contents a')].map((a) => a.getBoundingClientRect().height),
       controlSizes: [...root.querySelectorAll('.bv-control')].filter((b) => b.offsetParent).map((b) => {
         const r = b.getBoundingClientRect();
         return Math.min(r.width, r.height);
@@ -173,9 +173,10 @@ test('reader controls: 适老化, high contrast, theme, size persist across relo
   await context.close();
 });
 
-test('controls="none" hides the reader controls', async () => {
+test('controls="none" hides the reader controls (search stays)', async () => {
   const { page: p, context } = await open(SIZES['desktop-1366'], { url: '/plain.html' });
-  assert.equal(await p.locator('bulletin-viewer .bv-controls').count(), 0);
+  assert.equal(await p.locator('bulletin-viewer .bv-settings').count(), 0);
+  assert.equal(await p.locator('bulletin-viewer input[type=search]').count(), 1);
   await context.close();
 });
 
@@ -211,6 +212,7 @@ test('prints on A4 with the red masthead, without controls', async () => {
   const { page: p, context } = await open(SIZES['desktop-1366']);
   await p.emulateMedia({ media: 'print' });
   assert.equal(await p.locator('bulletin-viewer .bv-controls').isVisible(), false);
+  assert.equal(await p.locator('bulletin-viewer .bv-pager').first().isVisible(), false);
   const pdf = path.join(SHOTS, 'print.pdf');
   await p.pdf({ path: pdf, format: 'A4', preferCSSPageSize: true, printBackground: true });
   execFileSync('pdftoppm', ['-png', '-r', '60', pdf, path.join(SHOTS, 'print')]);

@@ -1,0 +1,204 @@
+//! Search within an issue, over the model (not the DOM): Chinese substrings need no word
+//! segmentation (a query like 人大代表 or 湘潭 matches anywhere), Latin letters match without
+//! regard to case, and full-width and half-width forms match each other (Ａ = A, ５ = 5,
+//! （ = (). Linear in the size of the issue.
+
+use crate::model::{Block, Issue};
+use std::collections::HashMap;
+
+/// A text field of an issue that the reader sees and search looks in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// An article's title (article index).
+    Title(usize),
+    /// An article's byline.
+    Byline(usize),
+    /// A block's text (article index, block index, list item index or 0).
+    Block(usize, usize, usize),
+    /// An image caption (article, block).
+    Caption(usize, usize),
+    /// An article's source note.
+    Source(usize),
+    /// A distribution line of the 报尾.
+    Distribution(usize),
+    /// The responsible editor.
+    Editor,
+    /// The approval number.
+    Approval,
+}
+
+/// One match: where, and which bytes of that field's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// The field matched.
+    pub field: Field,
+    /// Byte range of the match in the field's text.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+}
+
+/// The hits of one query, in reading order, with an index by field for the renderer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Hits {
+    /// All hits in reading order; a hit's number is its position here.
+    pub all: Vec<Hit>,
+    by_field: HashMap<Field, Vec<usize>>,
+}
+
+impl Hits {
+    /// The hits in one field, as (number, start, end), in order.
+    pub fn in_field(&self, field: Field) -> Vec<(usize, usize, usize)> {
+        self.by_field
+            .get(&field)
+            .map(|ns| {
+                ns.iter()
+                    .map(|&n| (n, self.all[n].start, self.all[n].end))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The index of the article a hit is in, if it is in one.
+    pub fn article_of(&self, n: usize) -> Option<usize> {
+        match self.all.get(n)?.field {
+            Field::Title(a)
+            | Field::Byline(a)
+            | Field::Block(a, ..)
+            | Field::Caption(a, _)
+            | Field::Source(a) => Some(a),
+            _ => None,
+        }
+    }
+}
+
+/// Folds a character for matching: full-width ASCII forms to ASCII, the ideographic space to
+/// a space, Latin letters to lower case. One character in, one out, so positions carry over.
+pub fn fold(c: char) -> char {
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    };
+    c.to_ascii_lowercase()
+}
+
+/// The fields of an issue, in reading order, with their text.
+pub fn fields(issue: &Issue) -> Vec<(Field, &str)> {
+    let mut out = Vec::new();
+    for (a, article) in issue.articles.iter().enumerate() {
+        out.push((Field::Title(a), article.title.as_str()));
+        if let Some(b) = &article.byline {
+            out.push((Field::Byline(a), b.as_str()));
+        }
+        for (b, block) in article.blocks.iter().enumerate() {
+            match block {
+                Block::Paragraph { text } | Block::Heading { text } | Block::Quote { text } => {
+                    out.push((Field::Block(a, b, 0), text.as_str()))
+                }
+                Block::List { items, .. } => {
+                    for (i, item) in items.iter().enumerate() {
+                        out.push((Field::Block(a, b, i), item.as_str()));
+                    }
+                }
+                Block::Image { caption, .. } => {
+                    if let Some(c) = caption {
+                        out.push((Field::Caption(a, b), c.as_str()));
+                    }
+                }
+            }
+        }
+        if let Some(s) = &article.source {
+            out.push((Field::Source(a), s.as_str()));
+        }
+    }
+    for (d, line) in issue.footer.distribution.iter().enumerate() {
+        out.push((Field::Distribution(d), line.text.as_str()));
+    }
+    if let Some(e) = &issue.footer.editor {
+        out.push((Field::Editor, e.as_str()));
+    }
+    if let Some(a) = &issue.footer.approval {
+        out.push((Field::Approval, a.as_str()));
+    }
+    out
+}
+
+/// Every occurrence of `query` in the articles and the 报尾 (not overlapping), in reading
+/// order. An empty or blank query finds nothing.
+pub fn search(issue: &Issue, query: &str) -> Hits {
+    let needle: Vec<char> = query.trim().chars().map(fold).collect();
+    let mut hits = Hits::default();
+    if needle.is_empty() {
+        return hits;
+    }
+    for (field, text) in fields(issue) {
+        let chars: Vec<(usize, char)> = text.char_indices().map(|(i, c)| (i, fold(c))).collect();
+        let mut i = 0;
+        while i + needle.len() <= chars.len() {
+            if chars[i..i + needle.len()]
+                .iter()
+                .zip(&needle)
+                .all(|((_, c), n)| c == n)
+            {
+                let start = chars[i].0;
+                let end = chars
+                    .get(i + needle.len())
+                    .map_or(text.len(), |(byte, _)| *byte);
+                hits.by_field.entry(field).or_default().push(hits.all.len());
+                hits.all.push(Hit { field, start, end });
+                i += needle.len();
+            } else {
+                i += 1;
+            }
+        }
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::parse_issue;
+
+    fn seed() -> Issue {
+        parse_issue(include_str!("../www/issues/lianluo-dongtai-2024-18.json")).unwrap()
+    }
+
+    #[test]
+    fn chinese_substrings() {
+        let issue = seed();
+        let hits = search(&issue, "胡贺波");
+        assert_eq!(hits.all.len(), 2);
+        assert_eq!(hits.all[0].field, Field::Title(1));
+        let title = &issue.articles[1].title;
+        assert_eq!(&title[hits.all[0].start..hits.all[0].end], "胡贺波");
+        assert_eq!(hits.in_field(Field::Title(1)), [(0, 18, 27)]);
+        assert_eq!(hits.article_of(1), Some(1));
+        assert!(search(&issue, "人大").all.len() > 50);
+        assert!(search(&issue, "  ").all.is_empty());
+        assert!(search(&issue, "不存在的词").all.is_empty());
+    }
+
+    #[test]
+    fn width_and_case_insensitive() {
+        let issue = seed();
+        let ascii = search(&issue, "HNRLDGWXRC").all.len();
+        assert_eq!(ascii, 0, "e-mail is not a searched field");
+        assert_eq!(search(&issue, "５１００").all.len(), 1);
+        assert_eq!(search(&issue, "5100").all.len(), 1);
+        assert_eq!(search(&issue, "（市、区）").all.len(), 1);
+        assert_eq!(search(&issue, "(市、区)").all.len(), 1);
+        assert_eq!(fold('Ａ'), 'a');
+    }
+
+    #[test]
+    fn no_overlaps_and_counts_by_field() {
+        let mut issue = seed();
+        issue.articles[0].blocks = vec![Block::Paragraph {
+            text: "啊啊啊啊啊".into(),
+        }];
+        let hits = search(&issue, "啊啊");
+        assert_eq!(hits.in_field(Field::Block(0, 0, 0)).len(), 2);
+    }
+}

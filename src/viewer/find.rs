@@ -1,0 +1,94 @@
+//! The search box: find text in the issue and step through the hits.
+
+use crate::ui::UiLang;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Properties of [`SearchBox`].
+#[derive(Properties, PartialEq)]
+pub struct SearchBoxProps {
+    /// Number of hits of the current query.
+    pub count: usize,
+    /// The hit stepped to (0-based), if any.
+    pub current: Option<usize>,
+    /// Whether a query is entered.
+    pub active: bool,
+    /// Interface language.
+    pub lang: UiLang,
+    /// The input, so that `/` can focus it.
+    pub input: NodeRef,
+    /// The query changed.
+    pub on_query: Callback<String>,
+    /// Step to the next (+1) or previous (−1) hit.
+    pub on_step: Callback<i32>,
+}
+
+/// A labelled search field with the hit count and previous/next buttons. Enter steps to the
+/// next hit, Shift+Enter to the previous, Esc clears.
+#[function_component]
+pub fn SearchBox(props: &SearchBoxProps) -> Html {
+    let t = props.lang.text();
+    let oninput = {
+        let on_query = props.on_query.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            {
+                on_query.emit(input.value());
+            }
+        })
+    };
+    let onkeydown = {
+        let (on_step, on_query) = (props.on_step.clone(), props.on_query.clone());
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "Enter" => {
+                e.prevent_default();
+                on_step.emit(if e.shift_key() { -1 } else { 1 });
+            }
+            "Escape" => {
+                if let Some(input) = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                {
+                    input.set_value("");
+                }
+                on_query.emit(String::new());
+            }
+            _ => {}
+        })
+    };
+    let step = |d: i32| {
+        let on_step = props.on_step.clone();
+        Callback::from(move |_: MouseEvent| on_step.emit(d))
+    };
+    let status = if !props.active {
+        String::new()
+    } else if props.count == 0 {
+        t.no_hits.to_string()
+    } else if let Some(i) = props.current {
+        format!(
+            "{}{}{}{}{}",
+            t.hit_of.0,
+            i + 1,
+            t.hit_of.1,
+            props.count,
+            t.hit_of.2
+        )
+    } else {
+        format!("{}{}{}", t.hits.0, props.count, t.hits.1)
+    };
+    html! {
+        <div class="bv-search" role="search">
+            <input ref={props.input.clone()} type="search" class="bv-search-input"
+                aria-label={t.search.0} placeholder={t.search.1} {oninput} {onkeydown}
+                aria-describedby="bv-search-status" />
+            <span id="bv-search-status" class="bv-search-status">{ status }</span>
+            if props.active && props.count > 0 {
+                <button type="button" class="bv-control" aria-label={t.hit_prev} title={t.hit_prev} onclick={step(-1)}>{ "↑" }</button>
+                <button type="button" class="bv-control" aria-label={t.hit_next} title={t.hit_next} onclick={step(1)}>{ "↓" }</button>
+            }
+        </div>
+    }
+}

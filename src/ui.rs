@@ -301,8 +301,6 @@ pub struct UiText {
     pub previous: &'static str,
     /// Label before the next article's title.
     pub next: &'static str,
-    /// Name of the previous/next navigation.
-    pub pager: &'static str,
     /// The skip link to the first article.
     pub skip: &'static str,
     /// The search box's name, and its placeholder.
@@ -345,7 +343,6 @@ static ZH_CN: UiText = UiText {
     contents_toggle: "展开或收起要目",
     previous: "上一篇：",
     next: "下一篇：",
-    pager: "上下篇",
     skip: "跳到正文",
     search: ("在本期中查找", "查找本期内容"),
     hit_prev: "上一处",
@@ -382,7 +379,6 @@ static EN: UiText = UiText {
     contents_toggle: "Show or hide the contents",
     previous: "Previous: ",
     next: "Next: ",
-    pager: "Previous and next article",
     skip: "Skip to the articles",
     search: ("Search this issue", "Search this issue"),
     hit_prev: "Previous match",

@@ -75,23 +75,15 @@ fn style(el: &Element, property: &str) -> String {
 
 /// Default properties of an IssueView (the issue is replaced).
 fn props() -> IssueViewProps {
-    IssueViewProps {
-        issue: Rc::new(parse_issue(SEED).unwrap()),
-        problems: Default::default(),
-        lang: Default::default(),
-        link_base: "#bulletin/".into(),
-        on_navigate: Default::default(),
-    }
+    yew::props!(IssueViewProps {
+        issue: Rc::new(parse_issue(SEED).unwrap())
+    })
 }
 
 fn app(src: &str) -> AppProps {
-    AppProps {
-        src: src.to_string().into(),
-        lang: Default::default(),
-        ns: "bulletin".into(),
-        page: "".into(),
-        controls: true,
-    }
+    yew::props!(AppProps {
+        src: src.to_string()
+    })
 }
 
 /// A mount point for an IssueView alone: inside a `.bv-app`, as App would put it.

@@ -218,7 +218,7 @@ pub fn App(props: &AppProps) -> Html {
                 html! {
                     <>
                     <a class="bv-skip" href={format!("{link_base}{first}")} onclick={skip}>{ t.skip }</a>
-                    <div class="bv-controls">
+                    <div class={classes!("bv-controls", (!query.trim().is_empty()).then_some("bv-searching"))}>
                         <SearchBox count={hits.all.len()} current={*current_hit} active={!query.trim().is_empty()}
                             lang={props.lang} input={search_input.clone()} {on_query} {on_step} />
                         if props.controls {

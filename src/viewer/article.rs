@@ -69,10 +69,10 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
                 <p class="bv-source">{ "（" }{ text(Field::Source(i), source) }{ "）" }</p>
             }
             if prev.is_some() || next.is_some() {
-                <nav class="bv-pager" aria-label={t.pager}>
+                <div class="bv-pager">
                     { prev.unwrap_or_default() }
                     { next.unwrap_or_default() }
-                </nav>
+                </div>
             }
         </article>
     }

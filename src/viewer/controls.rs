@@ -45,9 +45,9 @@ pub fn ReaderControls(props: &ReaderControlsProps) -> Html {
         </button>
         <div id="bv-settings" class="bv-settings-panel" role="toolbar" aria-label={t.controls} hidden={!*open}>
             <span class="bv-control-group" role="group" aria-label={format!("{} {}/{}", t.size, p.size + 1, ReaderPrefs::MAX_SIZE + 1)}>
-                <button type="button" class="bv-control" aria-label={t.smaller} title={t.smaller}
+                <button type="button" class="bv-control" aria-label={format!("A− {}", t.smaller)} title={t.smaller}
                     disabled={p.size == 0} onclick={set(smaller)}>{ "A−" }</button>
-                <button type="button" class="bv-control bv-control-large" aria-label={t.larger} title={t.larger}
+                <button type="button" class="bv-control bv-control-large" aria-label={format!("A+ {}", t.larger)} title={t.larger}
                     disabled={p.size == ReaderPrefs::MAX_SIZE} onclick={set(larger)}>{ "A+" }</button>
             </span>
             <button type="button" class="bv-control" aria-pressed={p.elder.to_string()}

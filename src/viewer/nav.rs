@@ -207,38 +207,44 @@ impl Watchers {
                 show_fragment_article(&r, &n, true)
             }));
             let r = root.clone();
-            listeners.push(EventListener::new(&window, "keydown", move |e| {
-                let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
-                    return;
-                };
-                if e.default_prevented()
-                    || e.ctrl_key()
-                    || e.meta_key()
-                    || e.alt_key()
-                    || typing(e)
-                    || !addressed_to(&r, e)
-                {
-                    return;
-                }
-                let step = |d: isize| {
-                    let i = current.get() as isize + d;
-                    if let Some(id) = usize::try_from(i).ok().and_then(|i| ids.get(i)) {
-                        current.set(i as usize);
-                        go_to(&r, &ns, id, true);
+            let active = gloo_events::EventListenerOptions::enable_prevent_default();
+            listeners.push(EventListener::new_with_options(
+                &window,
+                "keydown",
+                active,
+                move |e| {
+                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    if e.default_prevented()
+                        || e.ctrl_key()
+                        || e.meta_key()
+                        || e.alt_key()
+                        || typing(e)
+                        || !addressed_to(&r, e)
+                    {
+                        return;
                     }
-                };
-                match e.key().as_str() {
-                    "ArrowLeft" | "k" => step(-1),
-                    "ArrowRight" | "j" => step(1),
-                    "/" => {
-                        if let Some(input) = search_input.cast::<HtmlElement>() {
-                            let _ = input.focus();
+                    let step = |d: isize| {
+                        let i = current.get() as isize + d;
+                        if let Some(id) = usize::try_from(i).ok().and_then(|i| ids.get(i)) {
+                            current.set(i as usize);
+                            go_to(&r, &ns, id, true);
                         }
+                    };
+                    match e.key().as_str() {
+                        "ArrowLeft" | "k" => step(-1),
+                        "ArrowRight" | "j" => step(1),
+                        "/" => {
+                            if let Some(input) = search_input.cast::<HtmlElement>() {
+                                let _ = input.focus();
+                            }
+                        }
+                        _ => return,
                     }
-                    _ => return,
-                }
-                e.prevent_default();
-            }));
+                    e.prevent_default();
+                },
+            ));
         }
         Watchers {
             observers,

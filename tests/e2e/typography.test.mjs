@@ -137,7 +137,7 @@ test('reader controls: 适老化, high contrast, theme, size persist across relo
   assert.equal(await settings.getAttribute('aria-expanded'), 'false');
   await settings.click();
   const toolbar = p.getByRole('toolbar');
-  await toolbar.getByRole('button', { name: '放大字号' }).click();
+  await toolbar.getByRole('button', { name: 'A+ 放大字号' }).click();
   const larger = await measure(p);
   assert.ok(larger.bodyPx > before.bodyPx, `${larger.bodyPx} > ${before.bodyPx}`);
 

@@ -19,9 +19,22 @@ pub struct ReaderControlsProps {
 #[function_component]
 pub fn ReaderControls(props: &ReaderControlsProps) -> Html {
     let open = use_state(|| false);
+    let button = use_node_ref();
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    // Esc closes the panel and returns focus to its button.
+    let onkeydown = {
+        let (open, button) = (open.clone(), button.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                open.set(false);
+                if let Some(b) = button.cast::<web_sys::HtmlElement>() {
+                    let _ = b.focus();
+                }
+            }
+        })
     };
     let t = props.lang.text();
     let p = props.prefs;
@@ -39,11 +52,11 @@ pub fn ReaderControls(props: &ReaderControlsProps) -> Html {
     };
     html! {
         <>
-        <button type="button" class="bv-control bv-settings" aria-expanded={open.to_string()}
+        <button ref={button} type="button" class="bv-control bv-settings" aria-expanded={open.to_string()}
             aria-controls="bv-settings" onclick={toggle}>
             <span aria-hidden="true" class="bv-settings-icon">{ "Aa" }</span>{ t.controls }
         </button>
-        <div id="bv-settings" class="bv-settings-panel" role="toolbar" aria-label={t.controls} hidden={!*open}>
+        <div id="bv-settings" class="bv-settings-panel" role="toolbar" aria-label={t.controls} hidden={!*open} {onkeydown}>
             <span class="bv-control-group" role="group" aria-label={format!("{} {}/{}", t.size, p.size + 1, ReaderPrefs::MAX_SIZE + 1)}>
                 <button type="button" class="bv-control" aria-label={format!("A− {}", t.smaller)} title={t.smaller}
                     disabled={p.size == 0} onclick={set(smaller)}>{ "A−" }</button>

@@ -163,6 +163,10 @@ test('reader controls: 适老化, high contrast, theme, size persist across relo
   await p.keyboard.press('Shift+Tab');
   const focused = await p.evaluate(() => document.querySelector('bulletin-viewer').shadowRoot.activeElement?.textContent);
   assert.equal(focused, '浅色');
+  // Esc closes the panel and puts focus back on its button.
+  await p.keyboard.press('Escape');
+  assert.equal(await settings.getAttribute('aria-expanded'), 'false');
+  assert.equal(await p.evaluate(() => document.querySelector('bulletin-viewer').shadowRoot.activeElement?.className), 'bv-control bv-settings');
 
   await p.reload();
   await p.locator('bulletin-viewer footer').waitFor();

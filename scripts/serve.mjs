@@ -2,7 +2,8 @@
 //   node scripts/serve.mjs DIR [PORT]      (PORT 0 picks a free one)
 // Imported, `serve(dir, {port, headers, routes, prefix})` resolves to {server, url, log}:
 // `headers` is an object, or a function of the path giving one (e.g. a CSP for one page);
-// `routes` maps a path to a response ({status, type, body, delay}) that tests set up;
+// `routes` maps a path to a response ({status, type, body, delay, headers}) that tests set
+// up, or to a function (req, res) for behaviour beyond that;
 // `prefix` serves DIR under that path instead of at the root; `log` lists the paths
 // requested. Binds 127.0.0.1 only.
 import http from 'node:http';
@@ -34,9 +35,13 @@ export function serve(dir, { port = 0, headers = {}, routes = {}, prefix = '/' }
       log.push(url.pathname);
       const extra = typeof headers === 'function' ? headers(url.pathname) : headers;
       const route = routes[url.pathname];
+      if (typeof route === 'function') {
+        route(req, res);
+        return;
+      }
       if (route) {
         if (route.delay) await new Promise((r) => setTimeout(r, route.delay));
-        res.writeHead(route.status ?? 200, { 'content-type': route.type ?? 'application/json', ...extra });
+        res.writeHead(route.status ?? 200, { 'content-type': route.type ?? 'application/json', ...extra, ...route.headers });
         res.end(route.body);
         return;
       }

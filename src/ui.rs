@@ -51,6 +51,50 @@ pub struct Config {
     pub controls: bool,
     /// `font`: URL of a web font (e.g. a CJK subset) for screens without CJK fonts.
     pub font: Option<String>,
+    /// `timeout`: seconds to wait for the issue (1–300).
+    pub timeout: u32,
+    /// `max-bytes`: the largest issue read, in bytes (at least 1000).
+    pub max_bytes: u32,
+    /// `credentials`: whether the issue request carries cookies.
+    pub credentials: Credentials,
+    /// `retries`: automatic retries after a transient fault (0–10).
+    pub retries: u32,
+}
+
+/// Whether requests carry cookies and other credentials (the Fetch API's `credentials`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Credentials {
+    /// Only to the page's own origin (the default).
+    #[default]
+    SameOrigin,
+    /// Also to other origins (the server must allow it).
+    Include,
+    /// Never.
+    Omit,
+}
+
+/// A whole number attribute within `range`, or the default with a warning.
+fn number_attr(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &str,
+    range: std::ops::RangeInclusive<u32>,
+    default: u32,
+    warnings: &mut Vec<String>,
+) -> u32 {
+    match get(name).as_deref().map(str::trim) {
+        None | Some("") => default,
+        Some(v) => match v.parse::<u32>() {
+            Ok(n) if range.contains(&n) => n,
+            _ => {
+                warnings.push(format!(
+                    "{name}=\"{v}\" is not a whole number from {} to {}; using {default}",
+                    range.start(),
+                    range.end()
+                ));
+                default
+            }
+        },
+    }
 }
 
 impl Default for Config {
@@ -61,6 +105,10 @@ impl Default for Config {
             lang: UiLang::ZhCn,
             controls: true,
             font: None,
+            timeout: 20,
+            max_bytes: 5_000_000,
+            credentials: Credentials::SameOrigin,
+            retries: 3,
         }
     }
 }
@@ -117,6 +165,26 @@ impl Config {
         let font = get("font")
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty());
+        let timeout = number_attr(&get, "timeout", 1..=300, 20, &mut warnings);
+        let max_bytes = number_attr(
+            &get,
+            "max-bytes",
+            1000..=500_000_000,
+            5_000_000,
+            &mut warnings,
+        );
+        let retries = number_attr(&get, "retries", 0..=10, 3, &mut warnings);
+        let credentials = match get("credentials").as_deref().map(str::trim) {
+            None | Some("") | Some("same-origin") => Credentials::SameOrigin,
+            Some("include") => Credentials::Include,
+            Some("omit") => Credentials::Omit,
+            Some(other) => {
+                warnings.push(format!(
+                    "credentials=\"{other}\" is not same-origin, include or omit; using same-origin"
+                ));
+                Credentials::SameOrigin
+            }
+        };
         (
             Config {
                 src,
@@ -124,6 +192,10 @@ impl Config {
                 lang,
                 controls,
                 font,
+                timeout,
+                max_bytes,
+                credentials,
+                retries,
             },
             warnings,
         )
@@ -265,8 +337,26 @@ pub struct UiText {
     pub error_title: &'static str,
     /// The request failed (offline, refused…).
     pub network: &'static str,
-    /// The server answered with an error status.
+    /// No answer in time: before and after the seconds.
+    pub timeout: (&'static str, &'static str),
+    /// The issue is not on the server (404, 410).
+    pub not_found: &'static str,
+    /// The server refused (other 4xx).
+    pub refused: &'static str,
+    /// The server failed (5xx).
     pub http: &'static str,
+    /// A web page came where issue JSON was expected.
+    pub not_json: &'static str,
+    /// Larger than allowed: before and after the megabytes.
+    pub too_large: (&'static str, &'static str),
+    /// The answer ends early.
+    pub truncated: &'static str,
+    /// The answer is empty.
+    pub empty: &'static str,
+    /// After a 要目 entry whose article cannot be shown.
+    pub unavailable: &'static str,
+    /// Retrying: before the attempt, between, after the total.
+    pub retrying: (&'static str, &'static str, &'static str),
     /// The answer is not a readable issue.
     pub invalid: &'static str,
     /// No `src` was given.
@@ -324,8 +414,17 @@ pub struct UiText {
 static ZH_CN: UiText = UiText {
     loading: "正在加载简报…",
     error_title: "简报无法显示",
-    network: "无法连接到服务器，简报未能加载。",
-    http: "服务器未能提供这期简报。",
+    network: "无法连接到服务器，简报未能加载（网络中断、地址无法访问，或被跨域策略拒绝）。",
+    timeout: ("服务器在 ", " 秒内没有送达这期简报。"),
+    not_found: "服务器上找不到这期简报，地址可能有误或已删除。",
+    refused: "服务器拒绝提供这期简报。",
+    http: "服务器出错，暂时无法提供这期简报。",
+    not_json: "服务器送来的是一个网页，而不是简报数据（地址可能有误，或需要登录）。",
+    too_large: ("简报数据超过 ", " MB，已停止下载。"),
+    truncated: "简报数据不完整，可能是下载中断了。",
+    empty: "服务器送来的内容是空的。",
+    unavailable: "（无法显示）",
+    retrying: ("正在重试（第 ", " 次，共 ", " 次）…"),
     invalid: "这期简报的数据有误，无法显示。",
     no_src: "没有指定要显示的简报：请在 src 属性中给出简报 JSON 的地址。",
     address: "地址：",
@@ -357,8 +456,17 @@ static ZH_CN: UiText = UiText {
 static EN: UiText = UiText {
     loading: "Loading the bulletin…",
     error_title: "The bulletin cannot be shown",
-    network: "Could not reach the server; the bulletin did not load.",
-    http: "The server did not provide this issue.",
+    network: "Could not reach the server; the bulletin did not load (offline, unreachable, or refused by the cross-origin policy).",
+    timeout: ("The server did not deliver this issue within ", " seconds."),
+    not_found: "This issue is not on the server; the address may be wrong or the issue removed.",
+    refused: "The server refused to provide this issue.",
+    http: "The server failed and cannot provide this issue for now.",
+    not_json: "The server sent a web page, not the bulletin's data (the address may be wrong, or a login may be needed).",
+    too_large: ("The bulletin's data is larger than ", " MB; the download was stopped."),
+    truncated: "The bulletin's data is incomplete; the download may have been cut off.",
+    empty: "The server sent an empty answer.",
+    unavailable: " (unavailable)",
+    retrying: ("Retrying (", " of ", ")…"),
     invalid: "This issue's data is faulty and cannot be shown.",
     no_src: "No bulletin given: set the src attribute to the URL of an issue's JSON.",
     address: "Address: ",

@@ -1,6 +1,6 @@
 //! Model tests: reading issue JSON, the JSON paths of errors, and validation.
 
-use bulletin::model::{parse_issue, validate, Block, Issue};
+use bulletin::model::{parse_issue, read_issue, validate, Block, Issue, MAX_ARTICLES};
 
 const SEED: &str = include_str!("../www/issues/lianluo-dongtai-2024-18.json");
 
@@ -153,4 +153,85 @@ fn an_issue_needs_articles_and_articles_need_text() {
     issue.contents.clear();
     let problems: Vec<String> = validate(&issue).iter().map(ToString::to_string).collect();
     assert_eq!(problems, ["articles: an issue needs at least one article"]);
+}
+
+#[test]
+fn a_faulty_article_is_left_out_and_said_so_the_rest_is_kept() {
+    let json = SEED.replacen(
+        "\"id\": \"a-2\",\n      \"title\": \"湘潭市委书记胡贺波在全省基层人大工作推进会上的发言\"",
+        "\"id\": \"a-2\",\n      \"title\": 3",
+        1,
+    );
+    assert!(parse_issue(&json).is_err());
+    let (issue, problems) = read_issue(&json).unwrap();
+    assert_eq!(issue.articles.len(), 1);
+    assert_eq!(issue.articles[0].id, "a-1");
+    assert_eq!(issue.contents.len(), 2, "the 要目 is kept whole");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].path, "articles[1].title");
+    let line = json
+        .lines()
+        .position(|l| l.contains("\"title\": 3"))
+        .unwrap()
+        + 1;
+    assert!(
+        problems[0].message.starts_with(&format!(
+            "invalid type: integer `3`, expected a string (line {line}, column"
+        )),
+        "{}",
+        problems[0].message
+    );
+    assert!(problems[0].message.ends_with("; this article is left out"));
+    // The 要目 entry of the article left out is reported by validation.
+    let more: Vec<String> = validate(&issue).iter().map(ToString::to_string).collect();
+    assert_eq!(more, ["contents[1].article: no article with id \"a-2\""]);
+}
+
+#[test]
+fn faulty_contents_and_footer_are_left_out() {
+    let json = SEED
+        .replacen("\"article\": \"a-1\"", "\"article\": 1", 1)
+        .replacen("\"editor\": \"汤建\"", "\"editor\": [\"汤建\"]", 1);
+    let (issue, problems) = read_issue(&json).unwrap();
+    assert_eq!(issue.contents.len(), 1);
+    assert_eq!(issue.articles.len(), 2);
+    assert_eq!(issue.footer.approval, None, "the whole 报尾 is left out");
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["contents[0].article", "footer.editor"]);
+}
+
+#[test]
+fn what_stops_reading() {
+    let e = read_issue(&SEED.replacen("\"schema_version\": 1", "\"schema_version\": 2", 1))
+        .unwrap_err();
+    assert_eq!(e.to_string(), "schema_version: version 2 is not supported; this viewer reads version 1 (line 1, column 1)");
+    let e = read_issue(&SEED.replacen("\"schema_version\": 1,", "", 1)).unwrap_err();
+    assert!(e.message.contains("missing"), "{e}");
+    let e =
+        read_issue(&SEED.replacen("\"title\": \"联络动态\"", "\"title\": null", 1)).unwrap_err();
+    assert_eq!(e.path, "masthead.title");
+    assert_eq!(e.line, 4);
+    let e = read_issue("<html><body>502 Bad Gateway</body></html>").unwrap_err();
+    assert_eq!(e.message, "expected value");
+    let cut = SEED.char_indices().nth(3000).unwrap().0;
+    let e = read_issue(&SEED[..cut]).unwrap_err();
+    assert!(e.message.starts_with("EOF while parsing"), "{e}");
+    assert!(read_issue("[]").is_err());
+}
+
+#[test]
+fn huge_issues_are_cut_to_the_limits_with_a_word() {
+    let mut issue = seed();
+    let article = issue.articles[0].clone();
+    issue.articles = (0..MAX_ARTICLES + 5)
+        .map(|i| bulletin::model::Article {
+            id: format!("a-{i}"),
+            ..article.clone()
+        })
+        .collect();
+    issue.contents.clear();
+    let (read, problems) = read_issue(&bulletin::model::to_json(&issue)).unwrap();
+    assert_eq!(read.articles.len(), MAX_ARTICLES);
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].message.contains("the first 2000 are shown"));
 }

@@ -226,8 +226,10 @@ async fn missing_issue_says_what_and_where() {
     assert!(alert.contains("简报无法显示"), "{alert}");
     assert!(alert.contains("no-such-issue.json"), "{alert}");
     assert!(alert.contains("HTTP 404"), "{alert}");
-    // A missing file will not appear by trying again: no retry button.
-    assert!(root.query_selector("button").unwrap().is_none());
+    assert!(alert.contains("找不到这期简报"), "{alert}");
+    // Not retried by itself (a missing file stays missing), but the reader may.
+    assert!(!alert.contains("正在重试"), "{alert}");
+    assert_eq!(text(&root, "[role=alert] button"), "重试");
 }
 
 #[wasm_bindgen_test]

@@ -49,7 +49,7 @@
 
   class BulletinViewer extends HTMLElement {
     static get observedAttributes() {
-      return ['src', 'feed', 'mode', 'lang'];
+      return ['src', 'feed', 'mode', 'lang', 'controls', 'font', 'timeout', 'max-bytes', 'credentials', 'retries'];
     }
 
     connectedCallback() {

@@ -5,9 +5,11 @@
 //! and reports every problem at once.
 
 mod json_path;
+mod read;
 mod validate;
 
 pub use json_path::path_at;
+pub use read::{apply_limits, read_issue, MAX_ARTICLES, MAX_BLOCKS};
 
 pub use validate::{
     is_email, is_fragment_id, is_iso_date, is_safe_image_url, tel_digits, validate, Problem,
@@ -242,21 +244,25 @@ impl std::fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-/// Reads issue JSON. Errors name the JSON path and the line and column of the problem.
+/// Reads issue JSON strictly: any fault is an error naming the JSON path and the line and
+/// column. (The viewer uses [`read_issue`], which keeps what can be read.)
 pub fn parse_issue(json: &str) -> Result<Issue, ParseError> {
-    serde_json::from_str(json).map_err(|e| {
-        let mut message = e.to_string();
-        // serde_json appends " at line L column C"; the position is reported separately.
-        if let Some(i) = message.rfind(" at line ") {
-            message.truncate(i);
-        }
-        ParseError {
-            path: path_at(json, e.line(), e.column()),
-            line: e.line(),
-            column: e.column(),
-            message,
-        }
-    })
+    serde_json::from_str(json).map_err(|e| parse_error(json, &e))
+}
+
+/// A serde_json error as a [`ParseError`], with the JSON path recovered from its position.
+fn parse_error(json: &str, e: &serde_json::Error) -> ParseError {
+    let mut message = e.to_string();
+    // serde_json appends " at line L column C"; the position is reported separately.
+    if let Some(i) = message.rfind(" at line ") {
+        message.truncate(i);
+    }
+    ParseError {
+        path: path_at(json, e.line(), e.column()),
+        line: e.line(),
+        column: e.column(),
+        message,
+    }
 }
 
 /// Writes an issue as pretty JSON (two-space indent, fields in declaration order), ending

@@ -6,7 +6,7 @@ use super::contents::Contents;
 use super::controls::ReaderControls;
 use super::find::SearchBox;
 use super::footer::FooterView;
-use super::load::{self, LoadError, LoadState};
+use super::load::{self, FetchOptions, LoadError, LoadState};
 use super::masthead::MastheadView;
 use super::nav;
 use super::status::{ErrorScreen, Loading, ProblemsNotice};
@@ -35,6 +35,12 @@ pub struct AppProps {
     /// Whether the reader controls are shown.
     #[prop_or(true)]
     pub controls: bool,
+    /// Timeout, size cap and credentials of the request.
+    #[prop_or_default]
+    pub fetch: FetchOptions,
+    /// Automatic retries after a transient fault.
+    #[prop_or(3)]
+    pub retries: u32,
 }
 
 /// Loads the issue at `src` and renders it; shows loading and error states.
@@ -45,22 +51,51 @@ pub fn App(props: &AppProps) -> Html {
     let attempt = use_state(|| 0u32);
     {
         let state = state.clone();
-        use_effect_with((props.src.clone(), *attempt), move |(src, _)| {
-            // A newer src (or removal) aborts this fetch, and its answer is never shown.
+        let deps = (props.src.clone(), *attempt, props.fetch, props.retries);
+        use_effect_with(deps, move |(src, _, options, retries)| {
+            // A newer src (or removal) aborts this fetch and its pauses; its answer is never
+            // shown.
             let controller = web_sys::AbortController::new().ok();
             let current = Rc::new(Cell::new(true));
-            if src.is_empty() {
-                state.set(LoadState::Failed(LoadError::NoSource));
-            } else {
-                state.set(LoadState::Loading);
-                let signal = controller.as_ref().map(|c| c.signal());
-                let (src, current) = (src.to_string(), current.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    let result = load::fetch(&src, signal.as_ref()).await;
-                    if current.get() {
-                        state.set(result);
-                    }
-                });
+            match (src.is_empty(), &controller) {
+                (true, _) => state.set(LoadState::Failed(LoadError::NoSource)),
+                (false, None) => {}
+                (false, Some(controller)) => {
+                    state.set(LoadState::Loading);
+                    let signal = controller.signal();
+                    let (src, current, options, retries) =
+                        (src.to_string(), current.clone(), *options, *retries);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let mut tried = 0;
+                        loop {
+                            let result = load::fetch(&src, &signal, options).await;
+                            if !current.get() {
+                                return;
+                            }
+                            match result {
+                                // Transient: wait 1 s, 2 s, 4 s… and try again.
+                                LoadState::Failed(error)
+                                    if error.transient() && tried < retries =>
+                                {
+                                    tried += 1;
+                                    state.set(LoadState::Retrying {
+                                        error,
+                                        attempt: tried,
+                                        of: retries,
+                                    });
+                                    load::pause(1000 << (tried - 1).min(5), &signal).await;
+                                    if !current.get() {
+                                        return;
+                                    }
+                                }
+                                other => {
+                                    state.set(other);
+                                    return;
+                                }
+                            }
+                        }
+                    });
+                }
             }
             move || {
                 current.set(false);
@@ -199,6 +234,10 @@ pub fn App(props: &AppProps) -> Html {
             t.error_title.to_string(),
             html! { <ErrorScreen error={error.clone()} lang={props.lang} {on_retry} /> },
         ),
+        LoadState::Retrying { error, attempt, of } => (
+            t.error_title.to_string(),
+            html! { <ErrorScreen error={error.clone()} lang={props.lang} retrying={Some((*attempt, *of))} {on_retry} /> },
+        ),
         LoadState::Loaded { issue, problems } => {
             let count = issue.articles.len();
             let first = issue
@@ -297,6 +336,13 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
         .articles
         .get(props.current_article)
         .map(|a| a.id.clone());
+    let present = use_memo(issue.clone(), |issue| {
+        issue
+            .articles
+            .iter()
+            .map(|a| a.id.clone())
+            .collect::<std::collections::HashSet<_>>()
+    });
     html! {
         <>
             if !props.problems.is_empty() {
@@ -310,6 +356,7 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
                         lang={props.lang}
                         link_base={props.link_base.clone()}
                         current={current_id}
+                        present={present}
                         open={props.contents_open}
                         on_toggle={props.on_toggle_contents.clone()}
                         on_navigate={props.on_navigate.clone()}

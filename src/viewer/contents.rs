@@ -3,6 +3,8 @@
 use super::spaced::spaced;
 use crate::model::ContentsEntry;
 use crate::ui::UiLang;
+use std::collections::HashSet;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Properties of [`Contents`].
@@ -24,6 +26,9 @@ pub struct ContentsProps {
     /// The heading's button was pressed.
     #[prop_or_default]
     pub on_toggle: Callback<()>,
+    /// Ids of the articles present: an entry naming another is shown, but not as a link.
+    #[prop_or_default]
+    pub present: Rc<HashSet<String>>,
     /// An entry was activated (carries the article id).
     pub on_navigate: Callback<String>,
 }
@@ -60,6 +65,13 @@ pub fn Contents(props: &ContentsProps) -> Html {
                         })
                     };
                     let current = props.current.as_deref() == Some(e.article.as_str());
+                    if !props.present.contains(&e.article) {
+                        return html! {
+                            <li class="bv-unavailable">
+                                <span>{ spaced(&e.title) }{ props.lang.text().unavailable }</span>
+                            </li>
+                        };
+                    }
                     html! {
                         <li class={classes!(current.then_some("bv-current"))}>
                             <a href={format!("{}{}", props.link_base, e.article)} {onclick}

@@ -2,7 +2,8 @@
 //! custom element and hands each element's lifecycle to a [`ViewerHandle`].
 
 use super::app::{App, AppProps};
-use crate::ui::{fragment_namespace, Config};
+use super::load::FetchOptions;
+use crate::ui::{fragment_namespace, Config, Credentials};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, ShadowRoot};
 use yew::AppHandle;
@@ -80,7 +81,18 @@ fn props(host: &Element) -> AppProps {
             .class_list()
             .toggle_with_force("bv-webfont", config.font.is_some());
     }
+    let credentials = match config.credentials {
+        Credentials::SameOrigin => web_sys::RequestCredentials::SameOrigin,
+        Credentials::Include => web_sys::RequestCredentials::Include,
+        Credentials::Omit => web_sys::RequestCredentials::Omit,
+    };
     AppProps {
+        fetch: FetchOptions {
+            timeout: config.timeout,
+            max_bytes: config.max_bytes,
+            credentials,
+        },
+        retries: config.retries,
         controls: config.controls,
         page: page.into(),
         src: src.unwrap_or_default().into(),

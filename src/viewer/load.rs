@@ -1,6 +1,7 @@
-//! Loading an issue: the states the viewer can be in, and the fetch that moves between them.
+//! Loading an issue: the states the viewer can be in, and the fetch that moves between them,
+//! with a timeout, a cap on the size read, and the checks that tell a faulty answer apart.
 
-use crate::model::{is_safe_image_url, parse_issue, validate, Block, Issue, ParseError, Problem};
+use crate::model::{is_safe_image_url, read_issue, validate, Block, Issue, ParseError, Problem};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -10,7 +11,16 @@ use wasm_bindgen_futures::JsFuture;
 pub enum LoadState {
     /// The issue is being fetched.
     Loading,
-    /// The issue was read; `problems` lists what validation found (shown above the issue).
+    /// A transient fault; the viewer tries again by itself after a pause.
+    Retrying {
+        /// What went wrong.
+        error: LoadError,
+        /// The retry about to be made (1-based).
+        attempt: u32,
+        /// How many retries in all.
+        of: u32,
+    },
+    /// The issue was read; `problems` lists what was left out or is wrong (shown above it).
     Loaded {
         /// The issue.
         issue: Rc<Issue>,
@@ -26,12 +36,19 @@ pub enum LoadState {
 pub enum LoadError {
     /// No issue URL was given.
     NoSource,
-    /// The request did not complete (offline, refused, blocked by CORS…).
+    /// The request did not complete (offline, refused, blocked by CORS, redirect loop…).
     Network {
         /// The URL requested.
         url: String,
         /// What the browser said.
         detail: String,
+    },
+    /// No answer within the time allowed.
+    Timeout {
+        /// The URL requested.
+        url: String,
+        /// The time allowed, in seconds.
+        seconds: u32,
     },
     /// The server answered with an error status.
     Http {
@@ -40,32 +57,74 @@ pub enum LoadError {
         /// The HTTP status.
         status: u16,
     },
-    /// The answer is not issue JSON.
+    /// The answer is a web page (an error page, a login page), not issue JSON.
+    NotJson {
+        /// The URL requested.
+        url: String,
+        /// The Content-Type the server gave.
+        content_type: String,
+    },
+    /// The answer is empty.
+    Empty {
+        /// The URL requested.
+        url: String,
+    },
+    /// The answer is larger than the viewer reads.
+    TooLarge {
+        /// The URL requested.
+        url: String,
+        /// The cap, in bytes.
+        limit: u32,
+    },
+    /// The answer is not readable issue JSON.
     Invalid {
         /// The URL requested.
         url: String,
+        /// The Content-Type the server gave.
+        content_type: String,
         /// Where and what.
         error: ParseError,
     },
 }
 
 impl LoadError {
-    /// Whether trying again may help.
-    pub fn retryable(&self) -> bool {
+    /// Whether the fault may pass by itself, so that the viewer retries without being asked.
+    pub fn transient(&self) -> bool {
         match self {
-            LoadError::Network { .. } => true,
+            LoadError::Network { .. } | LoadError::Timeout { .. } => true,
             LoadError::Http { status, .. } => *status >= 500 || *status == 408 || *status == 429,
-            LoadError::Invalid { .. } | LoadError::NoSource => false,
+            _ => false,
+        }
+    }
+}
+
+/// How to fetch: the element's `timeout`, `max-bytes` and `credentials` attributes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FetchOptions {
+    /// Seconds to wait for the whole answer.
+    pub timeout: u32,
+    /// The most bytes read before giving up.
+    pub max_bytes: u32,
+    /// Cookies and credentials: same-origin (default), include, omit.
+    pub credentials: web_sys::RequestCredentials,
+}
+
+impl Default for FetchOptions {
+    fn default() -> Self {
+        FetchOptions {
+            timeout: 20,
+            max_bytes: 5_000_000,
+            credentials: web_sys::RequestCredentials::SameOrigin,
         }
     }
 }
 
 /// Reads issue JSON text into the loaded state. Relative image URLs in the issue are
 /// relative to the issue's own URL (`base`), as in an HTML document, not to the page.
-pub fn read(url: &str, base: &str, text: &str) -> LoadState {
-    match parse_issue(text) {
-        Ok(mut issue) => {
-            let problems = validate(&issue);
+pub fn read(url: &str, base: &str, content_type: &str, text: &str) -> LoadState {
+    match read_issue(text) {
+        Ok((mut issue, mut problems)) => {
+            problems.extend(validate(&issue));
             resolve_images(&mut issue, base);
             LoadState::Loaded {
                 issue: Rc::new(issue),
@@ -74,6 +133,7 @@ pub fn read(url: &str, base: &str, text: &str) -> LoadState {
         }
         Err(error) => LoadState::Failed(LoadError::Invalid {
             url: url.to_string(),
+            content_type: content_type.to_string(),
             error,
         }),
     }
@@ -95,32 +155,69 @@ fn resolve_images(issue: &mut Issue, base: &str) {
     }
 }
 
-/// Fetches and reads the issue at `url`; `signal` aborts the request.
-pub async fn fetch(url: &str, signal: Option<&web_sys::AbortSignal>) -> LoadState {
-    match fetch_text(url, signal).await {
-        Ok((text, final_url)) => read(url, &final_url, &text),
+/// Fetches and reads the issue at `url`; `signal` (removal, a new src) aborts it.
+pub async fn fetch(url: &str, signal: &web_sys::AbortSignal, options: FetchOptions) -> LoadState {
+    match fetch_text(url, signal, options).await {
+        Ok(answer) => {
+            let start = answer
+                .text
+                .trim_start_matches(['\u{feff}', ' ', '\n', '\r', '\t']);
+            if start.is_empty() {
+                return LoadState::Failed(LoadError::Empty {
+                    url: url.to_string(),
+                });
+            }
+            // An HTML page where JSON was expected: say so rather than quote a JSON error.
+            if start.starts_with('<') {
+                return LoadState::Failed(LoadError::NotJson {
+                    url: url.to_string(),
+                    content_type: answer.content_type,
+                });
+            }
+            read(url, &answer.url, &answer.content_type, &answer.text)
+        }
         Err(e) => LoadState::Failed(e),
     }
 }
 
-/// The body of the answer, and the URL it finally came from (after redirects).
+struct Answer {
+    text: String,
+    url: String,
+    content_type: String,
+}
+
 async fn fetch_text(
     url: &str,
-    signal: Option<&web_sys::AbortSignal>,
-) -> Result<(String, String), LoadError> {
-    let network = |e: JsValue| LoadError::Network {
-        url: url.to_string(),
-        detail: e
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .or_else(|| e.as_string())
-            .unwrap_or_default(),
+    signal: &web_sys::AbortSignal,
+    options: FetchOptions,
+) -> Result<Answer, LoadError> {
+    let network = |e: JsValue| {
+        let name = js_sys::Reflect::get(&e, &"name".into())
+            .ok()
+            .and_then(|n| n.as_string())
+            .unwrap_or_default();
+        if name == "TimeoutError" {
+            return LoadError::Timeout {
+                url: url.to_string(),
+                seconds: options.timeout,
+            };
+        }
+        LoadError::Network {
+            url: url.to_string(),
+            detail: e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .or_else(|| e.as_string())
+                .unwrap_or_default(),
+        }
     };
     let window = web_sys::window().ok_or_else(|| network(JsValue::from_str("no window")))?;
+    // Aborted by whichever comes first: the caller, or the time allowed.
+    let timeout = web_sys::AbortSignal::timeout_with_u32(options.timeout.saturating_mul(1000));
+    let both = web_sys::AbortSignal::any(&js_sys::Array::of2(signal, &timeout));
     let init = web_sys::RequestInit::new();
-    init.set_signal(signal);
-    // No cookies to other origins (the fetch default, said explicitly).
-    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+    init.set_signal(Some(&both));
+    init.set_credentials(options.credentials);
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await
         .and_then(|r| r.dyn_into())
@@ -131,8 +228,73 @@ async fn fetch_text(
             status: response.status(),
         });
     }
-    let text = JsFuture::from(response.text().map_err(network)?)
-        .await
-        .map_err(network)?;
-    Ok((text.as_string().unwrap_or_default(), response.url()))
+    let header = |name: &str| response.headers().get(name).ok().flatten();
+    let content_type = header("content-type").unwrap_or_default();
+    let too_large = LoadError::TooLarge {
+        url: url.to_string(),
+        limit: options.max_bytes,
+    };
+    let declared: Option<u64> = header("content-length").and_then(|l| l.parse().ok());
+    if declared.is_some_and(|n| n > u64::from(options.max_bytes)) {
+        return Err(too_large);
+    }
+    // Read the body chunk by chunk, counting, so an endless answer is cut off at the cap.
+    let mut bytes: Vec<u8> = Vec::new();
+    if let Some(body) = response.body() {
+        let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+        loop {
+            let chunk = JsFuture::from(reader.read()).await.map_err(network)?;
+            let done = js_sys::Reflect::get(&chunk, &"done".into())
+                .map(|d| d.is_truthy())
+                .unwrap_or(true);
+            if done {
+                break;
+            }
+            let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(network)?;
+            let part = js_sys::Uint8Array::new(&value);
+            if bytes.len() as u64 + u64::from(part.length()) > u64::from(options.max_bytes) {
+                let _ = reader.cancel();
+                return Err(too_large);
+            }
+            let start = bytes.len();
+            bytes.resize(start + part.length() as usize, 0);
+            part.copy_to(&mut bytes[start..]);
+        }
+    }
+    Ok(Answer {
+        text: String::from_utf8_lossy(&bytes).into_owned(),
+        url: response.url(),
+        content_type,
+    })
+}
+
+/// Waits `ms` milliseconds, or less if `signal` aborts first (the timer is then cleared).
+pub async fn pause(ms: i32, signal: &web_sys::AbortSignal) {
+    if signal.aborted() {
+        return;
+    }
+    let signal = signal.clone();
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(window) = web_sys::window() else {
+            let _ = resolve.call0(&JsValue::NULL);
+            return;
+        };
+        let id = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap_or_default();
+        let on_abort = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(w) = web_sys::window() {
+                w.clear_timeout_with_handle(id);
+            }
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let once = web_sys::AddEventListenerOptions::new();
+        once.set_once(true);
+        let _ = signal.add_event_listener_with_callback_and_add_event_listener_options(
+            "abort",
+            on_abort.unchecked_ref(),
+            &once,
+        );
+    });
+    let _ = JsFuture::from(promise).await;
 }

@@ -20,7 +20,7 @@ mod spaced;
 mod status;
 
 pub use app::{App, AppProps, IssueView, IssueViewProps};
-pub use load::{LoadError, LoadState};
+pub use load::{FetchOptions, LoadError, LoadState};
 
 use wasm_bindgen::{JsCast, JsValue};
 

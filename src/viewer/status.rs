@@ -30,19 +30,66 @@ pub struct ErrorScreenProps {
     pub error: LoadError,
     /// Interface language.
     pub lang: UiLang,
+    /// Set while an automatic retry is pending: (attempt, of).
+    #[prop_or_default]
+    pub retrying: Option<(u32, u32)>,
     /// Asked to load again.
     pub on_retry: Callback<()>,
 }
 
-/// Says what failed and where, with a retry button when trying again may help.
+/// Says what failed and where, in the interface language, with a retry button (and, for
+/// transient faults, that the viewer is retrying by itself).
 #[function_component]
 pub fn ErrorScreen(props: &ErrorScreenProps) -> Html {
     let t = props.lang.text();
-    let (what, url, detail) = match &props.error {
-        LoadError::NoSource => (t.no_src, None, String::new()),
-        LoadError::Network { url, detail } => (t.network, Some(url), detail.clone()),
-        LoadError::Http { url, status } => (t.http, Some(url), format!("HTTP {status}")),
-        LoadError::Invalid { url, error } => (t.invalid, Some(url), error.to_string()),
+    let (what, url, detail): (String, Option<&String>, String) = match &props.error {
+        LoadError::NoSource => (t.no_src.into(), None, String::new()),
+        LoadError::Network { url, detail } => (t.network.into(), Some(url), detail.clone()),
+        LoadError::Timeout { url, seconds } => (
+            format!("{}{seconds}{}", t.timeout.0, t.timeout.1),
+            Some(url),
+            String::new(),
+        ),
+        LoadError::Http { url, status } => {
+            let what = match status {
+                404 | 410 => t.not_found,
+                400..=499 => t.refused,
+                _ => t.http,
+            };
+            (what.into(), Some(url), format!("HTTP {status}"))
+        }
+        LoadError::NotJson { url, content_type } => (
+            t.not_json.into(),
+            Some(url),
+            format!("Content-Type: {content_type}"),
+        ),
+        LoadError::Empty { url } => (t.empty.into(), Some(url), String::new()),
+        LoadError::TooLarge { url, limit } => (
+            format!(
+                "{}{}{}",
+                t.too_large.0,
+                f64::from(*limit) / 1e6,
+                t.too_large.1
+            ),
+            Some(url),
+            String::new(),
+        ),
+        LoadError::Invalid {
+            url,
+            content_type,
+            error,
+        } => {
+            let what = if error.message.starts_with("EOF while parsing") {
+                t.truncated
+            } else {
+                t.invalid
+            };
+            let mut detail = error.to_string();
+            if !content_type.is_empty() && !content_type.contains("json") {
+                detail.push_str(&format!(" — Content-Type: {content_type}"));
+            }
+            (what.into(), Some(url), detail)
+        }
     };
     let on_click = {
         let on_retry = props.on_retry.clone();
@@ -58,7 +105,10 @@ pub fn ErrorScreen(props: &ErrorScreenProps) -> Html {
             if !detail.is_empty() {
                 <p class="bv-error-detail">{ t.detail }<code>{ detail }</code></p>
             }
-            if props.error.retryable() {
+            if let Some((attempt, of)) = props.retrying {
+                <p class="bv-retrying">{ t.retrying.0 }{ attempt }{ t.retrying.1 }{ of }{ t.retrying.2 }</p>
+            }
+            if props.error != LoadError::NoSource {
                 <button type="button" onclick={on_click}>{ t.retry }</button>
             }
         </div>

@@ -31,9 +31,19 @@ impl Checker {
         });
     }
 
+    /// Checks a text the reader sees: not empty, and free of the invisible bidi controls
+    /// that can make text read other than it is (a reversed address, a disguised name).
     fn non_empty(&mut self, path: impl FnOnce() -> String, value: &str) {
         if value.trim().is_empty() {
             self.report(path(), "must not be empty");
+        } else if let Some(c) = value.chars().find(|c| is_bidi_control(*c)) {
+            self.report(
+                path(),
+                format!(
+                    "contains the invisible bidi control U+{:04X}, which can disguise text",
+                    c as u32
+                ),
+            );
         }
     }
 
@@ -169,6 +179,11 @@ pub fn validate(issue: &Issue) -> Vec<Problem> {
     c.problems
 }
 
+/// Unicode bidi embedding, override and isolate controls.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
 /// `YYYY-MM-DD` naming a real calendar date.
 pub fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
@@ -288,6 +303,19 @@ mod tests {
         assert!(!is_safe_image_url("data:image/png;base64,AAAA"));
         assert!(!is_safe_image_url("//evil.example/a.png"));
         assert!(!is_safe_image_url("java\nscript:alert(1)"));
+    }
+
+    #[test]
+    fn bidi_controls_are_reported() {
+        let mut issue = crate::model::parse_issue(include_str!(
+            "../../www/issues/lianluo-dongtai-2024-18.json"
+        ))
+        .unwrap();
+        issue.contents[0].title = "\u{202E}moc.elgoog".into();
+        let problems = validate(&issue);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].path, "contents[0].title");
+        assert!(problems[0].message.contains("U+202E"));
     }
 
     #[test]

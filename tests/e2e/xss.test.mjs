@@ -1,0 +1,109 @@
+// Every string field of an issue filled with script-injection payloads: no script runs (a
+// page-side trap records any that does), the text shows literally, no unsafe element or URL
+// reaches the page, and the problems are reported.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launch, serveDist, openPage, SCREENSHOTS, ROOT } from './browser.mjs';
+
+export const PAYLOADS = [
+  '<script>__xss.push("script")</script>',
+  '<img src=x onerror="__xss.push(\'img\')">',
+  '"><svg onload="__xss.push(\'svg\')">',
+  'javascript:__xss.push("js-url")',
+  'data:text/html,<script>__xss.push("data-url")</script>',
+  '<math><mtext><table><mglyph><style><img src=x onerror=__xss.push("mxss")>',
+  '<iframe srcdoc="<script>parent.__xss.push(\'iframe\')</script>"></iframe>',
+  '{{constructor.constructor("__xss.push(\'template\')")()}}',
+  '${__xss.push("template-literal")}',
+  '<a href="javascript:__xss.push(\'link\')">点我</a>',
+  '</textarea><script>__xss.push("textarea")</script>',
+  '<style>*{display:none!important}</style>隐藏',
+  '\u202Egnp.exe 湘潭\u202C',
+  'hnrldgwxrc@163.com\u202E',
+  '<object data="javascript:__xss.push(\'object\')"></object>',
+  '<details open ontoggle="__xss.push(\'details\')">',
+];
+
+/** The seed with every string replaced by a payload (block types kept so blocks still read). */
+export function hostileIssue() {
+  const seed = JSON.parse(fs.readFileSync(path.join(ROOT, 'www/issues/lianluo-dongtai-2024-18.json'), 'utf8'));
+  let k = 0;
+  const walk = (v, key) => {
+    if (typeof v === 'string') return key === 'type' ? v : PAYLOADS[k++ % PAYLOADS.length];
+    if (Array.isArray(v)) return v.map((x) => walk(x));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([kk, x]) => [kk, walk(x, kk)]));
+    return v;
+  };
+  const issue = walk(seed);
+  issue.articles[0].blocks.push(
+    { type: 'image', src: 'javascript:__xss.push("img-src")', alt: PAYLOADS[1], caption: PAYLOADS[0] },
+    { type: 'image', src: 'data:image/svg+xml,<svg onload="__xss.push(1)"/>', alt: '图' },
+    { type: 'list', items: PAYLOADS.slice(0, 4) },
+  );
+  issue.footer.contact = { phone: 'javascript:__xss.push("tel")', email: 'a@b.com?body=<script>__xss.push(1)</script>' };
+  return issue;
+}
+
+let browser;
+let server;
+let base;
+
+before(async () => {
+  browser = await launch();
+  ({ server, url: base } = await serveDist({ routes: { '/xss.json': { body: JSON.stringify(hostileIssue()) } } }));
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('payloads in every field: nothing runs, the text shows literally', async () => {
+  const { page: p, context } = await openPage(browser, { width: 1000, height: 900 });
+  const dialogs = [];
+  p.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  await p.addInitScript(() => {
+    window.__xss = [];
+    window.alert = window.confirm = window.prompt = (m) => window.__xss.push(`dialog ${m}`);
+  });
+  await p.goto(new URL('/?src=xss.json', base).href);
+  await p.locator('bulletin-viewer .bv-problems').waitFor();
+  await p.locator('bulletin-viewer footer').waitFor();
+  // Let anything that would run, run; interact a little too.
+  await p.locator('bulletin-viewer .bv-skip').focus();
+  await p.keyboard.press('Enter');
+  await p.locator('bulletin-viewer input[type=search]').fill('<script>');
+  await p.waitForTimeout(500);
+  assert.deepEqual(await p.evaluate(() => window.__xss), []);
+  assert.deepEqual(dialogs, []);
+
+  const seen = await p.evaluate(() => {
+    const root = document.querySelector('bulletin-viewer').shadowRoot;
+    const all = [...root.querySelectorAll('*')];
+    return {
+      title: root.querySelector('h1').textContent,
+      text: root.textContent,
+      dangerous: all.filter((e) => /^(SCRIPT|IFRAME|OBJECT|EMBED|SVG|MATH|STYLE|DETAILS)$/i.test(e.tagName)).map((e) => e.tagName),
+      handlers: all.flatMap((e) => [...e.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${e.tagName} ${a.name}`)),
+      hrefs: [...root.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')),
+      imgs: [...root.querySelectorAll('img')].map((i) => i.getAttribute('src')),
+    };
+  });
+  assert.equal(seen.title, hostileIssue().masthead.title);
+  for (const payload of PAYLOADS.slice(0, 12)) {
+    assert.ok(seen.text.includes(payload), `shown literally: ${payload}`);
+  }
+  assert.deepEqual(seen.dangerous, []);
+  assert.deepEqual(seen.handlers, []);
+  for (const href of seen.hrefs) assert.match(href, /^(https?:|mailto:|tel:|#)/, href);
+  assert.ok(!seen.hrefs.some((h) => /^(mailto|tel):/.test(h)), 'no link made of a bad e-mail or phone');
+  assert.deepEqual(seen.imgs, [], 'no image from a javascript: or data: URL');
+  const notice = await p.locator('bulletin-viewer .bv-problems').textContent();
+  assert.match(notice, /articles\[0\]\.blocks\[\d+\]\.src/);
+  assert.match(notice, /U\+202E/);
+  await p.screenshot({ path: path.join(SCREENSHOTS, 'xss.png') });
+  await context.close();
+});

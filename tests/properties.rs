@@ -1,0 +1,144 @@
+//! Property tests: the converter, the reader, validation, JSON paths and search are total
+//! (they return, never panic, on any input) and what the converter writes reads back the same.
+//! `PROPTEST_CASES=20000 cargo test --test properties` for a longer run.
+
+use bulletin::convert::convert;
+use bulletin::model::{parse_issue, path_at, read_issue, to_json, validate};
+use bulletin::search::search;
+use proptest::prelude::*;
+use serde_json::Value;
+
+const SEED_TEXT: &str = include_str!("fixtures/seed/lianluo-dongtai-2024-18.txt");
+const SEED_JSON: &str = include_str!("../www/issues/lianluo-dongtai-2024-18.json");
+
+/// Lines that look like the text form: headings, rules, masthead and 报尾 lines, prose with
+/// half-width punctuation, URLs, stray spaces and broken sentences.
+fn text_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("---".to_string()),
+        Just("## 要 目".to_string()),
+        "[#]{1,3} [人大湘潭工作会议 ]{0,12}".prop_map(|s| s.to_string()),
+        "- [人大代表湘潭 ]{1,10}".prop_map(|s| s.to_string()),
+        "第 [0-9十百]{1,3} 期".prop_map(|s| s.to_string()),
+        "[（(]总第[七百二十0-9 ]{1,6}期[)）]".prop_map(|s| s.to_string()),
+        "[0-9二〇]{4} 年 [0-9十]{1,2} 月 [0-9一二三]{1,2} 日".prop_map(|s| s.to_string()),
+        "[\\*]{0,2}[送发报][:：][\\*]{0,2}[省市县委人大，、。]{0,20}".prop_map(|s| s.to_string()),
+        "责任编辑：[汤建 ]{1,4}( 联系方式：[0-9—-]{3,13}( [a-z]{1,5}@[a-z0-9]{1,4}\\.com)?)?"
+            .prop_map(|s| s.to_string()),
+        "批准文号：[湘党简准字〔〕0-9第号 ]{1,16}".prop_map(|s| s.to_string()),
+        "[会议指出人大工作湘潭,(): ;。“”a-zA-Z0-9.%/@]{0,60}".prop_map(|s| s.to_string()),
+        "https?://[a-z.]{1,12}/[a-z,;:?=]{0,10}".prop_map(|s| s.to_string()),
+        any::<String>(),
+    ]
+}
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| Value::from(n)),
+        "[a-z0-9 人大\\-]{0,8}".prop_map(Value::String),
+        Just(Value::String("a-1".into())),
+        Just(Value::String("paragraph".into())),
+        Just(Value::from(1)),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        let key = prop_oneof![
+            Just("schema_version"),
+            Just("masthead"),
+            Just("title"),
+            Just("issue"),
+            Just("label"),
+            Just("organ"),
+            Just("date"),
+            Just("iso"),
+            Just("display"),
+            Just("contents"),
+            Just("article"),
+            Just("articles"),
+            Just("id"),
+            Just("blocks"),
+            Just("type"),
+            Just("text"),
+            Just("items"),
+            Just("src"),
+            Just("alt"),
+            Just("footer"),
+            Just("distribution"),
+            Just("contact"),
+            Just("email"),
+            Just("x"),
+        ];
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::vec((key, inner), 0..8).prop_map(|kv| {
+                Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+            }),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1000)
+    ))]
+
+    #[test]
+    fn the_converter_is_total_and_its_output_reads_back(lines in prop::collection::vec(text_line(), 0..40)) {
+        let text = lines.join("\n");
+        if let Ok(issue) = convert(&text) {
+            let _ = validate(&issue);
+            let json = to_json(&issue);
+            prop_assert_eq!(parse_issue(&json).unwrap(), issue);
+        }
+    }
+
+    #[test]
+    fn mutated_seed_text_never_panics(cut in 0usize..7000, insert in text_line()) {
+        let at = SEED_TEXT.char_indices().map(|(i, _)| i).find(|&i| i >= cut).unwrap_or(SEED_TEXT.len());
+        let text = format!("{}{}{}", &SEED_TEXT[..at], insert, &SEED_TEXT[at..]);
+        if let Ok(issue) = convert(&text) {
+            let json = to_json(&issue);
+            prop_assert_eq!(parse_issue(&json).unwrap(), issue);
+        }
+    }
+
+    #[test]
+    fn reading_and_validation_are_total_on_any_json(value in json_value()) {
+        let json = serde_json::to_string_pretty(&value).unwrap();
+        if let Ok((issue, _)) = read_issue(&json) {
+            let _ = validate(&issue);
+            let _ = search(&issue, "人大");
+        }
+        let _ = parse_issue(&json);
+    }
+
+    #[test]
+    fn reading_is_total_on_any_text(text in any::<String>(), cut in 0usize..9500) {
+        let _ = read_issue(&text);
+        let at = SEED_JSON.char_indices().map(|(i, _)| i).find(|&i| i >= cut).unwrap_or(SEED_JSON.len());
+        let broken = format!("{}{}{}", &SEED_JSON[..at], text, &SEED_JSON[at..]);
+        match read_issue(&broken) {
+            Ok((issue, _)) => { let _ = validate(&issue); }
+            Err(e) => prop_assert!(e.line >= 1),
+        }
+    }
+
+    #[test]
+    fn json_paths_are_total(text in any::<String>(), line in 0usize..50, column in 0usize..200) {
+        let _ = path_at(&text, line, column);
+        let _ = path_at(SEED_JSON, line, column);
+    }
+
+    #[test]
+    fn search_is_total(query in any::<String>()) {
+        let issue = parse_issue(SEED_JSON).unwrap();
+        let hits = search(&issue, &query);
+        for hit in &hits.all {
+            // Every hit is a real slice of its field's text.
+            let field_text = bulletin::search::fields(&issue).into_iter().find(|(f, _)| *f == hit.field).unwrap().1;
+            prop_assert!(field_text.get(hit.start..hit.end).is_some());
+        }
+    }
+}

@@ -139,3 +139,15 @@ pub fn ProblemsNotice(props: &ProblemsNoticeProps) -> Html {
         </div>
     }
 }
+
+/// Bytes as megabytes with up to three decimals (5000000 → "5", 300000 → "0.3"), without
+/// float formatting, which would add kilobytes to the wasm.
+fn megabytes(bytes: u32) -> String {
+    let whole = bytes / 1_000_000;
+    let thousandths = (bytes % 1_000_000) / 1000;
+    if thousandths == 0 {
+        return whole.to_string();
+    }
+    let frac = format!("{thousandths:03}");
+    format!("{whole}.{}", frac.trim_end_matches('0'))
+}

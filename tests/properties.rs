@@ -37,7 +37,7 @@ fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(|n| Value::from(n)),
+        any::<i64>().prop_map(Value::from),
         "[a-z0-9 人大\\-]{0,8}".prop_map(Value::String),
         Just(Value::String("a-1".into())),
         Just(Value::String("paragraph".into())),

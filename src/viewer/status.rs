@@ -65,12 +65,7 @@ pub fn ErrorScreen(props: &ErrorScreenProps) -> Html {
         ),
         LoadError::Empty { url } => (t.empty.into(), Some(url), String::new()),
         LoadError::TooLarge { url, limit } => (
-            format!(
-                "{}{}{}",
-                t.too_large.0,
-                f64::from(*limit) / 1e6,
-                t.too_large.1
-            ),
+            format!("{}{}{}", t.too_large.0, megabytes(*limit), t.too_large.1),
             Some(url),
             String::new(),
         ),

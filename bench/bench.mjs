@@ -1,0 +1,227 @@
+// Benchmarks the viewer against pdf.js showing the same bulletin as a PDF, and against a
+// plain static HTML page of it (the floor), in headless Chromium on this machine; then the
+// viewer's scaling with issue size. Prints markdown tables and writes docs/performance.md.
+//   bench/run            (RUNS=5 by default; the median is reported)
+// Not a pass/fail test: timings vary with the machine. See tests/budget.test.mjs for sizes.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { launch } from '../tests/e2e/browser.mjs';
+import { serve } from '../scripts/serve.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WORK = path.join(ROOT, 'target/bench');
+const SITE = path.join(WORK, 'site');
+const RUNS = Number(process.env.RUNS || 5);
+const PHRASE = '湘乡市'; // in the first paragraph of the first article
+const seed = JSON.parse(fs.readFileSync(path.join(ROOT, 'www/issues/lianluo-dongtai-2024-18.json'), 'utf8'));
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
+const kb = (n) => (n / 1024).toFixed(1);
+const ms = (n) => (n == null ? '—' : `${Math.round(n)}`);
+
+/** The site every competitor is served from, by one server: dist/ as ours, pdf.js, the floor. */
+function buildSite() {
+  fs.rmSync(SITE, { recursive: true, force: true });
+  fs.mkdirSync(path.join(SITE, 'pdfjs'), { recursive: true });
+  fs.symlinkSync(path.join(ROOT, 'dist'), path.join(SITE, 'ours'));
+  fs.symlinkSync(path.join(ROOT, 'bench/static'), path.join(SITE, 'static'));
+  for (const f of ['viewer.html', 'viewer.css', 'viewer.mjs']) {
+    fs.copyFileSync(path.join(ROOT, 'bench/pdfjs', f), path.join(SITE, 'pdfjs', f));
+  }
+  fs.symlinkSync(path.join(ROOT, 'node_modules/pdfjs-dist/build'), path.join(SITE, 'pdfjs/build'));
+  fs.mkdirSync(path.join(SITE, 'scale'), { recursive: true });
+}
+
+/** An issue of `n` articles of `paras` paragraphs each, from the seed's paragraphs. */
+function generated(n, paras = 3) {
+  const p = seed.articles.flatMap((a) => a.blocks);
+  const articles = Array.from({ length: n }, (_, i) => ({
+    id: `a-${i + 1}`,
+    title: `第${i + 1}篇　${seed.articles[i % 2].title}`,
+    blocks: Array.from({ length: paras }, (_, j) => p[(i + j) % p.length]),
+  }));
+  return { ...seed, contents: articles.map((a) => ({ title: a.title, article: a.id })), articles };
+}
+
+/** The PDF of the bulletin, as Chromium prints our print layout (fonts embedded). */
+async function makePdf(browser, base) {
+  const page = await browser.newPage();
+  await page.goto(`${base}ours/`);
+  await page.locator('bulletin-viewer footer').waitFor();
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path: path.join(SITE, 'pdfjs/bulletin.pdf'), format: 'A4', preferCSSPageSize: true, printBackground: true });
+  await page.close();
+}
+
+// Injected into every page: notes when the first article's text is first visible (in the
+// document or any open shadow root) and when the page is fully rendered.
+const PROBE = (phrase) => {
+  window.__bench = {};
+  const visible = (root) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let n = walker.currentNode; n; n = walker.nextNode()) {
+      if (n.nodeType === 1 && n.shadowRoot && visible(n.shadowRoot)) return true;
+      if (n.nodeType === 3 && n.data.includes(phrase)) {
+        const r = n.parentElement.getBoundingClientRect();
+        if (r.width > 0 && r.height > 0) return true;
+      }
+    }
+    return false;
+  };
+  const tick = () => {
+    const b = window.__bench;
+    if (b.first == null && document.body && visible(document.body)) b.first = performance.now();
+    const done = window.__pdfDone
+      || document.querySelector('bulletin-viewer')?.shadowRoot?.querySelector('footer')
+      || (document.readyState === 'complete' && !document.querySelector('bulletin-viewer') && !location.pathname.includes('pdfjs'));
+    if (b.done == null && b.first != null && done) b.done = performance.now();
+    if (b.done == null) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+};
+
+async function measure(browser, base, log, url, profile) {
+  const context = await browser.newContext({
+    viewport: profile.viewport,
+    deviceScaleFactor: profile.dpr,
+  });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (profile.cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
+  await page.addInitScript(PROBE, PHRASE);
+  log.length = 0;
+  await page.goto(url);
+  await page.waitForFunction(() => window.__bench?.done != null, null, { timeout: 120000 });
+  const { first, done, origin } = await page.evaluate(() => ({ ...window.__bench, origin: performance.timeOrigin }));
+  // Everything the server had sent when the text became visible.
+  const until = origin + first;
+  const files = log.filter((r) => r.end <= until).map((r) => r.file).filter(Boolean);
+  await context.close();
+  return { first, done, files };
+}
+
+function bytes(files) {
+  const t = { raw: 0, gzip: 0, brotli: 0, n: files.length };
+  for (const f of files) {
+    const body = fs.readFileSync(f);
+    t.raw += body.length;
+    t.gzip += zlib.gzipSync(body, { level: 9 }).length;
+    t.brotli += zlib.brotliCompressSync(body).length;
+  }
+  return t;
+}
+
+const PROFILES = {
+  desktop: { viewport: { width: 1366, height: 768 }, dpr: 1, cpu: 1 },
+  phone: { viewport: { width: 375, height: 812 }, dpr: 2, cpu: 4 },
+};
+
+async function main() {
+  buildSite();
+  const browser = await launch();
+  // Requests are logged with the file served and when its answer ended.
+  const log = [];
+  const { server, url: base } = await serve(SITE, {});
+  server.on('request', (req, res) => {
+    const file = path.join(SITE, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    res.on('finish', () => log.push({ url: req.url, end: Date.now(), file: fs.existsSync(file) && fs.statSync(file).isFile() ? fs.realpathSync(file) : (fs.existsSync(path.join(file, 'index.html')) ? path.join(file, 'index.html') : null) }));
+  });
+  await makePdf(browser, base);
+
+  const competitors = {
+    'bulletin viewer (embed)': `${base}ours/embed/minimal.html`,
+    'pdf.js (PDF of the same issue)': `${base}pdfjs/viewer.html`,
+    'static HTML (floor)': `${base}static/lianluo-dongtai-2024-18.html`,
+  };
+  const results = {};
+  for (const [name, url] of Object.entries(competitors)) {
+    results[name] = {};
+    for (const [pname, profile] of Object.entries(PROFILES)) {
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, base, log, url, profile));
+      results[name][pname] = {
+        first: median(runs.map((r) => r.first)),
+        done: median(runs.map((r) => r.done)),
+        bytes: bytes(runs[0].files),
+      };
+    }
+  }
+
+  // Scaling: parse + render of generated issues, in the viewer (desktop profile).
+  const sizes = [['10 articles', generated(10)], ['100 articles', generated(100)], ['1,000 articles', generated(1000)], ['~2 MB issue', generated(580, 14)]];
+  const scaling = [];
+  for (const [label, issue] of sizes) {
+    const file = `${label.replace(/[^0-9a-z]+/gi, '-')}.json`;
+    const body = JSON.stringify(issue);
+    fs.writeFileSync(path.join(SITE, 'scale', file), body);
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      const context = await browser.newContext({ viewport: PROFILES.desktop.viewport });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await page.goto(`${base}ours/embed/minimal.html`);
+      await page.locator('bulletin-viewer footer').waitFor();
+      // Now only the issue changes: time from its arrival to the new footer.
+      const t = await page.evaluate(async (src) => {
+        const v = document.querySelector('bulletin-viewer');
+        const start = performance.now();
+        v.setAttribute('src', src);
+        await new Promise((r) => { const check = () => { const e = performance.getEntriesByName(new URL(src, location.href).href).at(-1); const f = v.shadowRoot.querySelector('footer'); const n = v.shadowRoot.querySelectorAll('article').length; if (e && f && n > 0 && e.responseEnd > start) r(); else requestAnimationFrame(check); }; check(); });
+        const entry = performance.getEntriesByName(new URL(src, location.href).href).at(-1);
+        return { render: performance.now() - entry.responseEnd, nodes: v.shadowRoot.querySelectorAll('*').length };
+      }, `/scale/${file}`);
+      const heap = await cdp.send('Runtime.getHeapUsage');
+      runs.push({ ...t, memory: heap.usedSize + (heap.backingStorageSize ?? 0) });
+      await context.close();
+    }
+    scaling.push({ label, bytes: body.length, render: median(runs.map((r) => r.render)), memory: Math.max(...runs.map((r) => r.memory)), nodes: runs[0].nodes });
+  }
+  await browser.close();
+  server.close();
+
+  const chromium = execFileSync(process.env.CHROMIUM || '/usr/bin/chromium', ['--version']).toString().trim();
+  const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) || [])[1] || os.cpus()[0]?.model;
+  const ours = results['bulletin viewer (embed)'];
+  const pdf = results['pdf.js (PDF of the same issue)'];
+  const floor = results['static HTML (floor)'];
+  const lines = [];
+  lines.push('# Performance', '');
+  lines.push(`Measured ${new Date().toISOString().slice(0, 10)} with \`bench/run\` (RUNS=${RUNS}, medians) on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${chromium} headless.`, '');
+  lines.push('Desktop: 1366×768. Phone: 375×812 at 2× density, CPU throttled 4× (DevTools protocol). Each competitor is served by the same local HTTP server, uncompressed; gzip and brotli sizes are computed from the files.', '');
+  lines.push('## First view', '');
+  lines.push('Bytes of everything fetched until the first article\'s text is visible; times from navigation start (ms).', '');
+  lines.push('| | files | raw KB | gzip KB | brotli KB | desktop: first text | desktop: all rendered | phone: first text | phone: all rendered |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const [name, r] of Object.entries(results)) {
+    const b = r.desktop.bytes;
+    lines.push(`| ${name} | ${b.n} | ${kb(b.raw)} | ${kb(b.gzip)} | ${kb(b.brotli)} | ${ms(r.desktop.first)} | ${ms(r.desktop.done)} | ${ms(r.phone.first)} | ${ms(r.phone.done)} |`);
+  }
+  lines.push('');
+  const ratio = (a, b) => (a / b).toFixed(2);
+  lines.push('| ratio | ours / pdf.js | ours / static HTML |', '|---|---:|---:|');
+  lines.push(`| first-view bytes (gzip) | ${ratio(ours.desktop.bytes.gzip, pdf.desktop.bytes.gzip)} | ${ratio(ours.desktop.bytes.gzip, floor.desktop.bytes.gzip)} |`);
+  lines.push(`| phone: time to first text | ${ratio(ours.phone.first, pdf.phone.first)} | ${ratio(ours.phone.first, floor.phone.first)} |`);
+  lines.push(`| desktop: time to first text | ${ratio(ours.desktop.first, pdf.desktop.first)} | ${ratio(ours.desktop.first, floor.desktop.first)} |`);
+  lines.push('');
+  lines.push('## Scaling', '');
+  lines.push('Generated issues, shown in the viewer (desktop): time from the issue\'s arrival to the rendered footer (parse, validation, render, layout), JS heap plus buffers (wasm memory) after, and elements rendered.', '');
+  lines.push('| issue | JSON KB | parse + render ms | memory MB | elements |', '|---|---:|---:|---:|---:|');
+  for (const s of scaling) lines.push(`| ${s.label} | ${kb(s.bytes)} | ${ms(s.render)} | ${(s.memory / 2 ** 20).toFixed(1)} | ${s.nodes} |`);
+  const r100 = scaling.find((s) => s.label === '100 articles').render;
+  const r1000 = scaling.find((s) => s.label === '1,000 articles').render;
+  lines.push('', `Ratio 1,000 / 100 articles: **${(r1000 / r100).toFixed(1)}** (linear would be 10).`, '');
+  lines.push('## Kiosk soak', '', 'Not measured yet: the kiosk mode (auto-refresh) is a later piece of work.', '');
+  lines.push('## Reproduce', '', '```sh', 'scripts/build && bench/run        # RUNS=9 bench/run for more runs', '```', '');
+  const table = lines.join('\n');
+  console.log(table);
+  fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, 'docs/performance.md'), table);
+}
+
+await main();

@@ -25,7 +25,7 @@ pub use load::{FetchOptions, LoadError, LoadState};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The viewer's stylesheet (`www/viewer.css`), compiled in so the component is one file.
-pub const CSS: &str = include_str!("../../www/viewer.css");
+pub const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/viewer.min.css"));
 
 thread_local! {
     /// One constructed stylesheet, shared by every viewer on the page.

@@ -66,13 +66,15 @@ fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> std::io:
                     code = 2;
                     continue;
                 };
-                match model::parse_issue(&text) {
+                // Read as the viewer does, so that every faulty part is reported, not only
+                // the first.
+                match model::read_issue(&text) {
                     Err(e) => {
                         writeln!(err, "{file}: {e}")?;
                         code = code.max(1);
                     }
-                    Ok(issue) => {
-                        let problems = model::validate(&issue);
+                    Ok((issue, mut problems)) => {
+                        problems.extend(model::validate(&issue));
                         for p in &problems {
                             writeln!(err, "{file}: {p}")?;
                         }

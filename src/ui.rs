@@ -331,6 +331,8 @@ pub fn article_in_fragment<'a>(fragment: &'a str, ns: &str) -> Option<&'a str> {
 /// The interface text of one language.
 #[derive(Debug)]
 pub struct UiText {
+    /// What the viewer is, to name its region before an issue is shown.
+    pub name: &'static str,
     /// While the issue loads.
     pub loading: &'static str,
     /// Heading of the error screen.
@@ -412,6 +414,7 @@ pub struct UiText {
 }
 
 static ZH_CN: UiText = UiText {
+    name: "简报",
     loading: "正在加载简报…",
     error_title: "简报无法显示",
     network: "无法连接到服务器，简报未能加载（网络中断、地址无法访问，或被跨域策略拒绝）。",
@@ -454,6 +457,7 @@ static ZH_CN: UiText = UiText {
 };
 
 static EN: UiText = UiText {
+    name: "Bulletin",
     loading: "Loading the bulletin…",
     error_title: "The bulletin cannot be shown",
     network: "Could not reach the server; the bulletin did not load (offline, unreachable, or refused by the cross-origin policy).",

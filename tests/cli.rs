@@ -134,3 +134,29 @@ fn the_shipped_schema_is_the_generated_one() {
         "www/schema/issue.schema.json is stale: run `cargo run --features cli -- schema -o www/schema/issue.schema.json`"
     );
 }
+
+#[test]
+fn validate_reports_every_faulty_part_not_only_the_first() {
+    let bad = std::env::temp_dir().join(format!("bulletin-cli-parts-{}.json", std::process::id()));
+    let seed = fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
+    let broken = seed
+        .replacen("\"article\": \"a-1\"", "\"article\": 1", 1)
+        .replacen("\"editor\": \"汤建\"", "\"editor\": 7", 1);
+    fs::write(&bad, broken).unwrap();
+    let o = bulletin(&["validate", bad.to_str().unwrap()]);
+    fs::remove_file(&bad).unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let paths: Vec<&str> = err
+        .lines()
+        .map(|l| {
+            l.split_once(".json: ")
+                .unwrap()
+                .1
+                .split(':')
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(paths, ["contents[0].article", "footer.editor"], "{err}");
+}

@@ -226,10 +226,7 @@ pub fn App(props: &AppProps) -> Html {
     let t = props.lang.text();
     let link_base: AttrValue = format!("{}#{}/", props.page, props.ns).into();
     let (label, content) = match &*state {
-        LoadState::Loading => (
-            t.error_title.to_string(),
-            html! { <Loading lang={props.lang} /> },
-        ),
+        LoadState::Loading => (t.name.to_string(), html! { <Loading lang={props.lang} /> }),
         LoadState::Failed(error) => (
             t.error_title.to_string(),
             html! { <ErrorScreen error={error.clone()} lang={props.lang} {on_retry} /> },

@@ -41,9 +41,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
         let on_navigate = props.on_navigate.clone();
         let id = other.id.clone();
         let onclick = Callback::from(move |ev: MouseEvent| {
-            if ev.button() == 0
-                && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key())
-            {
+            if super::nav::plain_click(&ev) {
                 ev.prevent_default();
                 on_navigate.emit(id.clone());
             }

@@ -56,9 +56,7 @@ pub fn Contents(props: &ContentsProps) -> Html {
                     let onclick = {
                         let (id, on_navigate) = (e.article.clone(), props.on_navigate.clone());
                         Callback::from(move |ev: MouseEvent| {
-                            let plain = ev.button() == 0
-                                && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
-                            if plain {
+                            if super::nav::plain_click(&ev) {
                                 ev.prevent_default();
                                 on_navigate.emit(id.clone());
                             }

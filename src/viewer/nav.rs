@@ -31,6 +31,12 @@ pub fn storage_set(key: &str, value: &str) {
     }
 }
 
+/// A plain click on a link (not a middle click, nor with a modifier that opens a new tab or
+/// window): the viewer handles it; any other click keeps the link's own behaviour.
+pub fn plain_click(ev: &web_sys::MouseEvent) -> bool {
+    ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key())
+}
+
 /// Whether the reader asked for less motion.
 fn reduced_motion() -> bool {
     web_sys::window()
@@ -196,8 +202,11 @@ impl Watchers {
             },
         );
         observers.extend(reading);
+        // The 要目 counts as at hand while in view or still ahead (below the screen): the
+        // way back is offered only once the reader has passed it.
         observers.extend(observe(root, "nav.bv-contents", "0px", move |entry| {
-            on_contents_visible.emit(entry.is_intersecting())
+            on_contents_visible
+                .emit(entry.is_intersecting() || entry.bounding_client_rect().top() > 0.0)
         }));
 
         let mut listeners = Vec::new();

@@ -8,6 +8,7 @@ const USAGE: &str = "\
 usage:
   bulletin convert FILE.txt [-o FILE.json]   text of a printed issue → issue JSON
   bulletin validate FILE.json...             check issue JSON; lists every problem
+  bulletin render FILE.json [-o FILE.html]   a standalone HTML page of the issue (no JS needed)
   bulletin schema [-o FILE.json]             the JSON Schema of the issue format
 
 exit status: 0 ok, 1 the input has problems, 2 wrong usage or unreadable file";
@@ -87,6 +88,27 @@ fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> std::io:
                 }
             }
             Ok(code)
+        }
+        ("render", [file]) => {
+            let Some(text) = read(file, err)? else {
+                return Ok(2);
+            };
+            let issue = match model::parse_issue(&text) {
+                Ok(issue) => issue,
+                Err(e) => {
+                    writeln!(err, "{file}: {e}")?;
+                    return Ok(1);
+                }
+            };
+            let problems = model::validate(&issue);
+            if !problems.is_empty() {
+                for p in &problems {
+                    writeln!(err, "{file}: {p}")?;
+                }
+                return Ok(1);
+            }
+            write_output(output, &crate::render::page(&issue), out)?;
+            Ok(0)
         }
         ("schema", []) => {
             write_output(output, &schema_json(), out)?;

@@ -5,6 +5,7 @@
 //! - [`search`]: finding text in an issue (Chinese substrings, width- and case-folded);
 //! - [`ui`]: the embed's settings (element attributes) and interface text;
 //! - `viewer` (feature `viewer`): the Yew components that render an issue;
+//! - `render` (feature `render`): static HTML of an issue, by the viewer's components;
 //! - `cli` (feature `cli`): the `bulletin` command.
 //!
 //! The converter and the viewer never share code paths: both meet at the model.
@@ -19,5 +20,8 @@ pub mod ui;
 #[cfg(feature = "cli")]
 pub mod cli;
 
-#[cfg(feature = "viewer")]
+#[cfg(feature = "render")]
+pub mod render;
+
+#[cfg(any(feature = "viewer", feature = "render"))]
 pub mod viewer;

@@ -268,7 +268,7 @@ pub fn App(props: &AppProps) -> Html {
                         link_base={link_base.clone()}
                         hits={hits.clone()}
                         current_hit={*current_hit}
-                        current_article={*current_article}
+                        current_article={Some(*current_article)}
                         contents_open={*contents_open}
                         on_toggle_contents={on_toggle_contents}
                         {on_navigate}
@@ -311,9 +311,9 @@ pub struct IssueViewProps {
     /// The hit stepped to.
     #[prop_or_default]
     pub current_hit: Option<usize>,
-    /// The article being read (highlighted in the 要目).
+    /// The article being read (highlighted in the 要目); none in static HTML.
     #[prop_or_default]
-    pub current_article: usize,
+    pub current_article: Option<usize>,
     /// Whether the 要目 list is unfolded (narrow screens fold it).
     #[prop_or(true)]
     pub contents_open: bool,
@@ -329,9 +329,9 @@ pub struct IssueViewProps {
 #[function_component]
 pub fn IssueView(props: &IssueViewProps) -> Html {
     let issue = &props.issue;
-    let current_id = issue
-        .articles
-        .get(props.current_article)
+    let current_id = props
+        .current_article
+        .and_then(|i| issue.articles.get(i))
         .map(|a| a.id.clone());
     let present = use_memo(issue.clone(), |issue| {
         issue

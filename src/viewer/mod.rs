@@ -10,6 +10,7 @@ mod app;
 mod article;
 mod contents;
 mod controls;
+#[cfg(feature = "viewer")]
 pub mod element;
 mod find;
 mod footer;

@@ -1,0 +1,103 @@
+//! Static HTML of an issue, rendered by the viewer's own components (Yew server-side
+//! rendering): a complete page that reads, and whose 要目 links work, with no JavaScript.
+//! The output depends only on the issue: the same input gives byte-identical HTML.
+
+use crate::model::Issue;
+use crate::ui::UiLang;
+use crate::viewer::{IssueView, IssueViewProps, CSS};
+use std::rc::Rc;
+
+/// The markup of the issue alone, as the viewer renders it, inside its root elements.
+pub fn issue_markup(issue: &Issue) -> String {
+    let props = yew::props!(IssueViewProps {
+        issue: Rc::new(issue.clone()),
+        lang: UiLang::ZhCn,
+        link_base: "#",
+    });
+    let body = futures_executor::block_on(
+        yew::LocalServerRenderer::<IssueView>::with_props(props)
+            .hydratable(false)
+            .render(),
+    );
+    format!(
+        "<div class=\"bv-root bv-static\"><section class=\"bv-app bv-size-1 bv-theme-auto\" aria-label=\"{}\">{body}</section></div>",
+        escape(&label(issue))
+    )
+}
+
+/// A complete, standalone page: title, language, description, structured data (schema.org
+/// `PublicationIssue` with its articles), the viewer's stylesheet, the issue.
+pub fn page(issue: &Issue) -> String {
+    let m = &issue.masthead;
+    let contents: Vec<&str> = issue.articles.iter().map(|a| a.title.as_str()).collect();
+    let description = format!(
+        "{}（{}）要目：{}",
+        label(issue),
+        m.date.display,
+        contents.join("；")
+    );
+    format!(
+        "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1, viewport-fit=cover\">\n\
+         <title>{title}</title>\n<meta name=\"description\" content=\"{description}\">\n\
+         <script type=\"application/ld+json\">{ld}</script>\n<style>{css}{page_css}</style>\n</head>\n<body>\n{markup}\n</body>\n</html>\n",
+        title = escape(&label(issue)),
+        description = escape(&description),
+        ld = structured_data(issue),
+        css = CSS,
+        page_css = PAGE_CSS,
+        markup = issue_markup(issue),
+    )
+}
+
+/// What the page itself needs around the viewer's styles: the A4 page box of GB/T 9704 for
+/// printing, and a plain body.
+const PAGE_CSS: &str = "body{margin:0}@page{size:A4;margin:37mm 26mm 35mm 28mm;@bottom-center{content:\"— \" counter(page) \" —\";font-size:10pt}}";
+
+/// 联络动态 第18期
+fn label(issue: &Issue) -> String {
+    format!("{} {}", issue.masthead.title, issue.masthead.issue.label)
+}
+
+/// schema.org data for search engines, as JSON safe inside a `<script>` element.
+fn structured_data(issue: &Issue) -> String {
+    let m = &issue.masthead;
+    let organ = m.organ.strip_suffix('编').unwrap_or(&m.organ);
+    let ld = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "PublicationIssue",
+        "name": label(issue),
+        "issueNumber": m.issue.label,
+        "datePublished": m.date.iso,
+        "inLanguage": "zh-CN",
+        "isPartOf": {
+            "@type": "Periodical",
+            "name": m.title,
+            "publisher": { "@type": "GovernmentOrganization", "name": organ },
+        },
+        "hasPart": issue.articles.iter().map(|a| serde_json::json!({
+            "@type": "NewsArticle",
+            "headline": a.title,
+            "url": format!("#{}", a.id),
+            "datePublished": m.date.iso,
+        })).collect::<Vec<_>>(),
+    });
+    // `</script>` or `<!--` inside a string must not end or confuse the element.
+    ld.to_string().replace('<', "\\u003c")
+}
+
+/// Escapes text for HTML text and attribute values.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,125 @@
+//! Static HTML (`bulletin render`): a complete page with the issue's structure, links that
+//! resolve, escaped text, structured data, and the same bytes for the same input.
+
+use bulletin::model::{parse_issue, Issue};
+use bulletin::render::page;
+
+const SEED: &str = include_str!("../www/issues/lianluo-dongtai-2024-18.json");
+
+fn seed() -> Issue {
+    parse_issue(SEED).unwrap()
+}
+
+fn count(html: &str, needle: &str) -> usize {
+    html.matches(needle).count()
+}
+
+#[test]
+fn a_complete_page() {
+    let html = page(&seed());
+    assert!(html.starts_with("<!doctype html>\n<html lang=\"zh-CN\">"));
+    assert!(html.contains("<title>联络动态 第18期</title>"));
+    assert!(html.contains("<meta name=\"description\" content=\"联络动态 第18期（2024年11月4日）要目：全省基层人大工作推进会召开沈晓明作出批示；湘潭市委书记胡贺波在全省基层人大工作推进会上的发言\">"));
+    assert!(
+        html.contains(".bv-p{margin:0 0 0.35em;text-indent:2em;"),
+        "the viewer's styles are in"
+    );
+    assert_eq!(
+        count(&html, "<script"),
+        1,
+        "no script but the structured data"
+    );
+}
+
+#[test]
+fn landmarks_headings_and_links_that_resolve() {
+    let html = page(&seed());
+    assert_eq!(count(&html, "<header class=\"bv-masthead\">"), 1);
+    assert_eq!(
+        count(&html, "<nav aria-labelledby=\"bv-contents-heading\""),
+        1
+    );
+    assert_eq!(count(&html, "<article "), 2);
+    assert_eq!(count(&html, "<footer class=\"bv-footer\">"), 1);
+    assert_eq!(count(&html, "<h1 "), 1);
+    assert!(html.contains("<h1 class=\"bv-title\">联络动态</h1>"));
+    // Every fragment link leads to an element with that id.
+    let mut links = 0;
+    for part in html.split("href=\"#").skip(1) {
+        let id = &part[..part.find('"').unwrap()];
+        assert!(
+            html.contains(&format!("id=\"{id}\"")),
+            "#{id} leads nowhere"
+        );
+        links += 1;
+    }
+    assert_eq!(links, 4, "2 要目 links and previous/next");
+    // Digits next to Han characters carry the spacing spans; next to punctuation they do not.
+    assert!(html
+        .contains("批准文号：</span>湘党简准字〔2000〕第<span class=\"bv-wl bv-wr\">28</span>号"));
+}
+
+#[test]
+fn structured_data_describes_the_issue() {
+    let html = page(&seed());
+    let start = html.find("<script type=\"application/ld+json\">").unwrap() + 35;
+    let end = start + html[start..].find("</script>").unwrap();
+    let ld: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+    assert_eq!(ld["@type"], "PublicationIssue");
+    assert_eq!(ld["datePublished"], "2024-11-04");
+    assert_eq!(ld["isPartOf"]["name"], "联络动态");
+    assert_eq!(
+        ld["isPartOf"]["publisher"]["name"],
+        "湖南省人大常委会代表工作委员会"
+    );
+    assert_eq!(ld["hasPart"].as_array().unwrap().len(), 2);
+    assert_eq!(ld["hasPart"][1]["url"], "#a-2");
+}
+
+#[test]
+fn text_is_escaped_everywhere() {
+    let mut issue = seed();
+    let payload = "</script><script>alert(1)</script><img src=x onerror=alert(2)>";
+    issue.masthead.title = payload.into();
+    issue.articles[0].title = payload.into();
+    issue.contents[0].title = payload.into();
+    if let bulletin::model::Block::Paragraph { text } = &mut issue.articles[1].blocks[0] {
+        *text = payload.into();
+    }
+    let html = page(&issue);
+    assert_eq!(count(&html, "<script"), 1, "only the structured data block");
+    assert_eq!(count(&html, "<img"), 0);
+    assert!(html.contains(
+        "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
+    ));
+    let ld_start = html.find("application/ld+json").unwrap();
+    let ld_end = ld_start + html[ld_start..].find("</script>").unwrap();
+    assert!(
+        !html[ld_start..ld_end].contains("</"),
+        "the payload cannot end the data block"
+    );
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    assert_eq!(page(&seed()), page(&seed()));
+}
+
+#[test]
+fn the_command_refuses_invalid_issues() {
+    let bad = std::env::temp_dir().join(format!("bulletin-render-{}.json", std::process::id()));
+    std::fs::write(
+        &bad,
+        SEED.replacen("\"article\": \"a-2\"", "\"article\": \"a-9\"", 1),
+    )
+    .unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["render", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    std::fs::remove_file(&bad).unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr)
+        .contains("contents[1].article: no article with id \"a-9\""));
+    assert!(o.stdout.is_empty());
+}

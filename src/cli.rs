@@ -9,6 +9,10 @@ usage:
   bulletin convert FILE.txt [-o FILE.json]   text of a printed issue → issue JSON
   bulletin validate FILE.json...             check issue JSON; lists every problem
   bulletin render FILE.json [-o FILE.html]   a standalone HTML page of the issue (no JS needed)
+  bulletin render FILE.json --fragment [--src URL] [--css URL] [-o FILE.html]
+                                             the <bulletin-viewer> embed with the issue drawn
+                                             in it, for a CMS page (src: the issue's URL,
+                                             default its file name; css: viewer.css)
   bulletin schema [-o FILE.json]             the JSON Schema of the issue format
 
 exit status: 0 ok, 1 the input has problems, 2 wrong usage or unreadable file";
@@ -31,7 +35,8 @@ fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> std::io:
         Some((c, rest)) => (c.as_str(), rest),
         None => ("--help", &[][..]),
     };
-    let (files, output) = match split_output(rest) {
+    let (rest, options) = split_options(rest);
+    let (files, output) = match split_output(&rest) {
         Some(x) => x,
         None => {
             writeln!(err, "bulletin: -o needs a file name\n{USAGE}")?;
@@ -107,7 +112,18 @@ fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> std::io:
                 }
                 return Ok(1);
             }
-            write_output(output, &crate::render::page(&issue), out)?;
+            let html = if options.fragment {
+                let name = std::path::Path::new(file)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let src = options.src.unwrap_or(name);
+                let css = options.css.unwrap_or_else(|| "viewer.css".into());
+                crate::render::fragment(&issue, &src, &css)
+            } else {
+                crate::render::page(&issue)
+            };
+            write_output(output, &html, out)?;
             Ok(0)
         }
         ("schema", []) => {
@@ -131,6 +147,30 @@ pub fn schema_json() -> String {
     let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// Options of `render`.
+#[derive(Default)]
+struct RenderOptions {
+    fragment: bool,
+    src: Option<String>,
+    css: Option<String>,
+}
+
+/// Takes `--fragment`, `--src URL` and `--css URL` out of the arguments.
+fn split_options(args: &[String]) -> (Vec<String>, RenderOptions) {
+    let mut rest = Vec::new();
+    let mut options = RenderOptions::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--fragment" => options.fragment = true,
+            "--src" => options.src = it.next().cloned(),
+            "--css" => options.css = it.next().cloned(),
+            _ => rest.push(a.clone()),
+        }
+    }
+    (rest, options)
 }
 
 /// Separates `-o FILE` from the other arguments; None when `-o` has no file.

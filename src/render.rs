@@ -7,8 +7,9 @@ use crate::ui::UiLang;
 use crate::viewer::{IssueView, IssueViewProps, CSS};
 use std::rc::Rc;
 
-/// The markup of the issue alone, as the viewer renders it, inside its root elements.
-pub fn issue_markup(issue: &Issue) -> String {
+/// The markup of the issue alone, as the viewer renders it, inside its root elements;
+/// `extra_class` marks where it is used (`bv-static`, or `bv-static bv-ssr` in a fragment).
+fn issue_markup(issue: &Issue, classes: &str) -> String {
     let props = yew::props!(IssueViewProps {
         issue: Rc::new(issue.clone()),
         lang: UiLang::ZhCn,
@@ -20,7 +21,7 @@ pub fn issue_markup(issue: &Issue) -> String {
             .render(),
     );
     format!(
-        "<div class=\"bv-root bv-static\"><section class=\"bv-app bv-size-1 bv-theme-auto\" aria-label=\"{}\">{body}</section></div>",
+        "<div class=\"bv-root {classes}\"><section class=\"bv-app bv-size-1 bv-theme-auto\" aria-label=\"{}\">{body}</section></div>",
         escape(&label(issue))
     )
 }
@@ -46,7 +47,27 @@ pub fn page(issue: &Issue) -> String {
         ld = structured_data(issue),
         css = CSS,
         page_css = PAGE_CSS,
-        markup = issue_markup(issue),
+        markup = issue_markup(issue, "bv-static"),
+    )
+}
+
+/// The embed with the issue already drawn in it, for a CMS to paste into its own page:
+///
+/// ```html
+/// <bulletin-viewer src="SRC"><template shadowrootmode="open">
+///   <link rel="stylesheet" href="CSS"> …the issue… </template></bulletin-viewer>
+/// ```
+///
+/// The browser builds the shadow root from the declarative template while parsing, so the
+/// issue shows, styled and isolated from the page, before any script runs; when the viewer
+/// has loaded (`bulletin-viewer.js`) it draws the issue again in the same shadow root and
+/// removes this copy in one step (Yew's hydration cannot adopt markup inside a shadow root).
+pub fn fragment(issue: &Issue, src: &str, css: &str) -> String {
+    format!(
+        "<bulletin-viewer src=\"{}\"><template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"{}\">{}</template></bulletin-viewer>\n",
+        escape(src),
+        escape(css),
+        issue_markup(issue, "bv-static bv-ssr")
     )
 }
 

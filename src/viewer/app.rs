@@ -41,6 +41,9 @@ pub struct AppProps {
     /// Automatic retries after a transient fault.
     #[prop_or(3)]
     pub retries: u32,
+    /// The issue is shown (emitted once per issue): a prerendered copy can go.
+    #[prop_or_default]
+    pub on_shown: Callback<()>,
 }
 
 /// Loads the issue at `src` and renders it; shows loading and error states.
@@ -163,6 +166,15 @@ pub fn App(props: &AppProps) -> Html {
                 )
             });
             move || drop(watchers)
+        });
+    }
+    // Once the issue is drawn, a prerendered copy of it (bulletin render --fragment) can go.
+    {
+        let on_shown = props.on_shown.clone();
+        use_effect_with(issue.is_some(), move |shown| {
+            if *shown {
+                on_shown.emit(());
+            }
         });
     }
     // The 要目 keeps the article being read in view when it scrolls on its own.

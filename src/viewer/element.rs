@@ -26,10 +26,25 @@ impl ViewerHandle {
         super::apply_styles(&root, &root);
         let document = web_sys::window().and_then(|w| w.document());
         let mount = document.and_then(|d| d.create_element("div").ok());
+        // A copy drawn by `bulletin render --fragment` stays in view until the viewer has
+        // drawn the issue itself, so the reader never sees a blank or loading screen.
+        let prerendered = root.query_selector(".bv-ssr").ok().flatten();
         let app = mount.map(|mount| {
-            mount.set_class_name("bv-root");
+            mount.set_class_name(if prerendered.is_some() {
+                "bv-root bv-pending"
+            } else {
+                "bv-root"
+            });
             let _ = root.append_child(&mount);
-            yew::Renderer::<App>::with_root_and_props(mount, props(&host)).render()
+            let mut props = props(&host);
+            if let Some(copy) = prerendered {
+                let live = mount.clone();
+                props.on_shown = yew::Callback::from(move |_| {
+                    copy.remove();
+                    let _ = live.class_list().remove_1("bv-pending");
+                });
+            }
+            yew::Renderer::<App>::with_root_and_props(mount, props).render()
         });
         ViewerHandle { host, app }
     }
@@ -38,7 +53,10 @@ impl ViewerHandle {
     pub fn refresh(&mut self) {
         let props = props(&self.host);
         if let Some(app) = self.app.as_mut() {
-            app.update(props);
+            app.update(AppProps {
+                on_shown: yew::Callback::noop(),
+                ..props
+            });
         }
     }
 
@@ -87,6 +105,7 @@ fn props(host: &Element) -> AppProps {
         Credentials::Omit => web_sys::RequestCredentials::Omit,
     };
     AppProps {
+        on_shown: yew::Callback::noop(),
         fetch: FetchOptions {
             timeout: config.timeout,
             max_bytes: config.max_bytes,

@@ -1,0 +1,72 @@
+// The prerendered embed (`bulletin render --fragment`, demo at /embed/prerendered.html): the
+// issue is painted from the page's own HTML before the wasm arrives (the wasm is held back
+// here), then the viewer takes over in place: no duplicate content, no console errors.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launch, serveDist, openPage, SCREENSHOTS } from './browser.mjs';
+
+let browser;
+let server;
+let base;
+
+before(async () => {
+  browser = await launch();
+  ({ server, url: base } = await serveDist());
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const shadow = (p, fn) => p.evaluate(fn);
+
+test('text is painted before the wasm arrives, then the viewer takes over without duplicates', async () => {
+  const { page: p, errors, context } = await openPage(browser, { width: 375, height: 812 });
+  let wasmDone = false;
+  await p.route('**/*_bg.wasm', async (route) => {
+    await new Promise((r) => setTimeout(r, 2500));
+    await route.continue();
+  });
+  p.on('requestfinished', (r) => { if (r.url().endsWith('_bg.wasm')) wasmDone = true; });
+  await p.goto(new URL('/embed/prerendered.html', base).href);
+
+  // Before the wasm: the prerendered issue, styled, in the element's shadow root.
+  await p.locator('bulletin-viewer').getByText('怎么干的问题。全省各级人大要充分认识', { exact: false }).waitFor();
+  assert.equal(wasmDone, false, 'the text showed before the wasm finished loading');
+  const before = await shadow(p, () => {
+    const root = document.querySelector('bulletin-viewer').shadowRoot;
+    const title = root.querySelector('h1');
+    return { ssr: !!root.querySelector('.bv-ssr'), color: getComputedStyle(title).color, articles: root.querySelectorAll('article').length };
+  });
+  assert.deepEqual(before, { ssr: true, color: 'rgb(192, 0, 24)', articles: 2 });
+  await p.screenshot({ path: path.join(SCREENSHOTS, 'prerendered-before-wasm.png') });
+  const paint = await p.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime);
+  assert.ok(paint > 0, 'first contentful paint recorded');
+
+  // After: the live viewer (search box, controls), one copy of everything.
+  await p.locator('bulletin-viewer input[type=search]').waitFor({ timeout: 15000 });
+  assert.equal(wasmDone, true);
+  const wasmEnd = await p.evaluate(() => performance.getEntriesByType('resource').find((e) => e.name.endsWith('_bg.wasm')).responseEnd);
+  assert.ok(paint < wasmEnd, `first paint ${paint} ms, wasm ${wasmEnd} ms`);
+  const after = await shadow(p, () => {
+    const root = document.querySelector('bulletin-viewer').shadowRoot;
+    return {
+      ssr: root.querySelectorAll('.bv-ssr').length,
+      pending: root.querySelectorAll('.bv-pending').length,
+      articles: root.querySelectorAll('article').length,
+      h1: root.querySelectorAll('h1').length,
+      ids: new Set([...root.querySelectorAll('[id]')].map((e) => e.id)).size === root.querySelectorAll('[id]').length,
+    };
+  });
+  assert.deepEqual(after, { ssr: 0, pending: 0, articles: 2, h1: 1, ids: true });
+  // Interactive now: the 要目 navigates inside the shadow root.
+  await p.emulateMedia({ reducedMotion: 'reduce' });
+  await p.locator('bulletin-viewer nav.bv-contents a').nth(1).click();
+  await p.waitForFunction(() => location.hash === '#bulletin/a-2');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

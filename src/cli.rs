@@ -13,7 +13,9 @@ usage:
                                              the <bulletin-viewer> embed with the issue drawn
                                              in it, for a CMS page (src: the issue's URL,
                                              default its file name; css: viewer.css)
-  bulletin schema [-o FILE.json]             the JSON Schema of the issue format
+  bulletin render --feed FEED.json --out DIR one page per issue of the feed, and an index
+  bulletin feed DIR [-o FEED.json]           the feed of the issues in DIR, newest first
+  bulletin schema [--feed] [-o FILE.json]    the JSON Schema of the issue (or feed) format
 
 exit status: 0 ok, 1 the input has problems, 2 wrong usage or unreadable file";
 
@@ -94,6 +96,36 @@ fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> std::io:
             }
             Ok(code)
         }
+        ("render", [file]) if options.feed => {
+            let Some(dir) = options.out else {
+                writeln!(err, "bulletin: render --feed needs --out DIR\n{USAGE}")?;
+                return Ok(2);
+            };
+            render_archive(file, &dir, err)
+        }
+        ("feed", [dir]) => {
+            let mut issues = Vec::new();
+            let mut code = 0;
+            for path in issue_files(dir)? {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let Some(issue) = read_valid(&path.to_string_lossy(), err)? else {
+                    code = 1;
+                    continue;
+                };
+                issues.push((name, issue));
+            }
+            if code != 0 {
+                return Ok(code);
+            }
+            let feed = model::build_feed(&issues);
+            let mut json = serde_json::to_string_pretty(&feed).unwrap_or_default();
+            json.push('\n');
+            write_output(output, &json, out)?;
+            Ok(0)
+        }
         ("render", [file]) => {
             let Some(text) = read(file, err)? else {
                 return Ok(2);
@@ -127,7 +159,12 @@ fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> std::io:
             Ok(0)
         }
         ("schema", []) => {
-            write_output(output, &schema_json(), out)?;
+            let schema = if options.feed {
+                feed_schema_json()
+            } else {
+                schema_json()
+            };
+            write_output(output, &schema, out)?;
             Ok(0)
         }
         ("--help" | "-h" | "help", _) => {
@@ -153,6 +190,8 @@ pub fn schema_json() -> String {
 #[derive(Default)]
 struct RenderOptions {
     fragment: bool,
+    feed: bool,
+    out: Option<String>,
     src: Option<String>,
     css: Option<String>,
 }
@@ -167,10 +206,97 @@ fn split_options(args: &[String]) -> (Vec<String>, RenderOptions) {
             "--fragment" => options.fragment = true,
             "--src" => options.src = it.next().cloned(),
             "--css" => options.css = it.next().cloned(),
+            "--feed" => options.feed = true,
+            "--out" => options.out = it.next().cloned(),
             _ => rest.push(a.clone()),
         }
     }
     (rest, options)
+}
+
+/// The JSON Schema of [`model::Feed`], as shipped in `www/schema/feed.schema.json`.
+pub fn feed_schema_json() -> String {
+    let schema = schemars::schema_for!(model::Feed);
+    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The issue files (`*.json`, but not feeds or schemas) in a folder, by name.
+fn issue_files(dir: &str) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut files: Vec<_> = fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter(|p| !p.file_name().is_some_and(|n| n == "feed.json"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// An issue file read strictly and validated; its problems are written to `err`.
+fn read_valid(file: &str, err: &mut dyn Write) -> std::io::Result<Option<model::Issue>> {
+    let Some(text) = read(file, err)? else {
+        return Ok(None);
+    };
+    let issue = match model::parse_issue(&text) {
+        Ok(issue) => issue,
+        Err(e) => {
+            writeln!(err, "{file}: {e}")?;
+            return Ok(None);
+        }
+    };
+    let problems = model::validate(&issue);
+    for p in &problems {
+        writeln!(err, "{file}: {p}")?;
+    }
+    Ok(problems.is_empty().then_some(issue))
+}
+
+/// `render --feed FEED --out DIR`: a page per issue (named after its JSON file) and an index.
+fn render_archive(feed_file: &str, dir: &str, err: &mut dyn Write) -> std::io::Result<i32> {
+    let Some(text) = read(feed_file, err)? else {
+        return Ok(2);
+    };
+    let feed = match model::parse_feed(&text) {
+        Ok(feed) => feed,
+        Err(e) => {
+            writeln!(err, "{feed_file}: {e}")?;
+            return Ok(1);
+        }
+    };
+    let problems = model::validate_feed(&feed);
+    for p in &problems {
+        writeln!(err, "{feed_file}: {p}")?;
+    }
+    if !problems.is_empty() {
+        return Ok(1);
+    }
+    let base = std::path::Path::new(feed_file)
+        .parent()
+        .unwrap_or(std::path::Path::new("."));
+    fs::create_dir_all(dir)?;
+    let mut pages = Vec::new();
+    for entry in &feed.issues {
+        let path = base.join(&entry.url);
+        let Some(issue) = read_valid(&path.to_string_lossy(), err)? else {
+            return Ok(1);
+        };
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let page = format!("{stem}.html");
+        fs::write(
+            std::path::Path::new(dir).join(&page),
+            crate::render::page(&issue),
+        )?;
+        pages.push((entry.clone(), page));
+    }
+    fs::write(
+        std::path::Path::new(dir).join("index.html"),
+        crate::render::archive_index(&feed, &pages),
+    )?;
+    Ok(0)
 }
 
 /// Separates `-o FILE` from the other arguments; None when `-o` has no file.

@@ -71,6 +71,44 @@ pub fn fragment(issue: &Issue, src: &str, css: &str) -> String {
     )
 }
 
+/// The archive's index: every issue of the feed, newest first, with its date and 要目, each
+/// linking to its page (`pages`: the entry and its page's file name).
+pub fn archive_index(
+    feed: &crate::model::Feed,
+    pages: &[(crate::model::FeedEntry, String)],
+) -> String {
+    let mut items = String::new();
+    for (e, page) in pages {
+        let headlines: String = e
+            .headlines
+            .iter()
+            .map(|h| format!("<li>{}</li>", escape(h)))
+            .collect();
+        items.push_str(&format!(
+            "<li class=\"bv-archive-issue\"><h2 class=\"bv-article-title\"><a href=\"{}\">{} {}</a></h2><p class=\"bv-archive-date\"><time datetime=\"{}\">{}</time></p><ul>{headlines}</ul></li>",
+            escape(page),
+            escape(&e.title),
+            escape(&e.label),
+            escape(&e.date),
+            escape(&e.date_display),
+        ));
+    }
+    format!(
+        "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title} · 往期</title>\n<meta name=\"description\" content=\"{title}往期目录\">\n<style>{css}{page_css}{archive_css}</style>\n</head>\n<body>\n\
+         <div class=\"bv-root bv-static\"><section class=\"bv-app bv-size-1 bv-theme-auto\" aria-label=\"{title}\"><div class=\"bv-issue\" lang=\"zh-CN\">\
+         <header class=\"bv-masthead\"><h1 class=\"bv-title\">{title}</h1><p class=\"bv-number\">往期</p></header>\
+         <ol class=\"bv-archive\">{items}</ol></div></section></div>\n</body>\n</html>\n",
+        title = escape(&feed.title),
+        css = CSS,
+        page_css = PAGE_CSS,
+        archive_css = ARCHIVE_CSS,
+    )
+}
+
+const ARCHIVE_CSS: &str = ".bv-archive{list-style:none;margin:0;padding:0}.bv-archive-issue{margin:0 0 2em}.bv-archive-issue h2{text-align:left;margin:0}.bv-archive-date{margin:0;color:var(--bv-muted)}.bv-archive-issue a{color:inherit}";
+
 /// What the page itself needs around the viewer's styles: the A4 page box of GB/T 9704 for
 /// printing, and a plain body.
 const PAGE_CSS: &str = "body{margin:0}@page{size:A4;margin:37mm 26mm 35mm 28mm;@bottom-center{content:\"— \" counter(page) \" —\";font-size:10pt}}";

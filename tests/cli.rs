@@ -160,3 +160,97 @@ fn validate_reports_every_faulty_part_not_only_the_first() {
         .collect();
     assert_eq!(paths, ["contents[0].article", "footer.editor"], "{err}");
 }
+
+#[test]
+fn the_bundled_feed_is_what_feed_makes_of_the_bundled_issues() {
+    let o = bulletin(&["feed", "www/issues"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let shipped = fs::read_to_string(root().join("www/issues/feed.json")).unwrap();
+    assert!(
+        String::from_utf8_lossy(&o.stdout) == shipped,
+        "www/issues/feed.json is stale: run `cargo run --features cli -- feed www/issues -o www/issues/feed.json`"
+    );
+    let feed = bulletin::model::parse_feed(&shipped).unwrap();
+    let labels: Vec<&str> = feed.issues.iter().map(|e| e.label.as_str()).collect();
+    assert_eq!(labels, ["第18期", "第17期", "第16期"], "newest first");
+    assert!(bulletin::model::validate_feed(&feed).is_empty());
+    let o = bulletin(&["schema", "--feed"]);
+    let schema = fs::read_to_string(root().join("www/schema/feed.schema.json")).unwrap();
+    assert!(
+        String::from_utf8_lossy(&o.stdout) == schema,
+        "www/schema/feed.schema.json is stale"
+    );
+}
+
+#[test]
+fn feed_refuses_a_folder_with_an_invalid_issue() {
+    let dir = std::env::temp_dir().join(format!("bulletin-feed-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let seed = fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
+    fs::write(dir.join("good.json"), &seed).unwrap();
+    fs::write(
+        dir.join("bad.json"),
+        seed.replacen("\"iso\": \"2024-11-04\"", "\"iso\": \"2024-13-04\"", 1),
+    )
+    .unwrap();
+    let o = bulletin(&["feed", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("bad.json: masthead.date.iso"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(o.stdout.is_empty());
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn render_feed_writes_a_page_per_issue_and_an_index() {
+    let out = std::env::temp_dir().join(format!("bulletin-archive-{}", std::process::id()));
+    let o = bulletin(&[
+        "render",
+        "--feed",
+        "www/issues/feed.json",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut files: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "index.html",
+            "lianluo-dongtai-2024-16-sample.html",
+            "lianluo-dongtai-2024-17-sample.html",
+            "lianluo-dongtai-2024-18.html"
+        ]
+    );
+    let index = fs::read_to_string(out.join("index.html")).unwrap();
+    for page in &files[1..] {
+        assert!(
+            index.contains(&format!("href=\"{page}\"")),
+            "index links {page}"
+        );
+    }
+    let again = std::env::temp_dir().join(format!("bulletin-archive-2-{}", std::process::id()));
+    bulletin(&[
+        "render",
+        "--feed",
+        "www/issues/feed.json",
+        "--out",
+        again.to_str().unwrap(),
+    ]);
+    for f in &files {
+        assert_eq!(
+            fs::read(out.join(f)).unwrap(),
+            fs::read(again.join(f)).unwrap(),
+            "{f} is deterministic"
+        );
+    }
+    fs::remove_dir_all(&out).unwrap();
+    fs::remove_dir_all(&again).unwrap();
+}

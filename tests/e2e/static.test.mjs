@@ -35,7 +35,7 @@ for (const [name, viewport] of [['phone', { width: 375, height: 812 }], ['deskto
   test(`the static page reads without JavaScript (${name})`, async () => {
     const context = await browser.newContext({ viewport, javaScriptEnabled: false });
     const p = await context.newPage();
-    await p.goto(new URL('/static/lianluo-dongtai-2024-18.html', base).href);
+    await p.goto(new URL('/archive/lianluo-dongtai-2024-18.html', base).href);
     assert.equal(await p.title(), '联络动态 第18期');
     assert.equal(await p.locator('h1').textContent(), '联络动态');
     assert.equal(await p.locator('article').count(), 2);
@@ -54,6 +54,20 @@ for (const [name, viewport] of [['phone', { width: 375, height: 812 }], ['deskto
     await context.close();
   });
 }
+
+test('the archive index lists every issue of the feed and links to its page, without JavaScript', async () => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, javaScriptEnabled: false });
+  const p = await context.newPage();
+  await p.goto(new URL('/archive/', base).href);
+  assert.equal(await p.title(), '联络动态 · 往期');
+  const issues = p.locator('.bv-archive-issue h2 a');
+  assert.deepEqual(await issues.allTextContents(), ['联络动态 第18期', '联络动态 第17期', '联络动态 第16期']);
+  await p.screenshot({ path: path.join(SCREENSHOTS, 'archive-index.png') });
+  await issues.nth(1).click();
+  await p.waitForURL(/lianluo-dongtai-2024-17-sample\.html$/);
+  assert.match(await p.locator('article h2').first().textContent(), /^【示例】/);
+  await context.close();
+});
 
 test('payloads in every field of a static page stay text', async () => {
   const context = await browser.newContext();

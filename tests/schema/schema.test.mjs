@@ -16,7 +16,7 @@ for (const f of ['uint32', 'uint', 'uint64']) ajv.addFormat(f, { type: 'number',
 const validate = ajv.compile(read('www/schema/issue.schema.json'));
 
 test('the bundled issue and every converter fixture are valid', () => {
-  const files = ['www/issues/lianluo-dongtai-2024-18.json'];
+  const files = ['www/issues/lianluo-dongtai-2024-18.json', 'www/issues/lianluo-dongtai-2024-17-sample.json', 'www/issues/lianluo-dongtai-2024-16-sample.json'];
   const fixtures = path.join(ROOT, 'tests/fixtures/convert');
   for (const dir of fs.readdirSync(fixtures)) {
     if (fs.existsSync(path.join(fixtures, dir, 'expected.json'))) files.push(`tests/fixtures/convert/${dir}/expected.json`);
@@ -45,4 +45,12 @@ test('broken issues are rejected at the right path', () => {
     const paths = validate.errors.map((e) => e.instancePath);
     assert.ok(paths.some((p) => p.startsWith(where)), `${where}: errors at ${paths}`);
   }
+});
+
+test('the shipped feed is valid against the feed schema', () => {
+  const feedSchema = ajv.compile(read('www/schema/feed.schema.json'));
+  assert.ok(feedSchema(read('www/issues/feed.json')), ajv.errorsText(feedSchema.errors));
+  const broken = read('www/issues/feed.json');
+  delete broken.issues[0].url;
+  assert.equal(feedSchema(broken), false);
 });

@@ -1,0 +1,130 @@
+//! The feed: the issues of a bulletin, newest first, each with where its JSON is. Kiosks
+//! follow it for the latest issue; the archive (`bulletin render --feed`) is built from it.
+
+use super::{validate, Issue, Problem};
+use serde::{Deserialize, Serialize};
+
+/// The `schema_version` of feeds this build reads and writes.
+pub const FEED_SCHEMA_VERSION: u32 = 1;
+
+/// A bulletin's issues, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Feed {
+    /// Version of this format: 1.
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 1)))]
+    pub schema_version: u32,
+    /// The bulletin's name, e.g. 联络动态.
+    pub title: String,
+    /// The issues, newest first.
+    pub issues: Vec<FeedEntry>,
+}
+
+/// One issue in a feed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FeedEntry {
+    /// 期号 as printed: 第18期, 增刊第2期.
+    pub label: String,
+    /// The number within its series, when it can be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<u32>,
+    /// ISO date of the issue, YYYY-MM-DD.
+    pub date: String,
+    /// The date as printed.
+    pub date_display: String,
+    /// The bulletin's name.
+    pub title: String,
+    /// The titles in the issue's 要目, for lists and switchers.
+    pub headlines: Vec<String>,
+    /// URL of the issue JSON, relative to the feed.
+    pub url: String,
+}
+
+impl FeedEntry {
+    /// The entry for an issue found at `url`.
+    pub fn of(issue: &Issue, url: &str) -> FeedEntry {
+        let m = &issue.masthead;
+        let headlines = if issue.contents.is_empty() {
+            issue.articles.iter().map(|a| a.title.clone()).collect()
+        } else {
+            issue.contents.iter().map(|c| c.title.clone()).collect()
+        };
+        FeedEntry {
+            label: m.issue.label.clone(),
+            number: m.issue.number,
+            date: m.date.iso.clone(),
+            date_display: m.date.display.clone(),
+            title: m.title.clone(),
+            headlines,
+            url: url.to_string(),
+        }
+    }
+}
+
+/// A feed of the given issues (with their URLs), newest first: by date, then by number.
+pub fn build_feed(issues: &[(String, Issue)]) -> Feed {
+    let mut entries: Vec<FeedEntry> = issues
+        .iter()
+        .map(|(url, i)| FeedEntry::of(i, url))
+        .collect();
+    entries.sort_by(|a, b| (&b.date, b.number, &b.url).cmp(&(&a.date, a.number, &a.url)));
+    Feed {
+        schema_version: FEED_SCHEMA_VERSION,
+        title: entries.first().map(|e| e.title.clone()).unwrap_or_default(),
+        issues: entries,
+    }
+}
+
+/// Checks a feed: version, dates, safe relative or http(s) URLs, newest first.
+pub fn validate_feed(feed: &Feed) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut report = |path: String, message: String| problems.push(Problem { path, message });
+    if feed.schema_version != FEED_SCHEMA_VERSION {
+        report(
+            "schema_version".into(),
+            format!(
+                "version {} is not supported; this viewer reads version {FEED_SCHEMA_VERSION}",
+                feed.schema_version
+            ),
+        );
+    }
+    for (i, e) in feed.issues.iter().enumerate() {
+        if !super::is_iso_date(&e.date) {
+            report(
+                format!("issues[{i}].date"),
+                format!("\"{}\" is not a date in the form YYYY-MM-DD", e.date),
+            );
+        }
+        if e.url.trim().is_empty() || !super::is_safe_image_url(&e.url) {
+            report(
+                format!("issues[{i}].url"),
+                format!("\"{}\" is not an http(s) or relative URL", e.url),
+            );
+        }
+        if let Some(prev) = i.checked_sub(1).and_then(|p| feed.issues.get(p)) {
+            if e.date > prev.date {
+                report(
+                    format!("issues[{i}].date"),
+                    "the feed must list the newest issue first".into(),
+                );
+            }
+        }
+    }
+    problems
+}
+
+/// Reads feed JSON strictly, with the JSON path of any fault.
+pub fn parse_feed(json: &str) -> Result<Feed, super::ParseError> {
+    serde_json::from_str(json).map_err(|e| super::parse_error(json, &e))
+}
+
+/// Checks the issues meant for a feed and reports each one's problems by its URL.
+pub fn check_issues(issues: &[(String, Issue)]) -> Vec<(String, Problem)> {
+    issues
+        .iter()
+        .flat_map(|(url, i)| validate(i).into_iter().map(move |p| (url.clone(), p)))
+        .collect()
+}

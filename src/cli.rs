@@ -227,7 +227,7 @@ fn issue_files(dir: &str) -> std::io::Result<Vec<std::path::PathBuf>> {
     let mut files: Vec<_> = fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .filter(|p| !p.file_name().is_some_and(|n| n == "feed.json"))
+        .filter(|p| p.file_name().is_none_or(|n| n != "feed.json"))
         .collect();
     files.sort();
     Ok(files)

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { launch, serveDist, openPage, SCREENSHOTS } from './browser.mjs';
+import { STRICT_CSP } from '../../scripts/serve.mjs';
 
 let browser;
 let server;
@@ -13,7 +14,8 @@ let base;
 
 before(async () => {
   browser = await launch();
-  ({ server, url: base } = await serveDist());
+  // The prerendered page is sent with the strict policy: nothing it does may need more.
+  ({ server, url: base } = await serveDist({ headers: (p) => (p.endsWith('/prerendered.html') ? { 'content-security-policy': STRICT_CSP } : {}) }));
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
@@ -26,13 +28,18 @@ const shadow = (p, fn) => p.evaluate(fn);
 
 test('text is painted before the wasm arrives, then the viewer takes over without duplicates', async () => {
   const { page: p, errors, context } = await openPage(browser, { width: 375, height: 812 });
+  await p.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   let wasmDone = false;
   await p.route('**/*_bg.wasm', async (route) => {
     await new Promise((r) => setTimeout(r, 2500));
     await route.continue();
   });
   p.on('requestfinished', (r) => { if (r.url().endsWith('_bg.wasm')) wasmDone = true; });
-  await p.goto(new URL('/embed/prerendered.html', base).href);
+  const response = await p.goto(new URL('/embed/prerendered.html', base).href);
+  assert.equal(response.headers()['content-security-policy'], STRICT_CSP);
 
   // Before the wasm: the prerendered issue, styled, in the element's shadow root.
   await p.locator('bulletin-viewer').getByText('怎么干的问题。全省各级人大要充分认识', { exact: false }).waitFor();
@@ -67,6 +74,7 @@ test('text is painted before the wasm arrives, then the viewer takes over withou
   await p.emulateMedia({ reducedMotion: 'reduce' });
   await p.locator('bulletin-viewer nav.bv-contents a').nth(1).click();
   await p.waitForFunction(() => location.hash === '#bulletin/a-2');
+  assert.deepEqual(await p.evaluate(() => window.__violations), [], 'no Content-Security-Policy violations');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -111,11 +111,10 @@ fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> std::io:
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let Some(issue) = read_valid(&path.to_string_lossy(), err)? else {
-                    code = 1;
-                    continue;
-                };
-                issues.push((name, issue));
+                match read_valid(&path.to_string_lossy(), err)? {
+                    Ok(issue) => issues.push((name, issue)),
+                    Err(c) => code = code.max(c),
+                }
             }
             if code != 0 {
                 return Ok(code);
@@ -127,23 +126,10 @@ fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> std::io:
             Ok(0)
         }
         ("render", [file]) => {
-            let Some(text) = read(file, err)? else {
-                return Ok(2);
-            };
-            let issue = match model::parse_issue(&text) {
+            let issue = match read_valid(file, err)? {
                 Ok(issue) => issue,
-                Err(e) => {
-                    writeln!(err, "{file}: {e}")?;
-                    return Ok(1);
-                }
+                Err(code) => return Ok(code),
             };
-            let problems = model::validate(&issue);
-            if !problems.is_empty() {
-                for p in &problems {
-                    writeln!(err, "{file}: {p}")?;
-                }
-                return Ok(1);
-            }
             let html = if options.fragment {
                 let name = std::path::Path::new(file)
                     .file_name()
@@ -233,23 +219,28 @@ fn issue_files(dir: &str) -> std::io::Result<Vec<std::path::PathBuf>> {
     Ok(files)
 }
 
-/// An issue file read strictly and validated; its problems are written to `err`.
-fn read_valid(file: &str, err: &mut dyn Write) -> std::io::Result<Option<model::Issue>> {
+/// An issue file read strictly and validated; its problems are written to `err`. The error
+/// is the exit status: 2 unreadable, 1 faulty.
+fn read_valid(file: &str, err: &mut dyn Write) -> std::io::Result<Result<model::Issue, i32>> {
     let Some(text) = read(file, err)? else {
-        return Ok(None);
+        return Ok(Err(2));
     };
     let issue = match model::parse_issue(&text) {
         Ok(issue) => issue,
         Err(e) => {
             writeln!(err, "{file}: {e}")?;
-            return Ok(None);
+            return Ok(Err(1));
         }
     };
     let problems = model::validate(&issue);
     for p in &problems {
         writeln!(err, "{file}: {p}")?;
     }
-    Ok(problems.is_empty().then_some(issue))
+    Ok(if problems.is_empty() {
+        Ok(issue)
+    } else {
+        Err(1)
+    })
 }
 
 /// `render --feed FEED --out DIR`: a page per issue (named after its JSON file) and an index.
@@ -278,8 +269,9 @@ fn render_archive(feed_file: &str, dir: &str, err: &mut dyn Write) -> std::io::R
     let mut pages = Vec::new();
     for entry in &feed.issues {
         let path = base.join(&entry.url);
-        let Some(issue) = read_valid(&path.to_string_lossy(), err)? else {
-            return Ok(1);
+        let issue = match read_valid(&path.to_string_lossy(), err)? {
+            Ok(issue) => issue,
+            Err(code) => return Ok(code),
         };
         let stem = path
             .file_stem()

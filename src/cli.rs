@@ -265,6 +265,23 @@ fn render_archive(feed_file: &str, dir: &str, err: &mut dyn Write) -> std::io::R
     let base = std::path::Path::new(feed_file)
         .parent()
         .unwrap_or(std::path::Path::new("."));
+    // The archive is made of the issue files beside the feed: no other places, one page each.
+    let mut stems = std::collections::HashSet::new();
+    for (i, entry) in feed.issues.iter().enumerate() {
+        let url = entry.url.as_str();
+        let local =
+            !url.contains(':') && !url.starts_with('/') && !url.split('/').any(|p| p == "..");
+        let stem = std::path::Path::new(url)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned());
+        if !local || !stem.is_some_and(|s| stems.insert(s)) {
+            writeln!(
+                err,
+                "{feed_file}: issues[{i}].url: \"{url}\" is not a file beside the feed with a name of its own"
+            )?;
+            return Ok(1);
+        }
+    }
     fs::create_dir_all(dir)?;
     let mut pages = Vec::new();
     for entry in &feed.issues {

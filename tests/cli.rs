@@ -254,3 +254,35 @@ fn render_feed_writes_a_page_per_issue_and_an_index() {
     fs::remove_dir_all(&out).unwrap();
     fs::remove_dir_all(&again).unwrap();
 }
+
+#[test]
+fn the_archive_reads_only_files_beside_the_feed() {
+    let dir = std::env::temp_dir().join(format!("bulletin-feed-escape-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let feed = fs::read_to_string(root().join("www/issues/feed.json")).unwrap();
+    let feed_file = dir.join("feed.json");
+    fs::write(
+        &feed_file,
+        feed.replacen(
+            "\"url\": \"lianluo-dongtai-2024-18.json\"",
+            "\"url\": \"../secret.json\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let o = bulletin(&[
+        "render",
+        "--feed",
+        feed_file.to_str().unwrap(),
+        "--out",
+        dir.join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("issues[0].url: \"../secret.json\" is not a file beside the feed"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.join("out").exists());
+    fs::remove_dir_all(&dir).unwrap();
+}

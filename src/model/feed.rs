@@ -1,7 +1,7 @@
 //! The feed: the issues of a bulletin, newest first, each with where its JSON is. Kiosks
 //! follow it for the latest issue; the archive (`bulletin render --feed`) is built from it.
 
-use super::{validate, Issue, Problem};
+use super::{Issue, Problem};
 use serde::{Deserialize, Serialize};
 
 /// The `schema_version` of feeds this build reads and writes.
@@ -119,12 +119,4 @@ pub fn validate_feed(feed: &Feed) -> Vec<Problem> {
 /// Reads feed JSON strictly, with the JSON path of any fault.
 pub fn parse_feed(json: &str) -> Result<Feed, super::ParseError> {
     serde_json::from_str(json).map_err(|e| super::parse_error(json, &e))
-}
-
-/// Checks the issues meant for a feed and reports each one's problems by its URL.
-pub fn check_issues(issues: &[(String, Issue)]) -> Vec<(String, Problem)> {
-    issues
-        .iter()
-        .flat_map(|(url, i)| validate(i).into_iter().map(move |p| (url.clone(), p)))
-        .collect()
 }

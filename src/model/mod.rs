@@ -9,9 +9,7 @@ mod json_path;
 mod read;
 mod validate;
 
-pub use feed::{
-    build_feed, check_issues, parse_feed, validate_feed, Feed, FeedEntry, FEED_SCHEMA_VERSION,
-};
+pub use feed::{build_feed, parse_feed, validate_feed, Feed, FeedEntry, FEED_SCHEMA_VERSION};
 pub use json_path::path_at;
 pub use read::{apply_limits, read_issue, MAX_ARTICLES, MAX_BLOCKS};
 

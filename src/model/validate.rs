@@ -217,7 +217,8 @@ pub fn is_fragment_id(s: &str) -> bool {
 /// An image URL is allowed when it is http(s) or relative (no other scheme).
 pub fn is_safe_image_url(url: &str) -> bool {
     let u = url.trim();
-    if u.is_empty() || u.chars().any(|c| c.is_control()) {
+    // Backslashes: browsers read `\\host` and `/\host` as `//host`, another site.
+    if u.is_empty() || u.chars().any(|c| c.is_control() || c == '\\') {
         return false;
     }
     match scheme(u) {
@@ -302,6 +303,8 @@ mod tests {
         assert!(!is_safe_image_url("JaVaScRiPt:alert(1)"));
         assert!(!is_safe_image_url("data:image/png;base64,AAAA"));
         assert!(!is_safe_image_url("//evil.example/a.png"));
+        assert!(!is_safe_image_url("\\\\evil.example/a.png"));
+        assert!(!is_safe_image_url("/\\evil.example/a.png"));
         assert!(!is_safe_image_url("java\nscript:alert(1)"));
     }
 

@@ -180,9 +180,7 @@ pub fn App(props: &AppProps) -> Html {
     // The 要目 keeps the article being read in view when it scrolls on its own.
     {
         let root = root.clone();
-        use_effect_with(*current_article, move |i| {
-            nav::keep_entry_in_view(&root, *i)
-        });
+        use_effect_with(*current_article, move |_| nav::keep_entry_in_view(&root));
     }
     // Stepping through hits brings the current one into view.
     {

@@ -15,6 +15,8 @@ use yew::AppHandle;
 pub struct ViewerHandle {
     host: Element,
     app: Option<AppHandle<App>>,
+    /// Removes a prerendered copy once the issue is drawn (kept across attribute changes).
+    on_shown: yew::Callback<()>,
 }
 
 #[wasm_bindgen]
@@ -29,6 +31,7 @@ impl ViewerHandle {
         // A copy drawn by `bulletin render --fragment` stays in view until the viewer has
         // drawn the issue itself, so the reader never sees a blank or loading screen.
         let prerendered = root.query_selector(".bv-ssr").ok().flatten();
+        let mut on_shown = yew::Callback::noop();
         let app = mount.map(|mount| {
             mount.set_class_name(if prerendered.is_some() {
                 "bv-root bv-pending"
@@ -36,17 +39,24 @@ impl ViewerHandle {
                 "bv-root"
             });
             let _ = root.append_child(&mount);
-            let mut props = props(&host);
             if let Some(copy) = prerendered {
                 let live = mount.clone();
-                props.on_shown = yew::Callback::from(move |_| {
+                on_shown = yew::Callback::from(move |_| {
                     copy.remove();
                     let _ = live.class_list().remove_1("bv-pending");
                 });
             }
+            let props = AppProps {
+                on_shown: on_shown.clone(),
+                ..props(&host)
+            };
             yew::Renderer::<App>::with_root_and_props(mount, props).render()
         });
-        ViewerHandle { host, app }
+        ViewerHandle {
+            host,
+            app,
+            on_shown,
+        }
     }
 
     /// Re-reads the attributes after one changed.
@@ -54,7 +64,7 @@ impl ViewerHandle {
         let props = props(&self.host);
         if let Some(app) = self.app.as_mut() {
             app.update(AppProps {
-                on_shown: yew::Callback::noop(),
+                on_shown: self.on_shown.clone(),
                 ..props
             });
         }
@@ -93,7 +103,7 @@ fn props(host: &Element) -> AppProps {
     load_font(config.font.as_deref());
     let root = host
         .shadow_root()
-        .and_then(|r| r.query_selector(".bv-root").ok().flatten());
+        .and_then(|r| r.query_selector(".bv-root:not(.bv-ssr)").ok().flatten());
     if let Some(root) = root {
         let _ = root
             .class_list()

@@ -174,7 +174,9 @@ pub async fn fetch(url: &str, signal: &web_sys::AbortSignal, options: FetchOptio
                     content_type: answer.content_type,
                 });
             }
-            read(url, &answer.url, &answer.content_type, &answer.text)
+            // A byte-order mark is not part of the JSON (Response.text() drops it too).
+            let text = answer.text.strip_prefix('\u{feff}').unwrap_or(&answer.text);
+            read(url, &answer.url, &answer.content_type, text)
         }
         Err(e) => LoadState::Failed(e),
     }
@@ -268,33 +270,28 @@ async fn fetch_text(
     })
 }
 
-/// Waits `ms` milliseconds, or less if `signal` aborts first (the timer is then cleared).
+/// Waits `ms` milliseconds, or less if `signal` aborts first; the timer and the listener are
+/// both removed afterwards, whichever came first.
 pub async fn pause(ms: i32, signal: &web_sys::AbortSignal) {
     if signal.aborted() {
         return;
     }
-    let signal = signal.clone();
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let Some(window) = web_sys::window() else {
-            let _ = resolve.call0(&JsValue::NULL);
-            return;
-        };
-        let id = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap_or_default();
-        let on_abort = wasm_bindgen::closure::Closure::once_into_js(move || {
-            if let Some(w) = web_sys::window() {
-                w.clear_timeout_with_handle(id);
-            }
-            let _ = resolve.call0(&JsValue::NULL);
-        });
-        let once = web_sys::AddEventListenerOptions::new();
-        once.set_once(true);
-        let _ = signal.add_event_listener_with_callback_and_add_event_listener_options(
-            "abort",
-            on_abort.unchecked_ref(),
-            &once,
-        );
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let mut resolve_fn = None;
+    let promise = js_sys::Promise::new(&mut |resolve, _| resolve_fn = Some(resolve));
+    let Some(resolve) = resolve_fn else {
+        return;
+    };
+    let id = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+        .unwrap_or_default();
+    let on_abort = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        let _ = resolve.call0(&JsValue::NULL);
     });
+    let _ = signal.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
     let _ = JsFuture::from(promise).await;
+    window.clear_timeout_with_handle(id);
+    let _ = signal.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
 }

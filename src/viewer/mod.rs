@@ -36,8 +36,10 @@ thread_local! {
 }
 
 /// Runs once when the wasm starts: a panic must not leave dead, blank elements.
+#[cfg(feature = "viewer")]
 pub fn init() {
-    std::panic::set_hook(Box::new(|info| {
+    // Through Yew, which otherwise puts its own hook in place when a viewer mounts.
+    yew::set_custom_panic_hook(Box::new(|info| {
         let message = info.to_string();
         web_sys::console::error_1(&JsValue::from_str(&message));
         show_panic(&message);
@@ -45,6 +47,7 @@ pub fn init() {
 }
 
 /// Says in every viewer on the page that it stopped (the wasm instance cannot go on).
+#[cfg(feature = "viewer")]
 fn show_panic(message: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;

@@ -91,8 +91,14 @@ pub fn go_to(root: &NodeRef, ns: &str, id: &str, push: bool) {
         focus(&heading);
     }
     if push {
-        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-            let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&format!("#{ns}/{id}")));
+        // An absolute URL: a bare fragment would resolve against a portal's <base href>.
+        let window = web_sys::window();
+        let here = window.as_ref().and_then(|w| w.location().href().ok());
+        let history = window.and_then(|w| w.history().ok());
+        if let (Some(history), Some(here)) = (history, here) {
+            let page = here.split('#').next().unwrap_or_default();
+            let _ =
+                history.push_state_with_url(&JsValue::NULL, "", Some(&format!("{page}#{ns}/{id}")));
         }
     }
 }
@@ -129,11 +135,11 @@ pub fn show_hit(root: &NodeRef, n: usize) {
 }
 
 /// When the 要目 scrolls on its own (a long issue in the side column), scrolls it so that
-/// the entry of the article being read stays visible; the page itself does not move.
-pub fn keep_entry_in_view(root: &NodeRef, index: usize) {
+/// the entry of the article being read (`aria-current`) stays visible; the page does not move.
+pub fn keep_entry_in_view(root: &NodeRef) {
     let (Some(nav), Some(entry)) = (
         query(root, "nav.bv-contents"),
-        query(root, &format!(".bv-contents li:nth-child({})", index + 1)),
+        query(root, ".bv-contents a[aria-current]"),
     ) else {
         return;
     };

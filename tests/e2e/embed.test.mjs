@@ -155,6 +155,10 @@ test('the loader works classic, defer, async, as a module, and included twice, f
   }
   const { page: p, errors, context } = await openViewer('/portal/base.html');
   assert.equal(await p.locator('bulletin-viewer .bv-number').textContent(), '第18期', 'src resolved against <base href>');
+  // Following a 要目 link stays on this page: the fragment is not resolved against <base href>.
+  await p.locator('bulletin-viewer nav.bv-contents a').nth(1).click();
+  await p.waitForFunction(() => location.hash === '#bulletin/a-2');
+  assert.equal(new URL(p.url()).pathname, '/portal/base.html');
   assert.deepEqual(errors, []);
   await context.close();
 });

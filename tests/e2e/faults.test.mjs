@@ -53,6 +53,7 @@ before(async () => {
       '/f/empty.json': { body: edit((i) => { i.articles = []; i.contents = []; }) },
       '/f/bad-article.json': { body: edit((i) => { i.articles[0].blocks[1] = { type: 'paragraph', text: 42 }; }) },
       '/f/blank.json': { body: '' },
+      '/f/bom.json': { body: `\ufeff${seedText}` },
     },
   }));
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -145,6 +146,14 @@ for (const [name, src, messages, articles] of DATA) {
     await context.close();
   });
 }
+
+test('issue JSON saved with a byte-order mark reads', async () => {
+  const { page: p, errors, context } = await show('/f/bom.json');
+  await p.locator('bulletin-viewer footer').waitFor();
+  assert.equal(await p.locator('bulletin-viewer .bv-problems').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
 
 test('transient faults are retried by themselves, with a word while waiting', async () => {
   flaky = 0;

@@ -51,6 +51,8 @@ test('text is painted before the wasm arrives, then the viewer takes over withou
   });
   assert.deepEqual(before, { ssr: true, color: 'rgb(192, 0, 24)', articles: 2 });
   await p.screenshot({ path: path.join(SCREENSHOTS, 'prerendered-before-wasm.png') });
+  // An attribute changed while the viewer loads must not keep the copy in place.
+  await p.evaluate(() => document.querySelector('bulletin-viewer').setAttribute('controls', 'none'));
   const paint = await p.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime);
   assert.ok(paint > 0, 'first contentful paint recorded');
 
@@ -70,6 +72,7 @@ test('text is painted before the wasm arrives, then the viewer takes over withou
     };
   });
   assert.deepEqual(after, { ssr: 0, pending: 0, articles: 2, h1: 1, ids: true });
+  assert.equal(await p.locator('bulletin-viewer .bv-settings').count(), 0, 'controls="none" applied');
   // Interactive now: the 要目 navigates inside the shadow root.
   await p.emulateMedia({ reducedMotion: 'reduce' });
   await p.locator('bulletin-viewer nav.bv-contents a').nth(1).click();

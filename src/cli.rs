@@ -208,7 +208,7 @@ pub fn feed_schema_json() -> String {
     s
 }
 
-/// The issue files (`*.json`, but not feeds or schemas) in a folder, by name.
+/// The issue files in a folder (`*.json` but `feed.json`), by name.
 fn issue_files(dir: &str) -> std::io::Result<Vec<std::path::PathBuf>> {
     let mut files: Vec<_> = fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -265,8 +265,9 @@ fn render_archive(feed_file: &str, dir: &str, err: &mut dyn Write) -> std::io::R
     let base = std::path::Path::new(feed_file)
         .parent()
         .unwrap_or(std::path::Path::new("."));
-    // The archive is made of the issue files beside the feed: no other places, one page each.
-    let mut stems = std::collections::HashSet::new();
+    // The archive is made of the issue files in the feed's folder: no other places, one page
+    // each, none named like the index.
+    let mut stems = std::collections::HashSet::from(["index".to_string()]);
     for (i, entry) in feed.issues.iter().enumerate() {
         let url = entry.url.as_str();
         let local =
@@ -277,12 +278,12 @@ fn render_archive(feed_file: &str, dir: &str, err: &mut dyn Write) -> std::io::R
         if !local || !stem.is_some_and(|s| stems.insert(s)) {
             writeln!(
                 err,
-                "{feed_file}: issues[{i}].url: \"{url}\" is not a file beside the feed with a name of its own"
+                "{feed_file}: issues[{i}].url: \"{url}\" is not a file in the feed's folder with a name of its own"
             )?;
             return Ok(1);
         }
     }
-    fs::create_dir_all(dir)?;
+    // Every issue is read and checked before anything is written.
     let mut pages = Vec::new();
     for entry in &feed.issues {
         let path = base.join(&entry.url);
@@ -294,13 +295,16 @@ fn render_archive(feed_file: &str, dir: &str, err: &mut dyn Write) -> std::io::R
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let page = format!("{stem}.html");
-        fs::write(
-            std::path::Path::new(dir).join(&page),
-            crate::render::page(&issue),
-        )?;
-        pages.push((entry.clone(), page));
+        pages.push((entry.clone(), format!("{stem}.html"), issue));
     }
+    fs::create_dir_all(dir)?;
+    for (_, page, issue) in &pages {
+        fs::write(
+            std::path::Path::new(dir).join(page),
+            crate::render::page(issue),
+        )?;
+    }
+    let pages: Vec<_> = pages.into_iter().map(|(e, page, _)| (e, page)).collect();
     fs::write(
         std::path::Path::new(dir).join("index.html"),
         crate::render::archive_index(&feed, &pages),

@@ -8,12 +8,13 @@ use crate::viewer::{IssueView, IssueViewProps, CSS};
 use std::rc::Rc;
 
 /// The markup of the issue alone, as the viewer renders it, inside its root elements;
-/// `extra_class` marks where it is used (`bv-static`, or `bv-static bv-ssr` in a fragment).
-fn issue_markup(issue: &Issue, classes: &str) -> String {
+/// `classes` marks where it is used (`bv-static`, or `bv-static bv-ssr` in a fragment), and
+/// `link_base` starts the links to articles.
+fn issue_markup(issue: &Issue, classes: &str, link_base: &'static str) -> String {
     let props = yew::props!(IssueViewProps {
         issue: Rc::new(issue.clone()),
         lang: UiLang::ZhCn,
-        link_base: "#",
+        link_base,
     });
     let body = futures_executor::block_on(
         yew::LocalServerRenderer::<IssueView>::with_props(props)
@@ -47,7 +48,7 @@ pub fn page(issue: &Issue) -> String {
         ld = structured_data(issue),
         css = CSS,
         page_css = PAGE_CSS,
-        markup = issue_markup(issue, "bv-static"),
+        markup = issue_markup(issue, "bv-static", "#"),
     )
 }
 
@@ -67,7 +68,9 @@ pub fn fragment(issue: &Issue, src: &str, css: &str) -> String {
         "<bulletin-viewer src=\"{}\"><template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"{}\">{}</template></bulletin-viewer>\n",
         escape(src),
         escape(css),
-        issue_markup(issue, "bv-static bv-ssr")
+        // The viewer's own link form: the ids are inside the shadow root, where a plain
+        // fragment cannot reach; the viewer follows `#bulletin/a-2` once it has loaded.
+        issue_markup(issue, "bv-static bv-ssr", "#bulletin/")
     )
 }
 
@@ -86,7 +89,7 @@ pub fn archive_index(
             .collect();
         items.push_str(&format!(
             "<li class=\"bv-archive-issue\"><h2 class=\"bv-article-title\"><a href=\"{}\">{} {}</a></h2><p class=\"bv-archive-date\"><time datetime=\"{}\">{}</time></p><ul>{headlines}</ul></li>",
-            escape(page),
+            escape(&url_path(page)),
             escape(&e.title),
             escape(&e.label),
             escape(&e.date),
@@ -143,6 +146,20 @@ fn structured_data(issue: &Issue) -> String {
     });
     // `</script>` or `<!--` inside a string must not end or confuse the element.
     ld.to_string().replace('<', "\\u003c")
+}
+
+/// A file name as a relative URL: bytes other than letters, digits and `-._~` are
+/// percent-encoded, so that `#`, `?` or `%` in a name cannot break the link.
+fn url_path(name: &str) -> String {
+    let mut out = String::new();
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Escapes text for HTML text and attribute values.

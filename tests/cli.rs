@@ -256,7 +256,7 @@ fn render_feed_writes_a_page_per_issue_and_an_index() {
 }
 
 #[test]
-fn the_archive_reads_only_files_beside_the_feed() {
+fn the_archive_reads_only_files_in_the_feeds_folder() {
     let dir = std::env::temp_dir().join(format!("bulletin-feed-escape-{}", std::process::id()));
     fs::create_dir_all(&dir).unwrap();
     let feed = fs::read_to_string(root().join("www/issues/feed.json")).unwrap();
@@ -279,7 +279,7 @@ fn the_archive_reads_only_files_beside_the_feed() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("issues[0].url: \"../secret.json\" is not a file beside the feed"),
+        stderr(&o).contains("issues[0].url: \"../secret.json\" is not a file in the feed's folder"),
         "{}",
         stderr(&o)
     );

@@ -103,6 +103,34 @@ fn text_is_escaped_everywhere() {
 #[test]
 fn the_same_input_gives_the_same_bytes() {
     assert_eq!(page(&seed()), page(&seed()));
+    let a = bulletin::render::fragment(&seed(), "a.json", "viewer.css");
+    assert_eq!(
+        a,
+        bulletin::render::fragment(&seed(), "a.json", "viewer.css")
+    );
+}
+
+#[test]
+fn the_fragment_is_the_embed_with_a_declarative_shadow_root() {
+    let html =
+        bulletin::render::fragment(&seed(), "/b/\"><script>x</script>.json", "/c/viewer.css");
+    assert!(html.starts_with("<bulletin-viewer src=\"/b/&quot;&gt;&lt;script&gt;x&lt;/script&gt;.json\"><template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"/c/viewer.css\"><div class=\"bv-root bv-static bv-ssr\">"));
+    assert!(html.ends_with("</template></bulletin-viewer>\n"));
+    assert_eq!(count(&html, "<script"), 0);
+    // Links in the viewer's own form, followed by the viewer once it has loaded.
+    assert!(html.contains("href=\"#bulletin/a-2\""));
+}
+
+#[test]
+fn the_archive_index_escapes_and_encodes() {
+    let mut issue = seed();
+    issue.masthead.title = "<b>联络</b>".into();
+    let feed = bulletin::model::build_feed(&[("a#b?.json".into(), issue)]);
+    let entry = feed.issues[0].clone();
+    let html = bulletin::render::archive_index(&feed, &[(entry, "a#b?.html".into())]);
+    assert!(html.contains("href=\"a%23b%3F.html\""));
+    assert!(html.contains("&lt;b&gt;联络&lt;/b&gt; 第18期"));
+    assert!(!html.contains("<b>"));
 }
 
 #[test]

@@ -51,8 +51,7 @@ test('text is painted before the wasm arrives, then the viewer takes over withou
   });
   assert.deepEqual(before, { ssr: true, color: 'rgb(192, 0, 24)', articles: 2 });
   await p.screenshot({ path: path.join(SCREENSHOTS, 'prerendered-before-wasm.png') });
-  // An attribute changed while the viewer loads must not keep the copy in place.
-  await p.evaluate(() => document.querySelector('bulletin-viewer').setAttribute('controls', 'none'));
+
   const paint = await p.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime);
   assert.ok(paint > 0, 'first contentful paint recorded');
 
@@ -72,12 +71,30 @@ test('text is painted before the wasm arrives, then the viewer takes over withou
     };
   });
   assert.deepEqual(after, { ssr: 0, pending: 0, articles: 2, h1: 1, ids: true });
-  assert.equal(await p.locator('bulletin-viewer .bv-settings').count(), 0, 'controls="none" applied');
   // Interactive now: the 要目 navigates inside the shadow root.
   await p.emulateMedia({ reducedMotion: 'reduce' });
   await p.locator('bulletin-viewer nav.bv-contents a').nth(1).click();
   await p.waitForFunction(() => location.hash === '#bulletin/a-2');
   assert.deepEqual(await p.evaluate(() => window.__violations), [], 'no Content-Security-Policy violations');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an attribute changed while the viewer fetches the issue does not leave the copy in place', async () => {
+  const { page: p, errors, context } = await openPage(browser, { width: 800, height: 900 });
+  // The viewer is up (wasm loaded) but its issue is still on the way.
+  await p.route('**/issues/lianluo-dongtai-2024-18.json', async (route) => {
+    await new Promise((r) => setTimeout(r, 2000));
+    await route.continue();
+  });
+  await p.goto(new URL('/embed/prerendered.html', base).href);
+  await p.waitForFunction(() => document.querySelector('bulletin-viewer')._viewer);
+  assert.equal(await shadow(p, () => document.querySelector('bulletin-viewer').shadowRoot.querySelectorAll('.bv-ssr').length), 1);
+  await p.evaluate(() => document.querySelector('bulletin-viewer').setAttribute('controls', 'none'));
+  await p.waitForFunction(() => !document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-ssr'), null, { timeout: 10000 });
+  assert.equal(await shadow(p, () => document.querySelector('bulletin-viewer').shadowRoot.querySelectorAll('.bv-pending').length), 0);
+  await p.locator('bulletin-viewer input[type=search]').waitFor();
+  assert.equal(await p.locator('bulletin-viewer .bv-settings').count(), 0, 'controls="none" applied');
   assert.deepEqual(errors, []);
   await context.close();
 });

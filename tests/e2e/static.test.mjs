@@ -1,4 +1,5 @@
-// Static HTML of an issue (`bulletin render`, built into dist/static/ by scripts/build):
+// Static HTML of the bundled issues (`bulletin render --feed`, built into dist/archive/ by
+// scripts/build):
 // read with JavaScript switched off, 要目 links working as plain fragment links; and an issue
 // full of script-injection payloads rendered inert.
 import { test, before, after } from 'node:test';

@@ -36,6 +36,8 @@ pub enum Mode {
     /// Reading on a page (the default).
     #[default]
     Reader,
+    /// A lobby screen: large type, follows the newest issue, pages through it by itself.
+    Kiosk,
 }
 
 /// Everything the element's attributes set.
@@ -43,6 +45,8 @@ pub enum Mode {
 pub struct Config {
     /// `src`: URL of the issue JSON, as written (resolved against the page by the caller).
     pub src: Option<String>,
+    /// `feed`: URL of a feed of issues; the newest is shown (instead of `src`).
+    pub feed: Option<String>,
     /// `mode`.
     pub mode: Mode,
     /// `lang`: the interface language.
@@ -59,6 +63,12 @@ pub struct Config {
     pub credentials: Credentials,
     /// `retries`: automatic retries after a transient fault (0–10).
     pub retries: u32,
+    /// `interval`: kiosk mode checks for a newer issue every this many seconds (10–86400).
+    pub interval: u32,
+    /// `dwell`: kiosk mode turns the page after this many seconds (0: never; up to 3600).
+    pub dwell: u32,
+    /// `idle`: after a touch or key, kiosk mode resumes after this many seconds (5–3600).
+    pub idle: u32,
 }
 
 /// Whether requests carry cookies and other credentials (the Fetch API's `credentials`).
@@ -101,6 +111,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             src: None,
+            feed: None,
             mode: Mode::Reader,
             lang: UiLang::ZhCn,
             controls: true,
@@ -109,6 +120,9 @@ impl Default for Config {
             max_bytes: 5_000_000,
             credentials: Credentials::SameOrigin,
             retries: 3,
+            interval: 300,
+            dwell: 20,
+            idle: 60,
         }
     }
 }
@@ -121,17 +135,18 @@ impl Config {
         let src = get("src")
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty());
-        if get("feed").is_some_and(|f| !f.trim().is_empty()) {
-            warnings.push(
-                "feed is not supported by this version yet and is ignored; give the issue in src"
-                    .to_string(),
-            );
+        let feed = get("feed")
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty());
+        if src.is_some() && feed.is_some() {
+            warnings.push("both src and feed are set; showing the feed's issues".to_string());
         }
         let mode = match get("mode").as_deref().map(str::trim) {
             None | Some("") | Some("reader") => Mode::Reader,
+            Some("kiosk") => Mode::Kiosk,
             Some(other) => {
                 warnings.push(format!(
-                    "mode=\"{other}\" is not a mode of this version (reader); using reader"
+                    "mode=\"{other}\" is not a mode of this version (reader, kiosk); using reader"
                 ));
                 Mode::Reader
             }
@@ -174,6 +189,9 @@ impl Config {
             &mut warnings,
         );
         let retries = number_attr(&get, "retries", 0..=10, 3, &mut warnings);
+        let interval = number_attr(&get, "interval", 10..=86_400, 300, &mut warnings);
+        let dwell = number_attr(&get, "dwell", 0..=3600, 20, &mut warnings);
+        let idle = number_attr(&get, "idle", 5..=3600, 60, &mut warnings);
         let credentials = match get("credentials").as_deref().map(str::trim) {
             None | Some("") | Some("same-origin") => Credentials::SameOrigin,
             Some("include") => Credentials::Include,
@@ -188,6 +206,7 @@ impl Config {
         (
             Config {
                 src,
+                feed,
                 mode,
                 lang,
                 controls,
@@ -196,6 +215,9 @@ impl Config {
                 max_bytes,
                 credentials,
                 retries,
+                interval,
+                dwell,
+                idle,
             },
             warnings,
         )
@@ -321,11 +343,71 @@ pub fn fragment_namespace(element_id: Option<&str>) -> String {
     }
 }
 
-/// The article id a fragment (`#bulletin/a-2`, with or without `#`) names in namespace `ns`.
-pub fn article_in_fragment<'a>(fragment: &'a str, ns: &str) -> Option<&'a str> {
+/// What a fragment of a viewer's namespace names: `#bulletin/a-2` an article (of the issue
+/// shown, or of the newest in a feed), `#bulletin/2024-17` an issue of the feed (its
+/// [`FeedEntry::key`](crate::model::FeedEntry::key)), `#bulletin/2024-17/a-2` an article of it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Place<'a> {
+    /// The issue's key, when the fragment names one.
+    pub issue: Option<&'a str>,
+    /// The article's id, when the fragment names one.
+    pub article: Option<&'a str>,
+}
+
+/// Reads a fragment (with or without `#`) of namespace `ns`; None when it is not one.
+pub fn place_in_fragment<'a>(fragment: &'a str, ns: &str) -> Option<Place<'a>> {
     let f = fragment.strip_prefix('#').unwrap_or(fragment);
-    let id = f.strip_prefix(ns)?.strip_prefix('/')?;
-    crate::model::is_fragment_id(id).then_some(id)
+    let rest = f.strip_prefix(ns)?.strip_prefix('/')?;
+    let id = |s: &'a str| crate::model::is_fragment_id(s).then_some(s);
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        let (key, article) = match rest.split_once('/') {
+            Some((key, article)) => (key, id(article)),
+            None => (rest, None),
+        };
+        let key_ok = key.chars().all(|c| c.is_ascii_digit() || c == '-');
+        return key_ok.then_some(Place {
+            issue: Some(key),
+            article,
+        });
+    }
+    Some(Place {
+        issue: None,
+        article: Some(id(rest)?),
+    })
+}
+
+/// Where a viewer's deep links point: its namespace and, when it shows an issue of a feed,
+/// that issue's key (links name it, so a shared link keeps its issue when a newer appears).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Anchor {
+    /// The fragment namespace ([`fragment_namespace`]).
+    pub ns: String,
+    /// The key of the feed's issue shown; None outside a feed.
+    pub issue: Option<String>,
+    /// Whether the issue shown is the feed's newest (`#bulletin/a-2` then names its articles).
+    pub newest: bool,
+}
+
+impl Anchor {
+    /// What follows `#` in links, before the article id: `bulletin` or `bulletin/2024-17`.
+    pub fn path(&self) -> String {
+        match &self.issue {
+            Some(key) => format!("{}/{key}", self.ns),
+            None => self.ns.clone(),
+        }
+    }
+
+    /// The article of the issue shown that a fragment names, if any.
+    pub fn article_in<'a>(&self, fragment: &'a str) -> Option<&'a str> {
+        let place = place_in_fragment(fragment, &self.ns)?;
+        let ours = match (place.issue, self.issue.as_deref()) {
+            (None, None) => true,
+            (None, Some(_)) => self.newest,
+            (Some(key), Some(mine)) => key == mine,
+            (Some(_), None) => false,
+        };
+        place.article.filter(|_| ours)
+    }
 }
 
 /// The interface text of one language.
@@ -411,6 +493,22 @@ pub struct UiText {
     pub to_contents: &'static str,
     /// Article i of n: before i, between, after n.
     pub article_of: (&'static str, &'static str, &'static str),
+    /// Retrying without a limit (kiosk): before and after the attempt.
+    pub retrying_on: (&'static str, &'static str),
+    /// Name of the issue switcher, and its button (the count follows).
+    pub issues: &'static str,
+    /// The older issue.
+    pub older: &'static str,
+    /// The newer issue.
+    pub newer: &'static str,
+    /// After the newest issue in the switcher.
+    pub newest: &'static str,
+    /// Kiosk status: before and after the time the issue was last confirmed.
+    pub confirmed: (&'static str, &'static str),
+    /// Kiosk status while updates fail: before and after that time.
+    pub stale: (&'static str, &'static str),
+    /// Kiosk status while a touch has paused the turning of pages.
+    pub paused: &'static str,
 }
 
 static ZH_CN: UiText = UiText {
@@ -454,6 +552,14 @@ static ZH_CN: UiText = UiText {
     hit_of: ("第 ", " 处，共 ", " 处"),
     to_contents: "回到要目",
     article_of: ("第 ", " 篇，共 ", " 篇"),
+    retrying_on: ("正在重试（第 ", " 次）…"),
+    issues: "往期",
+    older: "上一期",
+    newer: "下一期",
+    newest: "（最新）",
+    confirmed: ("", " 确认为最新"),
+    stale: ("暂时无法更新，显示 ", " 确认的内容，正在重试"),
+    paused: "自动翻页已暂停",
 };
 
 static EN: UiText = UiText {
@@ -500,6 +606,14 @@ static EN: UiText = UiText {
     hit_of: ("Match ", " of ", ""),
     to_contents: "Back to contents",
     article_of: ("Article ", " of ", ""),
+    retrying_on: ("Retrying (attempt ", ")…"),
+    issues: "Issues",
+    older: "Previous issue",
+    newer: "Next issue",
+    newest: " (latest)",
+    confirmed: ("Up to date as of ", ""),
+    stale: ("Cannot update; showing what was current at ", "; retrying"),
+    paused: "Page turning paused",
 };
 
 #[cfg(test)]
@@ -528,12 +642,34 @@ mod tests {
 
     #[test]
     fn invalid_values_warn_and_fall_back() {
-        let (c, w) = read(&[("lang", "fr"), ("mode", "slideshow"), ("feed", "feed.json")]);
-        assert_eq!((c.lang, c.mode), (UiLang::ZhCn, Mode::Reader));
+        let (c, w) = read(&[("lang", "fr"), ("mode", "slideshow"), ("interval", "2")]);
+        assert_eq!(
+            (c.lang, c.mode, c.interval),
+            (UiLang::ZhCn, Mode::Reader, 300)
+        );
         assert_eq!(w.len(), 3, "{w:?}");
         assert!(w.iter().any(|m| m.contains("lang=\"fr\"")));
         assert!(w.iter().any(|m| m.contains("mode=\"slideshow\"")));
-        assert!(w.iter().any(|m| m.contains("feed")));
+        assert!(w.iter().any(|m| m.contains("interval=\"2\"")));
+    }
+
+    #[test]
+    fn kiosk_and_feed() {
+        let attrs = [
+            ("mode", "kiosk"),
+            ("feed", " feed.json "),
+            ("interval", "60"),
+            ("dwell", "0"),
+            ("idle", "30"),
+        ];
+        let (c, w) = read(&attrs);
+        assert_eq!(c.mode, Mode::Kiosk);
+        assert_eq!(c.feed.as_deref(), Some("feed.json"));
+        assert_eq!((c.interval, c.dwell, c.idle), (60, 0, 30));
+        assert!(w.is_empty(), "{w:?}");
+        let (c, w) = read(&[("src", "a.json"), ("feed", "feed.json")]);
+        assert_eq!(c.feed.as_deref(), Some("feed.json"));
+        assert_eq!(w.len(), 1, "{w:?}");
     }
 
     #[test]
@@ -569,13 +705,48 @@ mod tests {
         assert_eq!(fragment_namespace(None), "bulletin");
         assert_eq!(fragment_namespace(Some("lldt-18")), "lldt-18");
         assert_eq!(fragment_namespace(Some("a b")), "bulletin");
+        let plain = Anchor {
+            ns: "bulletin".into(),
+            ..Anchor::default()
+        };
+        assert_eq!(plain.path(), "bulletin");
+        assert_eq!(plain.article_in("#bulletin/a-2"), Some("a-2"));
+        assert_eq!(plain.article_in("bulletin/a-2"), Some("a-2"));
+        assert_eq!(plain.article_in("#a-2"), None);
+        assert_eq!(plain.article_in("#other/a-2"), None);
+        assert_eq!(plain.article_in("#bulletin/<x>"), None);
+        assert_eq!(plain.article_in("#bulletin/2024-17/a-2"), None);
+    }
+
+    #[test]
+    fn fragments_in_a_feed() {
+        let place = |f| place_in_fragment(f, "bulletin");
         assert_eq!(
-            article_in_fragment("#bulletin/a-2", "bulletin"),
-            Some("a-2")
+            place("#bulletin/2024-17/a-2"),
+            Some(Place {
+                issue: Some("2024-17"),
+                article: Some("a-2")
+            })
         );
-        assert_eq!(article_in_fragment("bulletin/a-2", "bulletin"), Some("a-2"));
-        assert_eq!(article_in_fragment("#a-2", "bulletin"), None);
-        assert_eq!(article_in_fragment("#other/a-2", "bulletin"), None);
-        assert_eq!(article_in_fragment("#bulletin/<x>", "bulletin"), None);
+        assert_eq!(place("#bulletin/2024-17").unwrap().issue, Some("2024-17"));
+        assert_eq!(place("#bulletin/2024-17/<x>").unwrap().article, None);
+        assert_eq!(place("#bulletin/2024-1x"), None);
+        assert_eq!(place("#bulletin/"), None);
+        let older = Anchor {
+            ns: "bulletin".into(),
+            issue: Some("2024-17".into()),
+            newest: false,
+        };
+        assert_eq!(older.path(), "bulletin/2024-17");
+        assert_eq!(older.article_in("#bulletin/2024-17/a-2"), Some("a-2"));
+        assert_eq!(older.article_in("#bulletin/2024-18/a-2"), None);
+        assert_eq!(older.article_in("#bulletin/a-2"), None);
+        let newest = Anchor {
+            issue: Some("2024-18".into()),
+            newest: true,
+            ..older
+        };
+        assert_eq!(newest.article_in("#bulletin/a-2"), Some("a-2"));
+        assert_eq!(newest.article_in("#bulletin/2024-18/a-3"), Some("a-3"));
     }
 }

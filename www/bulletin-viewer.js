@@ -49,7 +49,8 @@
 
   class BulletinViewer extends HTMLElement {
     static get observedAttributes() {
-      return ['src', 'feed', 'mode', 'lang', 'controls', 'font', 'timeout', 'max-bytes', 'credentials', 'retries'];
+      return ['src', 'feed', 'mode', 'lang', 'controls', 'font', 'timeout', 'max-bytes', 'credentials', 'retries',
+        'interval', 'dwell', 'idle'];
     }
 
     connectedCallback() {

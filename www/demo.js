@@ -1,6 +1,14 @@
-// Demo page: index.html?src=URL shows another issue in the viewer.
+// Demo page: index.html?src=URL shows one issue in the viewer, ?feed=URL another feed.
 (function () {
-  var src = new URLSearchParams(location.search).get('src');
+  var params = new URLSearchParams(location.search);
   var viewer = document.querySelector('bulletin-viewer');
-  if (src && viewer) viewer.setAttribute('src', src);
+  if (!viewer) return;
+  var src = params.get('src');
+  var feed = params.get('feed');
+  if (src) {
+    viewer.removeAttribute('feed');
+    viewer.setAttribute('src', src);
+  } else if (feed) {
+    viewer.setAttribute('feed', feed);
+  }
 })();

@@ -44,6 +44,17 @@ pub struct FeedEntry {
 }
 
 impl FeedEntry {
+    /// How links name this issue: year and number (`2024-17`, as 2024年第17期 is cited), or
+    /// the date when there is no number.
+    pub fn key(&self) -> String {
+        match (self.number, self.date.get(..4)) {
+            (Some(n), Some(year)) if year.bytes().all(|b| b.is_ascii_digit()) => {
+                format!("{year}-{n}")
+            }
+            _ => self.date.clone(),
+        }
+    }
+
     /// The entry for an issue found at `url`.
     pub fn of(issue: &Issue, url: &str) -> FeedEntry {
         let m = &issue.masthead;

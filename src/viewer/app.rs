@@ -6,13 +6,15 @@ use super::contents::Contents;
 use super::controls::ReaderControls;
 use super::find::SearchBox;
 use super::footer::FooterView;
-use super::load::{self, FetchOptions, LoadError, LoadState};
+use super::issues::IssueNav;
+use super::kiosk;
+use super::load::{self, FetchOptions, LoadError, LoadState, Shelf};
 use super::masthead::MastheadView;
 use super::nav;
-use super::status::{ErrorScreen, Loading, ProblemsNotice};
+use super::status::{ErrorScreen, KioskStatus, Loading, ProblemsNotice};
 use crate::model::{Issue, Problem};
 use crate::search::{search, Hits};
-use crate::ui::{ReaderPrefs, UiLang};
+use crate::ui::{place_in_fragment, Anchor, Mode, ReaderPrefs, UiLang};
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -22,6 +24,21 @@ use yew::prelude::*;
 pub struct AppProps {
     /// Absolute URL of the issue JSON; empty when none was given.
     pub src: AttrValue,
+    /// Absolute URL of a feed of issues (its newest is shown); empty when none was given.
+    #[prop_or_default]
+    pub feed: AttrValue,
+    /// Reader (on a page) or kiosk (a lobby screen).
+    #[prop_or_default]
+    pub mode: Mode,
+    /// Kiosk: seconds between checks for a newer issue.
+    #[prop_or(300)]
+    pub interval: u32,
+    /// Kiosk: seconds before the page turns (0: never).
+    #[prop_or(20)]
+    pub dwell: u32,
+    /// Kiosk: seconds after a touch or key before the pages turn again.
+    #[prop_or(60)]
+    pub idle: u32,
     /// Language of the interface (the bulletin itself is always Chinese).
     #[prop_or_default]
     pub lang: UiLang,
@@ -46,66 +63,157 @@ pub struct AppProps {
     pub on_shown: Callback<()>,
 }
 
-/// Loads the issue at `src` and renders it; shows loading and error states.
+/// The longest automatic pause between retries in reader mode.
+const MAX_RETRY_PAUSE_MS: i32 = 32_000;
+
+/// Runs `job` with an abort signal when `on`; the effect's cleanup aborts it.
+fn spawn_abortable<F>(on: bool, job: impl FnOnce(web_sys::AbortSignal) -> F) -> impl FnOnce()
+where
+    F: std::future::Future<Output = ()> + 'static,
+{
+    let controller = web_sys::AbortController::new().ok().filter(|_| on);
+    if let Some(c) = &controller {
+        wasm_bindgen_futures::spawn_local(job(c.signal()));
+    }
+    move || {
+        if let Some(c) = controller {
+            c.abort();
+        }
+    }
+}
+
+/// Loads the issue at `src` (or the feed's newest or chosen issue) and renders it; shows
+/// loading and error states. In kiosk mode follows the newest issue and turns the pages.
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
+    let kiosk = props.mode == Mode::Kiosk;
     let state = use_state(|| LoadState::Loading);
-    // Bumped by the retry button: a new value re-runs the fetch effect.
+    // Bumped by the retry button: a new value re-runs the fetch effects.
     let attempt = use_state(|| 0u32);
+    // Reader mode with a feed: the feed once read, the entry shown, and the issue the
+    // page's fragment chose (its key; None: the newest).
+    let shelf = use_state(|| None::<Rc<Shelf>>);
+    let shown = use_state(|| None::<usize>);
+    let chosen = {
+        let ns = props.ns.clone();
+        use_state_eq(move || {
+            place_in_fragment(&nav::location_hash(), &ns).and_then(|p| p.issue.map(String::from))
+        })
+    };
+    let reader_feed = !kiosk && !props.feed.is_empty();
+
+    // The feed (reader mode).
     {
-        let state = state.clone();
-        let deps = (props.src.clone(), *attempt, props.fetch, props.retries);
-        use_effect_with(deps, move |(src, _, options, retries)| {
-            // A newer src (or removal) aborts this fetch and its pauses; its answer is never
-            // shown.
-            let controller = web_sys::AbortController::new().ok();
-            let current = Rc::new(Cell::new(true));
-            match (src.is_empty(), &controller) {
-                (true, _) => state.set(LoadState::Failed(LoadError::NoSource)),
-                (false, None) => {}
-                (false, Some(controller)) => {
-                    state.set(LoadState::Loading);
-                    let signal = controller.signal();
-                    let (src, current, options, retries) =
-                        (src.to_string(), current.clone(), *options, *retries);
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let mut tried = 0;
-                        loop {
-                            let result = load::fetch(&src, &signal, options).await;
-                            if !current.get() {
-                                return;
-                            }
-                            match result {
-                                // Transient: wait 1 s, 2 s, 4 s… and try again.
-                                LoadState::Failed(error)
-                                    if error.transient() && tried < retries =>
-                                {
-                                    tried += 1;
-                                    state.set(LoadState::Retrying {
-                                        error,
-                                        attempt: tried,
-                                        of: retries,
-                                    });
-                                    load::pause(1000 << (tried - 1).min(5), &signal).await;
-                                    if !current.get() {
-                                        return;
-                                    }
-                                }
-                                other => {
-                                    state.set(other);
-                                    return;
-                                }
-                            }
-                        }
-                    });
+        let (state, shelf) = (state.clone(), shelf.clone());
+        let deps = (props.feed.clone(), *attempt, props.fetch, props.retries);
+        use_effect_with(deps, move |(feed, _, options, retries)| {
+            let (feed, options, retries) = (feed.to_string(), *options, *retries);
+            shelf.set(None);
+            spawn_abortable(reader_feed, move |signal| async move {
+                state.set(LoadState::Loading);
+                let report = {
+                    let state = state.clone();
+                    move |s| state.set(s)
+                };
+                let step = async || load::fetch_feed(&feed, &signal, options).await;
+                let result =
+                    load::with_retries(&signal, Some(retries), MAX_RETRY_PAUSE_MS, report, step)
+                        .await;
+                match result {
+                    Some(Ok(s)) => shelf.set(Some(Rc::new(s))),
+                    Some(Err(e)) => state.set(LoadState::Failed(e)),
+                    None => {}
                 }
+            })
+        });
+    }
+
+    // The issue (reader mode): the src, or the feed's entry.
+    let target: Option<(AttrValue, Option<usize>)> = if kiosk {
+        None
+    } else if props.feed.is_empty() {
+        Some((props.src.clone(), None))
+    } else {
+        shelf.as_ref().and_then(|s| {
+            let i = s.pick(chosen.as_deref())?;
+            Some((s.feed.issues[i].url.clone().into(), Some(i)))
+        })
+    };
+    {
+        let (state, shown) = (state.clone(), shown.clone());
+        let deps = (target, *attempt, props.fetch, props.retries);
+        use_effect_with(deps, move |(target, _, options, retries)| {
+            let target = target.clone();
+            let (options, retries) = (*options, *retries);
+            if target.as_ref().is_some_and(|(src, _)| src.is_empty()) {
+                state.set(LoadState::Failed(LoadError::NoSource));
             }
-            move || {
-                current.set(false);
-                if let Some(c) = controller {
-                    c.abort();
+            let on = target.as_ref().is_some_and(|(src, _)| !src.is_empty());
+            spawn_abortable(on, move |signal| async move {
+                let Some((src, entry)) = target else { return };
+                state.set(LoadState::Loading);
+                let report = {
+                    let state = state.clone();
+                    move |s| state.set(s)
+                };
+                let step = async || load::fetch(&src, &signal, options).await;
+                let result =
+                    load::with_retries(&signal, Some(retries), MAX_RETRY_PAUSE_MS, report, step)
+                        .await;
+                match result {
+                    Some(Ok(loaded)) => {
+                        shown.set(entry);
+                        state.set(loaded);
+                    }
+                    Some(Err(e)) => state.set(LoadState::Failed(e)),
+                    None => {}
                 }
+            })
+        });
+    }
+    // A fragment naming another issue of the feed (back/forward, an edited URL) opens it.
+    {
+        let chosen = chosen.clone();
+        use_effect_with((props.ns.clone(), reader_feed), move |(ns, on)| {
+            let ns = ns.to_string();
+            let window = web_sys::window().filter(|_| *on);
+            let listener = window.map(|w| {
+                gloo_events::EventListener::new(&w, "hashchange", move |_| {
+                    if let Some(place) = place_in_fragment(&nav::location_hash(), &ns) {
+                        chosen.set(place.issue.map(String::from));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    // Kiosk: follows the newest issue (keeping the last good one) and says how fresh it is.
+    let kiosk_status = use_state_eq(kiosk::Status::default);
+    {
+        let (state, status) = (state.clone(), kiosk_status.clone());
+        let deps = (
+            kiosk,
+            props.feed.clone(),
+            props.src.clone(),
+            props.interval,
+            props.fetch,
+        );
+        use_effect_with(deps, move |(on, feed, src, interval, options)| {
+            let source = kiosk::Source {
+                feed: (!feed.is_empty()).then(|| feed.to_string()),
+                src: src.to_string(),
+            };
+            let nothing = source.feed.is_none() && source.src.is_empty();
+            if *on && nothing {
+                state.set(LoadState::Failed(LoadError::NoSource));
             }
+            let (interval_ms, options) = ((*interval * 1000) as i32, *options);
+            spawn_abortable(*on && !nothing, move |signal| {
+                let show = Callback::from(move |s| state.set(s));
+                let on_status = Callback::from(move |s| status.set(s));
+                kiosk::follow(source, interval_ms, options, signal, show, on_status)
+            })
         });
     }
 
@@ -142,6 +250,17 @@ pub fn App(props: &AppProps) -> Html {
         },
     );
     let current_hit = use_state(|| None::<usize>);
+    // Where deep links point: in a feed they name the issue shown.
+    let entry = (*shelf)
+        .as_ref()
+        .zip(*shown)
+        .filter(|_| reader_feed)
+        .and_then(|(s, i)| Some((s.clone(), i, s.feed.issues.get(i)?.key())));
+    let anchor = Anchor {
+        ns: props.ns.to_string(),
+        issue: entry.as_ref().map(|(_, _, key)| key.clone()),
+        newest: entry.as_ref().is_some_and(|(_, i, _)| *i == 0),
+    };
     let current_article = use_state(|| 0usize);
     let contents_open = use_state(|| true);
     let contents_visible = use_state(|| true);
@@ -153,12 +272,12 @@ pub fn App(props: &AppProps) -> Html {
         let (root, search_input) = (root.clone(), search_input.clone());
         let (current_article, contents_visible) =
             (current_article.clone(), contents_visible.clone());
-        use_effect_with((issue.clone(), props.ns.clone()), move |(issue, ns)| {
+        use_effect_with((issue.clone(), anchor.clone()), move |(issue, anchor)| {
             let watchers = issue.as_ref().map(|issue| {
-                nav::show_fragment_article(&root, ns, false);
+                nav::show_fragment_article(&root, anchor, false);
                 nav::Watchers::new(
                     &root,
-                    ns.to_string(),
+                    anchor.clone(),
                     issue.articles.iter().map(|a| a.id.clone()).collect(),
                     search_input,
                     Callback::from(move |i| current_article.set(i)),
@@ -174,6 +293,33 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with(issue.is_some(), move |shown| {
             if *shown {
                 on_shown.emit(());
+            }
+        });
+    }
+    // Kiosk: turns the pages of the issue shown, from its masthead; a touch or key pauses.
+    let paused = use_state_eq(|| false);
+    {
+        let (root, paused) = (root.clone(), paused.clone());
+        let on = kiosk && props.dwell > 0;
+        let deps = (on.then(|| issue.clone()).flatten(), props.dwell, props.idle);
+        use_effect_with(deps, move |(issue, dwell, idle)| {
+            let last = Rc::new(Cell::new(f64::NEG_INFINITY));
+            let listeners = match issue {
+                Some(_) => {
+                    let paused = paused.clone();
+                    kiosk::watch_activity(last.clone(), Callback::from(move |_| paused.set(true)))
+                }
+                None => Vec::new(),
+            };
+            let (dwell_ms, idle_ms) = ((*dwell * 1000) as i32, (*idle * 1000) as i32);
+            let stop = spawn_abortable(issue.is_some(), move |signal| {
+                kiosk::to_top(&root);
+                let on_resume = Callback::from(move |_| paused.set(false));
+                kiosk::turn_pages(root, dwell_ms, idle_ms, last, signal, on_resume)
+            });
+            move || {
+                drop(listeners);
+                stop();
             }
         });
     }
@@ -193,8 +339,20 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     let on_navigate = {
-        let (root, ns) = (root.clone(), props.ns.clone());
-        Callback::from(move |id: String| nav::go_to(&root, &ns, &id, true))
+        let (root, path) = (root.clone(), anchor.path());
+        Callback::from(move |id: String| nav::go_to(&root, &path, &id, true))
+    };
+    let on_choose = {
+        let (root, chosen, ns) = (root.clone(), chosen.clone(), props.ns.clone());
+        let shelf = (*shelf).clone();
+        Callback::from(move |i: usize| {
+            if let Some(e) = shelf.as_ref().and_then(|s| s.feed.issues.get(i)) {
+                let key = e.key();
+                nav::push_fragment(&format!("{ns}/{key}"));
+                chosen.set(Some(key));
+                kiosk::to_top(&root);
+            }
+        })
     };
     let on_query = {
         let (query, current_hit) = (query.clone(), current_hit.clone());
@@ -234,7 +392,7 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     let t = props.lang.text();
-    let link_base: AttrValue = format!("{}#{}/", props.page, props.ns).into();
+    let link_base: AttrValue = format!("{}#{}/", props.page, anchor.path()).into();
     let (label, content) = match &*state {
         LoadState::Loading => (t.name.to_string(), html! { <Loading lang={props.lang} /> }),
         LoadState::Failed(error) => (
@@ -259,11 +417,19 @@ pub fn App(props: &AppProps) -> Html {
                     on_navigate.emit(first.clone());
                 })
             };
+            let issue_nav = entry.map(|(shelf, index, _)| {
+                let link_base: AttrValue = format!("{}#{}/", props.page, props.ns).into();
+                html! { <IssueNav {shelf} {index} {link_base} lang={props.lang} {on_choose} /> }
+            });
             (
                 format!("{} {}", issue.masthead.title, issue.masthead.issue.label),
                 html! {
                     <>
+                    if kiosk {
+                        <KioskStatus status={*kiosk_status} paused={*paused} lang={props.lang} />
+                    } else {
                     <a class="bv-skip" href={format!("{link_base}{first}")} onclick={skip}>{ t.skip }</a>
+                    { for issue_nav }
                     <div class={classes!("bv-controls", (!query.trim().is_empty()).then_some("bv-searching"))}>
                         <SearchBox count={hits.all.len()} current={*current_hit} active={!query.trim().is_empty()}
                             lang={props.lang} input={search_input.clone()} {on_query} {on_step} />
@@ -271,6 +437,7 @@ pub fn App(props: &AppProps) -> Html {
                             <ReaderControls prefs={*prefs} lang={props.lang} on_change={on_prefs} />
                         }
                     </div>
+                    }
                     <IssueView
                         issue={issue.clone()}
                         problems={problems.clone()}
@@ -282,8 +449,9 @@ pub fn App(props: &AppProps) -> Html {
                         contents_open={*contents_open}
                         on_toggle_contents={on_toggle_contents}
                         {on_navigate}
+                        links={!kiosk}
                     />
-                    if count > 1 && !*contents_visible {
+                    if count > 1 && !*contents_visible && !kiosk {
                         <button type="button" class="bv-dock" onclick={on_contents}
                             aria-label={format!("{}（{}{}{}{}{}）", t.to_contents, t.article_of.0, *current_article + 1, t.article_of.1, count, t.article_of.2)}>
                             <span aria-hidden="true">{ "要目 " }{ *current_article + 1 }{ "/" }{ count }</span>
@@ -294,8 +462,16 @@ pub fn App(props: &AppProps) -> Html {
             )
         }
     };
+    let (look, oncontextmenu) = match kiosk {
+        // No context menu on a kiosk (nor selection: see the stylesheet).
+        true => (
+            "bv-kiosk".to_string(),
+            Some(Callback::from(|e: MouseEvent| e.prevent_default())),
+        ),
+        false => (prefs.classes(), None),
+    };
     html! {
-        <section class={classes!("bv-app", prefs.classes())} lang={props.lang.tag()} aria-label={label} ref={root}>
+        <section class={classes!("bv-app", look)} lang={props.lang.tag()} aria-label={label} ref={root} {oncontextmenu}>
             { content }
         </section>
     }
@@ -333,6 +509,9 @@ pub struct IssueViewProps {
     /// A link to an article was followed (carries the article id).
     #[prop_or_default]
     pub on_navigate: Callback<String>,
+    /// Whether phone numbers and e-mail addresses are links (not on a kiosk).
+    #[prop_or(true)]
+    pub links: bool,
 }
 
 /// One issue, as the printed bulletin reads: 报头, 要目, articles, 报尾.
@@ -383,7 +562,7 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
                         />
                     }) }
                 </div>
-                <FooterView footer={issue.footer.clone()} hits={props.hits.clone()} current_hit={props.current_hit} />
+                <FooterView footer={issue.footer.clone()} hits={props.hits.clone()} current_hit={props.current_hit} links={props.links} />
             </div>
         </>
     }

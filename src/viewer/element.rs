@@ -88,14 +88,16 @@ fn props(host: &Element) -> AppProps {
         web_sys::console::warn_1(&JsValue::from_str(&format!("<bulletin-viewer>: {w}")));
     }
     // Relative to the page's base URL (portals use <base href>), as a link would be.
-    let src = config.src.map(|src| {
+    let absolute = |url: String| {
         let base = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.base_uri().ok().flatten());
-        base.and_then(|b| web_sys::Url::new_with_base(&src, &b).ok())
+        base.and_then(|b| web_sys::Url::new_with_base(&url, &b).ok())
             .map(|u| u.href())
-            .unwrap_or(src)
-    });
+            .unwrap_or(url)
+    };
+    let src = config.src.map(absolute);
+    let feed = config.feed.map(absolute);
     let page = web_sys::window()
         .and_then(|w| w.location().href().ok())
         .map(|href| href.split('#').next().unwrap_or_default().to_string())
@@ -125,6 +127,11 @@ fn props(host: &Element) -> AppProps {
         controls: config.controls,
         page: page.into(),
         src: src.unwrap_or_default().into(),
+        feed: feed.unwrap_or_default().into(),
+        mode: config.mode,
+        interval: config.interval,
+        dwell: config.dwell,
+        idle: config.idle,
         lang: config.lang,
         ns: fragment_namespace(host.get_attribute("id").as_deref()).into(),
     }

@@ -17,6 +17,9 @@ pub struct FooterProps {
     /// The hit stepped to.
     #[prop_or_default]
     pub current_hit: Option<usize>,
+    /// Whether phone numbers and e-mail addresses are links (not on a kiosk).
+    #[prop_or(true)]
+    pub links: bool,
 }
 
 /// 报尾, set off by rules as in print. Empty footers render nothing.
@@ -47,11 +50,11 @@ pub fn FooterView(props: &FooterProps) -> Html {
                     <p>
                         <span class="bv-label">{ "联系方式：" }</span>
                         if let Some(phone) = phone {
-                            { link(tel_digits(phone).map(|d| format!("tel:{d}")), phone) }
+                            { link(tel_digits(phone).filter(|_| props.links).map(|d| format!("tel:{d}")), phone) }
                         }
                         if phone.is_some() && email.is_some() { { " " } }
                         if let Some(email) = email {
-                            { link(is_email(email).then(|| format!("mailto:{email}")), email) }
+                            { link((props.links && is_email(email)).then(|| format!("mailto:{email}")), email) }
                         }
                     </p>
                 }

@@ -1,7 +1,10 @@
 //! Loading an issue: the states the viewer can be in, and the fetch that moves between them,
 //! with a timeout, a cap on the size read, and the checks that tell a faulty answer apart.
 
-use crate::model::{is_safe_image_url, read_issue, validate, Block, Issue, ParseError, Problem};
+use crate::model::{
+    is_safe_image_url, parse_feed, read_issue, validate, validate_feed, Block, Feed, Issue,
+    ParseError, Problem,
+};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -155,44 +158,190 @@ fn resolve_images(issue: &mut Issue, base: &str) {
     }
 }
 
-/// Fetches and reads the issue at `url`; `signal` (removal, a new src) aborts it.
-pub async fn fetch(url: &str, signal: &web_sys::AbortSignal, options: FetchOptions) -> LoadState {
-    match fetch_text(url, signal, options).await {
-        Ok(answer) => {
-            let start = answer
-                .text
-                .trim_start_matches(['\u{feff}', ' ', '\n', '\r', '\t']);
-            if start.is_empty() {
-                return LoadState::Failed(LoadError::Empty {
-                    url: url.to_string(),
-                });
-            }
-            // An HTML page where JSON was expected: say so rather than quote a JSON error.
-            if start.starts_with('<') {
-                return LoadState::Failed(LoadError::NotJson {
-                    url: url.to_string(),
-                    content_type: answer.content_type,
-                });
-            }
-            // A byte-order mark is not part of the JSON (Response.text() drops it too).
-            let text = answer.text.strip_prefix('\u{feff}').unwrap_or(&answer.text);
-            read(url, &answer.url, &answer.content_type, text)
-        }
+/// Fetches and reads the issue at `url` (the loaded state); `signal` (removal, a new src)
+/// aborts it.
+pub async fn fetch(
+    url: &str,
+    signal: &web_sys::AbortSignal,
+    options: FetchOptions,
+) -> Result<LoadState, LoadError> {
+    match fetch_text(url, signal, options, None).await? {
+        Fetched::Fresh(answer) => match issue_of(url, &answer) {
+            LoadState::Failed(e) => Err(e),
+            loaded => Ok(loaded),
+        },
+        Fetched::NotModified => Err(LoadError::Http {
+            url: url.to_string(),
+            status: 304,
+        }),
+    }
+}
+
+/// The text of an answer, once it is known to be neither empty nor a web page.
+fn json_text<'a>(url: &str, answer: &'a Answer) -> Result<&'a str, LoadError> {
+    let start = answer
+        .text
+        .trim_start_matches(['\u{feff}', ' ', '\n', '\r', '\t']);
+    if start.is_empty() {
+        return Err(LoadError::Empty {
+            url: url.to_string(),
+        });
+    }
+    // An HTML page where JSON was expected: say so rather than quote a JSON error.
+    if start.starts_with('<') {
+        return Err(LoadError::NotJson {
+            url: url.to_string(),
+            content_type: answer.content_type.clone(),
+        });
+    }
+    // A byte-order mark is not part of the JSON (Response.text() drops it too).
+    Ok(answer.text.strip_prefix('\u{feff}').unwrap_or(&answer.text))
+}
+
+/// Reads an answer as an issue.
+pub fn issue_of(url: &str, answer: &Answer) -> LoadState {
+    match json_text(url, answer) {
+        Ok(text) => read(url, &answer.url, &answer.content_type, text),
         Err(e) => LoadState::Failed(e),
     }
 }
 
-struct Answer {
-    text: String,
-    url: String,
-    content_type: String,
+/// A feed whose issue URLs are absolute and safe; what was wrong with it goes to the console.
+#[derive(Debug, PartialEq)]
+pub struct Shelf {
+    /// The feed's entries that can be fetched, newest first.
+    pub feed: Feed,
 }
 
-async fn fetch_text(
+impl Shelf {
+    /// The entry a fragment's issue key names, else the newest; None for an empty feed.
+    pub fn pick(&self, key: Option<&str>) -> Option<usize> {
+        let named = key.and_then(|k| self.feed.issues.iter().position(|e| e.key() == k));
+        named.or((!self.feed.issues.is_empty()).then_some(0))
+    }
+}
+
+/// Reads an answer as a feed: entries with unsafe URLs are left out, the others made
+/// absolute against the feed's own URL.
+pub fn feed_of(url: &str, answer: &Answer) -> Result<Shelf, LoadError> {
+    let text = json_text(url, answer)?;
+    let invalid = |error| LoadError::Invalid {
+        url: url.to_string(),
+        content_type: answer.content_type.clone(),
+        error,
+    };
+    let mut feed = parse_feed(text).map_err(invalid)?;
+    for p in validate_feed(&feed) {
+        let message = format!("<bulletin-viewer>: feed {url}: {}: {}", p.path, p.message);
+        web_sys::console::warn_1(&JsValue::from_str(&message));
+    }
+    feed.issues
+        .retain(|e| !e.url.trim().is_empty() && is_safe_image_url(&e.url));
+    for e in &mut feed.issues {
+        if let Ok(u) = web_sys::Url::new_with_base(e.url.trim(), &answer.url) {
+            e.url = u.href();
+        }
+    }
+    if feed.issues.is_empty() {
+        return Err(LoadError::Empty {
+            url: url.to_string(),
+        });
+    }
+    Ok(Shelf { feed })
+}
+
+/// Fetches and reads the feed at `url`.
+pub async fn fetch_feed(
     url: &str,
     signal: &web_sys::AbortSignal,
     options: FetchOptions,
-) -> Result<Answer, LoadError> {
+) -> Result<Shelf, LoadError> {
+    match fetch_text(url, signal, options, None).await? {
+        Fetched::Fresh(answer) => feed_of(url, &answer),
+        Fetched::NotModified => Err(LoadError::Http {
+            url: url.to_string(),
+            status: 304,
+        }),
+    }
+}
+
+/// Runs `step` until it succeeds, fails for good, or transient faults have been retried
+/// `retries` times (`None`: without end), waiting 1 s, 2 s, 4 s… (at most `max_pause_ms`)
+/// in between; each retry is reported through `on_retry`. None when `signal` aborted it.
+pub async fn with_retries<T>(
+    signal: &web_sys::AbortSignal,
+    retries: Option<u32>,
+    max_pause_ms: i32,
+    on_retry: impl Fn(LoadState),
+    mut step: impl AsyncFnMut() -> Result<T, LoadError>,
+) -> Option<Result<T, LoadError>> {
+    let mut tried = 0u32;
+    loop {
+        let result = step().await;
+        if signal.aborted() {
+            return None;
+        }
+        match result {
+            Err(error) if error.transient() && retries.is_none_or(|r| tried < r) => {
+                tried += 1;
+                on_retry(LoadState::Retrying {
+                    error,
+                    attempt: tried,
+                    of: retries.unwrap_or(0),
+                });
+                pause(retry_pause(tried, max_pause_ms), signal).await;
+                if signal.aborted() {
+                    return None;
+                }
+            }
+            other => return Some(other),
+        }
+    }
+}
+
+/// The pause before retry `n` (1-based): 1 s, 2 s, 4 s… at most `max_ms`.
+pub fn retry_pause(n: u32, max_ms: i32) -> i32 {
+    (1000i32 << n.saturating_sub(1).min(16)).min(max_ms)
+}
+
+/// Validators of an earlier answer (`ETag`, `Last-Modified`), for a conditional request.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Validators {
+    /// The answer's `ETag`.
+    pub etag: Option<String>,
+    /// The answer's `Last-Modified`.
+    pub last_modified: Option<String>,
+}
+
+/// What a request brought.
+pub enum Fetched {
+    /// A full answer.
+    Fresh(Answer),
+    /// 304: unchanged since the validators given.
+    NotModified,
+}
+
+/// A full answer.
+pub struct Answer {
+    /// The body.
+    pub text: String,
+    /// The URL it came from, after redirects.
+    pub url: String,
+    /// Its Content-Type.
+    pub content_type: String,
+    /// Its validators, for the next conditional request.
+    pub validators: Validators,
+}
+
+/// Fetches the text at `url`. With `conditional`, the request bypasses the HTTP cache and
+/// carries `If-None-Match` / `If-Modified-Since` from those validators, so that the server
+/// can answer 304.
+pub async fn fetch_text(
+    url: &str,
+    signal: &web_sys::AbortSignal,
+    options: FetchOptions,
+    conditional: Option<&Validators>,
+) -> Result<Fetched, LoadError> {
     let network = |e: JsValue| {
         let name = js_sys::Reflect::get(&e, &"name".into())
             .ok()
@@ -220,10 +369,25 @@ async fn fetch_text(
     let init = web_sys::RequestInit::new();
     init.set_signal(Some(&both));
     init.set_credentials(options.credentials);
+    if let Some(v) = conditional {
+        init.set_cache(web_sys::RequestCache::NoStore);
+        if let Ok(headers) = web_sys::Headers::new() {
+            if let Some(etag) = &v.etag {
+                let _ = headers.set("If-None-Match", etag);
+            }
+            if let Some(date) = &v.last_modified {
+                let _ = headers.set("If-Modified-Since", date);
+            }
+            init.set_headers(&headers);
+        }
+    }
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await
         .and_then(|r| r.dyn_into())
         .map_err(network)?;
+    if response.status() == 304 && conditional.is_some() {
+        return Ok(Fetched::NotModified);
+    }
     if !response.ok() {
         return Err(LoadError::Http {
             url: url.to_string(),
@@ -263,11 +427,15 @@ async fn fetch_text(
             part.copy_to(&mut bytes[start..]);
         }
     }
-    Ok(Answer {
+    Ok(Fetched::Fresh(Answer {
         text: String::from_utf8_lossy(&bytes).into_owned(),
         url: response.url(),
         content_type,
-    })
+        validators: Validators {
+            etag: header("etag"),
+            last_modified: header("last-modified"),
+        },
+    }))
 }
 
 /// Waits `ms` milliseconds, or less if `signal` aborts first; the timer and the listener are

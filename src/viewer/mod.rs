@@ -14,6 +14,8 @@ mod controls;
 pub mod element;
 mod find;
 mod footer;
+mod issues;
+mod kiosk;
 mod load;
 mod masthead;
 mod nav;

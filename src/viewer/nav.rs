@@ -2,7 +2,7 @@
 //! URL fragment and history, observers of what is in view, keyboard shortcuts. Called from
 //! effects and callbacks only, never while rendering.
 
-use crate::ui::article_in_fragment;
+use crate::ui::Anchor;
 use gloo_events::EventListener;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -48,13 +48,18 @@ fn reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-fn scroll_to(el: &Element, block: ScrollLogicalPosition) {
-    let options = ScrollIntoViewOptions::new();
-    options.set_behavior(if reduced_motion() {
+/// Smooth scrolling, unless the reader asked for less motion.
+pub fn motion() -> ScrollBehavior {
+    if reduced_motion() {
         ScrollBehavior::Instant
     } else {
         ScrollBehavior::Smooth
-    });
+    }
+}
+
+fn scroll_to(el: &Element, block: ScrollLogicalPosition) {
+    let options = ScrollIntoViewOptions::new();
+    options.set_behavior(motion());
     options.set_block(block);
     el.scroll_into_view_with_scroll_into_view_options(&options);
 }
@@ -81,8 +86,9 @@ fn find_article(root: &NodeRef, id: &str) -> Option<Element> {
 }
 
 /// Goes to an article: scrolls there (smoothly unless the reader asked for less motion),
-/// moves keyboard focus to its heading, and with `push` records `#<ns>/<id>` in the history.
-pub fn go_to(root: &NodeRef, ns: &str, id: &str, push: bool) {
+/// moves keyboard focus to its heading, and with `push` records `#<path>/<id>` in the history
+/// (`path`: [`Anchor::path`]).
+pub fn go_to(root: &NodeRef, path: &str, id: &str, push: bool) {
     let Some(article) = find_article(root, id) else {
         return;
     };
@@ -91,16 +97,26 @@ pub fn go_to(root: &NodeRef, ns: &str, id: &str, push: bool) {
         focus(&heading);
     }
     if push {
-        // An absolute URL: a bare fragment would resolve against a portal's <base href>.
-        let window = web_sys::window();
-        let here = window.as_ref().and_then(|w| w.location().href().ok());
-        let history = window.and_then(|w| w.history().ok());
-        if let (Some(history), Some(here)) = (history, here) {
-            let page = here.split('#').next().unwrap_or_default();
-            let _ =
-                history.push_state_with_url(&JsValue::NULL, "", Some(&format!("{page}#{ns}/{id}")));
-        }
+        push_fragment(&format!("{path}/{id}"));
     }
+}
+
+/// Records `#<path>` in the history. As an absolute URL: a bare fragment would resolve
+/// against a portal's `<base href>`.
+pub fn push_fragment(path: &str) {
+    let window = web_sys::window();
+    let here = window.as_ref().and_then(|w| w.location().href().ok());
+    if let (Some(history), Some(here)) = (window.and_then(|w| w.history().ok()), here) {
+        let page = here.split('#').next().unwrap_or_default();
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&format!("{page}#{path}")));
+    }
+}
+
+/// The page's fragment, with its `#`.
+pub fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
 }
 
 /// Scrolls to the 要目 and puts focus on it.
@@ -116,11 +132,11 @@ pub fn go_to_contents(root: &NodeRef) {
 /// Scrolls to the article the page's fragment names, if it names one of this viewer's;
 /// with `with_focus` also moves focus there (not on first load: that would take focus from
 /// the page).
-pub fn show_fragment_article(root: &NodeRef, ns: &str, with_focus: bool) {
-    let hash = web_sys::window().and_then(|w| w.location().hash().ok());
-    if let Some(id) = hash.as_deref().and_then(|h| article_in_fragment(h, ns)) {
+pub fn show_fragment_article(root: &NodeRef, anchor: &Anchor, with_focus: bool) {
+    let hash = location_hash();
+    if let Some(id) = anchor.article_in(&hash) {
         if with_focus {
-            go_to(root, ns, id, false);
+            go_to(root, &anchor.path(), id, false);
         } else if let Some(article) = find_article(root, id) {
             article.scroll_into_view();
         }
@@ -179,7 +195,7 @@ impl Watchers {
     /// (← or k: previous article, → or j: next, /: search).
     pub fn new(
         root: &NodeRef,
-        ns: String,
+        anchor: Anchor,
         ids: Vec<String>,
         search_input: NodeRef,
         on_article: Callback<usize>,
@@ -217,9 +233,10 @@ impl Watchers {
 
         let mut listeners = Vec::new();
         if let Some(window) = web_sys::window() {
-            let (r, n) = (root.clone(), ns.clone());
+            let r = root.clone();
+            let path = anchor.path();
             listeners.push(EventListener::new(&window, "hashchange", move |_| {
-                show_fragment_article(&r, &n, true)
+                show_fragment_article(&r, &anchor, true)
             }));
             let r = root.clone();
             let active = gloo_events::EventListenerOptions::enable_prevent_default();
@@ -244,7 +261,7 @@ impl Watchers {
                         let i = current.get() as isize + d;
                         if let Some(id) = usize::try_from(i).ok().and_then(|i| ids.get(i)) {
                             current.set(i as usize);
-                            go_to(&r, &ns, id, true);
+                            go_to(&r, &path, id, true);
                         }
                     };
                     match e.key().as_str() {

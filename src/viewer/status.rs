@@ -101,12 +101,51 @@ pub fn ErrorScreen(props: &ErrorScreenProps) -> Html {
                 <p class="bv-error-detail">{ t.detail }<code>{ detail }</code></p>
             }
             if let Some((attempt, of)) = props.retrying {
-                <p class="bv-retrying">{ t.retrying.0 }{ attempt }{ t.retrying.1 }{ of }{ t.retrying.2 }</p>
+                if of == 0 {
+                    <p class="bv-retrying">{ t.retrying_on.0 }{ attempt }{ t.retrying_on.1 }</p>
+                } else {
+                    <p class="bv-retrying">{ t.retrying.0 }{ attempt }{ t.retrying.1 }{ of }{ t.retrying.2 }</p>
+                }
             }
             if props.error != LoadError::NoSource {
                 <button type="button" onclick={on_click}>{ t.retry }</button>
             }
         </div>
+    }
+}
+
+/// Properties of [`KioskStatus`].
+#[derive(Properties, PartialEq)]
+pub struct KioskStatusProps {
+    /// What to say.
+    pub status: super::kiosk::Status,
+    /// Whether a touch or key has paused the turning of pages.
+    pub paused: bool,
+    /// Interface language.
+    pub lang: UiLang,
+}
+
+/// A small line in a corner of the kiosk: when the issue shown was last confirmed as the
+/// newest, that updates are failing, or that page turning is paused.
+#[function_component]
+pub fn KioskStatus(props: &KioskStatusProps) -> Html {
+    let t = props.lang.text();
+    let s = props.status;
+    let zh = props.lang == UiLang::ZhCn;
+    let when = s.confirmed.map(|ms| super::kiosk::clock(ms, zh));
+    html! {
+        <p class={classes!("bv-kiosk-status", s.failing.then_some("bv-failing"))} role="status">
+            if let Some(when) = when {
+                if s.failing {
+                    { t.stale.0 }{ when }{ t.stale.1 }
+                } else {
+                    { t.confirmed.0 }{ when }{ t.confirmed.1 }
+                }
+            }
+            if props.paused {
+                <span class="bv-paused">{ t.paused }</span>
+            }
+        </p>
     }
 }
 

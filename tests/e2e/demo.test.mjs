@@ -82,7 +82,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     // A 要目 entry leads to its article.
     await page.emulateMedia({ reducedMotion: 'reduce' }); // jump, do not glide
     await entries.nth(1).click();
-    await page.waitForFunction(() => location.hash === '#bulletin/a-2');
+    await page.waitForFunction(() => location.hash === '#bulletin/2024-18/a-2');
     // At the top of the screen, or as near as the end of the page allows.
     const { top, atEnd, height } = await articles.nth(1).evaluate((el) => ({
       top: el.getBoundingClientRect().top,

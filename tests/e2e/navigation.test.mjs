@@ -112,16 +112,16 @@ test('keyboard only: skip link, contents, article 2, previous/next, search', asy
   let steps = 0;
   await p.evaluate(() => document.activeElement?.blur());
   await p.keyboard.press('Tab');
-  while (steps++ < 12) {
+  while (steps++ < 16) {
     const text = await inViewer(p, () => document.querySelector('bulletin-viewer').shadowRoot.activeElement?.textContent ?? '');
     if (text.startsWith('湘潭市委书记')) break;
     await p.keyboard.press('Tab');
   }
-  assert.ok(steps < 12, 'the 要目 entries are in the tab order');
+  assert.ok(steps < 16, 'the 要目 entries are in the tab order');
   await p.keyboard.press('Enter');
   assert.equal(await activeId(p), 'a-2-title');
   await waitAtTop(p, 'a-2');
-  assert.equal(new URL(p.url()).hash, '#bulletin/a-2');
+  assert.equal(new URL(p.url()).hash, '#bulletin/2024-18/a-2');
 
   // ← / k previous article, → / j next.
   await p.keyboard.press('k');
@@ -174,10 +174,10 @@ test('deep link survives a reload; back and forward move between articles', asyn
   await entries.nth(1).click();
   await waitAtTop(p, 'a-2');
   await p.goBack();
-  await p.waitForFunction(() => location.hash === '#bulletin/a-1');
+  await p.waitForFunction(() => location.hash === '#bulletin/2024-18/a-1');
   await waitAtTop(p, 'a-1');
   await p.goForward();
-  await p.waitForFunction(() => location.hash === '#bulletin/a-2');
+  await p.waitForFunction(() => location.hash === '#bulletin/2024-18/a-2');
   await waitAtTop(p, 'a-2');
   assert.deepEqual(errors, []);
   await context.close();

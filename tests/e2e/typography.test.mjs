@@ -188,7 +188,7 @@ test('Chinese–Latin spacing is the same with and without CSS text-autospace', 
   const { page: p, context } = await open(SIZES['desktop-1366']);
   const r = await p.evaluate(() => {
     const root = document.querySelector('bulletin-viewer').shadowRoot;
-    const spans = [...root.querySelectorAll('.bv-wl, .bv-wr')];
+    const spans = [...root.querySelectorAll('.bv-issue .bv-wl, .bv-issue .bv-wr')];
     return {
       native: CSS.supports('text-autospace', 'normal'),
       spans: spans.length,

@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { launch } from '../tests/e2e/browser.mjs';
 import { serve } from '../scripts/serve.mjs';
+import { kioskPageRoute, soak } from '../tests/e2e/kiosk-harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = path.join(ROOT, 'target/bench');
@@ -195,6 +196,15 @@ async function main() {
     }
     scaling.push({ label, bytes: Buffer.byteLength(body), render: median(runs.map((r) => r.render)), memory: Math.max(...runs.map((r) => r.memory)), nodes: runs[0].nodes });
   }
+
+  // Kiosk soak: refreshes on a fake clock, the feed's newest issue alternating (every refresh
+  // replaces the issue shown), pages turning in between (tests/e2e/kiosk-harness.mjs).
+  const kiosk = await serve(path.join(SITE, 'ours'), { routes: { '/kiosk-soak.html': kioskPageRoute({ interval: 10, dwell: 4, idle: 30 }) } });
+  const soaks = [];
+  for (const cycles of [500, 2000]) {
+    soaks.push({ cycles, ...(await soak(browser, `${kiosk.url}kiosk-soak.html`, { cycles })) });
+  }
+  kiosk.server.close();
   await browser.close();
   server.close();
 
@@ -242,7 +252,15 @@ async function main() {
   const r100 = scaling.find((s) => s.label === '100 articles').render;
   const r1000 = scaling.find((s) => s.label === '1,000 articles').render;
   lines.push('', `Ratio 1,000 / 100 articles: **${(r1000 / r100).toFixed(1)}** (linear would be 10; ≤ 11 is the goal: ${mark(r1000 / r100 <= 11)}).`, '');
-  lines.push('## Kiosk soak', '', 'Not measured yet: the kiosk mode (auto-refresh) is a later piece of work.', '');
+  lines.push('## Kiosk soak', '');
+  lines.push('`mode="kiosk"` on a 1080×1920 screen, checking every 10 s on Playwright\'s fake clock, with the feed\'s newest issue alternating between 第19期 and 第18期 so that every refresh replaces the issue shown, pages turning every 4 s in between. Measured after 10 refreshes (warm-up) and at the end, each after a forced garbage collection (CDP `HeapProfiler.collectGarbage`, `Performance.getMetrics`); timers are those pending on the page\'s clock.', '');
+  lines.push('| refreshes | JS heap MB | wasm memory MB | DOM nodes | JS listeners | pending timers | requests |', '|---:|---|---|---|---|---|---:|');
+  const mb = (n) => (n / 1e6).toFixed(2);
+  for (const s of soaks) {
+    const [b, a] = [s.before, s.after];
+    lines.push(`| ${s.cycles} | ${mb(b.heap)} → ${mb(a.heap)} | ${mb(b.wasm)} → ${mb(a.wasm)} | ${b.nodes} → ${a.nodes} | ${b.listeners} → ${a.listeners} | ${b.timers} → ${a.timers} | ${s.requests} |`);
+  }
+  lines.push('');
   lines.push('## Reproduce', '', '```sh', 'scripts/build && bench/run        # RUNS=9 bench/run for more runs', '```', '');
   const table = lines.join('\n');
   console.log(table);

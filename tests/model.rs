@@ -235,3 +235,23 @@ fn huge_issues_are_cut_to_the_limits_with_a_word() {
     assert_eq!(problems.len(), 1);
     assert!(problems[0].message.contains("the first 2000 are shown"));
 }
+
+#[test]
+fn feed_entries_are_named_by_year_and_number_in_links() {
+    let feed = bulletin::model::parse_feed(include_str!("../www/issues/feed.json")).unwrap();
+    let keys: Vec<String> = feed.issues.iter().map(|e| e.key()).collect();
+    assert_eq!(keys, ["2024-18", "2024-17", "2024-16"]);
+    // Without a number, the date names it.
+    let mut e = feed.issues[0].clone();
+    e.number = None;
+    assert_eq!(e.key(), "2024-11-04");
+    // Every key reads back from a fragment as that issue.
+    for key in keys {
+        let fragment = format!("#bulletin/{key}/a-2");
+        let place = bulletin::ui::place_in_fragment(&fragment, "bulletin").unwrap();
+        assert_eq!(
+            (place.issue, place.article),
+            (Some(key.as_str()), Some("a-2"))
+        );
+    }
+}

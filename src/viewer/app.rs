@@ -179,8 +179,13 @@ pub fn App(props: &AppProps) -> Html {
             let window = web_sys::window().filter(|_| *on);
             let listener = window.map(|w| {
                 gloo_events::EventListener::new(&w, "hashchange", move |_| {
-                    if let Some(place) = place_in_fragment(&nav::location_hash(), &ns) {
+                    // Back to the page without a fragment: the newest issue. A fragment of
+                    // the page's own (or another viewer's) leaves the issue alone.
+                    let hash = nav::location_hash();
+                    if let Some(place) = place_in_fragment(&hash, &ns) {
                         chosen.set(place.issue.map(String::from));
+                    } else if hash.len() <= 1 {
+                        chosen.set(None);
                     }
                 })
             });

@@ -7,7 +7,6 @@ use super::load::{
 };
 use super::nav::{storage_get, storage_set};
 use gloo_events::EventListener;
-use serde::{Deserialize, Serialize};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -23,13 +22,25 @@ pub struct Status {
     pub failing: bool,
 }
 
-/// The last good feed and issue, kept in localStorage for a kiosk that restarts offline.
-#[derive(Serialize, Deserialize)]
+/// The last good feed and issue, kept in localStorage for a kiosk that restarts offline:
+/// under `<key>:issue`, `<key>:url`, `<key>:feed` and `<key>:confirmed` (ms since the epoch).
 struct Stored {
-    feed: Option<String>,
     url: String,
     issue: String,
     confirmed: f64,
+}
+
+impl Stored {
+    fn load(key: &str) -> Option<Stored> {
+        Some(Stored {
+            url: storage_get(&format!("{key}:url"))?,
+            issue: storage_get(&format!("{key}:issue"))?,
+            // Whole milliseconds: float formatting and parsing would add kilobytes to the wasm.
+            confirmed: storage_get(&format!("{key}:confirmed"))?
+                .parse::<u64>()
+                .ok()? as f64,
+        })
+    }
 }
 
 /// An answer kept to compare with the next one.
@@ -115,17 +126,18 @@ impl Poller {
         Ok(Some(state))
     }
 
-    fn store(&self, confirmed: f64) {
+    /// Keeps the issue shown (and its feed) for a restart; `new`: it changed since last time.
+    fn store(&self, confirmed: f64, new: bool) {
         let Some(issue) = &self.issue else { return };
-        let stored = Stored {
-            feed: self.feed.as_ref().map(|k| k.text.clone()),
-            url: issue.url.clone(),
-            issue: issue.text.clone(),
-            confirmed,
-        };
-        if let Ok(json) = serde_json::to_string(&stored) {
-            storage_set(&self.source.storage_key(), &json);
+        let key = self.source.storage_key();
+        if new {
+            storage_set(&format!("{key}:issue"), &issue.text);
+            storage_set(&format!("{key}:url"), &issue.url);
+            if let Some(feed) = &self.feed {
+                storage_set(&format!("{key}:feed"), &feed.text);
+            }
         }
+        storage_set(&format!("{key}:confirmed"), &(confirmed as u64).to_string());
     }
 }
 
@@ -158,9 +170,7 @@ pub async fn follow(
         issue: None,
     };
     let mut confirmed = None;
-    let stored =
-        storage_get(&source.storage_key()).and_then(|s| serde_json::from_str::<Stored>(&s).ok());
-    if let Some(stored) = stored {
+    if let Some(stored) = Stored::load(&source.storage_key()) {
         let state = load::read(&stored.url, &stored.url, "", &stored.issue);
         if matches!(state, LoadState::Loaded { .. }) {
             show.emit(state);
@@ -181,10 +191,10 @@ pub async fn follow(
             Ok(new) => {
                 failures = 0;
                 confirmed = Some(now());
+                poller.store(now(), new.is_some());
                 if let Some(state) = new {
                     show.emit(state);
                 }
-                poller.store(now());
             }
             Err(error) => {
                 failures += 1;

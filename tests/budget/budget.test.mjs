@@ -14,9 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { sizes } from '../../scripts/size-report.mjs';
 
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
-// Measured 2026-11-26: wasm 150.3 KB gzip, first view 162.9 KB gzip. The goal is 100 KB for
-// the whole first view (docs/performance.md says how far off and why).
-const BUDGET = { wasmGzip: 153 * 1024, firstViewGzip: 166 * 1024 };
+// Measured 2026-11-26: wasm 171.1 KB gzip, first view 184.3 KB gzip (feeds and kiosk mode
+// added 20.8 KB to the wasm; before them 150.3 and 162.9). The goal is 100 KB for the whole
+// first view (docs/performance.md says how far off and why; the prerendered embed meets it).
+const BUDGET = { wasmGzip: 174 * 1024, firstViewGzip: 187 * 1024 };
 
 test('the release wasm and the first view of an embedded issue stay within budget', () => {
   const rows = sizes(DIST);

@@ -42,14 +42,15 @@ export function kioskPageRoute(attrs) {
     body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>kiosk</title>
 <style>html,body{margin:0}</style></head><body>
-<bulletin-viewer mode="kiosk" feed="/k/feed.json" ${a}></bulletin-viewer>
+<bulletin-viewer mode="kiosk" ${attrs.src ? '' : 'feed="/k/feed.json"'} ${a}></bulletin-viewer>
 <script src="/bulletin-viewer.js"></script></body></html>`,
   };
 }
 
 /**
  * Opens `pageUrl` on a fake clock (starting `start`) with the feed and issues routed.
- * `net.newest` lists the issue numbers of the feed, newest first; `net.fault` makes every
+ * `net.newest` lists the issue numbers of the feed, newest first; `net.issues` has the issues
+ * by number (a test may correct one); `net.fault` makes every
  * feed and issue request fail ('http500', 'timedout', 'offline'); `net.requests` records them.
  */
 export async function openKiosk(browser, pageUrl, { viewport, hasTouch = false, start = new Date('2026-11-26T09:00:00'), newest = [18, 17], fault = null, storage } = {}) {
@@ -59,7 +60,7 @@ export async function openKiosk(browser, pageUrl, { viewport, hasTouch = false, 
   const errors = [];
   page.on('pageerror', (e) => errors.push(`exception: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-  const net = { newest, fault, requests: [] };
+  const net = { newest, fault, requests: [], issues: all };
   await page.route('**/k/*.json', async (route) => {
     const req = route.request();
     const name = new URL(req.url()).pathname.split('/').pop();
@@ -73,8 +74,8 @@ export async function openKiosk(browser, pageUrl, { viewport, hasTouch = false, 
       body = JSON.stringify({ schema_version: 1, title: '联络动态', issues: net.newest.map((n) => entry(all[n], n)) });
     } else {
       const n = Number(name.match(/issue-(\d+)\.json/)?.[1]);
-      if (!all[n]) return route.fulfill({ status: 404, body: 'not found' });
-      body = JSON.stringify(all[n]);
+      if (!net.issues[n]) return route.fulfill({ status: 404, body: 'not found' });
+      body = JSON.stringify(net.issues[n]);
     }
     const etag = `"${Buffer.from(body).length}-${hash(body)}"`;
     if (headers['if-none-match'] === etag) return route.fulfill({ status: 304, headers: { etag } });

@@ -20,6 +20,7 @@ before(async () => {
     routes: {
       '/kiosk.html': kioskPageRoute({ interval: 60, dwell: 10, idle: 30 }),
       '/kiosk-still.html': kioskPageRoute({ interval: 60, dwell: 0 }),
+      '/kiosk-src.html': kioskPageRoute({ src: '/k/issue-18.json', interval: 60, dwell: 0 }),
       '/kiosk-soak.html': kioskPageRoute({ interval: 10, dwell: 4, idle: 30 }),
     },
   }));
@@ -72,6 +73,22 @@ test('a newer issue in the feed replaces the one shown, without a blank frame, u
   assert.deepEqual(blank, [], 'no state without the masthead or the articles');
   assert.deepEqual([...new Set(frames.map((f) => f.label))], ['第18期', '第19期']);
   await p.screenshot({ path: path.join(SCREENSHOTS, 'kiosk-new-issue.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('without a feed, the kiosk revalidates its one issue and shows a correction of it', async () => {
+  const { context, page: p, errors, net } = await openKiosk(browser, page('kiosk-src.html'), { viewport: KIOSK });
+  await waitForIssue(p, '第18期');
+  await p.clock.runFor(60_000);
+  await until(p, () => /9:01/.test(document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-kiosk-status')?.textContent));
+  assert.equal(count(net, 'feed.json'), 0);
+  assert.ok(net.requests.at(-1).ifNoneMatch, 'asked conditionally');
+  // The publisher corrects a title in the same file.
+  net.issues = { ...net.issues, 18: structuredClone(net.issues[18]) };
+  net.issues[18].articles[0].title = '全省基层人大工作推进会召开（更正稿）';
+  await p.clock.runFor(60_000);
+  await until(p, () => /更正稿/.test(document.querySelector('bulletin-viewer').shadowRoot.querySelector('article h2').textContent));
   assert.deepEqual(errors, []);
   await context.close();
 });

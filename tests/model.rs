@@ -255,3 +255,15 @@ fn feed_entries_are_named_by_year_and_number_in_links() {
         );
     }
 }
+
+#[test]
+fn feed_keys_stay_unique_when_issues_share_year_and_number() {
+    let mut feed = bulletin::model::parse_feed(include_str!("../www/issues/feed.json")).unwrap();
+    let mut supplement = feed.issues[1].clone();
+    supplement.label = "增刊第17期".into(); // same year and number as 第17期
+    feed.issues.insert(2, supplement);
+    assert_eq!(
+        bulletin::model::feed_keys(&feed),
+        ["2024-18", "2024-17", "2024-17-2", "2024-16"]
+    );
+}

@@ -75,6 +75,25 @@ impl FeedEntry {
     }
 }
 
+/// The keys of a feed's entries ([`FeedEntry::key`]), made unique: a later entry whose key
+/// is taken (增刊第2期 and 第2期 of one year, two issues of one day) gets `-2`, `-3`….
+pub fn feed_keys(feed: &Feed) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    feed.issues
+        .iter()
+        .map(|e| {
+            let base = e.key();
+            let mut key = base.clone();
+            let mut n = 2;
+            while !seen.insert(key.clone()) {
+                key = format!("{base}-{n}");
+                n += 1;
+            }
+            key
+        })
+        .collect()
+}
+
 /// A feed of the given issues (with their URLs), newest first: by date, then by number.
 pub fn build_feed(issues: &[(String, Issue)]) -> Feed {
     let mut entries: Vec<FeedEntry> = issues

@@ -9,7 +9,9 @@ mod json_path;
 mod read;
 mod validate;
 
-pub use feed::{build_feed, parse_feed, validate_feed, Feed, FeedEntry, FEED_SCHEMA_VERSION};
+pub use feed::{
+    build_feed, feed_keys, parse_feed, validate_feed, Feed, FeedEntry, FEED_SCHEMA_VERSION,
+};
 pub use json_path::path_at;
 pub use read::{apply_limits, read_issue, MAX_ARTICLES, MAX_BLOCKS};
 
@@ -236,11 +238,11 @@ impl std::fmt::Display for ParseError {
         if !self.path.is_empty() {
             write!(f, "{}: ", self.path)?;
         }
-        write!(
-            f,
-            "{} (line {}, column {})",
-            self.message, self.line, self.column
-        )
+        write!(f, "{}", self.message)?;
+        if self.line > 0 {
+            write!(f, " (line {}, column {})", self.line, self.column)?;
+        }
+        Ok(())
     }
 }
 

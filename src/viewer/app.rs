@@ -105,11 +105,17 @@ pub fn App(props: &AppProps) -> Html {
     // The feed (reader mode).
     {
         let (state, shelf) = (state.clone(), shelf.clone());
-        let deps = (props.feed.clone(), *attempt, props.fetch, props.retries);
-        use_effect_with(deps, move |(feed, _, options, retries)| {
+        let deps = (
+            props.feed.clone(),
+            reader_feed,
+            *attempt,
+            props.fetch,
+            props.retries,
+        );
+        use_effect_with(deps, move |(feed, on, _, options, retries)| {
             let (feed, options, retries) = (feed.to_string(), *options, *retries);
             shelf.set(None);
-            spawn_abortable(reader_feed, move |signal| async move {
+            spawn_abortable(*on, move |signal| async move {
                 state.set(LoadState::Loading);
                 let report = {
                     let state = state.clone();
@@ -193,18 +199,43 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // Kiosk: when the screen was last touched (a key, a click, the wheel): page turning and a
+    // switch to a newer issue wait until it has been idle for a while.
+    let activity = use_state(|| Rc::new(Cell::new(f64::NEG_INFINITY)));
+    let paused = use_state_eq(|| false);
+    {
+        let (last, paused) = ((*activity).clone(), paused.clone());
+        use_effect_with((kiosk, props.dwell > 0), move |(on, turning)| {
+            let turning = *turning;
+            let listeners = match on {
+                true => kiosk::watch_activity(
+                    last,
+                    Callback::from(move |_| {
+                        if turning {
+                            paused.set(true);
+                        }
+                    }),
+                ),
+                false => Vec::new(),
+            };
+            move || drop(listeners)
+        });
+    }
+
     // Kiosk: follows the newest issue (keeping the last good one) and says how fresh it is.
     let kiosk_status = use_state_eq(kiosk::Status::default);
     {
-        let (state, status) = (state.clone(), kiosk_status.clone());
+        let (state, status, last) = (state.clone(), kiosk_status.clone(), (*activity).clone());
         let deps = (
             kiosk,
             props.feed.clone(),
             props.src.clone(),
             props.interval,
+            props.idle,
             props.fetch,
+            *attempt,
         );
-        use_effect_with(deps, move |(on, feed, src, interval, options)| {
+        use_effect_with(deps, move |(on, feed, src, interval, idle, options, _)| {
             let source = kiosk::Source {
                 feed: (!feed.is_empty()).then(|| feed.to_string()),
                 src: src.to_string(),
@@ -213,11 +244,17 @@ pub fn App(props: &AppProps) -> Html {
             if *on && nothing {
                 state.set(LoadState::Failed(LoadError::NoSource));
             }
-            let (interval_ms, options) = ((*interval * 1000) as i32, *options);
+            let follow = kiosk::Follow {
+                source,
+                interval_ms: (*interval * 1000) as i32,
+                idle_ms: (*idle * 1000) as i32,
+                options: *options,
+                last,
+            };
             spawn_abortable(*on && !nothing, move |signal| {
                 let show = Callback::from(move |s| state.set(s));
                 let on_status = Callback::from(move |s| status.set(s));
-                kiosk::follow(source, interval_ms, options, signal, show, on_status)
+                kiosk::follow(follow, signal, show, on_status)
             })
         });
     }
@@ -260,7 +297,7 @@ pub fn App(props: &AppProps) -> Html {
         .as_ref()
         .zip(*shown)
         .filter(|_| reader_feed)
-        .and_then(|(s, i)| Some((s.clone(), i, s.feed.issues.get(i)?.key())));
+        .and_then(|(s, i)| Some((s.clone(), i, s.keys.get(i)?.clone())));
     let anchor = Anchor {
         ns: props.ns.to_string(),
         issue: entry.as_ref().map(|(_, _, key)| key.clone()),
@@ -278,11 +315,13 @@ pub fn App(props: &AppProps) -> Html {
         let (current_article, contents_visible) =
             (current_article.clone(), contents_visible.clone());
         use_effect_with((issue.clone(), anchor.clone()), move |(issue, anchor)| {
+            // No reading shortcuts on a kiosk: they would leave focus rings on the screen.
             let watchers = issue.as_ref().map(|issue| {
                 nav::show_fragment_article(&root, anchor, false);
                 nav::Watchers::new(
                     &root,
                     anchor.clone(),
+                    !kiosk,
                     issue.articles.iter().map(|a| a.id.clone()).collect(),
                     search_input,
                     Callback::from(move |i| current_article.set(i)),
@@ -302,30 +341,16 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     // Kiosk: turns the pages of the issue shown, from its masthead; a touch or key pauses.
-    let paused = use_state_eq(|| false);
     {
-        let (root, paused) = (root.clone(), paused.clone());
+        let (root, paused, last) = (root.clone(), paused.clone(), (*activity).clone());
         let on = kiosk && props.dwell > 0;
         let deps = (on.then(|| issue.clone()).flatten(), props.dwell, props.idle);
         use_effect_with(deps, move |(issue, dwell, idle)| {
-            let last = Rc::new(Cell::new(f64::NEG_INFINITY));
-            let listeners = match issue {
-                Some(_) => {
-                    let paused = paused.clone();
-                    kiosk::watch_activity(last.clone(), Callback::from(move |_| paused.set(true)))
-                }
-                None => Vec::new(),
-            };
             let (dwell_ms, idle_ms) = ((*dwell * 1000) as i32, (*idle * 1000) as i32);
-            let stop = spawn_abortable(issue.is_some(), move |signal| {
-                kiosk::to_top(&root);
+            spawn_abortable(issue.is_some(), move |signal| {
                 let on_resume = Callback::from(move |_| paused.set(false));
                 kiosk::turn_pages(root, dwell_ms, idle_ms, last, signal, on_resume)
-            });
-            move || {
-                drop(listeners);
-                stop();
-            }
+            })
         });
     }
     // The 要目 keeps the article being read in view when it scrolls on its own.
@@ -351,8 +376,7 @@ pub fn App(props: &AppProps) -> Html {
         let (root, chosen, ns) = (root.clone(), chosen.clone(), props.ns.clone());
         let shelf = (*shelf).clone();
         Callback::from(move |i: usize| {
-            if let Some(e) = shelf.as_ref().and_then(|s| s.feed.issues.get(i)) {
-                let key = e.key();
+            if let Some(key) = shelf.as_ref().and_then(|s| s.keys.get(i)).cloned() {
                 nav::push_fragment(&format!("{ns}/{key}"));
                 chosen.set(Some(key));
                 kiosk::to_top(&root);

@@ -37,7 +37,7 @@ pub fn IssueNav(props: &IssueNavProps) -> Html {
         });
         let current = (i == props.index).then_some("page");
         html! {
-            <a class={class} href={format!("{}{}", props.link_base, issues[i].key())}
+            <a class={class} href={format!("{}{}", props.link_base, props.shelf.keys[i])}
                 aria-current={current} {onclick}>{ body }</a>
         }
     };

@@ -5,7 +5,7 @@ use super::load::{
     self, feed_of, fetch_text, issue_of, pause, retry_pause, FetchOptions, Fetched, LoadError,
     LoadState, Validators,
 };
-use super::nav::{storage_get, storage_set};
+use super::nav::{storage_get, storage_remove, storage_set};
 use gloo_events::EventListener;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -20,34 +20,50 @@ pub struct Status {
     pub confirmed: Option<f64>,
     /// Whether the last check failed (the issue shown is kept).
     pub failing: bool,
+    /// When the last check was made: each one redraws the line (its date after midnight).
+    pub checked: f64,
 }
 
-/// The last good feed and issue, kept in localStorage for a kiosk that restarts offline:
-/// under `<key>:issue`, `<key>:url`, `<key>:feed` and `<key>:confirmed` (ms since the epoch).
-struct Stored {
-    url: String,
-    issue: String,
-    confirmed: f64,
-}
-
-impl Stored {
-    fn load(key: &str) -> Option<Stored> {
-        Some(Stored {
-            url: storage_get(&format!("{key}:url"))?,
-            issue: storage_get(&format!("{key}:issue"))?,
-            // Whole milliseconds: float formatting and parsing would add kilobytes to the wasm.
-            confirmed: storage_get(&format!("{key}:confirmed"))?
-                .parse::<u64>()
-                .ok()? as f64,
-        })
-    }
-}
-
-/// An answer kept to compare with the next one.
+/// An answer kept to compare with the next one, and to restart from: the last good feed and
+/// issue are kept in localStorage, so a kiosk restarted while the server is unreachable shows
+/// the issue at once, and its first checks can still be conditional.
 struct Kept {
     url: String,
     validators: Validators,
     text: String,
+}
+
+impl Kept {
+    /// Stores it under `<key>:<part>` (the text) and `<key>:<part>-meta` (URL, ETag,
+    /// Last-Modified, a line each). False when the browser refused (storage full or blocked).
+    fn store(&self, key: &str, part: &str) -> bool {
+        let v = &self.validators;
+        let meta = [
+            self.url.as_str(),
+            v.etag.as_deref().unwrap_or_default(),
+            v.last_modified.as_deref().unwrap_or_default(),
+        ]
+        .join("\n");
+        storage_set(&format!("{key}:{part}"), &self.text)
+            && storage_set(&format!("{key}:{part}-meta"), &meta)
+    }
+
+    fn load(key: &str, part: &str) -> Option<Kept> {
+        let text = storage_get(&format!("{key}:{part}"))?;
+        let meta = storage_get(&format!("{key}:{part}-meta"))?;
+        let mut lines = meta.split('\n').map(String::from);
+        let url = lines.next()?;
+        let mut next = || lines.next().filter(|l| !l.is_empty());
+        let validators = Validators {
+            etag: next(),
+            last_modified: next(),
+        };
+        Some(Kept {
+            url,
+            validators,
+            text,
+        })
+    }
 }
 
 /// Where the kiosk follows its issue: a feed (its newest issue) or one issue URL.
@@ -126,18 +142,39 @@ impl Poller {
         Ok(Some(state))
     }
 
-    /// Keeps the issue shown (and its feed) for a restart; `new`: it changed since last time.
+    /// Keeps the issue shown and its feed for a restart, with the time it was confirmed;
+    /// `new`: the issue changed since last stored. What cannot be stored whole is removed,
+    /// so that a restart never shows an older issue with a newer confirmation time.
     fn store(&self, confirmed: f64, new: bool) {
         let Some(issue) = &self.issue else { return };
         let key = self.source.storage_key();
-        if new {
-            storage_set(&format!("{key}:issue"), &issue.text);
-            storage_set(&format!("{key}:url"), &issue.url);
-            if let Some(feed) = &self.feed {
-                storage_set(&format!("{key}:feed"), &feed.text);
+        let parts = !new
+            || (issue.store(&key, "issue")
+                && self.feed.as_ref().is_none_or(|f| f.store(&key, "feed")));
+        // Whole milliseconds: float formatting would add kilobytes to the wasm.
+        let stamp = (confirmed as u64).to_string();
+        if !(parts && storage_set(&format!("{key}:confirmed"), &stamp)) {
+            for part in ["issue", "issue-meta", "feed", "feed-meta", "confirmed"] {
+                storage_remove(&format!("{key}:{part}"));
             }
         }
-        storage_set(&format!("{key}:confirmed"), &(confirmed as u64).to_string());
+    }
+
+    /// The state kept by an earlier run, if whole: the issue to show and when it was confirmed.
+    fn restore(&mut self) -> Option<(LoadState, f64)> {
+        let key = self.source.storage_key();
+        let confirmed = storage_get(&format!("{key}:confirmed"))?
+            .parse::<u64>()
+            .ok()? as f64;
+        let issue = Kept::load(&key, "issue")?;
+        let state = load::read(&issue.url, &issue.url, "", &issue.text);
+        if !matches!(state, LoadState::Loaded { .. }) {
+            return None;
+        }
+        // The kept feed's `url` is the newest issue it named, as after a poll.
+        self.feed = Kept::load(&key, "feed").filter(|_| self.source.feed.is_some());
+        self.issue = Some(issue);
+        Some((state, confirmed))
     }
 }
 
@@ -148,38 +185,74 @@ fn not_modified(url: &str) -> LoadError {
     }
 }
 
-/// Milliseconds since the epoch (the page's clock).
+/// Milliseconds since the epoch (the page's clock, for what the status line says).
 pub fn now() -> f64 {
     js_sys::Date::now()
 }
 
-/// Follows `source` until `signal` aborts: first shows the stored last good issue, if any,
+/// Milliseconds on a clock that never steps back (for idle times: the wall clock may be
+/// corrected while a kiosk runs).
+pub fn monotonic() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(now, |p| p.now())
+}
+
+/// What a kiosk follows, and how.
+pub struct Follow {
+    /// The feed or issue.
+    pub source: Source,
+    /// Between checks.
+    pub interval_ms: i32,
+    /// How long the screen must be untouched before a newer issue replaces the one shown.
+    pub idle_ms: i32,
+    /// Timeout, size cap, credentials.
+    pub options: FetchOptions,
+    /// When the screen was last touched ([`monotonic`]).
+    pub last: Rc<Cell<f64>>,
+}
+
+/// Waits until the screen has not been touched for `idle_ms` (at once if it has not been).
+async fn until_idle(last: &Cell<f64>, idle_ms: i32, signal: &AbortSignal) {
+    loop {
+        let since = monotonic() - last.get();
+        if since >= f64::from(idle_ms) || signal.aborted() {
+            return;
+        }
+        pause(idle_ms - since as i32 + 1, signal).await;
+    }
+}
+
+/// Follows its source until `signal` aborts: first shows the stored last good issue, if any,
 /// then checks every `interval_ms`; after a failure it keeps what is shown and tries again
-/// after 1 s, 2 s, 4 s… (at most `interval_ms`).
+/// after 1 s, 2 s, 4 s… (at most `interval_ms`). A newer issue waits until nobody is reading.
 pub async fn follow(
-    source: Source,
-    interval_ms: i32,
-    options: FetchOptions,
+    follow: Follow,
     signal: AbortSignal,
     show: Callback<LoadState>,
     status: Callback<Status>,
 ) {
+    let Follow {
+        source,
+        interval_ms,
+        idle_ms,
+        options,
+        last,
+    } = follow;
     let mut poller = Poller {
-        source: source.clone(),
+        source,
         feed: None,
         issue: None,
     };
     let mut confirmed = None;
-    if let Some(stored) = Stored::load(&source.storage_key()) {
-        let state = load::read(&stored.url, &stored.url, "", &stored.issue);
-        if matches!(state, LoadState::Loaded { .. }) {
-            show.emit(state);
-            confirmed = Some(stored.confirmed);
-            status.emit(Status {
-                confirmed,
-                failing: false,
-            });
-        }
+    if let Some((state, at)) = poller.restore() {
+        show.emit(state);
+        confirmed = Some(at);
+        status.emit(Status {
+            confirmed,
+            failing: false,
+            checked: now(),
+        });
     }
     let mut failures = 0;
     loop {
@@ -190,11 +263,17 @@ pub async fn follow(
         match result {
             Ok(new) => {
                 failures = 0;
-                confirmed = Some(now());
                 poller.store(now(), new.is_some());
                 if let Some(state) = new {
+                    if confirmed.is_some() {
+                        until_idle(&last, idle_ms, &signal).await;
+                        if signal.aborted() {
+                            return;
+                        }
+                    }
                     show.emit(state);
                 }
+                confirmed = Some(now());
             }
             Err(error) => {
                 failures += 1;
@@ -210,6 +289,7 @@ pub async fn follow(
         status.emit(Status {
             confirmed,
             failing: failures > 0,
+            checked: now(),
         });
         let wait = match failures {
             0 => interval_ms,
@@ -236,7 +316,7 @@ pub fn watch_activity(last: Rc<Cell<f64>>, on_pause: Callback<()>) -> Vec<EventL
             let (last, on_pause) = (last.clone(), on_pause.clone());
             let options = gloo_events::EventListenerOptions::run_in_capture_phase();
             EventListener::new_with_options(&window, *name, options, move |_| {
-                last.set(now());
+                last.set(monotonic());
                 on_pause.emit(());
             })
         })
@@ -253,9 +333,14 @@ pub async fn turn_pages(
     signal: AbortSignal,
     on_resume: Callback<()>,
 ) {
-    let mut paused = false;
+    // Started while someone reads (a newer issue arrived): no jump to the masthead yet.
+    let mut paused = monotonic() - last.get() < f64::from(idle_ms);
+    if !paused {
+        on_resume.emit(());
+        to_top(&root);
+    }
     loop {
-        let since = now() - last.get();
+        let since = monotonic() - last.get();
         if since < f64::from(idle_ms) {
             paused = true;
             pause(f64::from(idle_ms) as i32 - since as i32 + 1, &signal).await;
@@ -266,7 +351,7 @@ pub async fn turn_pages(
                 to_top(&root);
             }
             pause(dwell_ms, &signal).await;
-            if !signal.aborted() && now() - last.get() >= f64::from(idle_ms) {
+            if !signal.aborted() && monotonic() - last.get() >= f64::from(idle_ms) {
                 turn_page(&root);
             }
         }
@@ -285,11 +370,19 @@ pub fn turn_page(root: &NodeRef) {
     let (Some(window), Some(el)) = (web_sys::window(), root.cast::<Element>()) else {
         return;
     };
+    // The screen less the status line in its corner, which would hide the last line.
+    let status = el
+        .query_selector(".bv-kiosk-status")
+        .ok()
+        .flatten()
+        .map(|s| s.get_bounding_client_rect())
+        .filter(|r| r.height() > 0.0);
     let height = window
         .inner_height()
         .ok()
         .and_then(|h| h.as_f64())
-        .unwrap_or(800.0);
+        .unwrap_or(800.0)
+        .min(status.map_or(f64::INFINITY, |r| r.top()));
     let Ok(blocks) = el.query_selector_all(BLOCKS) else {
         return;
     };

@@ -2,8 +2,8 @@
 //! with a timeout, a cap on the size read, and the checks that tell a faulty answer apart.
 
 use crate::model::{
-    is_safe_image_url, parse_feed, read_issue, validate, validate_feed, Block, Feed, Issue,
-    ParseError, Problem,
+    feed_keys, is_safe_image_url, parse_feed, read_issue, validate, validate_feed, Block, Feed,
+    Issue, ParseError, Problem,
 };
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -211,18 +211,21 @@ pub fn issue_of(url: &str, answer: &Answer) -> LoadState {
 pub struct Shelf {
     /// The feed's entries that can be fetched, newest first.
     pub feed: Feed,
+    /// Their keys in links (unique).
+    pub keys: Vec<String>,
 }
 
 impl Shelf {
     /// The entry a fragment's issue key names, else the newest; None for an empty feed.
     pub fn pick(&self, key: Option<&str>) -> Option<usize> {
-        let named = key.and_then(|k| self.feed.issues.iter().position(|e| e.key() == k));
+        let named = key.and_then(|k| self.keys.iter().position(|x| x == k));
         named.or((!self.feed.issues.is_empty()).then_some(0))
     }
 }
 
-/// Reads an answer as a feed: entries with unsafe URLs are left out, the others made
-/// absolute against the feed's own URL.
+/// Reads an answer as a feed: entries with unsafe URLs are left out (with a console warning),
+/// the others made absolute against the feed's own URL. A feed without issues, or whose newest
+/// issue cannot be fetched, is an error: an older issue must not pass for the newest.
 pub fn feed_of(url: &str, answer: &Answer) -> Result<Shelf, LoadError> {
     let text = json_text(url, answer)?;
     let invalid = |error| LoadError::Invalid {
@@ -230,24 +233,37 @@ pub fn feed_of(url: &str, answer: &Answer) -> Result<Shelf, LoadError> {
         content_type: answer.content_type.clone(),
         error,
     };
+    let fault = |path: &str, message: String| {
+        invalid(ParseError {
+            path: path.to_string(),
+            line: 0,
+            column: 0,
+            message,
+        })
+    };
     let mut feed = parse_feed(text).map_err(invalid)?;
     for p in validate_feed(&feed) {
         let message = format!("<bulletin-viewer>: feed {url}: {}: {}", p.path, p.message);
         web_sys::console::warn_1(&JsValue::from_str(&message));
     }
-    feed.issues
-        .retain(|e| !e.url.trim().is_empty() && is_safe_image_url(&e.url));
+    let usable =
+        |e: &crate::model::FeedEntry| !e.url.trim().is_empty() && is_safe_image_url(&e.url);
+    match feed.issues.first() {
+        None => return Err(fault("issues", "the feed lists no issues".into())),
+        Some(e) if !usable(e) => {
+            let message = format!("\"{}\" is not an http(s) or relative URL", e.url);
+            return Err(fault("issues[0].url", message));
+        }
+        Some(_) => {}
+    }
+    feed.issues.retain(usable);
     for e in &mut feed.issues {
         if let Ok(u) = web_sys::Url::new_with_base(e.url.trim(), &answer.url) {
             e.url = u.href();
         }
     }
-    if feed.issues.is_empty() {
-        return Err(LoadError::Empty {
-            url: url.to_string(),
-        });
-    }
-    Ok(Shelf { feed })
+    let keys = feed_keys(&feed);
+    Ok(Shelf { feed, keys })
 }
 
 /// Fetches and reads the feed at `url`.

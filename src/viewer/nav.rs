@@ -24,10 +24,18 @@ pub fn storage_get(key: &str) -> Option<String> {
         .ok()?
 }
 
-/// Stores a value in the page's localStorage, when the browser allows it.
-pub fn storage_set(key: &str, value: &str) {
+/// Stores a value in the page's localStorage; false when the browser refuses (storage
+/// blocked, or full).
+pub fn storage_set(key: &str, value: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// Removes a value from the page's localStorage.
+pub fn storage_remove(key: &str) {
     if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = s.set_item(key, value);
+        let _ = s.remove_item(key);
     }
 }
 
@@ -191,11 +199,12 @@ impl Drop for Watchers {
 
 impl Watchers {
     /// Starts watching: the article being read (reported through `on_article`), whether the
-    /// 要目 is in view (`on_contents_visible`), fragment changes, and keyboard shortcuts
-    /// (← or k: previous article, → or j: next, /: search).
+    /// 要目 is in view (`on_contents_visible`), fragment changes, and with `keys` keyboard
+    /// shortcuts (← or k: previous article, → or j: next, /: search).
     pub fn new(
         root: &NodeRef,
         anchor: Anchor,
+        keys: bool,
         ids: Vec<String>,
         search_input: NodeRef,
         on_article: Callback<usize>,
@@ -240,11 +249,8 @@ impl Watchers {
             }));
             let r = root.clone();
             let active = gloo_events::EventListenerOptions::enable_prevent_default();
-            listeners.push(EventListener::new_with_options(
-                &window,
-                "keydown",
-                active,
-                move |e| {
+            listeners.extend(keys.then(|| {
+                EventListener::new_with_options(&window, "keydown", active, move |e| {
                     let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                         return;
                     };
@@ -275,8 +281,8 @@ impl Watchers {
                         _ => return,
                     }
                     e.prevent_default();
-                },
-            ));
+                })
+            }));
         }
         Watchers {
             observers,

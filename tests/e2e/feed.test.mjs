@@ -17,13 +17,18 @@ before(async () => {
   browser = await launch();
   ({ server, url: base } = await serveDist({
     routes: {
+      '/unsafe-newest/feed.json': {
+        body: JSON.stringify({ ...feed, issues: [{ ...feed.issues[0], url: 'javascript:alert(1)' }, ...feed.issues.slice(1)] }),
+      },
+      '/empty/feed.json': { body: JSON.stringify({ ...feed, issues: [] }) },
       '/bad/feed.json': { body: '{"schema_version": 1,\n "title": "联络动态",\n "issues": [{"label": 18}]}' },
       '/unsafe/feed.json': {
         body: JSON.stringify({
           ...feed,
           issues: [
-            { ...feed.issues[0], label: '第99期', url: 'javascript:alert(1)' },
-            ...feed.issues.map((e) => ({ ...e, url: `/issues/${e.url}` })),
+            ...feed.issues.map((e) => ({ ...e, url: `/issues/${e.url}` })).slice(0, 1),
+            { ...feed.issues[1], label: '第99期', url: 'javascript:alert(1)' },
+            ...feed.issues.map((e) => ({ ...e, url: `/issues/${e.url}` })).slice(1),
           ],
         }),
       },
@@ -120,6 +125,23 @@ test('a shared link opens its issue, and its article', async () => {
   }
 });
 
+test('switching between reader and kiosk mode on the page keeps an issue shown', async () => {
+  const { page: p, errors, context } = await open('');
+  const viewer = p.locator('bulletin-viewer');
+  await viewer.evaluate((v) => v.setAttribute('mode', 'kiosk'));
+  await p.locator('bulletin-viewer .bv-kiosk-status').waitFor();
+  await waitLabel(p, '第18期');
+  assert.equal(await p.locator('bulletin-viewer nav.bv-issues').count(), 0);
+  await viewer.evaluate((v) => v.setAttribute('mode', 'reader'));
+  await p.locator('bulletin-viewer nav.bv-issues').waitFor();
+  await waitLabel(p, '第18期');
+  assert.equal(await p.locator('bulletin-viewer .bv-kiosk-status').count(), 0);
+  await p.locator('bulletin-viewer nav.bv-issues .bv-older').click();
+  await waitLabel(p, '第17期');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a faulty feed is named, with where the fault is; unsafe issue URLs are left out', async () => {
   const { page: p, context } = await openPage(browser, PHONE);
   await p.goto(new URL('?feed=/bad/feed.json', base).href);
@@ -140,7 +162,20 @@ test('a faulty feed is named, with where the fault is; unsafe issue URLs are lef
   const listed = await unsafe.page.locator('bulletin-viewer .bv-archive li').allTextContents();
   assert.equal(listed.length, feed.issues.length);
   assert.ok(listed.every((t) => !t.includes('99')), 'the javascript: entry is not offered');
-  assert.ok(warnings.some((w) => /issues\[0\]\.url/.test(w)), warnings.join('\n'));
+  assert.ok(warnings.some((w) => /issues\[1\]\.url/.test(w)), warnings.join('\n'));
   assert.deepEqual(unsafe.errors, []);
   await unsafe.context.close();
+
+  // An older issue must not pass for the newest, nor an empty feed for an empty answer.
+  for (const [feedUrl, where] of [['/unsafe-newest/feed.json', /issues\[0\]\.url/], ['/empty/feed.json', /issues: the feed lists no issues/]]) {
+    const { page: q, context: c } = await openPage(browser, PHONE);
+    await q.goto(new URL(`?feed=${feedUrl}`, base).href);
+    const e = q.locator('bulletin-viewer .bv-error');
+    await e.waitFor();
+    const t = await e.textContent();
+    assert.match(t, where);
+    assert.ok(t.includes(feedUrl), t);
+    assert.equal(await q.locator('bulletin-viewer .bv-masthead').count(), 0);
+    await c.close();
+  }
 });

@@ -51,7 +51,9 @@ export function kioskPageRoute(attrs) {
  * Opens `pageUrl` on a fake clock (starting `start`) with the feed and issues routed.
  * `net.newest` lists the issue numbers of the feed, newest first; `net.issues` has the issues
  * by number (a test may correct one); `net.fault` makes every
- * feed and issue request fail ('http500', 'timedout', 'offline'); `net.requests` records them.
+ * feed and issue request fail ('http500'; 'timedout' and 'offline' as network errors; 'hang':
+ * no answer at all, so the viewer's `timeout` runs out); `net.requests` records them, and
+ * `net.done` counts those that have ended.
  */
 export async function openKiosk(browser, pageUrl, { viewport, hasTouch = false, start = new Date('2026-11-26T09:00:00'), newest = [18, 17], fault = null, storage } = {}) {
   const all = issues();
@@ -60,7 +62,11 @@ export async function openKiosk(browser, pageUrl, { viewport, hasTouch = false, 
   const errors = [];
   page.on('pageerror', (e) => errors.push(`exception: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-  const net = { newest, fault, requests: [], issues: all };
+  const net = { newest, fault, requests: [], done: 0, issues: all };
+  // Requests of the feed or an issue that have ended, answered or failed.
+  const ended = (r) => { if (/\/k\/[^/]+\.json$/.test(new URL(r.url()).pathname)) net.done++; };
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
   await page.route('**/k/*.json', async (route) => {
     const req = route.request();
     const name = new URL(req.url()).pathname.split('/').pop();
@@ -69,6 +75,7 @@ export async function openKiosk(browser, pageUrl, { viewport, hasTouch = false, 
     if (net.fault === 'http500') return route.fulfill({ status: 500, body: 'server error' });
     if (net.fault === 'timedout') return route.abort('timedout');
     if (net.fault === 'offline') return route.abort('internetdisconnected');
+    if (net.fault === 'hang') return; // never answered: the viewer's own timeout ends it
     let body;
     if (name === 'feed.json') {
       body = JSON.stringify({ schema_version: 1, title: '联络动态', issues: net.newest.map((n) => entry(all[n], n)) });

@@ -19,8 +19,9 @@ before(async () => {
   ({ server, url: base } = await serveDist({
     routes: {
       '/kiosk.html': kioskPageRoute({ interval: 60, dwell: 10, idle: 30 }),
-      '/kiosk-still.html': kioskPageRoute({ interval: 60, dwell: 0 }),
+      '/kiosk-still.html': kioskPageRoute({ interval: 60, dwell: 0, timeout: 1 }),
       '/kiosk-src.html': kioskPageRoute({ src: '/k/issue-18.json', interval: 60, dwell: 0 }),
+      '/kiosk-fast.html': kioskPageRoute({ interval: 10, dwell: 10, idle: 30 }),
       '/kiosk-soak.html': kioskPageRoute({ interval: 10, dwell: 4, idle: 30 }),
     },
   }));
@@ -35,6 +36,12 @@ after(async () => {
 const KIOSK = { width: 1080, height: 1920 };
 const page = (name) => new URL(name, base).href;
 const count = (net, name) => net.requests.filter((r) => r.name === name).length;
+/** Until every request made has ended, and the viewer has had a moment to act on it. */
+async function settled(net) {
+  for (let i = 0; i < 300 && net.done < net.requests.length; i++) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(net.done, net.requests.length, 'requests ended');
+  await new Promise((r) => setTimeout(r, 100));
+}
 
 test('a newer issue in the feed replaces the one shown, without a blank frame, using conditional requests', async () => {
   const { context, page: p, errors, net } = await openKiosk(browser, page('kiosk-still.html'), { viewport: KIOSK });
@@ -93,15 +100,25 @@ test('without a feed, the kiosk revalidates its one issue and shows a correction
   await context.close();
 });
 
-test('a failing server (500, timeout, offline) never blanks the kiosk; retries back off; recovery is shown', async () => {
+test('a failing server (500, no answer in time, network errors) never blanks the kiosk; retries back off; recovery is shown', async () => {
   const { context, page: p, errors, net } = await openKiosk(browser, page('kiosk-still.html'), { viewport: KIOSK });
   await waitForIssue(p, '第18期');
-  for (const fault of ['http500', 'timedout', 'offline']) {
+  // 'hang' runs out the page's timeout="1": one second on the fake clock, moved on below.
+  const expire = async (fault) => {
+    if (fault !== 'hang') return;
+    // Once the request is out (and its timeout set), the second passes.
+    for (let i = 0; i < 100 && net.requests.length === net.done; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(net.requests.length > net.done, 'a request is waiting for its answer');
+    await p.clock.runFor(1000);
+  };
+  for (const fault of ['http500', 'hang', 'timedout', 'offline']) {
     net.fault = fault;
     const start = count(net, 'feed.json');
     // The regular check fails...
     await p.clock.runFor(60_000);
+    await expire(fault);
     await until(p, () => document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-kiosk-status.bv-failing'), null, { what: `${fault}: failing status` });
+    await settled(net);
     assert.equal(count(net, 'feed.json'), start + 1, fault);
     assert.equal(await shownLabel(p), '第18期', `${fault}: the last good issue stays`);
     assert.match(await statusText(p), /^暂时无法更新，显示 9:\d\d 确认的内容，正在重试$/);
@@ -115,6 +132,9 @@ test('a failing server (500, timeout, offline) never blanks the kiosk; retries b
       asked += 1;
       for (let i = 0; i < 100 && count(net, 'feed.json') < asked; i++) await new Promise((r) => setTimeout(r, 20));
       assert.equal(count(net, 'feed.json'), asked, `${fault}: retried after ${pause} ms`);
+      // The attempt has failed (for 'hang', once its timeout ran out) before the clock moves on.
+      await expire(fault);
+      await settled(net);
       assert.equal(await shownLabel(p), '第18期');
     }
     await p.screenshot({ path: path.join(SCREENSHOTS, `kiosk-${fault}.png`) });
@@ -145,8 +165,9 @@ test('restarted while the server is unreachable, the kiosk shows the last good i
   const fresh = await openKiosk(browser, page('kiosk-still.html'), { viewport: KIOSK, fault: 'offline' });
   await until(fresh.page, () => document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-error .bv-retrying'));
   assert.match(await fresh.page.evaluate(() => document.querySelector('bulletin-viewer').shadowRoot.textContent), /无法连接到服务器/);
+  // The retry button tries at once (no waiting for the next automatic retry).
   fresh.net.fault = null;
-  await fresh.page.clock.runFor(2_000);
+  await fresh.page.locator('bulletin-viewer .bv-error button').click();
   await waitForIssue(fresh.page, '第18期');
   await fresh.context.close();
 });
@@ -195,13 +216,40 @@ test('pages turn by themselves; a touch or a key pauses; after the idle time it 
   await p.keyboard.press('Shift');
   await p.clock.runFor(25_000);
   await new Promise((r) => setTimeout(r, 100));
-  assert.ok(Math.abs((await scrollY()) - held) < 2 || (await scrollY()) > held, 'still reading where the reader left it');
+  assert.equal(await scrollY(), held, 'still where the reader left it, 50 s after the touch');
   // Idle for 30 s after the key: back to the masthead, and turning resumes.
   await p.clock.runFor(6_000);
   await until(p, () => window.scrollY === 0, null, { what: 'back at the masthead' });
   assert.doesNotMatch(await statusText(p), /暂停/);
   await p.clock.runFor(10_000);
   await until(p, () => window.scrollY > 0, null, { what: 'turning resumed' });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a newer issue waits while someone reads, then shows from its masthead', async () => {
+  const { context, page: p, errors, net } = await openKiosk(browser, page('kiosk-fast.html'), { viewport: KIOSK, hasTouch: true });
+  await p.emulateMedia({ reducedMotion: 'reduce' });
+  await waitForIssue(p, '第18期');
+  await p.clock.runFor(10_000); // a page turn (and a check: nothing new)
+  await until(p, () => window.scrollY > 0);
+  await p.touchscreen.tap(540, 900);
+  const held = await p.evaluate(() => window.scrollY);
+  net.newest = [19, 18, 17];
+  await p.clock.runFor(10_000); // the check finds 第19期...
+  await until(p, () => true);
+  for (let i = 0; i < 100 && count(net, 'issue-19.json') === 0; i++) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(count(net, 'issue-19.json'), 1, 'the newer issue was fetched');
+  await p.clock.runFor(15_000); // ...but the reader touched the screen 25 s ago
+  await new Promise((r) => setTimeout(r, 150));
+  assert.equal(await shownLabel(p), '第18期', 'not swapped under the reader');
+  assert.equal(await p.evaluate(() => window.scrollY), held);
+  await p.clock.runFor(6_000); // idle for 31 s: now it switches, from the masthead
+  await waitForIssue(p, '第19期');
+  await until(p, () => window.scrollY === 0, null, { what: 'at the masthead' });
+  await until(p, () => !/暂停/.test(document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-kiosk-status').textContent), null, { what: 'pause cleared' });
+  await p.clock.runFor(10_000);
+  await until(p, () => window.scrollY > 0, null, { what: 'pages turn again' });
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -254,6 +254,26 @@ test('a newer issue waits while someone reads, then shows from its masthead', as
   await context.close();
 });
 
+test('kiosk type reads at a distance on portrait and landscape screens, with lines of a readable length', async () => {
+  for (const viewport of [KIOSK, { width: 1920, height: 1080 }]) {
+    const { context, page: p } = await openKiosk(browser, page('kiosk-still.html'), { viewport });
+    await waitForIssue(p, '第18期');
+    const { size, chars, lines } = await p.evaluate(() => {
+      const para = document.querySelector('bulletin-viewer').shadowRoot.querySelectorAll('article p.bv-p')[1];
+      const size = parseFloat(getComputedStyle(para).fontSize);
+      const lineHeight = parseFloat(getComputedStyle(para).lineHeight);
+      return { size, chars: para.getBoundingClientRect().width / size, lines: innerHeight / lineHeight };
+    });
+    const name = `${viewport.width}×${viewport.height}`;
+    // At least 2.5 % of the screen's shorter side: legible from a few metres on a lobby display.
+    assert.ok(size >= Math.min(viewport.width, viewport.height) * 0.025, `${name}: body ${size}px`);
+    assert.ok(chars >= 25 && chars <= 40, `${name}: ${chars.toFixed(1)} characters a line`);
+    assert.ok(lines >= 10, `${name}: ${lines.toFixed(1)} lines a screen`);
+    await p.screenshot({ path: path.join(SCREENSHOTS, `kiosk-${name}.png`) });
+    await context.close();
+  }
+});
+
 test('kiosk: large type, nothing to select, no context menu, no links away, no hover-only controls', async () => {
   const { context, page: p, errors } = await openKiosk(browser, page('kiosk-still.html'), { viewport: KIOSK });
   await waitForIssue(p, '第18期');

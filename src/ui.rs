@@ -107,6 +107,22 @@ fn number_attr(
     }
 }
 
+/// The defaults of the numeric attributes, in one place (the viewer's properties use them).
+pub mod defaults {
+    /// `timeout`, seconds.
+    pub const TIMEOUT: u32 = 20;
+    /// `max-bytes`.
+    pub const MAX_BYTES: u32 = 5_000_000;
+    /// `retries`.
+    pub const RETRIES: u32 = 3;
+    /// `interval`, seconds.
+    pub const INTERVAL: u32 = 300;
+    /// `dwell`, seconds.
+    pub const DWELL: u32 = 20;
+    /// `idle`, seconds.
+    pub const IDLE: u32 = 60;
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -116,13 +132,13 @@ impl Default for Config {
             lang: UiLang::ZhCn,
             controls: true,
             font: None,
-            timeout: 20,
-            max_bytes: 5_000_000,
+            timeout: defaults::TIMEOUT,
+            max_bytes: defaults::MAX_BYTES,
             credentials: Credentials::SameOrigin,
-            retries: 3,
-            interval: 300,
-            dwell: 20,
-            idle: 60,
+            retries: defaults::RETRIES,
+            interval: defaults::INTERVAL,
+            dwell: defaults::DWELL,
+            idle: defaults::IDLE,
         }
     }
 }
@@ -180,18 +196,19 @@ impl Config {
         let font = get("font")
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty());
-        let timeout = number_attr(&get, "timeout", 1..=300, 20, &mut warnings);
+        let d = Config::default();
+        let timeout = number_attr(&get, "timeout", 1..=300, d.timeout, &mut warnings);
         let max_bytes = number_attr(
             &get,
             "max-bytes",
             1000..=500_000_000,
-            5_000_000,
+            d.max_bytes,
             &mut warnings,
         );
-        let retries = number_attr(&get, "retries", 0..=10, 3, &mut warnings);
-        let interval = number_attr(&get, "interval", 10..=86_400, 300, &mut warnings);
-        let dwell = number_attr(&get, "dwell", 0..=3600, 20, &mut warnings);
-        let idle = number_attr(&get, "idle", 5..=3600, 60, &mut warnings);
+        let retries = number_attr(&get, "retries", 0..=10, d.retries, &mut warnings);
+        let interval = number_attr(&get, "interval", 10..=86_400, d.interval, &mut warnings);
+        let dwell = number_attr(&get, "dwell", 0..=3600, d.dwell, &mut warnings);
+        let idle = number_attr(&get, "idle", 5..=3600, d.idle, &mut warnings);
         let credentials = match get("credentials").as_deref().map(str::trim) {
             None | Some("") | Some("same-origin") => Credentials::SameOrigin,
             Some("include") => Credentials::Include,

@@ -14,7 +14,7 @@ use super::nav;
 use super::status::{ErrorScreen, KioskStatus, Loading, ProblemsNotice};
 use crate::model::{Issue, Problem};
 use crate::search::{search, Hits};
-use crate::ui::{place_in_fragment, Anchor, Mode, ReaderPrefs, UiLang};
+use crate::ui::{defaults, place_in_fragment, Anchor, Mode, ReaderPrefs, UiLang};
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -31,13 +31,13 @@ pub struct AppProps {
     #[prop_or_default]
     pub mode: Mode,
     /// Kiosk: seconds between checks for a newer issue.
-    #[prop_or(300)]
+    #[prop_or(defaults::INTERVAL)]
     pub interval: u32,
     /// Kiosk: seconds before the page turns (0: never).
-    #[prop_or(20)]
+    #[prop_or(defaults::DWELL)]
     pub dwell: u32,
     /// Kiosk: seconds after a touch or key before the pages turn again.
-    #[prop_or(60)]
+    #[prop_or(defaults::IDLE)]
     pub idle: u32,
     /// Language of the interface (the bulletin itself is always Chinese).
     #[prop_or_default]
@@ -56,7 +56,7 @@ pub struct AppProps {
     #[prop_or_default]
     pub fetch: FetchOptions,
     /// Automatic retries after a transient fault.
-    #[prop_or(3)]
+    #[prop_or(defaults::RETRIES)]
     pub retries: u32,
     /// The issue is shown (emitted once per issue): a prerendered copy can go.
     #[prop_or_default]

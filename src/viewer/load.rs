@@ -115,8 +115,8 @@ pub struct FetchOptions {
 impl Default for FetchOptions {
     fn default() -> Self {
         FetchOptions {
-            timeout: 20,
-            max_bytes: 5_000_000,
+            timeout: crate::ui::defaults::TIMEOUT,
+            max_bytes: crate::ui::defaults::MAX_BYTES,
             credentials: web_sys::RequestCredentials::SameOrigin,
         }
     }

@@ -75,12 +75,16 @@ impl FeedEntry {
     }
 }
 
-/// The keys of a feed's entries ([`FeedEntry::key`]), made unique: a later entry whose key
-/// is taken (增刊第2期 and 第2期 of one year, two issues of one day) gets `-2`, `-3`….
+/// The keys of a feed's entries ([`FeedEntry::key`]), made unique in publication order: an
+/// entry whose key an older one already has (增刊第2期 after 第2期 of one year, a second
+/// issue of one day) gets `-2`, `-3`…, so a key never moves to another issue when newer
+/// issues are added.
 pub fn feed_keys(feed: &Feed) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
-    feed.issues
+    let mut keys: Vec<String> = feed
+        .issues
         .iter()
+        .rev()
         .map(|e| {
             let base = e.key();
             let mut key = base.clone();
@@ -91,7 +95,9 @@ pub fn feed_keys(feed: &Feed) -> Vec<String> {
             }
             key
         })
-        .collect()
+        .collect();
+    keys.reverse();
+    keys
 }
 
 /// A feed of the given issues (with their URLs), newest first: by date, then by number.

@@ -87,6 +87,7 @@ where
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
     let kiosk = props.mode == Mode::Kiosk;
+    let root = use_node_ref();
     let state = use_state(|| LoadState::Loading);
     // Bumped by the retry button: a new value re-runs the fetch effects.
     let attempt = use_state(|| 0u32);
@@ -226,6 +227,7 @@ pub fn App(props: &AppProps) -> Html {
     let kiosk_status = use_state_eq(kiosk::Status::default);
     {
         let (state, status, last) = (state.clone(), kiosk_status.clone(), (*activity).clone());
+        let root = root.clone();
         let deps = (
             kiosk,
             props.feed.clone(),
@@ -252,7 +254,11 @@ pub fn App(props: &AppProps) -> Html {
                 last,
             };
             spawn_abortable(*on && !nothing, move |signal| {
-                let show = Callback::from(move |s| state.set(s));
+                // A newer issue starts at its masthead (also when the pages do not turn).
+                let show = Callback::from(move |s| {
+                    state.set(s);
+                    kiosk::to_top(&root);
+                });
                 let on_status = Callback::from(move |s| status.set(s));
                 kiosk::follow(follow, signal, show, on_status)
             })
@@ -281,7 +287,6 @@ pub fn App(props: &AppProps) -> Html {
         LoadState::Loaded { issue, .. } => Some(issue.clone()),
         _ => None,
     };
-    let root = use_node_ref();
     let search_input = use_node_ref();
     let query = use_state(String::new);
     let hits = use_memo(
@@ -314,22 +319,26 @@ pub fn App(props: &AppProps) -> Html {
         let (root, search_input) = (root.clone(), search_input.clone());
         let (current_article, contents_visible) =
             (current_article.clone(), contents_visible.clone());
-        use_effect_with((issue.clone(), anchor.clone()), move |(issue, anchor)| {
-            // No reading shortcuts on a kiosk: they would leave focus rings on the screen.
-            let watchers = issue.as_ref().map(|issue| {
-                nav::show_fragment_article(&root, anchor, false);
-                nav::Watchers::new(
-                    &root,
-                    anchor.clone(),
-                    !kiosk,
-                    issue.articles.iter().map(|a| a.id.clone()).collect(),
-                    search_input,
-                    Callback::from(move |i| current_article.set(i)),
-                    Callback::from(move |v| contents_visible.set(v)),
-                )
-            });
-            move || drop(watchers)
-        });
+        use_effect_with(
+            (issue.clone(), anchor.clone(), kiosk),
+            move |(issue, anchor, kiosk)| {
+                // No reading shortcuts on a kiosk: they would leave focus rings on the screen.
+                let kiosk = *kiosk;
+                let watchers = issue.as_ref().map(|issue| {
+                    nav::show_fragment_article(&root, anchor, false);
+                    nav::Watchers::new(
+                        &root,
+                        anchor.clone(),
+                        !kiosk,
+                        issue.articles.iter().map(|a| a.id.clone()).collect(),
+                        search_input,
+                        Callback::from(move |i| current_article.set(i)),
+                        Callback::from(move |v| contents_visible.set(v)),
+                    )
+                });
+                move || drop(watchers)
+            },
+        );
     }
     // Once the issue is drawn, a prerendered copy of it (bulletin render --fragment) can go.
     {
@@ -346,6 +355,9 @@ pub fn App(props: &AppProps) -> Html {
         let on = kiosk && props.dwell > 0;
         let deps = (on.then(|| issue.clone()).flatten(), props.dwell, props.idle);
         use_effect_with(deps, move |(issue, dwell, idle)| {
+            if issue.is_none() {
+                paused.set(false); // nothing turns, so nothing is paused
+            }
             let (dwell_ms, idle_ms) = ((*dwell * 1000) as i32, (*idle * 1000) as i32);
             spawn_abortable(issue.is_some(), move |signal| {
                 let on_resume = Callback::from(move |_| paused.set(false));

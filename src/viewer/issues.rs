@@ -58,7 +58,7 @@ pub fn IssueNav(props: &IssueNavProps) -> Html {
                             <>
                             <span class="bv-archive-issue">
                                 { spaced(&e.label) }{ " · " }{ spaced(&e.date_display) }
-                                if i == 0 { { t.newest } }
+                                if i == 0 && props.shelf.newest_unusable.is_none() { { t.newest } }
                             </span>
                             if let Some(h) = e.headlines.first() {
                                 <span class="bv-archive-headline">{ spaced(h) }</span>

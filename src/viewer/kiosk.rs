@@ -24,35 +24,41 @@ pub struct Status {
     pub checked: f64,
 }
 
-/// An answer kept to compare with the next one, and to restart from: the last good feed and
-/// issue are kept in localStorage, so a kiosk restarted while the server is unreachable shows
-/// the issue at once, and its first checks can still be conditional.
+/// An answer kept to compare with the next one, and to restart from: the last good issue and
+/// the feed's validators are kept in localStorage, so a kiosk restarted while the server is
+/// unreachable shows the issue at once, and its first checks can still be conditional.
 struct Kept {
+    /// The URL asked for (for a feed: the newest issue it named).
     url: String,
+    /// The URL answered from, after redirects: relative images resolve against it.
+    base: String,
     validators: Validators,
+    /// The body (not kept for a feed: only its validators and newest issue are needed).
     text: String,
 }
 
 impl Kept {
-    /// Stores it under `<key>:<part>` (the text) and `<key>:<part>-meta` (URL, ETag,
-    /// Last-Modified, a line each). False when the browser refused (storage full or blocked).
+    /// Stores it under `<key>:<part>-meta` (URL, base, ETag, Last-Modified, a line each) and,
+    /// when it has one, the body under `<key>:<part>`. False when the browser refused
+    /// (storage full or blocked).
     fn store(&self, key: &str, part: &str) -> bool {
         let v = &self.validators;
         let meta = [
             self.url.as_str(),
+            self.base.as_str(),
             v.etag.as_deref().unwrap_or_default(),
             v.last_modified.as_deref().unwrap_or_default(),
         ]
         .join("\n");
-        storage_set(&format!("{key}:{part}"), &self.text)
+        (self.text.is_empty() || storage_set(&format!("{key}:{part}"), &self.text))
             && storage_set(&format!("{key}:{part}-meta"), &meta)
     }
 
     fn load(key: &str, part: &str) -> Option<Kept> {
-        let text = storage_get(&format!("{key}:{part}"))?;
         let meta = storage_get(&format!("{key}:{part}-meta"))?;
         let mut lines = meta.split('\n').map(String::from);
         let url = lines.next()?;
+        let base = lines.next()?;
         let mut next = || lines.next().filter(|l| !l.is_empty());
         let validators = Validators {
             etag: next(),
@@ -60,8 +66,9 @@ impl Kept {
         };
         Some(Kept {
             url,
+            base,
             validators,
-            text,
+            text: storage_get(&format!("{key}:{part}")).unwrap_or_default(),
         })
     }
 }
@@ -88,6 +95,8 @@ struct Poller {
     source: Source,
     feed: Option<Kept>,
     issue: Option<Kept>,
+    /// What is kept changed since it was last stored (or storing it failed).
+    unsaved: bool,
 }
 
 impl Poller {
@@ -106,11 +115,18 @@ impl Poller {
                     fetch_text(&feed_url, signal, options, Some(since)).await?
                 {
                     let shelf = feed_of(&feed_url, &answer)?;
+                    // A kiosk shows the newest issue: if that cannot be fetched, an older
+                    // one must not pass for it.
+                    if let Some(error) = shelf.newest_unusable {
+                        return Err(error);
+                    }
                     self.feed = Some(Kept {
                         url: shelf.feed.issues[0].url.clone(),
+                        base: answer.url,
                         validators: answer.validators,
-                        text: answer.text,
+                        text: String::new(),
                     });
+                    self.unsaved = true;
                 }
                 match &self.feed {
                     Some(kept) => kept.url.clone(),
@@ -119,15 +135,20 @@ impl Poller {
             }
             None => self.source.src.clone(),
         };
-        let same = self.issue.as_ref().filter(|k| k.url == url);
-        let since = same.map_or(&none, |k| &k.validators);
+        let same = self.issue.as_mut().filter(|k| k.url == url);
+        let since = same.as_ref().map_or(&none, |k| &k.validators);
         let answer = match fetch_text(&url, signal, options, Some(since)).await? {
             Fetched::NotModified if same.is_some() => return Ok(None),
             Fetched::NotModified => return Err(not_modified(&url)),
             Fetched::Fresh(answer) => answer,
         };
-        // A server without validators sends the same issue again in full.
-        if same.is_some_and(|k| k.text == answer.text) {
+        // The same issue again in full (a server without validators, or new ones): keep its
+        // validators for the next check.
+        if let Some(kept) = same.filter(|k| k.text == answer.text) {
+            if kept.validators != answer.validators {
+                kept.validators = answer.validators;
+                self.unsaved = true;
+            }
             return Ok(None);
         }
         let state = issue_of(&url, &answer);
@@ -136,24 +157,27 @@ impl Poller {
         }
         self.issue = Some(Kept {
             url,
+            base: answer.url,
             validators: answer.validators,
             text: answer.text,
         });
+        self.unsaved = true;
         Ok(Some(state))
     }
 
-    /// Keeps the issue shown and its feed for a restart, with the time it was confirmed;
-    /// `new`: the issue changed since last stored. What cannot be stored whole is removed,
-    /// so that a restart never shows an older issue with a newer confirmation time.
-    fn store(&self, confirmed: f64, new: bool) {
+    /// Keeps the issue shown and the feed's validators for a restart, with the time the issue
+    /// was confirmed. What cannot be stored whole is removed, so that a restart never shows an
+    /// older issue with a newer confirmation time; it is tried again after the next check.
+    fn store(&mut self, confirmed: f64) {
         let Some(issue) = &self.issue else { return };
         let key = self.source.storage_key();
-        let parts = !new
+        let parts = !self.unsaved
             || (issue.store(&key, "issue")
                 && self.feed.as_ref().is_none_or(|f| f.store(&key, "feed")));
         // Whole milliseconds: float formatting would add kilobytes to the wasm.
         let stamp = (confirmed as u64).to_string();
-        if !(parts && storage_set(&format!("{key}:confirmed"), &stamp)) {
+        self.unsaved = !(parts && storage_set(&format!("{key}:confirmed"), &stamp));
+        if self.unsaved {
             for part in ["issue", "issue-meta", "feed", "feed-meta", "confirmed"] {
                 storage_remove(&format!("{key}:{part}"));
             }
@@ -167,7 +191,7 @@ impl Poller {
             .parse::<u64>()
             .ok()? as f64;
         let issue = Kept::load(&key, "issue")?;
-        let state = load::read(&issue.url, &issue.url, "", &issue.text);
+        let state = load::read(&issue.url, &issue.base, "", &issue.text);
         if !matches!(state, LoadState::Loaded { .. }) {
             return None;
         }
@@ -243,6 +267,7 @@ pub async fn follow(
         source,
         feed: None,
         issue: None,
+        unsaved: false,
     };
     let mut confirmed = None;
     if let Some((state, at)) = poller.restore() {
@@ -263,7 +288,7 @@ pub async fn follow(
         match result {
             Ok(new) => {
                 failures = 0;
-                poller.store(now(), new.is_some());
+                poller.store(now());
                 if let Some(state) = new {
                     if confirmed.is_some() {
                         until_idle(&last, idle_ms, &signal).await;

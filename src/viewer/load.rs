@@ -211,8 +211,11 @@ pub fn issue_of(url: &str, answer: &Answer) -> LoadState {
 pub struct Shelf {
     /// The feed's entries that can be fetched, newest first.
     pub feed: Feed,
-    /// Their keys in links (unique).
+    /// Their keys in links (unique, and stable as issues are added).
     pub keys: Vec<String>,
+    /// Why the feed's newest entry was left out, if it was: a reader still gets the others,
+    /// a kiosk (which shows only the newest) reports it.
+    pub newest_unusable: Option<LoadError>,
 }
 
 impl Shelf {
@@ -224,8 +227,8 @@ impl Shelf {
 }
 
 /// Reads an answer as a feed: entries with unsafe URLs are left out (with a console warning),
-/// the others made absolute against the feed's own URL. A feed without issues, or whose newest
-/// issue cannot be fetched, is an error: an older issue must not pass for the newest.
+/// the others made absolute against the feed's own URL. A feed with no usable issue is an
+/// error.
 pub fn feed_of(url: &str, answer: &Answer) -> Result<Shelf, LoadError> {
     let text = json_text(url, answer)?;
     let invalid = |error| LoadError::Invalid {
@@ -246,24 +249,38 @@ pub fn feed_of(url: &str, answer: &Answer) -> Result<Shelf, LoadError> {
         let message = format!("<bulletin-viewer>: feed {url}: {}: {}", p.path, p.message);
         web_sys::console::warn_1(&JsValue::from_str(&message));
     }
-    let usable =
-        |e: &crate::model::FeedEntry| !e.url.trim().is_empty() && is_safe_image_url(&e.url);
-    match feed.issues.first() {
+    // Keys from the whole feed, so that leaving an entry out does not change the others'.
+    let mut keys = feed_keys(&feed);
+    let usable: Vec<bool> = feed
+        .issues
+        .iter()
+        .map(|e| !e.url.trim().is_empty() && is_safe_image_url(&e.url))
+        .collect();
+    let newest_unusable = match feed.issues.first() {
         None => return Err(fault("issues", "the feed lists no issues".into())),
-        Some(e) if !usable(e) => {
-            let message = format!("\"{}\" is not an http(s) or relative URL", e.url);
-            return Err(fault("issues[0].url", message));
-        }
-        Some(_) => {}
+        Some(e) if !usable[0] => Some(fault(
+            "issues[0].url",
+            format!("\"{}\" is not an http(s) or relative URL", e.url),
+        )),
+        Some(_) => None,
+    };
+    let mut flags = usable.iter();
+    feed.issues.retain(|_| *flags.next().unwrap_or(&false));
+    let mut flags = usable.iter();
+    keys.retain(|_| *flags.next().unwrap_or(&false));
+    if let (true, Some(e)) = (feed.issues.is_empty(), &newest_unusable) {
+        return Err(e.clone());
     }
-    feed.issues.retain(usable);
     for e in &mut feed.issues {
         if let Ok(u) = web_sys::Url::new_with_base(e.url.trim(), &answer.url) {
             e.url = u.href();
         }
     }
-    let keys = feed_keys(&feed);
-    Ok(Shelf { feed, keys })
+    Ok(Shelf {
+        feed,
+        keys,
+        newest_unusable,
+    })
 }
 
 /// Fetches and reads the feed at `url`.

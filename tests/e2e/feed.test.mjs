@@ -18,7 +18,7 @@ before(async () => {
   ({ server, url: base } = await serveDist({
     routes: {
       '/unsafe-newest/feed.json': {
-        body: JSON.stringify({ ...feed, issues: [{ ...feed.issues[0], url: 'javascript:alert(1)' }, ...feed.issues.slice(1)] }),
+        body: JSON.stringify({ ...feed, issues: [{ ...feed.issues[0], url: 'javascript:alert(1)' }, ...feed.issues.slice(1).map((e) => ({ ...e, url: `/issues/${e.url}` }))] }),
       },
       '/empty/feed.json': { body: JSON.stringify({ ...feed, issues: [] }) },
       '/bad/feed.json': { body: '{"schema_version": 1,\n "title": "联络动态",\n "issues": [{"label": 18}]}' },
@@ -166,8 +166,21 @@ test('a faulty feed is named, with where the fault is; unsafe issue URLs are lef
   assert.deepEqual(unsafe.errors, []);
   await unsafe.context.close();
 
-  // An older issue must not pass for the newest, nor an empty feed for an empty answer.
-  for (const [feedUrl, where] of [['/unsafe-newest/feed.json', /issues\[0\]\.url/], ['/empty/feed.json', /issues: the feed lists no issues/]]) {
+  // The newest entry unusable: the reader still gets the others, none marked the newest.
+  const third = await openPage(browser, PHONE);
+  const said = [];
+  third.page.on('console', (m) => m.type() === 'warning' && said.push(m.text()));
+  await third.page.goto(new URL('?feed=/unsafe-newest/feed.json', base).href);
+  await third.page.locator('bulletin-viewer footer').waitFor();
+  assert.equal(await label(third.page), '第17期');
+  const archive = await third.page.locator('bulletin-viewer .bv-archive li').allTextContents();
+  assert.equal(archive.length, feed.issues.length - 1);
+  assert.ok(archive.every((t) => !t.includes('最新')), archive.join(' | '));
+  assert.ok(said.some((w) => /issues\[0\]\.url/.test(w)), said.join('\n'));
+  await third.context.close();
+
+  // An empty feed is named as such, not as an empty answer.
+  for (const [feedUrl, where] of [['/empty/feed.json', /issues: the feed lists no issues/]]) {
     const { page: q, context: c } = await openPage(browser, PHONE);
     await q.goto(new URL(`?feed=${feedUrl}`, base).href);
     const e = q.locator('bulletin-viewer .bv-error');

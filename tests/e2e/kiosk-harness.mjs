@@ -50,14 +50,15 @@ export function kioskPageRoute(attrs) {
 /**
  * Opens `pageUrl` on a fake clock (starting `start`) with the feed and issues routed.
  * `net.newest` lists the issue numbers of the feed, newest first; `net.issues` has the issues
- * by number (a test may correct one); `net.fault` makes every
+ * by number (a test may correct one); `net.unsafeNewest` puts an entry with a javascript: URL
+ * first in the feed; `net.fault` makes every
  * feed and issue request fail ('http500'; 'timedout' and 'offline' as network errors; 'hang':
  * no answer at all, so the viewer's `timeout` runs out); `net.requests` records them, and
  * `net.done` counts those that have ended.
  */
-export async function openKiosk(browser, pageUrl, { viewport, hasTouch = false, start = new Date('2026-11-26T09:00:00'), newest = [18, 17], fault = null, storage } = {}) {
+export async function openKiosk(browser, pageUrl, { viewport, hasTouch = false, start = new Date('2026-11-26T09:00:00'), newest = [18, 17], fault = null, storage, context: shared } = {}) {
   const all = issues();
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, hasTouch });
+  const context = shared ?? await browser.newContext({ viewport, deviceScaleFactor: 1, hasTouch });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(`exception: ${e.message}`));
@@ -78,7 +79,9 @@ export async function openKiosk(browser, pageUrl, { viewport, hasTouch = false, 
     if (net.fault === 'hang') return; // never answered: the viewer's own timeout ends it
     let body;
     if (name === 'feed.json') {
-      body = JSON.stringify({ schema_version: 1, title: '联络动态', issues: net.newest.map((n) => entry(all[n], n)) });
+      const issues = net.newest.map((n) => entry(all[n], n));
+      if (net.unsafeNewest) issues.unshift({ ...entry(all[19], 19), url: 'javascript:alert(1)' });
+      body = JSON.stringify({ schema_version: 1, title: '联络动态', issues });
     } else {
       const n = Number(name.match(/issue-(\d+)\.json/)?.[1]);
       if (!net.issues[n]) return route.fulfill({ status: 404, body: 'not found' });

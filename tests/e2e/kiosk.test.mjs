@@ -151,6 +151,17 @@ test('a failing server (500, no answer in time, network errors) never blanks the
 test('restarted while the server is unreachable, the kiosk shows the last good issue it stored', async () => {
   const { context, page: p, net } = await openKiosk(browser, page('kiosk-still.html'), { viewport: KIOSK, newest: [19, 18, 17] });
   await waitForIssue(p, '第19期');
+  // A restart while the server is up: the very first checks are conditional (the validators
+  // were kept), and nothing is downloaded again.
+  const before = net.requests.length;
+  await p.reload();
+  await waitForIssue(p, '第19期');
+  for (let i = 0; i < 200 && net.done < before + 2; i++) await new Promise((r) => setTimeout(r, 20));
+  const [feedAsk, issueAsk] = net.requests.slice(before);
+  assert.equal(feedAsk.name, 'feed.json');
+  assert.ok(feedAsk.ifNoneMatch, 'the first feed request after the restart is conditional');
+  assert.equal(issueAsk.name, 'issue-19.json');
+  assert.ok(issueAsk.ifNoneMatch, 'the first issue request after the restart is conditional');
   // The kiosk restarts (same browser profile) while feed and issues cannot be fetched.
   net.fault = 'offline';
   await p.reload();
@@ -172,6 +183,36 @@ test('restarted while the server is unreachable, the kiosk shows the last good i
   await fresh.context.close();
 });
 
+test('what cannot be stored whole is not kept: a restart never shows an issue as newer than it is', async () => {
+  // A browser whose storage refuses the issue's text (as when it is full).
+  const context = await browser.newContext({ viewport: KIOSK });
+  await context.addInitScript(() => {
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (/:issue$/.test(k)) throw new DOMException('full', 'QuotaExceededError');
+      return set.call(this, k, v);
+    };
+  });
+  const { page: p, net } = await openKiosk(browser, page('kiosk-still.html'), { context });
+  await waitForIssue(p, '第18期');
+  assert.deepEqual(await p.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('bulletin-viewer:kiosk:'))), []);
+  net.fault = 'offline';
+  await p.reload();
+  await until(p, () => document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-error .bv-retrying'));
+  assert.equal(await shownLabel(p), null);
+  await context.close();
+});
+
+test('a feed whose newest entry cannot be fetched: the kiosk keeps its issue and says it cannot update', async () => {
+  const { context, page: p, net } = await openKiosk(browser, page('kiosk-still.html'), { viewport: KIOSK });
+  await waitForIssue(p, '第18期');
+  net.unsafeNewest = true;
+  await p.clock.runFor(60_000);
+  await until(p, () => document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-kiosk-status.bv-failing'));
+  assert.equal(await shownLabel(p), '第18期', 'an older issue is not shown as the newest, nor is the last good one dropped');
+  await context.close();
+});
+
 test('pages turn by themselves; a touch or a key pauses; after the idle time it returns to the masthead', async () => {
   const { context, page: p, errors } = await openKiosk(browser, page('kiosk.html'), { viewport: KIOSK, hasTouch: true });
   await p.emulateMedia({ reducedMotion: 'reduce' });
@@ -180,7 +221,9 @@ test('pages turn by themselves; a touch or a key pauses; after the idle time it 
   // The first block not wholly on screen, in page coordinates: the next page starts there.
   const nextBlockTop = () => p.evaluate(() => {
     const blocks = document.querySelector('bulletin-viewer').shadowRoot.querySelectorAll('.bv-masthead, .bv-contents li, .bv-article > *, .bv-footer p');
-    const cut = [...blocks].find((b) => b.getBoundingClientRect().height > 0 && b.getBoundingClientRect().bottom > innerHeight + 1);
+    // The screen above the status line in the corner.
+    const bottom = Math.min(innerHeight, document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-kiosk-status').getBoundingClientRect().top);
+    const cut = [...blocks].find((b) => b.getBoundingClientRect().height > 0 && b.getBoundingClientRect().bottom > bottom + 1);
     return cut.getBoundingClientRect().top + scrollY;
   });
   assert.equal(await scrollY(), 0);
@@ -298,6 +341,11 @@ test('kiosk: large type, nothing to select, no context menu, no links away, no h
   assert.deepEqual(facts.away, [], 'no link leaves the page (no tel:, mailto:)');
   assert.equal(facts.controls, 0, 'no search, settings, switcher or hover-only controls');
   assert.equal(facts.status, 'fixed');
+  // The reader's keyboard shortcuts are off: j does not go to the next article.
+  await p.keyboard.press('j');
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(new URL(p.url()).hash, '');
+  assert.equal(await p.evaluate(() => document.querySelector('bulletin-viewer').shadowRoot.activeElement), null);
   assert.match(await p.evaluate(() => document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-footer').textContent), /联系方式/);
   await p.screenshot({ path: path.join(SCREENSHOTS, 'kiosk-1080x1920.png') });
   assert.deepEqual(errors, []);

@@ -427,6 +427,146 @@ impl Anchor {
     }
 }
 
+/// A detail line — a problem found in an issue or feed, or the JSON reader's words — in the
+/// interface language. The messages of this crate's validation and reader and the common ones
+/// of serde_json are translated, the values they quote kept as they are; any other message
+/// stays as written.
+pub fn localize(message: &str, lang: UiLang) -> String {
+    match lang {
+        UiLang::En => message.to_string(),
+        UiLang::ZhCn => zh(message).unwrap_or_else(|| message.to_string()),
+    }
+}
+
+fn zh(m: &str) -> Option<String> {
+    // "<what> (line L, column C); <what became of it>"
+    if let Some((head, tail)) = m.rsplit_once("; ") {
+        let then = match tail {
+            "this 要目 entry is left out" => Some("这一条要目未显示"),
+            "this article is left out" => Some("这篇文章未显示"),
+            "the 报尾 is left out" => Some("报尾未显示"),
+            _ => None,
+        };
+        if let Some(then) = then {
+            return Some(format!(
+                "{}；{then}",
+                zh(head).unwrap_or_else(|| head.into())
+            ));
+        }
+    }
+    if let Some((head, at)) = m.rsplit_once(" (line ") {
+        let (line, column) = at.strip_suffix(')')?.split_once(", column ")?;
+        let what = zh(head).unwrap_or_else(|| head.into());
+        return Some(format!("{what}（第 {line} 行第 {column} 列）"));
+    }
+    let fixed = match m {
+        "must not be empty" => "不能为空",
+        "an issue needs at least one article" => "一期简报至少要有一篇文章",
+        "an article needs at least one block" => "一篇文章至少要有一段内容",
+        "a list needs at least one item" => "列表至少要有一项",
+        "the feed lists no issues" => "目录中没有任何一期",
+        "the feed must list the newest issue first" => "目录须把最新的一期排在最前",
+        "expected value" => "此处应有一个值",
+        "trailing characters" => "数据结束后还有多余的字符",
+        "key must be a string" => "对象的键必须是带引号的字符串",
+        _ => "",
+    };
+    if !fixed.is_empty() {
+        return Some(fixed.into());
+    }
+    if m.starts_with("EOF while parsing") {
+        return Some("数据在此处意外结束（可能下载不完整）".into());
+    }
+    if m.starts_with("control character") {
+        return Some("字符串中有控制字符".into());
+    }
+    let after = |prefix: &str| m.strip_prefix(prefix);
+    if let Some(field) = after("missing field ") {
+        return Some(format!("缺少字段 {field}"));
+    }
+    if let Some(rest) = after("unknown field ") {
+        return Some(format!("未知字段 {}", rest.split(',').next()?));
+    }
+    if let Some(field) = after("duplicate field ") {
+        return Some(format!("字段 {field} 重复"));
+    }
+    if let Some(rest) = after("unknown variant ") {
+        return Some(format!("未知的类型 {}", rest.split(',').next()?));
+    }
+    if let Some(rest) = after("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ")?;
+        return Some(format!(
+            "类型不对：应为{}，实为{}",
+            kind(expected),
+            kind(found)
+        ));
+    }
+    if let Some(rest) = after("contains the invisible bidi control ") {
+        let code = rest.split(',').next()?;
+        return Some(format!("含有不可见的双向控制字符 {code}，可能用来伪装文字"));
+    }
+    if let Some(rest) = after("version ") {
+        let (found, reads) = rest.split_once(" is not supported; this viewer reads version ")?;
+        return Some(format!(
+            "不支持第 {found} 版格式；本阅读器读取第 {reads} 版"
+        ));
+    }
+    if let Some(id) = after("no article with id ") {
+        return Some(format!("没有编号为 {id} 的文章"));
+    }
+    for (unit, zh_unit) in [(" articles", "篇文章"), (" blocks", "段内容")] {
+        if let Some((n, rest)) = m.split_once(&format!("{unit}, more than the ")) {
+            let max = rest.split(' ').next()?;
+            return Some(format!(
+                "共 {n} {zh_unit}，超过本阅读器显示的上限 {max}；只显示前 {max}"
+            ));
+        }
+    }
+    // "<quoted value>" <what is wrong with it>
+    let end = m.strip_prefix('"')?.rfind("\" ")? + 2;
+    let (value, what) = (&m[..end], &m[end + 1..]);
+    let said = match what {
+        "is not a date in the form YYYY-MM-DD" => "不是 YYYY-MM-DD 格式的日期",
+        "is used by an earlier article" => "已被前面的文章使用",
+        "is not an e-mail address" => "不是电子邮件地址",
+        "is not an http(s) or relative URL" => "不是 http(s) 地址或相对地址",
+        w if w.starts_with("is not a usable id") => {
+            "不能用作编号：只能用小写字母 a-z、数字和“-”，并以字母开头"
+        }
+        w if w.starts_with("is not allowed: images") => {
+            "不允许：图片地址只能用 http、https 或相对地址"
+        }
+        w if w.starts_with("is not a telephone number") => {
+            "不是电话号码（只能有数字、空格、-、+ 和括号）"
+        }
+        _ => return None,
+    };
+    Some(format!("{value} {said}"))
+}
+
+/// serde_json's name of a kind of value, in Chinese; a value it quotes is kept.
+fn kind(s: &str) -> String {
+    let (name, value) = match s.split_once(' ') {
+        Some((a, v)) if !matches!(a, "a" | "an") => (a, Some(v)),
+        _ => (s.trim_start_matches("a ").trim_start_matches("an "), None),
+    };
+    let zh = match name {
+        "string" | "str" | "char" => "字符串",
+        "integer" | "u8" | "u16" | "u32" | "u64" | "i32" | "i64" | "usize" => "整数",
+        "floating" => "小数",
+        "boolean" | "bool" => "布尔值",
+        "sequence" => "列表",
+        "map" | "struct" => "对象",
+        "null" | "unit" => " null",
+        _ => return format!(" {s}"),
+    };
+    match value.filter(|v| !v.starts_with("point") && name != "struct") {
+        Some(v) => format!("{zh} {v}"),
+        None if name == "floating" => format!("{zh} {}", s.rsplit(' ').next().unwrap_or("")),
+        None => zh.to_string(),
+    }
+}
+
 /// The interface text of one language.
 #[derive(Debug)]
 pub struct UiText {
@@ -715,6 +855,48 @@ mod tests {
         assert_eq!(junk.size, ReaderPrefs::MAX_SIZE);
         assert_eq!(junk.theme, Theme::Auto);
         assert_eq!(ReaderPrefs::from_storage(""), ReaderPrefs::default());
+    }
+
+    #[test]
+    fn detail_lines_in_chinese() {
+        let zh = |m: &str| localize(m, UiLang::ZhCn);
+        assert_eq!(zh("must not be empty"), "不能为空");
+        assert_eq!(
+            zh("invalid type: integer `42`, expected a string (line 12, column 7); this article is left out"),
+            "类型不对：应为字符串，实为整数 `42`（第 12 行第 7 列）；这篇文章未显示"
+        );
+        assert_eq!(
+            zh("invalid type: string \"十八\", expected u32 (line 7, column 24)"),
+            "类型不对：应为整数，实为字符串 \"十八\"（第 7 行第 24 列）"
+        );
+        assert_eq!(zh("missing field `date`"), "缺少字段 `date`");
+        assert_eq!(
+            zh("unknown field `titel`, expected one of `title`, `issue`"),
+            "未知字段 `titel`"
+        );
+        assert_eq!(
+            zh("no article with id \"a-9\""),
+            "没有编号为 \"a-9\" 的文章"
+        );
+        assert_eq!(
+            zh("\"2024-13-01\" is not a date in the form YYYY-MM-DD"),
+            "\"2024-13-01\" 不是 YYYY-MM-DD 格式的日期"
+        );
+        assert_eq!(
+            zh("2400 articles, more than the 2000 this viewer shows; the first 2000 are shown"),
+            "共 2400 篇文章，超过本阅读器显示的上限 2000；只显示前 2000"
+        );
+        assert_eq!(
+            zh("EOF while parsing a string (line 2, column 10)"),
+            "数据在此处意外结束（可能下载不完整）（第 2 行第 10 列）"
+        );
+        // Anything not known stays as written; English stays English.
+        assert_eq!(zh("something new happened"), "something new happened");
+        assert_eq!(zh("\"x\" is something else"), "\"x\" is something else");
+        assert_eq!(
+            localize("must not be empty", UiLang::En),
+            "must not be empty"
+        );
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! The states around an issue: loading, failure, and problems found in the data.
 
 use super::load::LoadError;
-use crate::model::Problem;
-use crate::ui::UiLang;
+use crate::model::{ParseError, Problem};
+use crate::ui::{localize, UiLang};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -79,7 +79,7 @@ pub fn ErrorScreen(props: &ErrorScreenProps) -> Html {
             } else {
                 t.invalid
             };
-            let mut detail = error.to_string();
+            let mut detail = detail_of(error, props.lang);
             if !content_type.is_empty() && !content_type.contains("json") {
                 detail.push_str(&format!(" — Content-Type: {content_type}"));
             }
@@ -111,6 +111,19 @@ pub fn ErrorScreen(props: &ErrorScreenProps) -> Html {
                 <button type="button" onclick={on_click}>{ t.retry }</button>
             }
         </div>
+    }
+}
+
+/// Where and what, in the interface language: `articles[1].title：不能为空（第 3 行第 5 列）`.
+fn detail_of(error: &ParseError, lang: UiLang) -> String {
+    let mut what = error.message.clone();
+    if error.line > 0 {
+        what = format!("{what} (line {}, column {})", error.line, error.column);
+    }
+    let what = localize(&what, lang);
+    match error.path.as_str() {
+        "" => what,
+        path => format!("{path}{}{what}", lang.text().colon),
     }
 }
 
@@ -167,7 +180,7 @@ pub fn ProblemsNotice(props: &ProblemsNoticeProps) -> Html {
             <p>{ t.problems.0 }{ props.problems.len() }{ t.problems.1 }</p>
             <ul>
                 { for props.problems.iter().map(|p| html! {
-                    <li><code>{ &p.path }</code>{ t.colon }{ &p.message }</li>
+                    <li><code>{ &p.path }</code>{ t.colon }{ localize(&p.message, props.lang) }</li>
                 }) }
             </ul>
         </div>

@@ -120,7 +120,7 @@ test('a broken issue shows what failed and where, not a blank page', async () =>
   await alert.waitFor();
   await assertVisibleText(alert, '简报无法显示');
   await assertVisibleText(alert, 'other/broken.json');
-  await assertVisibleText(alert, 'line 2');
+  await assertVisibleText(alert, '第 2 行');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'error-phone.png') });
   await context.close();
 });

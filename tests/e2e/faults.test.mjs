@@ -91,16 +91,16 @@ const NETWORK = [
   ['connection refused', '/f/refused.json', '', /无法连接到服务器/],
   ['CORS rejection', 'OTHER/issues/lianluo-dongtai-2024-18.json', '', /无法连接到服务器.*跨域/s],
   ['redirect loop', '/f/loop.json', '', /无法连接到服务器/],
-  ['truncated body', '/f/truncated.json', '', /简报数据不完整.*EOF while parsing/s],
+  ['truncated body', '/f/truncated.json', '', /简报数据不完整.*数据在此处意外结束（可能下载不完整）（第 \d+ 行第 \d+ 列）/s],
   ['wrong content type', '/f/png.json', '', /数据有误.*Content-Type: image\/png/s],
   ['an HTML error page', '/f/html.json', '', /送来的是一个网页.*Content-Type: text\/html/s],
   ['over the size cap', '/issues/lianluo-dongtai-2024-18.json', 'max-bytes="5000"', /简报数据超过 0.005 MB，已停止下载/],
   ['an endless answer', '/f/endless.json', 'max-bytes="300000"', /简报数据超过 0.3 MB，已停止下载/],
   ['an empty answer', '/f/blank.json', '', /服务器送来的内容是空的/],
-  ['invalid JSON', '/f/syntax.json', '', /数据有误.*key must be a string \(line 4, column 29\)/s],
-  ['a wrong type in the masthead', '/f/types.json', '', /数据有误.*masthead\.issue\.number: invalid type: string "十八", expected u32 \(line 7, column 24\)/s],
-  ['a missing required field', '/f/missing.json', '', /数据有误.*masthead: missing field `date`/s],
-  ['an unknown schema_version', '/f/version.json', '', /schema_version: version 3 is not supported; this viewer reads version 1/],
+  ['invalid JSON', '/f/syntax.json', '', /数据有误.*对象的键必须是带引号的字符串（第 4 行第 29 列）/s],
+  ['a wrong type in the masthead', '/f/types.json', '', /数据有误.*masthead\.issue\.number：类型不对：应为整数，实为字符串 "十八"（第 7 行第 24 列）/s],
+  ['a missing required field', '/f/missing.json', '', /数据有误.*masthead：缺少字段 `date`/s],
+  ['an unknown schema_version', '/f/version.json', '', /schema_version：不支持第 3 版格式；本阅读器读取第 1 版/],
 ];
 
 for (const [name, src, attrs, expected] of NETWORK) {
@@ -120,10 +120,10 @@ for (const [name, src, attrs, expected] of NETWORK) {
 }
 
 const DATA = [
-  ['contents pointing at a missing article', '/f/dangling.json', ['contents[1].article：no article with id "a-9"'], 2],
-  ['duplicate article ids', '/f/duplicate.json', ['articles[1].id："a-1" is used by an earlier article'], 2],
-  ['an empty issue', '/f/empty.json', ['articles：an issue needs at least one article'], 0],
-  ['a faulty article among good ones', '/f/bad-article.json', ['articles[0].blocks[1]：invalid type: integer `42`, expected a string', 'this article is left out'], 1],
+  ['contents pointing at a missing article', '/f/dangling.json', ['contents[1].article：没有编号为 "a-9" 的文章'], 2],
+  ['duplicate article ids', '/f/duplicate.json', ['articles[1].id："a-1" 已被前面的文章使用'], 2],
+  ['an empty issue', '/f/empty.json', ['articles：一期简报至少要有一篇文章'], 0],
+  ['a faulty article among good ones', '/f/bad-article.json', ['articles[0].blocks[1]：类型不对：应为字符串，实为整数 `42`', '这篇文章未显示'], 1],
 ];
 
 for (const [name, src, messages, articles] of DATA) {
@@ -180,6 +180,12 @@ test('the English interface says the same', async () => {
   await alert.waitFor();
   assert.match(await alert.textContent(), /^The bulletin cannot be shown.*This issue is not on the server.*HTTP 404.*Retry$/s);
   await context.close();
+  // Data faults keep the reader's own words in English.
+  const en = await show('/f/types.json', 'retries="0" lang="en"');
+  const said = en.page.locator('bulletin-viewer [role=alert]');
+  await said.waitFor();
+  assert.match(await said.textContent(), /masthead\.issue\.number: invalid type: string "十八", expected u32 \(line 7, column 24\)/);
+  await en.context.close();
 });
 
 test('requests carry no cookies across origins unless asked', async () => {

@@ -150,7 +150,7 @@ test('a faulty feed is named, with where the fault is; unsafe issue URLs are lef
   const text = await error.textContent();
   assert.match(text, /\/bad\/feed\.json/);
   assert.match(text, /issues\[0\]\.label/);
-  assert.match(text, /line 3/);
+  assert.match(text, /第 3 行/);
   await context.close();
 
   const unsafe = await openPage(browser, PHONE);
@@ -180,7 +180,7 @@ test('a faulty feed is named, with where the fault is; unsafe issue URLs are lef
   await third.context.close();
 
   // An empty feed is named as such, not as an empty answer.
-  for (const [feedUrl, where] of [['/empty/feed.json', /issues: the feed lists no issues/]]) {
+  for (const [feedUrl, where] of [['/empty/feed.json', /issues：目录中没有任何一期/]]) {
     const { page: q, context: c } = await openPage(browser, PHONE);
     await q.goto(new URL(`?feed=${feedUrl}`, base).href);
     const e = q.locator('bulletin-viewer .bv-error');

@@ -248,7 +248,7 @@ async fn wrong_types_name_the_json_path_and_line() {
     let alert = text(&root, "[role=alert]");
     assert!(alert.contains("数据有误"), "{alert}");
     assert!(
-        alert.contains("masthead.title: invalid type: integer `3`, expected a string (line 4"),
+        alert.contains("masthead.title：类型不对：应为字符串，实为整数 `3`（第 4 行"),
         "{alert}"
     );
 }
@@ -266,7 +266,7 @@ async fn problems_are_listed_and_the_rest_still_shows() {
     let note = text(&root, ".bv-problems");
     assert!(note.contains("1 处问题"), "{note}");
     assert!(
-        note.contains("contents[1].article：no article with id \"a-3\""),
+        note.contains("contents[1].article：没有编号为 \"a-3\" 的文章"),
         "{note}"
     );
     assert_eq!(all(&root, "article").len(), 2);

@@ -434,15 +434,28 @@ pub fn App(props: &AppProps) -> Html {
 
     let t = props.lang.text();
     let link_base: AttrValue = format!("{}#{}/", props.page, anchor.path()).into();
+    // The feed's issues stay at hand while one loads or fails, marking the one chosen.
+    let issue_nav = (*shelf)
+        .as_ref()
+        .filter(|_| reader_feed)
+        .and_then(|s| Some((s.clone(), s.pick(chosen.as_deref())?)))
+        .map(|(shelf, index)| {
+            let link_base: AttrValue = format!("{}#{}/", props.page, props.ns).into();
+            html! { <IssueNav {shelf} {index} {link_base} lang={props.lang} {on_choose} /> }
+        })
+        .unwrap_or_default();
     let (label, content) = match &*state {
-        LoadState::Loading => (t.name.to_string(), html! { <Loading lang={props.lang} /> }),
+        LoadState::Loading => (
+            t.name.to_string(),
+            html! { <>{ issue_nav.clone() }<Loading lang={props.lang} /></> },
+        ),
         LoadState::Failed(error) => (
             t.error_title.to_string(),
-            html! { <ErrorScreen error={error.clone()} lang={props.lang} {on_retry} /> },
+            html! { <>{ issue_nav.clone() }<ErrorScreen error={error.clone()} lang={props.lang} {on_retry} /></> },
         ),
         LoadState::Retrying { error, attempt, of } => (
             t.error_title.to_string(),
-            html! { <ErrorScreen error={error.clone()} lang={props.lang} retrying={Some((*attempt, *of))} {on_retry} /> },
+            html! { <>{ issue_nav.clone() }<ErrorScreen error={error.clone()} lang={props.lang} retrying={Some((*attempt, *of))} {on_retry} /></> },
         ),
         LoadState::Loaded { issue, problems } => {
             let count = issue.articles.len();
@@ -458,10 +471,6 @@ pub fn App(props: &AppProps) -> Html {
                     on_navigate.emit(first.clone());
                 })
             };
-            let issue_nav = entry.map(|(shelf, index, _)| {
-                let link_base: AttrValue = format!("{}#{}/", props.page, props.ns).into();
-                html! { <IssueNav {shelf} {index} {link_base} lang={props.lang} {on_choose} /> }
-            });
             (
                 format!("{} {}", issue.masthead.title, issue.masthead.issue.label),
                 html! {
@@ -470,7 +479,7 @@ pub fn App(props: &AppProps) -> Html {
                         <KioskStatus status={*kiosk_status} paused={*paused} lang={props.lang} />
                     } else {
                     <a class="bv-skip" href={format!("{link_base}{first}")} onclick={skip}>{ t.skip }</a>
-                    { for issue_nav }
+                    { issue_nav.clone() }
                     <div class={classes!("bv-controls", (!query.trim().is_empty()).then_some("bv-searching"))}>
                         <SearchBox count={hits.all.len()} current={*current_hit} active={!query.trim().is_empty()}
                             lang={props.lang} input={search_input.clone()} {on_query} {on_step} />

@@ -20,6 +20,9 @@ before(async () => {
       '/unsafe-newest/feed.json': {
         body: JSON.stringify({ ...feed, issues: [{ ...feed.issues[0], url: 'javascript:alert(1)' }, ...feed.issues.slice(1).map((e) => ({ ...e, url: `/issues/${e.url}` }))] }),
       },
+      '/gap/feed.json': {
+        body: JSON.stringify({ ...feed, issues: feed.issues.map((e, i) => ({ ...e, url: i === 1 ? '/issues/gone.json' : `/issues/${e.url}` })) }),
+      },
       '/empty/feed.json': { body: JSON.stringify({ ...feed, issues: [] }) },
       '/bad/feed.json': { body: '{"schema_version": 1,\n "title": "联络动态",\n "issues": [{"label": 18}]}' },
       '/unsafe/feed.json': {
@@ -139,6 +142,25 @@ test('switching between reader and kiosk mode on the page keeps an issue shown',
   await p.locator('bulletin-viewer nav.bv-issues .bv-older').click();
   await waitLabel(p, '第17期');
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an issue that cannot be loaded keeps the other issues a click away', async () => {
+  const { page: p, context } = await openPage(browser, PHONE);
+  await p.goto(new URL('?feed=/gap/feed.json#bulletin/2024-17', base).href);
+  const error = p.locator('bulletin-viewer .bv-error');
+  await error.waitFor();
+  assert.match(await error.textContent(), /找不到这期简报.*\/issues\/gone\.json/s);
+  const nav = p.locator('bulletin-viewer nav.bv-issues');
+  assert.equal(await nav.locator('.bv-archive a[aria-current=page]').count(), 1, 'the chosen issue is marked');
+  assert.equal((await nav.locator('.bv-older').textContent()).replace(/\s/g, ''), '上一期第16期');
+  await nav.locator('.bv-older').click();
+  await waitLabel(p, '第16期');
+  await nav.locator('.bv-newer').click();
+  await p.waitForFunction(() => location.hash === '#bulletin/2024-17');
+  await error.waitFor();
+  await nav.locator('.bv-newer').click();
+  await waitLabel(p, '第18期');
   await context.close();
 });
 

@@ -45,6 +45,10 @@ pub struct AppProps {
     /// Fragment namespace: deep links read `#<ns>/<article id>`.
     #[prop_or(AttrValue::Static("bulletin"))]
     pub ns: AttrValue,
+    /// The page's fragment when the viewer was mounted (`#bulletin/2024-17`): the feed's issue
+    /// it names is shown first.
+    #[prop_or_default]
+    pub fragment: AttrValue,
     /// URL of the page without its fragment, so that links to articles are absolute
     /// (a portal's `<base href>` would otherwise send them elsewhere).
     #[prop_or_default]
@@ -82,6 +86,25 @@ where
     }
 }
 
+/// Runs `step` in the loading state, retrying transient faults (each retry shown); a
+/// lasting fault becomes the failed state. The value, when there is one.
+async fn loading<T>(
+    state: &UseStateHandle<LoadState>,
+    signal: &web_sys::AbortSignal,
+    retries: u32,
+    step: impl AsyncFnMut() -> Result<T, LoadError>,
+) -> Option<T> {
+    state.set(LoadState::Loading);
+    let report = |s| state.set(s);
+    match load::with_retries(signal, Some(retries), MAX_RETRY_PAUSE_MS, report, step).await? {
+        Ok(value) => Some(value),
+        Err(e) => {
+            state.set(LoadState::Failed(e));
+            None
+        }
+    }
+}
+
 /// Loads the issue at `src` (or the feed's newest or chosen issue) and renders it; shows
 /// loading and error states. In kiosk mode follows the newest issue and turns the pages.
 #[function_component]
@@ -96,9 +119,9 @@ pub fn App(props: &AppProps) -> Html {
     let shelf = use_state(|| None::<Rc<Shelf>>);
     let shown = use_state(|| None::<usize>);
     let chosen = {
-        let ns = props.ns.clone();
+        let (fragment, ns) = (props.fragment.clone(), props.ns.clone());
         use_state_eq(move || {
-            place_in_fragment(&nav::location_hash(), &ns).and_then(|p| p.issue.map(String::from))
+            place_in_fragment(&fragment, &ns).and_then(|p| p.issue.map(String::from))
         })
     };
     let reader_feed = !kiosk && !props.feed.is_empty();
@@ -117,19 +140,9 @@ pub fn App(props: &AppProps) -> Html {
             let (feed, options, retries) = (feed.to_string(), *options, *retries);
             shelf.set(None);
             spawn_abortable(*on, move |signal| async move {
-                state.set(LoadState::Loading);
-                let report = {
-                    let state = state.clone();
-                    move |s| state.set(s)
-                };
                 let step = async || load::fetch_feed(&feed, &signal, options).await;
-                let result =
-                    load::with_retries(&signal, Some(retries), MAX_RETRY_PAUSE_MS, report, step)
-                        .await;
-                match result {
-                    Some(Ok(s)) => shelf.set(Some(Rc::new(s))),
-                    Some(Err(e)) => state.set(LoadState::Failed(e)),
-                    None => {}
+                if let Some(s) = loading(&state, &signal, retries, step).await {
+                    shelf.set(Some(Rc::new(s)));
                 }
             })
         });
@@ -158,22 +171,10 @@ pub fn App(props: &AppProps) -> Html {
             let on = target.as_ref().is_some_and(|(src, _)| !src.is_empty());
             spawn_abortable(on, move |signal| async move {
                 let Some((src, entry)) = target else { return };
-                state.set(LoadState::Loading);
-                let report = {
-                    let state = state.clone();
-                    move |s| state.set(s)
-                };
                 let step = async || load::fetch(&src, &signal, options).await;
-                let result =
-                    load::with_retries(&signal, Some(retries), MAX_RETRY_PAUSE_MS, report, step)
-                        .await;
-                match result {
-                    Some(Ok(loaded)) => {
-                        shown.set(entry);
-                        state.set(loaded);
-                    }
-                    Some(Err(e)) => state.set(LoadState::Failed(e)),
-                    None => {}
+                if let Some(loaded) = loading(&state, &signal, retries, step).await {
+                    shown.set(entry);
+                    state.set(loaded);
                 }
             })
         });

@@ -98,10 +98,13 @@ fn props(host: &Element) -> AppProps {
     };
     let src = config.src.map(absolute);
     let feed = config.feed.map(absolute);
-    let page = web_sys::window()
+    let href = web_sys::window()
         .and_then(|w| w.location().href().ok())
-        .map(|href| href.split('#').next().unwrap_or_default().to_string())
         .unwrap_or_default();
+    let (page, fragment) = match href.split_once('#') {
+        Some((page, fragment)) => (page.to_string(), format!("#{fragment}")),
+        None => (href, String::new()),
+    };
     load_font(config.font.as_deref());
     let root = host
         .shadow_root()
@@ -126,6 +129,7 @@ fn props(host: &Element) -> AppProps {
         retries: config.retries,
         controls: config.controls,
         page: page.into(),
+        fragment: fragment.into(),
         src: src.unwrap_or_default().into(),
         feed: feed.unwrap_or_default().into(),
         mode: config.mode,

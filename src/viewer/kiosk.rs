@@ -13,15 +13,58 @@ use wasm_bindgen::JsCast;
 use web_sys::{AbortSignal, Element};
 use yew::{Callback, NodeRef};
 
-/// What the kiosk's status line says.
+/// What the kiosk's status line says; made after each check (so the date appears once the
+/// confirmation is no longer from today).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Status {
-    /// When the issue shown was last confirmed as the newest (ms since the epoch).
-    pub confirmed: Option<f64>,
+    /// When the issue shown was last confirmed as the newest.
+    pub confirmed: Option<Clock>,
     /// Whether the last check failed (the issue shown is kept).
     pub failing: bool,
-    /// When the last check was made: each one redraws the line (its date after midnight).
-    pub checked: f64,
+}
+
+impl Status {
+    fn at(confirmed: Option<f64>, failing: bool) -> Status {
+        Status {
+            confirmed: confirmed.map(Clock::at),
+            failing,
+        }
+    }
+}
+
+/// A moment as the status line shows it, in the page's time zone.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Clock {
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    /// Whether it is today (then the date is left out).
+    today: bool,
+}
+
+impl Clock {
+    /// The moment `ms` (since the epoch), read from the page's clock.
+    fn at(ms: f64) -> Clock {
+        let at = js_sys::Date::new(&ms.into());
+        Clock {
+            month: at.get_month() + 1,
+            day: at.get_date(),
+            hour: at.get_hours(),
+            minute: at.get_minutes(),
+            today: at.to_date_string() == js_sys::Date::new_0().to_date_string(),
+        }
+    }
+
+    /// `16:05`; with the month and day (`11月25日 16:05`, `11-25 16:05`) when not today.
+    pub fn text(self, zh: bool) -> String {
+        let time = format!("{}:{:02}", self.hour, self.minute);
+        match (self.today, zh) {
+            (true, _) => time,
+            (false, true) => format!("{}月{}日 {time}", self.month, self.day),
+            (false, false) => format!("{:02}-{:02} {time}", self.month, self.day),
+        }
+    }
 }
 
 /// An answer kept to compare with the next one, and to restart from: the last good issue and
@@ -273,11 +316,7 @@ pub async fn follow(
     if let Some((state, at)) = poller.restore() {
         show.emit(state);
         confirmed = Some(at);
-        status.emit(Status {
-            confirmed,
-            failing: false,
-            checked: now(),
-        });
+        status.emit(Status::at(confirmed, false));
     }
     let mut failures = 0;
     loop {
@@ -311,11 +350,7 @@ pub async fn follow(
                 }
             }
         }
-        status.emit(Status {
-            confirmed,
-            failing: failures > 0,
-            checked: now(),
-        });
+        status.emit(Status::at(confirmed, failures > 0));
         let wait = match failures {
             0 => interval_ms,
             n => retry_pause(n, interval_ms),
@@ -432,20 +467,5 @@ pub fn to_top(root: &NodeRef) {
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_behavior(super::nav::motion());
         el.scroll_into_view_with_scroll_into_view_options(&options);
-    }
-}
-
-/// The time of day `ms` (since the epoch) in the page's time zone, `16:05`; with the month
-/// and day (`11月25日 16:05`, `11-25 16:05`) when it is not today.
-pub fn clock(ms: f64, zh: bool) -> String {
-    let at = js_sys::Date::new(&ms.into());
-    let today = js_sys::Date::new_0();
-    let time = format!("{}:{:02}", at.get_hours(), at.get_minutes());
-    if at.to_date_string() == today.to_date_string() {
-        time
-    } else if zh {
-        format!("{}月{}日 {time}", at.get_month() + 1, at.get_date())
-    } else {
-        format!("{:02}-{:02} {time}", at.get_month() + 1, at.get_date())
     }
 }

@@ -145,7 +145,7 @@ pub fn KioskStatus(props: &KioskStatusProps) -> Html {
     let t = props.lang.text();
     let s = props.status;
     let zh = props.lang == UiLang::ZhCn;
-    let when = s.confirmed.map(|ms| super::kiosk::clock(ms, zh));
+    let when = s.confirmed.map(|c| c.text(zh));
     html! {
         <p class={classes!("bv-kiosk-status", s.failing.then_some("bv-failing"))} role="status">
             if let Some(when) = when {

@@ -1,12 +1,20 @@
-//! The `bulletin` command: convert text to issue JSON, validate issue JSON, print the schema.
+//! The `bulletin` command: convert text, Word and PDF files (one, or a folder) to issue JSON,
+//! validate issue JSON, render HTML, build feeds, print the schema.
 
-use crate::{convert, model};
+mod archive;
+
+use crate::{import, model};
 use std::fs;
 use std::io::Write;
 
 const USAGE: &str = "\
 usage:
-  bulletin convert FILE.txt [-o FILE.json]   text of a printed issue → issue JSON
+  bulletin convert FILE [-o FILE.json]       a PDF, Word (.docx) or text file of an issue →
+                                             issue JSON (images written beside -o FILE)
+  bulletin convert FILE --text [-o FILE.txt] the text form a PDF or Word file is read as,
+                                             to correct by hand and convert
+  bulletin convert DIR --out DIR             every .pdf/.docx/.txt in DIR, one JSON per
+                                             issue named by year and number, and a report
   bulletin validate FILE.json...             check issue JSON; lists every problem
   bulletin render FILE.json [-o FILE.html]   a standalone HTML page of the issue (no JS needed)
   bulletin render FILE.json --fragment [--src URL] [--css URL] [-o FILE.html]
@@ -46,26 +54,64 @@ fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> std::io:
         }
     };
     match (command, files.as_slice()) {
-        ("convert", [file]) => {
-            let Some(text) = read(file, err)? else {
+        ("convert", [dir]) if std::path::Path::new(dir).is_dir() => {
+            let Some(to) = options.out.or(output) else {
+                writeln!(err, "bulletin: convert DIR needs --out DIR\n{USAGE}")?;
                 return Ok(2);
             };
-            let issue = match convert::convert(&text) {
-                Ok(issue) => issue,
+            archive::convert_dir(dir.as_ref(), to.as_ref(), out, err)
+        }
+        ("convert", [file]) if options.text => {
+            let Some(bytes) = read_bytes(file, err)? else {
+                return Ok(2);
+            };
+            match import::read(&bytes) {
+                Ok(read) => {
+                    write_output(output, &read.text, out)?;
+                    Ok(0)
+                }
                 Err(e) => {
-                    writeln!(err, "{file}:{}: {}", e.line, e.message)?;
+                    writeln!(err, "{file}: {e}")?;
+                    Ok(1)
+                }
+            }
+        }
+        ("convert", [file]) => {
+            let Some(bytes) = read_bytes(file, err)? else {
+                return Ok(2);
+            };
+            let mut imported = match import::import(&bytes) {
+                Ok(imported) => imported,
+                Err(e) => {
+                    match e.place {
+                        // Text keeps the form editors and compilers use: file:line: message.
+                        Some(import::Place::Line(n)) => writeln!(err, "{file}:{n}: {}", e.message)?,
+                        _ => writeln!(err, "{file}: {e}")?,
+                    }
                     return Ok(1);
                 }
             };
-            let problems = model::validate(&issue);
-            if !problems.is_empty() {
-                for p in &problems {
-                    writeln!(err, "{file}: converted issue: {p}")?;
-                }
-                return Ok(1);
+            if !imported.images.is_empty() {
+                let Some(json) = &output else {
+                    writeln!(
+                        err,
+                        "bulletin: {file} has {} images, written as files beside the issue: give -o FILE.json",
+                        imported.images.len()
+                    )?;
+                    return Ok(2);
+                };
+                archive::write_images(&mut imported, std::path::Path::new(json))?;
             }
-            write_output(output, &model::to_json(&issue), out)?;
-            Ok(0)
+            let problems = model::validate(&imported.issue);
+            for p in &problems {
+                writeln!(err, "{file}: converted issue: {p}")?;
+            }
+            // With problems the issue is still written (when it goes to a file), to be fixed
+            // there; the exit status says it needs that.
+            if problems.is_empty() || output.is_some() {
+                write_output(output, &model::to_json(&imported.issue), out)?;
+            }
+            Ok(if problems.is_empty() { 0 } else { 1 })
         }
         ("validate", files) if !files.is_empty() && output.is_none() => {
             let mut code = 0;
@@ -172,11 +218,12 @@ pub fn schema_json() -> String {
     s
 }
 
-/// Options of `render`.
+/// Options of `render` and `convert`.
 #[derive(Default)]
 struct RenderOptions {
     fragment: bool,
     feed: bool,
+    text: bool,
     out: Option<String>,
     src: Option<String>,
     css: Option<String>,
@@ -193,6 +240,7 @@ fn split_options(args: &[String]) -> (Vec<String>, RenderOptions) {
             "--src" => options.src = it.next().cloned(),
             "--css" => options.css = it.next().cloned(),
             "--feed" => options.feed = true,
+            "--text" => options.text = true,
             "--out" => options.out = it.next().cloned(),
             _ => rest.push(a.clone()),
         }
@@ -325,6 +373,18 @@ fn split_output(args: &[String]) -> Option<(Vec<String>, Option<String>)> {
         }
     }
     Some((files, output))
+}
+
+/// A file's bytes, up to [`import::MAX_FILE_BYTES`]; None (after saying why) when it cannot
+/// be read.
+fn read_bytes(file: &str, err: &mut dyn Write) -> std::io::Result<Option<Vec<u8>>> {
+    match archive::read_limited(std::path::Path::new(file)) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) => {
+            writeln!(err, "{file}: cannot read: {e}")?;
+            Ok(None)
+        }
+    }
 }
 
 fn read(file: &str, err: &mut dyn Write) -> std::io::Result<Option<String>> {

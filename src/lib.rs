@@ -2,6 +2,7 @@
 //!
 //! - [`model`]: the issue format, its parsing and validation (no UI, compiles natively);
 //! - [`convert`]: plain text extracted from a printed issue → [`model::Issue`];
+//! - `import` (feature `import`): Word (.docx) and PDF files → that text → an issue;
 //! - [`search`]: finding text in an issue (Chinese substrings, width- and case-folded);
 //! - [`ui`]: the embed's settings (element attributes) and interface text;
 //! - `viewer` (feature `viewer`): the Yew components that render an issue;
@@ -12,6 +13,8 @@
 #![warn(missing_docs)]
 
 pub mod convert;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod model;
 pub mod search;
 pub mod text;

@@ -106,6 +106,15 @@ pub fn fields(issue: &Issue) -> Vec<(Field, &str)> {
                         out.push((Field::Caption(a, b), c.as_str()));
                     }
                 }
+                Block::Table { rows, caption, .. } => {
+                    if let Some(c) = caption {
+                        out.push((Field::Caption(a, b), c.as_str()));
+                    }
+                    // Cells are numbered row by row.
+                    for (k, cell) in rows.iter().flatten().enumerate() {
+                        out.push((Field::Block(a, b, k), cell.as_str()));
+                    }
+                }
             }
         }
         if let Some(s) = &article.source {

@@ -464,6 +464,8 @@ fn zh(m: &str) -> Option<String> {
         "an issue needs at least one article" => "一期简报至少要有一篇文章",
         "an article needs at least one block" => "一篇文章至少要有一段内容",
         "a list needs at least one item" => "列表至少要有一项",
+        "a table needs at least one cell with text" => "表格至少要有一个有文字的单元格",
+        "a table row needs at least one cell" => "表格的每一行至少要有一个单元格",
         "the feed lists no issues" => "目录中没有任何一期",
         "the feed must list the newest issue first" => "目录须把最新的一期排在最前",
         "expected value" => "此处应有一个值",
@@ -514,7 +516,11 @@ fn zh(m: &str) -> Option<String> {
     if let Some(id) = after("no article with id ") {
         return Some(format!("没有编号为 {id} 的文章"));
     }
-    for (unit, zh_unit) in [(" articles", "篇文章"), (" blocks", "段内容")] {
+    for (unit, zh_unit) in [
+        (" articles", "篇文章"),
+        (" blocks", "段内容"),
+        (" cells", "个单元格"),
+    ] {
         if let Some((n, rest)) = m.split_once(&format!("{unit}, more than the ")) {
             let max = rest.split(' ').next()?;
             return Some(format!(
@@ -630,6 +636,8 @@ pub struct UiText {
     pub contents_toggle: &'static str,
     /// Label before the previous article's title.
     pub previous: &'static str,
+    /// Names a table without a caption, for the region that scrolls it.
+    pub table: &'static str,
     /// Label before the next article's title.
     pub next: &'static str,
     /// The skip link to the first article.
@@ -699,6 +707,7 @@ static ZH_CN: UiText = UiText {
     theme: ("配色", ["自动", "浅色", "深色"]),
     contents_toggle: "展开或收起要目",
     previous: "上一篇：",
+    table: "表格",
     next: "下一篇：",
     skip: "跳到正文",
     search: ("在本期中查找", "查找本期内容"),
@@ -753,6 +762,7 @@ static EN: UiText = UiText {
     theme: ("Colours", ["Auto", "Light", "Dark"]),
     contents_toggle: "Show or hide the contents",
     previous: "Previous: ",
+    table: "Table",
     next: "Next: ",
     skip: "Skip to the articles",
     search: ("Search this issue", "Search this issue"),

@@ -20,17 +20,24 @@
 //! 责任编辑：汤 建 联系方式：0731—85309319 hnrldgwxrc@163.com
 //! 批准文号：湘党简准字〔2000〕第 28 号
 //! ```
+//!
+//! Inside an article, `| a | b |` lines are the rows of a table (a `| --- | --- |` line after
+//! the first row makes it the header row; a `Table: 表题` line just before the rows is its
+//! caption), `![alt](src "caption")` an image with a caption, and a line starting with `\`
+//! is a paragraph taken as written (`\- 1 -` is not a list item).
+//!
+//! The same converter reads Word and PDF files: [`crate::import`] turns them into this form,
+//! with [`Options::explicit_paragraphs`] because those formats know where paragraphs end.
 
-mod fields;
+pub(crate) mod fields;
 mod repair;
 
-pub use repair::repair;
+pub use repair::{ends_sentence, is_bracketed, repair};
 
 use crate::model::{
     Article, Block, Contact, ContentsEntry, Distribution, Footer, Issue, Masthead, SCHEMA_VERSION,
 };
 use fields::{plain, split_line};
-use repair::{ends_sentence, is_bracketed};
 use std::fmt;
 
 /// Input the converter cannot understand: where, and what it expected.
@@ -83,8 +90,22 @@ impl Line<'_> {
     }
 }
 
+/// How the text was made.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Every blank line ends a paragraph. Text extracted from print (the default) breaks
+    /// paragraphs at line and page ends, so there a blank line ends one only where its
+    /// sentence ends; a Word or PDF reader that knows the paragraphs sets this.
+    pub explicit_paragraphs: bool,
+}
+
 /// Converts the text of one issue. Errors carry the line number and what was expected.
 pub fn convert(input: &str) -> Result<Issue, ConvertError> {
+    convert_with(input, Options::default())
+}
+
+/// [`convert`] with [`Options`].
+pub fn convert_with(input: &str, options: Options) -> Result<Issue, ConvertError> {
     let lines: Vec<Line> = input
         .lines()
         .enumerate()
@@ -174,14 +195,19 @@ pub fn convert(input: &str) -> Result<Issue, ConvertError> {
     let mut section = Section::None;
     // The paragraph under construction: lines are joined until a sentence ends.
     let mut pending: Option<String> = None;
+    // The caption of the table whose rows follow (`Table: …`).
+    let mut table_caption: Option<String> = None;
+    // Whether the last line was a table row (the next row joins that table).
+    let mut in_table = false;
 
     while pos < lines.len() {
         let line = lines[pos];
         pos += 1;
+        let was_in_table = std::mem::take(&mut in_table);
         if line.is_blank() {
             // A paragraph ends at a blank line only when its sentence ends there.
             if let Some(p) = &pending {
-                if ends_sentence(p) {
+                if options.explicit_paragraphs || ends_sentence(p) {
                     flush(&mut pending, &mut articles);
                 }
             }
@@ -237,15 +263,34 @@ pub fn convert(input: &str) -> Result<Issue, ConvertError> {
             }
             Section::Contents => {
                 let t = line.trimmed();
+                // List marks, and the ◆ ★ ◎ that printed 要目 put before entries.
                 let entry = t
-                    .strip_prefix(['-', '*', '·', '•'])
-                    .map(|s| s.trim_matches(crate::text::is_space))
-                    .unwrap_or(t);
+                    .trim_start_matches(|c| "-*·•◆◇★☆●■◎◉".contains(c) || crate::text::is_space(c));
                 if let Some(c) = contents.as_mut() {
                     c.push((line.no, repair(entry)));
                 }
             }
             Section::Article => {
+                let t = line.trimmed();
+                if let Some(caption) = t.strip_prefix("Table:") {
+                    flush(&mut pending, &mut articles);
+                    table_caption = Some(repair(caption));
+                    continue;
+                }
+                if t.starts_with('|') {
+                    flush(&mut pending, &mut articles);
+                    if let Some((_, a)) = articles.last_mut() {
+                        table_row(a, t, was_in_table, table_caption.take());
+                    }
+                    in_table = true;
+                    continue;
+                }
+                if let Some(text) = t.strip_prefix('\\') {
+                    let p = pending.get_or_insert_with(String::new);
+                    p.push(' ');
+                    p.push_str(text);
+                    continue;
+                }
                 if let Some(block) = markdown_block(line.trimmed()) {
                     flush(&mut pending, &mut articles);
                     if let Some((_, a)) = articles.last_mut() {
@@ -367,6 +412,49 @@ fn push_block(article: &mut Article, block: Block) {
     article.blocks.push(block);
 }
 
+/// Adds a `| a | b |` row to the table the article ends with (`continues`: the previous line
+/// was a row of it), or starts a table. A `| --- |` row after the first marks a header.
+fn table_row(article: &mut Article, line: &str, continues: bool, caption: Option<String>) {
+    let inner = line.strip_prefix('|').unwrap_or(line);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    // Cells split at `|` but not at `\|`.
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cell.push('|');
+                chars.next();
+            }
+            '|' => cells.push(repair(&std::mem::take(&mut cell))),
+            _ => cell.push(c),
+        }
+    }
+    cells.push(repair(&cell));
+    let separator = cells.iter().all(|c| {
+        let c = c.trim_matches(':');
+        !c.is_empty() && c.chars().all(|ch| ch == '-')
+    });
+    if continues {
+        if let Some(Block::Table { rows, header, .. }) = article.blocks.last_mut() {
+            if separator && rows.len() == 1 {
+                *header = true;
+            } else if !separator {
+                rows.push(cells);
+            }
+            return;
+        }
+    }
+    if !separator {
+        article.blocks.push(Block::Table {
+            header: false,
+            rows: vec![cells],
+            caption,
+        });
+    }
+}
+
 /// The Markdown blocks the form allows inside an article besides paragraphs.
 fn markdown_block(t: &str) -> Option<Block> {
     if let Some(h) = t.strip_prefix("### ") {
@@ -385,10 +473,17 @@ fn markdown_block(t: &str) -> Option<Block> {
         .strip_prefix("![")
         .and_then(|s| s.strip_suffix(')'))
         .and_then(|s| s.split_once("]("));
-    alt_src.map(|(alt, src)| Block::Image {
-        src: src.trim().to_string(),
-        alt: repair(alt),
-        caption: None,
+    alt_src.map(|(alt, src)| {
+        // ![alt](src "caption")
+        let (src, caption) = match src.trim().split_once(" \"") {
+            Some((src, caption)) => (src, caption.strip_suffix('"').map(repair)),
+            None => (src.trim(), None),
+        };
+        Block::Image {
+            src: src.trim().to_string(),
+            alt: repair(alt),
+            caption: caption.filter(|c| !c.is_empty()),
+        }
     })
 }
 

@@ -13,7 +13,7 @@ pub use feed::{
     build_feed, feed_keys, parse_feed, validate_feed, Feed, FeedEntry, FEED_SCHEMA_VERSION,
 };
 pub use json_path::path_at;
-pub use read::{apply_limits, read_issue, MAX_ARTICLES, MAX_BLOCKS};
+pub use read::{apply_limits, read_issue, MAX_ARTICLES, MAX_BLOCKS, MAX_TABLE_CELLS};
 
 pub use validate::{
     is_email, is_fragment_id, is_iso_date, is_safe_image_url, tel_digits, validate, Problem,
@@ -174,6 +174,22 @@ pub enum Block {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         caption: Option<String>,
     },
+    /// A table (表格): rows of cell texts. On a narrow screen it scrolls inside its block.
+    Table {
+        /// Whether the first row is the header row (表头).
+        #[serde(default, skip_serializing_if = "is_false")]
+        header: bool,
+        /// The rows, each a list of cell texts (a cell may be empty); a row shorter than the
+        /// longest is drawn with empty cells at its end.
+        rows: Vec<Vec<String>>,
+        /// Caption (表题) printed above the table.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        caption: Option<String>,
+    },
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// 报尾: the block at the end of the issue, between rules.

@@ -12,6 +12,8 @@ use serde_json::value::RawValue;
 pub const MAX_ARTICLES: usize = 2000;
 /// Blocks shown per article.
 pub const MAX_BLOCKS: usize = 2000;
+/// Cells shown per table.
+pub const MAX_TABLE_CELLS: usize = 10_000;
 
 /// The top level of an issue, its parts still unread.
 #[derive(Deserialize)]
@@ -186,6 +188,26 @@ pub fn apply_limits(issue: &mut Issue) -> Vec<Problem> {
                 ),
             });
             a.blocks.truncate(MAX_BLOCKS);
+        }
+        for (j, b) in a.blocks.iter_mut().enumerate() {
+            let super::Block::Table { rows, .. } = b else {
+                continue;
+            };
+            let cells: usize = rows.iter().map(Vec::len).sum();
+            if cells > MAX_TABLE_CELLS {
+                problems.push(Problem {
+                    path: format!("articles[{i}].blocks[{j}].rows"),
+                    message: format!(
+                        "{cells} cells, more than the {MAX_TABLE_CELLS} this viewer shows; the first {MAX_TABLE_CELLS} are shown"
+                    ),
+                });
+                let mut left = MAX_TABLE_CELLS;
+                rows.retain_mut(|row| {
+                    row.truncate(left);
+                    left -= row.len();
+                    !row.is_empty()
+                });
+            }
         }
     }
     problems

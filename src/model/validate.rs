@@ -135,6 +135,20 @@ pub fn validate(issue: &Issue) -> Vec<Problem> {
                     c.non_empty(|| bt("alt"), alt);
                     c.optional_non_empty(|| bt("caption"), caption);
                 }
+                Block::Table { rows, caption, .. } => {
+                    if rows.is_empty() || rows.iter().all(|r| r.iter().all(|c| c.is_empty())) {
+                        c.report(bt("rows"), "a table needs at least one cell with text");
+                    }
+                    for (r, row) in rows.iter().enumerate() {
+                        if row.is_empty() {
+                            c.report(
+                                format!("articles[{i}].blocks[{j}].rows[{r}]"),
+                                "a table row needs at least one cell",
+                            );
+                        }
+                    }
+                    c.optional_non_empty(|| bt("caption"), caption);
+                }
             }
         }
     }

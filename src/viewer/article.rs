@@ -62,7 +62,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
             if let Some(byline) = &a.byline {
                 <p class="bv-byline">{ text(Field::Byline(i), byline) }</p>
             }
-            { for a.blocks.iter().enumerate().map(|(b, block)| render_block(i, b, block, &text)) }
+            { for a.blocks.iter().enumerate().map(|(b, block)| render_block(i, b, block, &text, t.table)) }
             if let Some(source) = &a.source {
                 <p class="bv-source">{ "（" }{ text(Field::Source(i), source) }{ "）" }</p>
             }
@@ -76,8 +76,15 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
     }
 }
 
-/// One block of article `i`, block number `b`; `text` renders a field's text with its hits.
-fn render_block(i: usize, b: usize, block: &Block, text: &dyn Fn(Field, &str) -> Html) -> Html {
+/// One block of article `i`, block number `b`; `text` renders a field's text with its hits;
+/// `table_name` names a table without a caption.
+fn render_block(
+    i: usize,
+    b: usize,
+    block: &Block,
+    text: &dyn Fn(Field, &str) -> Html,
+    table_name: &'static str,
+) -> Html {
     match block {
         Block::Paragraph { text: s } => {
             html! { <p class="bv-p">{ text(Field::Block(i, b, 0), s) }</p> }
@@ -111,5 +118,54 @@ fn render_block(i: usize, b: usize, block: &Block, text: &dyn Fn(Field, &str) ->
                 }
             </figure>
         },
+        Block::Table {
+            header,
+            rows,
+            caption,
+        } => {
+            let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+            // Cells are numbered row by row, as search numbers them.
+            let mut k = 0;
+            let mut row = |cells: &[String], tag: &'static str| {
+                let drawn = (0..width).map(|c| {
+                    let content = match cells.get(c) {
+                        Some(s) => {
+                            k += 1;
+                            text(Field::Block(i, b, k - 1), s)
+                        }
+                        None => Html::default(),
+                    };
+                    if tag == "th" {
+                        html! { <th scope="col">{ content }</th> }
+                    } else {
+                        html! { <td>{ content }</td> }
+                    }
+                });
+                html! { <tr>{ for drawn }</tr> }
+            };
+            let (head, body) = match rows.split_first() {
+                Some((first, rest)) if *header => (Some(row(first, "th")), rest),
+                _ => (None, &rows[..]),
+            };
+            let body: Vec<Html> = body.iter().map(|r| row(r, "td")).collect();
+            let label = caption.clone().unwrap_or_else(|| table_name.to_string());
+            html! {
+                <figure class="bv-table">
+                    if let Some(caption) = caption {
+                        <figcaption>{ text(Field::Caption(i, b), caption) }</figcaption>
+                    }
+                    // Scrolls sideways inside itself, never the page; focusable so that the
+                    // keyboard can scroll it too.
+                    <div class="bv-table-scroll" role="region" tabindex="0" aria-label={label}>
+                        <table>
+                            if let Some(head) = head {
+                                <thead>{ head }</thead>
+                            }
+                            <tbody>{ for body }</tbody>
+                        </table>
+                    </div>
+                </figure>
+            }
+        }
     }
 }

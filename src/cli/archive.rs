@@ -1,0 +1,235 @@
+//! `bulletin convert DIR --out DIR`: a whole archive of PDF, Word and text files converted in
+//! parallel, one issue JSON each (named by year and issue number), images beside them, and a
+//! report of what was converted, converted with problems, or failed and why.
+
+use crate::import::{self, ImageFile, Imported};
+use crate::model::{self, Block, FeedEntry};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// Extensions of the files converted (and of legacy ones, reported as failed so none is
+/// passed over silently).
+const EXTENSIONS: [&str; 5] = ["pdf", "docx", "txt", "doc", "wps"];
+
+/// A file's bytes, refusing one larger than [`import::MAX_FILE_BYTES`] before reading it.
+pub fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let limit = import::MAX_FILE_BYTES as u64;
+    if file.metadata()?.len() > limit {
+        return Err(std::io::Error::other(format!(
+            "larger than {} MiB; files that large are not read",
+            limit >> 20
+        )));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::other(format!(
+            "larger than {} MiB; files that large are not read",
+            limit >> 20
+        )));
+    }
+    Ok(bytes)
+}
+
+/// Writes a converted document's images beside `json` (`2024-18-image-1.png`) and points
+/// the issue's image blocks at those names.
+pub fn write_images(imported: &mut Imported, json: &Path) -> std::io::Result<()> {
+    let dir = json.parent().unwrap_or(Path::new(""));
+    let stem = json
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut renamed: Vec<(String, String)> = Vec::new();
+    for ImageFile { name, bytes } in &imported.images {
+        let file = format!("{stem}-{name}");
+        std::fs::write(dir.join(&file), bytes).map_err(|e| {
+            std::io::Error::new(e.kind(), format!("{}: {e}", dir.join(&file).display()))
+        })?;
+        renamed.push((name.clone(), file));
+    }
+    for block in imported
+        .issue
+        .articles
+        .iter_mut()
+        .flat_map(|a| &mut a.blocks)
+    {
+        if let Block::Image { src, .. } = block {
+            if let Some((_, file)) = renamed.iter().find(|(n, _)| n == src) {
+                *src = file.clone();
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What became of one file.
+enum Outcome {
+    Converted { json: String, problems: Vec<String> },
+    Failed(String),
+}
+
+/// Converts every file of `dir` into `to`; prints the report to `out`. Exit status 1 when a
+/// file failed, 0 otherwise (problems are listed, not failures).
+pub fn convert_dir(
+    dir: &Path,
+    to: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        writeln!(
+            err,
+            "bulletin: {} has no .pdf, .docx or .txt files",
+            dir.display()
+        )?;
+        return Ok(1);
+    }
+    std::fs::create_dir_all(to)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", to.display())))?;
+
+    // Converting is CPU work: one worker per core, each taking the next file.
+    let results: Vec<Mutex<Option<Result<Imported, String>>>> =
+        files.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let progress = std::io::stderr().is_terminal();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len());
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(path) = files.get(i) else { break };
+                let result = read_limited(path)
+                    .map_err(|e| format!("cannot read: {e}"))
+                    .and_then(|bytes| import::import(&bytes).map_err(|e| e.to_string()));
+                if let Ok(mut slot) = results[i].lock() {
+                    *slot = Some(result);
+                }
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if progress {
+                    let name = path.file_name().unwrap_or_default().to_string_lossy();
+                    eprint!("\r\x1b[2K[{n}/{}] {name}", files.len());
+                }
+            });
+        }
+    });
+    if progress {
+        eprint!("\r\x1b[2K");
+    }
+
+    // Names by year and number, in file order; a second issue with the same name gets -2.
+    let mut taken = std::collections::HashSet::new();
+    let mut outcomes = Vec::new();
+    for (path, slot) in files.iter().zip(results) {
+        let result = slot
+            .into_inner()
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| Err("not converted".into()));
+        let outcome = match result {
+            Err(e) => Outcome::Failed(e),
+            Ok(mut imported) => {
+                let base = file_stem(&imported.issue);
+                let mut stem = base.clone();
+                let mut n = 2;
+                while !taken.insert(stem.clone()) {
+                    stem = format!("{base}-{n}");
+                    n += 1;
+                }
+                let json = to.join(format!("{stem}.json"));
+                write_images(&mut imported, &json)?;
+                let mut problems: Vec<String> = model::validate(&imported.issue)
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                if stem != base {
+                    problems.push(format!(
+                        "another file of this folder is also {base}; written as {stem}.json"
+                    ));
+                }
+                std::fs::write(&json, model::to_json(&imported.issue)).map_err(|e| {
+                    std::io::Error::new(e.kind(), format!("{}: {e}", json.display()))
+                })?;
+                Outcome::Converted {
+                    json: format!("{stem}.json"),
+                    problems,
+                }
+            }
+        };
+        outcomes.push((path, outcome));
+    }
+
+    let (mut ok, mut with_problems, mut failed) = (0, 0, 0);
+    for (path, outcome) in &outcomes {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        match outcome {
+            Outcome::Converted { json, problems } if problems.is_empty() => {
+                ok += 1;
+                writeln!(out, "converted  {name} → {json}")?;
+            }
+            Outcome::Converted { json, problems } => {
+                with_problems += 1;
+                writeln!(out, "problems   {name} → {json}")?;
+                for p in problems {
+                    writeln!(out, "             {p}")?;
+                }
+            }
+            Outcome::Failed(why) => {
+                failed += 1;
+                writeln!(out, "failed     {name}: {why}")?;
+            }
+        }
+    }
+    writeln!(
+        out,
+        "\n{} files: {ok} converted, {with_problems} converted with problems, {failed} failed",
+        outcomes.len()
+    )?;
+    if ok + with_problems > 0 {
+        writeln!(
+            out,
+            "next: bulletin feed {} -o {}",
+            to.display(),
+            to.join("feed.json").display()
+        )?;
+    }
+    Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// An issue's file name: year and number as links cite it (`2024-18`); special series
+/// spelt out (`2024-zengkan-2` for 增刊第2期); the date when there is no number.
+fn file_stem(issue: &model::Issue) -> String {
+    let key = FeedEntry::of(issue, "").key();
+    let Some(special) = &issue.masthead.issue.special else {
+        return key;
+    };
+    let series = match special.as_str() {
+        "增刊" => "zengkan",
+        "特刊" => "tekan",
+        "专刊" => "zhuankan",
+        _ => "special",
+    };
+    match (
+        issue.masthead.issue.number,
+        issue.masthead.date.iso.get(..4),
+    ) {
+        (Some(n), Some(year)) => format!("{year}-{series}-{n}"),
+        _ => format!("{key}-{series}"),
+    }
+}

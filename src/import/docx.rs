@@ -1,0 +1,797 @@
+//! Word documents (.docx): `word/document.xml` read paragraph by paragraph, in order,
+//! including those inside tables and text boxes (mastheads are often laid out in a
+//! borderless table or a text box), with alignment, bold and size (direct, or from the
+//! paragraph's style), tabs (organ ⇥ date), paragraph borders (the red rule), list
+//! numbering, tables and images with their descriptions.
+//!
+//! A table of one row or one column is layout (a masthead's organ | date, a boxed 要目) and is
+//! read as paragraphs; a larger one is a table of the article.
+
+use super::layout::{Align, Located, Part};
+use super::{ImageFile, ImportError, Place, MAX_INFLATED_BYTES};
+use quick_xml::events::Event;
+use std::collections::HashMap;
+use std::io::Read;
+
+/// The largest part of a document read (`word/document.xml`, one image).
+const MAX_PART_BYTES: u64 = 64 << 20;
+/// How deep elements may nest (tables in tables in text boxes…).
+const MAX_DEPTH: usize = 256;
+
+/// What a Word document holds, in reading order.
+pub struct Document {
+    /// Paragraphs, tables, rules and images.
+    pub parts: Vec<Located>,
+    /// The images the parts point at (`image-1.png`…).
+    pub images: Vec<ImageFile>,
+}
+
+/// Reads a .docx file.
+pub fn read(bytes: &[u8]) -> Result<Document, ImportError> {
+    let mut zip = Zip::open(bytes)?;
+    let Some(xml) = zip.text("word/document.xml")? else {
+        let kind = match zip.text("mimetype")?.as_deref().map(str::trim) {
+            Some("application/vnd.oasis.opendocument.text") => {
+                "an OpenDocument text (.odt): save it as .docx"
+            }
+            _ if zip.has("xl/workbook.xml") => "an Excel workbook (.xlsx), not a Word document",
+            _ if zip.has("ppt/presentation.xml") => {
+                "a PowerPoint presentation (.pptx), not a Word document"
+            }
+            _ => "a zip file without word/document.xml: not a Word document (.docx)",
+        };
+        return Err(ImportError::file(kind));
+    };
+    let rels = match zip.text("word/_rels/document.xml.rels")? {
+        Some(x) => relationships(&parse(&x, "word/_rels/document.xml.rels")?),
+        None => HashMap::new(),
+    };
+    let styles = match zip.text("word/styles.xml")? {
+        Some(x) => Styles::read(&parse(&x, "word/styles.xml")?),
+        None => Styles::default(),
+    };
+    let root = parse(&xml, "word/document.xml")?;
+    let mut reader = Reader {
+        styles,
+        rels,
+        zip,
+        parts: Vec::new(),
+        images: Vec::new(),
+        paragraphs: 0,
+    };
+    if let Some(body) = root.find("w:body") {
+        reader.blocks(body)?;
+    }
+    Ok(Document {
+        parts: reader.parts,
+        images: reader.images,
+    })
+}
+
+/// The zip archive, read within the size limits.
+struct Zip<'a> {
+    archive: zip::ZipArchive<std::io::Cursor<&'a [u8]>>,
+    /// Bytes inflated so far.
+    inflated: u64,
+}
+
+impl<'a> Zip<'a> {
+    fn open(bytes: &'a [u8]) -> Result<Self, ImportError> {
+        let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
+            ImportError::file(format!(
+                "a damaged zip file, not a readable Word document ({e})"
+            ))
+        })?;
+        Ok(Zip {
+            archive,
+            inflated: 0,
+        })
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.archive.index_for_name(name).is_some()
+    }
+
+    /// A part's bytes; None when absent. Refuses parts (and a whole) that inflate past the
+    /// limits, whatever their headers claim.
+    fn bytes(&mut self, name: &str) -> Result<Option<Vec<u8>>, ImportError> {
+        let Some(index) = self.archive.index_for_name(name) else {
+            return Ok(None);
+        };
+        let damaged = |e: &dyn std::fmt::Display| {
+            ImportError::file(format!("a damaged zip file: {name}: {e}"))
+        };
+        let file = self.archive.by_index(index).map_err(|e| damaged(&e))?;
+        let budget = MAX_PART_BYTES.min(MAX_INFLATED_BYTES.saturating_sub(self.inflated));
+        if file.size() > budget {
+            return Err(too_big(name, file.size()));
+        }
+        let mut out = Vec::new();
+        file.take(budget + 1)
+            .read_to_end(&mut out)
+            .map_err(|e| damaged(&e))?;
+        if out.len() as u64 > budget {
+            return Err(too_big(name, out.len() as u64));
+        }
+        self.inflated += out.len() as u64;
+        Ok(Some(out))
+    }
+
+    fn text(&mut self, name: &str) -> Result<Option<String>, ImportError> {
+        match self.bytes(name)? {
+            None => Ok(None),
+            Some(b) => String::from_utf8(b).map(Some).map_err(|e| {
+                ImportError::file(format!(
+                    "{name} is not UTF-8 XML (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ))
+            }),
+        }
+    }
+}
+
+fn too_big(name: &str, size: u64) -> ImportError {
+    ImportError::file(format!(
+        "{name} inflates to more than {} MiB (at least {} MiB): refused, as a zip bomb would be",
+        MAX_PART_BYTES.min(MAX_INFLATED_BYTES) >> 20,
+        size >> 20
+    ))
+}
+
+/// An XML element: qualified name, attributes, children.
+#[derive(Default, Debug)]
+struct El {
+    name: String,
+    attrs: Vec<(String, String)>,
+    kids: Vec<Node>,
+}
+
+#[derive(Debug)]
+enum Node {
+    El(El),
+    Text(String),
+}
+
+impl El {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+    fn els(&self) -> impl Iterator<Item = &El> {
+        self.kids.iter().filter_map(|k| match k {
+            Node::El(e) => Some(e),
+            Node::Text(_) => None,
+        })
+    }
+    fn child(&self, name: &str) -> Option<&El> {
+        self.els().find(|e| e.name == name)
+    }
+    /// The first descendant of that name, depth first.
+    fn find(&self, name: &str) -> Option<&El> {
+        self.els().find_map(|e| {
+            if e.name == name {
+                Some(e)
+            } else {
+                e.find(name)
+            }
+        })
+    }
+    fn text(&self) -> String {
+        self.kids
+            .iter()
+            .map(|k| match k {
+                Node::Text(t) => t.as_str(),
+                Node::El(_) => "",
+            })
+            .collect()
+    }
+    /// A `w:val`-style on/off property: present and not "0"/"false"/"off".
+    fn on(&self, name: &str) -> Option<bool> {
+        self.child(name)
+            .map(|e| !matches!(e.attr("w:val"), Some("0" | "false" | "off" | "none")))
+    }
+}
+
+/// Parses XML into elements, keeping text (entities resolved).
+fn parse(xml: &str, part: &str) -> Result<El, ImportError> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut stack: Vec<El> = vec![El::default()];
+    let bad = |e: &dyn std::fmt::Display, at: u64| {
+        ImportError::file(format!("{part}: damaged XML at byte {at}: {e}"))
+    };
+    loop {
+        let at = reader.buffer_position();
+        let event = reader.read_event().map_err(|e| bad(&e, at))?;
+        match event {
+            Event::Start(s) | Event::Empty(s) if stack.len() > MAX_DEPTH => {
+                let _ = s;
+                return Err(ImportError::file(format!(
+                    "{part}: elements nested more than {MAX_DEPTH} deep"
+                )));
+            }
+            Event::Start(s) => stack.push(element(&s, part)?),
+            Event::Empty(s) => {
+                let el = element(&s, part)?;
+                if let Some(top) = stack.last_mut() {
+                    top.kids.push(Node::El(el));
+                }
+            }
+            Event::End(_) => {
+                let el = stack.pop().unwrap_or_default();
+                match stack.last_mut() {
+                    Some(top) => top.kids.push(Node::El(el)),
+                    None => return Err(bad(&"unbalanced end tag", at)),
+                }
+            }
+            Event::Text(t) => {
+                let text = t.decode().map_err(|e| bad(&e, at))?;
+                let text = quick_xml::escape::unescape(&text).map_err(|e| bad(&e, at))?;
+                if let Some(top) = stack.last_mut() {
+                    top.kids.push(Node::Text(text.into_owned()));
+                }
+            }
+            Event::CData(t) => {
+                if let Some(top) = stack.last_mut() {
+                    top.kids
+                        .push(Node::Text(String::from_utf8_lossy(&t).into_owned()));
+                }
+            }
+            Event::GeneralRef(r) => {
+                let name = r.decode().map_err(|e| bad(&e, at))?;
+                let text = match r.resolve_char_ref().map_err(|e| bad(&e, at))? {
+                    Some(c) => c.to_string(),
+                    None => quick_xml::escape::unescape(&format!("&{name};"))
+                        .map_err(|e| bad(&e, at))?
+                        .into_owned(),
+                };
+                if let Some(top) = stack.last_mut() {
+                    top.kids.push(Node::Text(text));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let root = stack.pop().unwrap_or_default();
+    if !stack.is_empty() {
+        return Err(ImportError::file(format!("{part}: the XML ends too early")));
+    }
+    // The document element.
+    Ok(root
+        .kids
+        .into_iter()
+        .find_map(|k| match k {
+            Node::El(e) => Some(e),
+            Node::Text(_) => None,
+        })
+        .unwrap_or_default())
+}
+
+fn element(s: &quick_xml::events::BytesStart, part: &str) -> Result<El, ImportError> {
+    let name = String::from_utf8_lossy(s.name().as_ref()).into_owned();
+    let mut attrs = Vec::new();
+    for a in s.attributes() {
+        let a = a.map_err(|e| ImportError::file(format!("{part}: damaged XML attribute: {e}")))?;
+        let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
+        let value = a
+            .unescape_value()
+            .map_err(|e| ImportError::file(format!("{part}: damaged XML attribute: {e}")))?
+            .into_owned();
+        attrs.push((key, value));
+    }
+    Ok(El {
+        name,
+        attrs,
+        kids: Vec::new(),
+    })
+}
+
+/// Relationship id → target (relative to `word/`), for images.
+fn relationships(root: &El) -> HashMap<String, String> {
+    root.els()
+        .filter(|e| e.name == "Relationship")
+        .filter(|e| e.attr("TargetMode") != Some("External"))
+        .filter_map(|e| Some((e.attr("Id")?.to_string(), e.attr("Target")?.to_string())))
+        .collect()
+}
+
+/// Formatting a paragraph or run style gives, with what it is based on.
+#[derive(Clone, Default, Debug)]
+struct Style {
+    based_on: Option<String>,
+    align: Option<Align>,
+    bold: Option<bool>,
+    /// Half-points.
+    size: Option<u32>,
+    list: bool,
+}
+
+#[derive(Default)]
+struct Styles {
+    styles: HashMap<String, Style>,
+    default_size: Option<u32>,
+    default_paragraph: Option<String>,
+}
+
+impl Styles {
+    fn read(root: &El) -> Styles {
+        let mut out = Styles {
+            default_size: root
+                .find("w:docDefaults")
+                .and_then(|d| d.find("w:rPr"))
+                .and_then(size),
+            ..Styles::default()
+        };
+        for s in root.els().filter(|e| e.name == "w:style") {
+            let Some(id) = s.attr("w:styleId") else {
+                continue;
+            };
+            if s.attr("w:default").is_some_and(|d| d == "1" || d == "true")
+                && s.attr("w:type") == Some("paragraph")
+            {
+                out.default_paragraph = Some(id.to_string());
+            }
+            let ppr = s.child("w:pPr");
+            let rpr = s.child("w:rPr");
+            out.styles.insert(
+                id.to_string(),
+                Style {
+                    based_on: s
+                        .child("w:basedOn")
+                        .and_then(|b| b.attr("w:val"))
+                        .map(str::to_string),
+                    align: ppr.and_then(align),
+                    bold: rpr.and_then(|r| r.on("w:b")),
+                    size: rpr.and_then(size),
+                    list: ppr.is_some_and(|p| p.child("w:numPr").is_some()),
+                },
+            );
+        }
+        out
+    }
+
+    /// A style with what it inherits resolved.
+    fn resolved(&self, id: Option<&str>) -> Style {
+        let mut out = Style::default();
+        let mut next = id
+            .map(str::to_string)
+            .or_else(|| self.default_paragraph.clone());
+        let mut seen = 0;
+        while let Some(id) = next.take() {
+            let Some(s) = self.styles.get(&id) else {
+                break;
+            };
+            out.align = out.align.or(s.align);
+            out.bold = out.bold.or(s.bold);
+            out.size = out.size.or(s.size);
+            out.list |= s.list;
+            seen += 1;
+            if seen < 32 {
+                next = s.based_on.clone();
+            }
+        }
+        out.size = out.size.or(self.default_size);
+        out
+    }
+}
+
+fn align(ppr: &El) -> Option<Align> {
+    Some(match ppr.child("w:jc")?.attr("w:val")? {
+        "center" => Align::Centre,
+        "right" | "end" => Align::Right,
+        _ => Align::Left,
+    })
+}
+
+fn size(rpr: &El) -> Option<u32> {
+    rpr.child("w:sz")?.attr("w:val")?.parse().ok()
+}
+
+struct Reader<'a> {
+    styles: Styles,
+    rels: HashMap<String, String>,
+    zip: Zip<'a>,
+    parts: Vec<Located>,
+    images: Vec<ImageFile>,
+    /// Paragraphs met so far, for places.
+    paragraphs: usize,
+}
+
+/// What the runs of one paragraph hold.
+#[derive(Default)]
+struct Runs<'e> {
+    text: String,
+    /// Characters in bold / not bold (spaces aside).
+    bold: usize,
+    plain: usize,
+    /// Largest size, half-points.
+    size: u32,
+    /// Images: relationship id and description.
+    images: Vec<(String, String)>,
+    /// Text boxes met inside the paragraph, read after it.
+    boxes: Vec<&'e El>,
+}
+
+impl Reader<'_> {
+    fn place(&self) -> Place {
+        Place::Paragraph(self.paragraphs.max(1))
+    }
+
+    fn push(&mut self, part: Part) {
+        let at = self.place();
+        self.parts.push(Located { part, at });
+    }
+
+    /// Block-level content: paragraphs, tables, content controls.
+    fn blocks(&mut self, parent: &El) -> Result<(), ImportError> {
+        for el in parent.els() {
+            match el.name.as_str() {
+                "w:p" => self.paragraph(el)?,
+                "w:tbl" => self.table(el)?,
+                "w:sdt" => {
+                    if let Some(content) = el.child("w:sdtContent") {
+                        self.blocks(content)?;
+                    }
+                }
+                "w:customXml" | "w:txbxContent" | "w:sdtContent" => self.blocks(el)?,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn paragraph(&mut self, p: &El) -> Result<(), ImportError> {
+        self.paragraphs += 1;
+        let ppr = p.child("w:pPr");
+        let style = self.styles.resolved(
+            ppr.and_then(|p| p.child("w:pStyle"))
+                .and_then(|s| s.attr("w:val")),
+        );
+        let align = ppr.and_then(align).or(style.align).unwrap_or(Align::Left);
+        let list = style.list || ppr.is_some_and(|p| p.child("w:numPr").is_some());
+        let borders = ppr.and_then(|p| p.child("w:pBdr"));
+        let border = |side: &str| {
+            borders
+                .and_then(|b| b.child(side))
+                .is_some_and(|b| !matches!(b.attr("w:val"), Some("nil" | "none")))
+        };
+        let mut runs = Runs::default();
+        self.runs(p, &style, &mut runs);
+        if border("w:top") {
+            self.push(Part::Rule);
+        }
+        let at = self.place();
+        // Text boxes anchored here come first: they stand above the anchor's text.
+        for b in std::mem::take(&mut runs.boxes) {
+            self.blocks(b)?;
+        }
+        let text = runs.text.trim_end_matches(['\n', ' ']).to_string();
+        if !text.trim().is_empty() {
+            let bold = runs.bold > 0 && runs.plain == 0;
+            self.parts.push(Located {
+                part: Part::Text {
+                    text,
+                    align,
+                    size: runs.size as f32 / 2.0,
+                    bold,
+                    list,
+                },
+                at,
+            });
+        }
+        for (id, alt) in std::mem::take(&mut runs.images) {
+            self.image(&id, alt, at)?;
+        }
+        if border("w:bottom") {
+            self.push(Part::Rule);
+        }
+        Ok(())
+    }
+
+    /// Collects the text of runs under `el` (runs, hyperlinks, insertions, fields…).
+    fn runs<'e>(&self, el: &'e El, style: &Style, out: &mut Runs<'e>) {
+        for k in el.els() {
+            match k.name.as_str() {
+                "w:r" => self.run(k, style, out),
+                // Deleted text, and the field codes' instructions, are not shown.
+                "w:del" | "w:pPr" | "w:instrText" => {}
+                "mc:AlternateContent" => {
+                    if let Some(choice) = k.child("mc:Choice") {
+                        self.runs(choice, style, out);
+                    }
+                }
+                _ => self.runs(k, style, out),
+            }
+        }
+    }
+
+    fn run<'e>(&self, r: &'e El, style: &Style, out: &mut Runs<'e>) {
+        let rpr = r.child("w:rPr");
+        let bold = rpr
+            .and_then(|r| r.on("w:b"))
+            .or(style.bold)
+            .unwrap_or(false);
+        let sz = rpr.and_then(size).or(style.size).unwrap_or(21);
+        let count = |s: &str, out: &mut Runs| {
+            let n = s.chars().filter(|c| !c.is_whitespace()).count();
+            if n > 0 {
+                out.size = out.size.max(sz);
+            }
+            if bold {
+                out.bold += n;
+            } else {
+                out.plain += n;
+            }
+        };
+        for k in r.els() {
+            match k.name.as_str() {
+                "w:t" => {
+                    let t = k.text();
+                    count(&t, out);
+                    out.text.push_str(&t);
+                }
+                "w:tab" | "w:ptab" => out.text.push('\t'),
+                "w:br" | "w:cr" => {
+                    // A page break is no line of text.
+                    if k.attr("w:type") != Some("page") {
+                        out.text.push('\n');
+                    }
+                }
+                "w:noBreakHyphen" => out.text.push('-'),
+                "w:sym" => {
+                    if let Some(c) = k
+                        .attr("w:char")
+                        .and_then(|c| u32::from_str_radix(c, 16).ok())
+                        .and_then(char::from_u32)
+                        .filter(|c| !('\u{F000}'..='\u{F0FF}').contains(c))
+                    {
+                        out.text.push(c);
+                    }
+                }
+                "w:drawing" | "w:pict" | "w:object" | "mc:AlternateContent" => self.drawing(k, out),
+                _ => {}
+            }
+        }
+    }
+
+    /// An inline or floating drawing: an image (with its description) or a text box.
+    fn drawing<'e>(&self, el: &'e El, out: &mut Runs<'e>) {
+        if el.name == "mc:AlternateContent" {
+            // The same drawing twice: the modern form (mc:Choice) and a VML fallback.
+            if let Some(choice) = el.child("mc:Choice") {
+                for k in choice.els() {
+                    self.drawing(k, out);
+                }
+            }
+            return;
+        }
+        if let Some(txbx) = el.find("w:txbxContent") {
+            out.boxes.push(txbx);
+            return;
+        }
+        let descr = el
+            .find("wp:docPr")
+            .map(|d| {
+                let descr = d.attr("descr").unwrap_or("").trim();
+                if descr.is_empty() {
+                    d.attr("title").unwrap_or("").trim().to_string()
+                } else {
+                    descr.to_string()
+                }
+            })
+            .or_else(|| {
+                el.find("v:shape")
+                    .and_then(|s| s.attr("alt"))
+                    .map(str::to_string)
+            })
+            .unwrap_or_default();
+        let id = el
+            .find("a:blip")
+            .and_then(|b| b.attr("r:embed"))
+            .or_else(|| el.find("v:imagedata").and_then(|i| i.attr("r:id")));
+        if let Some(id) = id {
+            out.images.push((id.to_string(), descr));
+        }
+    }
+
+    /// Writes an image part (the picture itself goes to [`Document::images`]).
+    fn image(&mut self, id: &str, alt: String, at: Place) -> Result<(), ImportError> {
+        let Some(target) = self.rels.get(id).cloned() else {
+            return Ok(());
+        };
+        let path = match target.strip_prefix('/') {
+            Some(abs) => abs.to_string(),
+            None => format!("word/{target}"),
+        };
+        let Some(bytes) = self.zip.bytes(&path)? else {
+            return Err(ImportError {
+                place: Some(at),
+                message: format!("the image {target} is missing from the document"),
+            });
+        };
+        let Some(ext) = image_type(&bytes) else {
+            // EMF/WMF and the like: browsers cannot show them. Kept as text.
+            let ext = path.rsplit('.').next().unwrap_or("?").to_lowercase();
+            let text = if alt.is_empty() {
+                format!("［图片：{ext} 格式，网页无法显示］")
+            } else {
+                format!("［图片：{alt}］")
+            };
+            self.parts.push(Located {
+                part: Part::Text {
+                    text,
+                    align: Align::Centre,
+                    size: 0.0,
+                    bold: false,
+                    list: false,
+                },
+                at,
+            });
+            return Ok(());
+        };
+        let name = format!("image-{}.{ext}", self.images.len() + 1);
+        self.images.push(ImageFile {
+            name: name.clone(),
+            bytes,
+        });
+        self.parts.push(Located {
+            part: Part::Image { src: name, alt },
+            at,
+        });
+        Ok(())
+    }
+
+    fn table(&mut self, tbl: &El) -> Result<(), ImportError> {
+        let rows: Vec<&El> = tbl.els().filter(|e| e.name == "w:tr").collect();
+        let width = rows
+            .iter()
+            .map(|r| r.els().filter(|c| c.name == "w:tc").count())
+            .max()
+            .unwrap_or(0);
+        if rows.len() < 2 || width < 2 {
+            return self.layout_table(&rows);
+        }
+        let at = Place::Paragraph(self.paragraphs + 1);
+        let mut cells_rows = Vec::new();
+        for r in &rows {
+            let mut row = Vec::new();
+            for tc in r.els().filter(|c| c.name == "w:tc") {
+                let tcpr = tc.child("w:tcPr");
+                let continued = tcpr
+                    .and_then(|p| p.child("w:vMerge"))
+                    .is_some_and(|m| m.attr("w:val") != Some("restart"));
+                let span = tcpr
+                    .and_then(|p| p.child("w:gridSpan"))
+                    .and_then(|s| s.attr("w:val"))
+                    .and_then(|s| s.parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, 64);
+                let text = self.cell_text(tc);
+                row.push(if continued { String::new() } else { text });
+                row.extend(std::iter::repeat_n(String::new(), span - 1));
+            }
+            cells_rows.push(row);
+        }
+        let first = rows[0];
+        let header = first
+            .child("w:trPr")
+            .and_then(|p| p.on("w:tblHeader"))
+            .unwrap_or(false)
+            || self.all_bold(first);
+        self.parts.push(Located {
+            part: Part::Table {
+                rows: cells_rows,
+                header,
+            },
+            at,
+        });
+        Ok(())
+    }
+
+    /// A cell's paragraphs as one text (counted as paragraphs for places).
+    fn cell_text(&mut self, tc: &El) -> String {
+        let mut lines = Vec::new();
+        for p in tc.els().filter(|e| e.name == "w:p") {
+            self.paragraphs += 1;
+            let mut runs = Runs::default();
+            self.runs(p, &Style::default(), &mut runs);
+            let t = runs.text.trim().to_string();
+            if !t.is_empty() {
+                lines.push(t);
+            }
+        }
+        lines.join("\n")
+    }
+
+    fn all_bold(&self, row: &El) -> bool {
+        let mut runs = Runs::default();
+        for tc in row.els().filter(|c| c.name == "w:tc") {
+            for p in tc.els().filter(|e| e.name == "w:p") {
+                let style = self.styles.resolved(
+                    p.child("w:pPr")
+                        .and_then(|p| p.child("w:pStyle"))
+                        .and_then(|s| s.attr("w:val")),
+                );
+                self.runs(p, &style, &mut runs);
+            }
+        }
+        runs.bold > 0 && runs.plain == 0
+    }
+
+    /// A table used for layout: a row whose cells each hold one line is one line with the
+    /// cells set apart (organ ⇥ date); otherwise the cells' paragraphs in order.
+    fn layout_table(&mut self, rows: &[&El]) -> Result<(), ImportError> {
+        for r in rows {
+            let cells: Vec<&El> = r.els().filter(|c| c.name == "w:tc").collect();
+            let lines: Vec<Vec<&El>> = cells
+                .iter()
+                .map(|c| {
+                    c.els()
+                        .filter(|p| p.name == "w:p")
+                        .filter(|p| {
+                            let mut runs = Runs::default();
+                            self.runs(p, &Style::default(), &mut runs);
+                            !runs.text.trim().is_empty()
+                        })
+                        .collect()
+                })
+                .collect();
+            let one_line = lines.iter().filter(|l| !l.is_empty()).count() > 1
+                && lines.iter().all(|l| l.len() <= 1);
+            if !one_line {
+                for c in &cells {
+                    self.blocks(c)?;
+                }
+                continue;
+            }
+            let at = Place::Paragraph(self.paragraphs + 1);
+            let mut texts = Vec::new();
+            let mut size = 0u32;
+            for c in &cells {
+                for p in c.els().filter(|e| e.name == "w:p") {
+                    self.paragraphs += 1;
+                    let style = self.styles.resolved(
+                        p.child("w:pPr")
+                            .and_then(|p| p.child("w:pStyle"))
+                            .and_then(|s| s.attr("w:val")),
+                    );
+                    let mut runs = Runs::default();
+                    self.runs(p, &style, &mut runs);
+                    size = size.max(runs.size);
+                    let t = runs.text.trim().to_string();
+                    if !t.is_empty() {
+                        texts.push(t);
+                    }
+                }
+            }
+            self.parts.push(Located {
+                part: Part::Text {
+                    text: texts.join("\t"),
+                    align: Align::Left,
+                    size: size as f32 / 2.0,
+                    bold: false,
+                    list: false,
+                },
+                at,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The file extension for an image the browser can show, by its first bytes.
+fn image_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("png")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("jpg")
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some("gif")
+    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("webp")
+    } else {
+        None
+    }
+}

@@ -1,0 +1,319 @@
+//! What a Word or PDF page shows, paragraph by paragraph, turned into the converter's text
+//! form ([`crate::convert`]). Both readers end here, so a bulletin reads the same whichever
+//! file it came in: the layout says what plain text cannot —
+//!
+//! - the first line is the bulletin's title; the masthead lines follow (issue number,
+//!   cumulative number, organ and date, which may share a line, set far apart);
+//! - a centred line after the masthead is an article's title (two centred lines in a row are
+//!   one title wrapped), unless it stands in brackets;
+//! - a right-aligned line is a source note: （湘潭市委办公室供稿）;
+//! - a rule (a drawn line) separates the masthead, articles and the 报尾;
+//! - a bold short line inside an article is a sub-heading; numbered paragraphs a list.
+
+use super::Place;
+use crate::convert::fields;
+use crate::text::is_space;
+
+/// How a paragraph is aligned on the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    /// Left or justified.
+    Left,
+    /// Centred.
+    Centre,
+    /// Right-aligned.
+    Right,
+}
+
+/// One thing on the page, in reading order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Part {
+    /// A paragraph of text. Parts of a line set far apart (organ ⇥ date) are separated by a
+    /// tab.
+    Text {
+        /// The text; a tab between parts set far apart.
+        text: String,
+        /// Alignment.
+        align: Align,
+        /// Font size in points (the largest in the paragraph; 0 when unknown).
+        size: f32,
+        /// All of its text is bold.
+        bold: bool,
+        /// A numbered or bulleted paragraph (a list item).
+        list: bool,
+    },
+    /// A horizontal rule: a paragraph border, or a drawn line.
+    Rule,
+    /// An image, already written where `src` points.
+    Image {
+        /// Relative URL of the image file.
+        src: String,
+        /// Its description (alt text); empty when the document has none.
+        alt: String,
+    },
+    /// A table with its cells' text.
+    Table {
+        /// Rows of cell texts.
+        rows: Vec<Vec<String>>,
+        /// The first row is a header row.
+        header: bool,
+    },
+}
+
+/// A [`Part`] and where it is in the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Located {
+    /// The part.
+    pub part: Part,
+    /// Where it starts.
+    pub at: Place,
+}
+
+/// The converter's text form of the parts, and for each of its lines (index = line − 1) the
+/// place in the file it came from.
+pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
+    let mut w = Writer::default();
+    let mut state = State::Start;
+    // The article title being written, with the size of its first line: a centred line of
+    // that size right after it continues it.
+    let mut title: Option<(String, f32, Place)> = None;
+    let mut i = 0;
+    while i < parts.len() {
+        let Located { part, at } = &parts[i];
+        let at = *at;
+        i += 1;
+        // A title ends at anything that does not continue it.
+        if let Some((text, size, place)) = title.take() {
+            let continues = matches!(part, Part::Text { align: Align::Centre, size: s, text: t, .. }
+                if (s - size).abs() < 0.6 && !is_bracketed(t) && is_title_like(t));
+            if continues {
+                if let Part::Text { text: more, .. } = part {
+                    title = Some((format!("{text}{}", flat(more)), size, place));
+                }
+                continue;
+            }
+            w.line(format!("## {text}"), place);
+            w.blank(place);
+        }
+        match (state, part) {
+            (State::Start, Part::Text { text, .. }) => {
+                w.line(format!("# {}", flat(text)), at);
+                w.blank(at);
+                state = State::Masthead;
+            }
+            // Before the title: a logo, an empty rule.
+            (State::Start, _) => {}
+            (State::Masthead, Part::Text { text, .. }) if is_masthead_line(text) => {
+                w.line(text.trim_matches(is_space).to_string(), at);
+            }
+            (State::Masthead, _) => {
+                // The masthead ends at its rule, or at the first line that is not one of it.
+                w.line("---".into(), at);
+                w.blank(at);
+                state = State::Body;
+                if !matches!(part, Part::Rule) {
+                    i -= 1;
+                }
+            }
+            (_, Part::Rule) => {
+                w.line("---".into(), at);
+                w.blank(at);
+            }
+            (
+                _,
+                Part::Text {
+                    text,
+                    align,
+                    size,
+                    bold,
+                    list,
+                },
+            ) => {
+                let compact: String = text.chars().filter(|c| !is_space(*c)).collect();
+                if compact.is_empty() {
+                    continue;
+                }
+                if state == State::Body && ["要目", "本期要目", "目录"].contains(&compact.as_str())
+                {
+                    w.line("## 要目".into(), at);
+                    w.blank(at);
+                    state = State::Contents;
+                    continue;
+                }
+                let footer =
+                    fields::distribution(text).is_some() || fields::footer_fields(text).is_some();
+                if footer {
+                    state = State::Footer;
+                }
+                if state == State::Footer {
+                    // Footer lines as they are; the converter reads their labels.
+                    w.line(flat(text), at);
+                    continue;
+                }
+                let heading = *align == Align::Centre && !is_bracketed(text) && is_title_like(text);
+                // A short centred line right above a table is its caption (表题).
+                let above_table = matches!(
+                    parts.get(i),
+                    Some(Located {
+                        part: Part::Table { .. },
+                        ..
+                    })
+                );
+                if *align == Align::Centre && flat(text).chars().count() <= 80 && above_table {
+                    w.line(format!("Table: {}", flat(text)), at);
+                    continue;
+                }
+                if heading {
+                    state = State::Article;
+                    title = Some((flat(text), *size, at));
+                    continue;
+                }
+                match state {
+                    State::Contents => {
+                        w.line(format!("- {}", flat(text)), at);
+                        continue;
+                    }
+                    _ if *align == Align::Right => {
+                        let t = flat(text);
+                        let note = if is_bracketed(&t) {
+                            t
+                        } else {
+                            format!("（{t}）")
+                        };
+                        w.line(note, at);
+                    }
+                    _ if *list => w.line(format!("- {}", flat(text)), at),
+                    _ if *bold && is_title_like(text) && !crate::convert::ends_sentence(text) => {
+                        w.line(format!("### {}", flat(text)), at)
+                    }
+                    _ => w.line(paragraph_line(&flat(text)), at),
+                }
+                w.blank(at);
+            }
+            (_, Part::Image { src, alt }) => {
+                // A short centred line right under an image is its caption.
+                let caption = match parts.get(i) {
+                    Some(Located {
+                        part:
+                            Part::Text {
+                                text,
+                                align: Align::Centre,
+                                ..
+                            },
+                        ..
+                    }) if text.chars().count() <= 60 => {
+                        i += 1;
+                        Some(flat(text))
+                    }
+                    _ => None,
+                };
+                let alt = alt.replace(['[', ']'], "");
+                match caption {
+                    Some(c) => w.line(format!("![{alt}]({src} \"{}\")", c.replace('"', "”")), at),
+                    None => w.line(format!("![{alt}]({src})"), at),
+                }
+                w.blank(at);
+            }
+            (_, Part::Table { rows, header }) => {
+                for (r, row) in rows.iter().enumerate() {
+                    let cells: Vec<String> =
+                        row.iter().map(|c| flat(c).replace('|', "\\|")).collect();
+                    w.line(format!("| {} |", cells.join(" | ")), at);
+                    if r == 0 && *header {
+                        w.line(format!("|{}", " --- |".repeat(row.len().max(1))), at);
+                    }
+                }
+                w.blank(at);
+            }
+        }
+    }
+    if let Some((text, _, place)) = title {
+        w.line(format!("## {text}"), place);
+    }
+    (w.text, w.places)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    Start,
+    Masthead,
+    Body,
+    Contents,
+    Article,
+    Footer,
+}
+
+#[derive(Default)]
+struct Writer {
+    text: String,
+    places: Vec<Place>,
+}
+
+impl Writer {
+    fn line(&mut self, line: String, at: Place) {
+        self.text.push_str(&line);
+        self.text.push('\n');
+        self.places.push(at);
+    }
+    fn blank(&mut self, at: Place) {
+        self.line(String::new(), at);
+    }
+}
+
+/// A paragraph's text on one line: line breaks inside it become spaces (the converter's
+/// repairs drop those next to Chinese), tabs too.
+pub fn flat(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        out.push(if matches!(c, '\n' | '\r' | '\t') {
+            ' '
+        } else {
+            c
+        });
+    }
+    out.trim_matches(is_space).to_string()
+}
+
+/// A body paragraph, protected from being read as markup when it starts like markup.
+fn paragraph_line(text: &str) -> String {
+    let markup = [
+        "#", "- ", "> ", "|", "![", "---", "***", "___", "Table:", "\\",
+    ];
+    if markup.iter().any(|m| text.starts_with(m)) {
+        format!("\\{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Whether every part of a line is a masthead field: 第18期, （总第七百二十期）, the organ, the
+/// date.
+fn is_masthead_line(text: &str) -> bool {
+    let parts = fields::split_line(&fields::plain(text));
+    !parts.is_empty()
+        && parts.iter().all(|p| {
+            fields::issue_number(p).is_some()
+                || fields::cumulative_number(p).is_some()
+                || fields::issue_date(p).is_some()
+                || fields::is_organ(p)
+        })
+}
+
+/// A title is a line, not a paragraph: short, not ending a sentence, not a figure's or
+/// table's caption (图1…, 图为…, 表1…).
+fn is_title_like(text: &str) -> bool {
+    let t = flat(text);
+    let n = t.chars().filter(|c| !is_space(*c)).count();
+    let caption = {
+        let mut cs = t.chars().filter(|c| !is_space(*c));
+        matches!(
+            (cs.next(), cs.next()),
+            (Some('图' | '表'), Some('0'..='9' | '为' | '：' | ':'))
+        )
+    };
+    (1..=80).contains(&n) && !caption && !t.ends_with(['。', '！', '？', '；', '.'])
+}
+
+fn is_bracketed(text: &str) -> bool {
+    crate::convert::is_bracketed(&flat(text))
+}

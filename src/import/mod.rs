@@ -1,0 +1,404 @@
+//! Word (.docx), PDF and text files → the converter's text form → an [`Issue`].
+//!
+//! The format is recognised by content, not by name: `%PDF-` is a PDF, a zip holding
+//! `word/document.xml` a Word document, UTF-8 text the converter's text form
+//! ([`crate::convert`]); legacy Word/WPS (OLE compound files), RTF, other zips and binary
+//! files get a message saying what to do. Each reader turns what the page shows into
+//! [`layout::Part`]s, and [`layout::to_text`] writes those in the text form, so all three
+//! routes end in the one converter with its repairs; errors point back into the file (page
+//! and line of a PDF, paragraph of a Word document, line of a text file).
+//!
+//! Bytes in, text and images out: no file system here (the CLI reads and writes files).
+
+pub mod docx;
+pub mod layout;
+pub mod pdf;
+
+use crate::convert::{self, ConvertError, Options};
+use crate::model::Issue;
+use std::fmt;
+
+/// The largest file read (64 MiB): a bulletin is a few pages.
+pub const MAX_FILE_BYTES: usize = 64 << 20;
+/// The most a file may inflate to, all its compressed parts together (256 MiB): a zip or
+/// PDF bomb is refused before it fills the memory.
+pub const MAX_INFLATED_BYTES: u64 = 256 << 20;
+
+/// The kinds of file [`import`] recognises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A PDF with a text layer.
+    Pdf,
+    /// A Word document (Office Open XML, .docx).
+    Docx,
+    /// The converter's text form, UTF-8.
+    Text,
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Pdf => "PDF",
+            Format::Docx => "Word document",
+            Format::Text => "text",
+        })
+    }
+}
+
+/// A place in an input file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// Line of a text file (1-based).
+    Line(usize),
+    /// Page of a PDF and line of text on that page (both 1-based).
+    Page {
+        /// Page (1-based).
+        page: usize,
+        /// Line of text on the page, from the top (1-based).
+        line: usize,
+    },
+    /// Paragraph of a Word document, counted from the start in reading order, including
+    /// those in tables and text boxes (1-based).
+    Paragraph(usize),
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Line(n) => write!(f, "line {n}"),
+            Place::Page { page, line } => write!(f, "page {page}, line {line}"),
+            Place::Paragraph(n) => write!(f, "paragraph {n}"),
+        }
+    }
+}
+
+/// Why a file could not be converted: where (when it is known) and what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportError {
+    /// Where in the file, when the problem has a place.
+    pub place: Option<Place>,
+    /// What is wrong and, where it helps, what to do.
+    pub message: String,
+}
+
+impl ImportError {
+    fn file(message: impl Into<String>) -> Self {
+        ImportError {
+            place: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.place {
+            Some(p) => write!(f, "{p}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// An image found in a document, to be written as a file beside the issue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageFile {
+    /// The file name the issue's image block points at (`image-1.png`).
+    pub name: String,
+    /// The image's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// A file converted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    /// What kind of file it was.
+    pub format: Format,
+    /// The issue.
+    pub issue: Issue,
+    /// Images the issue's image blocks point at (relative file names).
+    pub images: Vec<ImageFile>,
+    /// The text form the file was read as (what the converter read).
+    pub text: String,
+}
+
+/// A file read into the converter's text form, before converting.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Read {
+    /// What kind of file it was.
+    pub format: Format,
+    /// The text form.
+    pub text: String,
+    /// For each line of `text`, the place in the file it came from.
+    pub places: Vec<Place>,
+    /// Images the text's image lines point at.
+    pub images: Vec<ImageFile>,
+}
+
+/// Reads a PDF, Word or text file into the converter's text form (what `bulletin convert
+/// --text` prints, to be corrected by hand and converted again when a layout defeats the
+/// readers).
+pub fn read(bytes: &[u8]) -> Result<Read, ImportError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ImportError::file(format!(
+            "{} bytes; files larger than {} MiB are not read",
+            bytes.len(),
+            MAX_FILE_BYTES >> 20
+        )));
+    }
+    let read = match sniff(bytes)? {
+        Format::Pdf => {
+            let parts = pdf::read(bytes)?;
+            let (text, places) = layout::to_text(&parts);
+            Read {
+                format: Format::Pdf,
+                text,
+                places,
+                images: Vec::new(),
+            }
+        }
+        Format::Docx => {
+            let doc = docx::read(bytes)?;
+            let (text, places) = layout::to_text(&doc.parts);
+            Read {
+                format: Format::Docx,
+                text,
+                places,
+                images: doc.images,
+            }
+        }
+        Format::Text => {
+            let text = std::str::from_utf8(bytes).map_err(|e| {
+                ImportError::file(format!(
+                    "not UTF-8 text (invalid byte at offset {})",
+                    e.valid_up_to()
+                ))
+            })?;
+            Read {
+                format: Format::Text,
+                places: (1..=text.lines().count()).map(Place::Line).collect(),
+                text: text.to_string(),
+                images: Vec::new(),
+            }
+        }
+    };
+    if read.text.trim().is_empty() && read.format != Format::Text {
+        return Err(ImportError::file(match read.format {
+            Format::Pdf => {
+                "this PDF has no text layer (a scan or a picture of the pages); it needs OCR \
+                 first, or convert the Word file it was printed from"
+            }
+            _ => "this document has no text",
+        }));
+    }
+    Ok(read)
+}
+
+/// Reads a PDF, Word or text file and converts it to an issue.
+pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let Read {
+        format,
+        text,
+        places,
+        images,
+    } = read(bytes)?;
+    if format == Format::Text {
+        let issue = convert::convert(&text).map_err(|e| ImportError {
+            place: Some(Place::Line(e.line)),
+            message: e.message,
+        })?;
+        return Ok(Imported {
+            format,
+            issue,
+            images,
+            text,
+        });
+    }
+    if text.trim().is_empty() {
+        return Err(ImportError::file(match format {
+            Format::Pdf => {
+                "this PDF has no text layer (a scan or a picture of the pages); it needs OCR \
+                 first, or convert the Word file it was printed from"
+            }
+            _ => "this document has no text",
+        }));
+    }
+    let options = Options {
+        explicit_paragraphs: true,
+    };
+    let issue = convert::convert_with(&text, options).map_err(|e| locate(e, &places))?;
+    // Only the images the issue shows are written.
+    let used: Vec<&str> = issue
+        .articles
+        .iter()
+        .flat_map(|a| &a.blocks)
+        .filter_map(|b| match b {
+            crate::model::Block::Image { src, .. } => Some(src.as_str()),
+            _ => None,
+        })
+        .collect();
+    let images = images
+        .into_iter()
+        .filter(|i| used.contains(&i.name.as_str()))
+        .collect();
+    Ok(Imported {
+        format,
+        issue,
+        images,
+        text,
+    })
+}
+
+/// A converter error on a line of the text form, at its place in the file.
+fn locate(e: ConvertError, places: &[Place]) -> ImportError {
+    ImportError {
+        place: places
+            .get(e.line.saturating_sub(1))
+            .or(places.last())
+            .copied(),
+        message: e.message,
+    }
+}
+
+/// What kind of file the bytes are, or why they cannot be read.
+pub fn sniff(bytes: &[u8]) -> Result<Format, ImportError> {
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return Ok(Format::Pdf);
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return Ok(Format::Docx);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Err(ImportError::file(
+            "a legacy Word (.doc) or WPS (.wps) file, or a password-protected document: \
+             open it in Word or WPS and save it as .docx (Word 2007 and later), without a \
+             password",
+        ));
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Err(ImportError::file(
+            "an RTF file: open it in Word or WPS and save it as .docx",
+        ));
+    }
+    let binary = head
+        .iter()
+        .any(|&b| b == 0 || (b < 0x20 && !b"\t\n\r\x0c".contains(&b)));
+    if binary {
+        return Err(ImportError::file(
+            "not a PDF, a Word document (.docx) or text; expected one of those",
+        ));
+    }
+    Ok(Format::Text)
+}
+
+/// Ideographs that PDF text layers give as look-alike radicals: the Kangxi Radicals block
+/// (U+2F00–U+2FD5) and CJK compatibility ideographs map by NFKC (⼈ → 人, ⽇ → 日); from the
+/// CJK Radicals Supplement, the forms that are the same as a unified ideograph (⻓ → 长,
+/// ⻅ → 见, ⻔ → 门…), after Unicode's EquivalentUnifiedIdeograph.txt. Latin ligatures
+/// (ﬁ → fi) are unfolded too.
+pub fn normalize_glyph(c: char) -> Option<char> {
+    use unicode_normalization::UnicodeNormalization;
+    let nfkc = |c: char| {
+        let mut it = std::iter::once(c).nfkc();
+        match (it.next(), it.next()) {
+            (Some(d), None) => Some(d),
+            _ => None,
+        }
+    };
+    match c {
+        '\u{2F00}'..='\u{2FD5}' | '\u{F900}'..='\u{FAFF}' => nfkc(c),
+        '\u{2E80}'..='\u{2EFF}' => RADICALS_SUPPLEMENT
+            .iter()
+            .find(|(r, _)| *r == c)
+            .map(|(_, i)| *i),
+        _ => None,
+    }
+}
+
+/// CJK Radicals Supplement forms identical to a unified ideograph.
+const RADICALS_SUPPLEMENT: [(char, char); 52] = [
+    ('⺁', '厂'),
+    ('⺆', '冂'),
+    ('⺊', '卜'),
+    ('⺌', '小'),
+    ('⺒', '巳'),
+    ('⺓', '幺'),
+    ('⺗', '心'),
+    ('⺝', '月'),
+    ('⺟', '母'),
+    ('⺠', '民'),
+    ('⺧', '牛'),
+    ('⺩', '王'),
+    ('⺬', '示'),
+    ('⺮', '竹'),
+    ('⺯', '糸'),
+    ('⺶', '羊'),
+    ('⺼', '肉'),
+    ('⺽', '臼'),
+    ('⻁', '虎'),
+    ('⻄', '西'),
+    ('⻅', '见'),
+    ('⻆', '角'),
+    ('⻉', '贝'),
+    ('⻊', '足'),
+    ('⻋', '车'),
+    ('⻑', '長'),
+    ('⻓', '长'),
+    ('⻔', '门'),
+    ('⻗', '雨'),
+    ('⻘', '青'),
+    ('⻙', '韦'),
+    ('⻚', '页'),
+    ('⻛', '风'),
+    ('⻜', '飞'),
+    ('⻝', '食'),
+    ('⻢', '马'),
+    ('⻣', '骨'),
+    ('⻤', '鬼'),
+    ('⻥', '鱼'),
+    ('⻦', '鸟'),
+    ('⻧', '卤'),
+    ('⻨', '麦'),
+    ('⻩', '黄'),
+    ('⻪', '黾'),
+    ('⻫', '斉'),
+    ('⻬', '齐'),
+    ('⻭', '歯'),
+    ('⻮', '齿'),
+    ('⻯', '竜'),
+    ('⻰', '龙'),
+    ('⻱', '龜'),
+    ('⻳', '龟'),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn radicals_become_ideographs() {
+        let fixed: String = "⼈⼤⼯⽉⽇⽬⽰⾔⻓⻅⻔ok"
+            .chars()
+            .map(|c| normalize_glyph(c).unwrap_or(c))
+            .collect();
+        assert_eq!(fixed, "人大工月日目示言长见门ok");
+        // Unmapped supplement forms stay (⺀ has no ideograph of its own).
+        assert_eq!(normalize_glyph('⺀'), None);
+    }
+
+    #[test]
+    fn formats_by_content() {
+        assert_eq!(sniff(b"%PDF-1.7\n..."), Ok(Format::Pdf));
+        assert_eq!(sniff(b"PK\x03\x04...."), Ok(Format::Docx));
+        assert_eq!(sniff("# 联络动态\n".as_bytes()), Ok(Format::Text));
+        let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
+        assert!(sniff(&ole)
+            .unwrap_err()
+            .message
+            .contains("save it as .docx"));
+        assert!(sniff(b"{\\rtf1\\ansi").unwrap_err().message.contains("RTF"));
+        assert!(sniff(b"\x7fELF\x02\x01\x01\x00").is_err());
+    }
+}

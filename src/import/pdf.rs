@@ -1,0 +1,528 @@
+//! PDF text layers: every glyph with its position (pdf-extract's `OutputDev` on a document
+//! opened with lopdf; fonts, encodings and ToUnicode CMaps are theirs), put back in reading
+//! order by position — not in the order the content stream draws them, which puts quotes
+//! set in a fallback font away from their words — and read for what the layout tells:
+//!
+//! - lines are glyphs on one baseline, left to right; parts set far apart (organ ⇥ date)
+//!   are separated by a tab;
+//! - centred and right-aligned lines are told by their margins to the text block;
+//! - a paragraph goes on while its lines reach the right margin and the next line has no
+//!   first-line indent, across pages too; a URL broken at a line end is joined again;
+//! - page numbers (－ 1 －) and running heads (lines repeated in the top or bottom margin of
+//!   several pages) are dropped;
+//! - ideographs given as look-alike radicals (⼈ for 人) are mapped back.
+
+use super::layout::{Align, Located, Part};
+use super::{normalize_glyph, ImportError, Place, MAX_INFLATED_BYTES};
+use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+use std::io::Read;
+
+/// One glyph: where it starts on the page (points from the top left), its advance, size.
+#[derive(Clone, Debug)]
+struct Glyph {
+    x: f64,
+    y: f64,
+    end: f64,
+    size: f64,
+    text: String,
+}
+
+/// Collects the glyphs of every page.
+#[derive(Default)]
+struct Collector {
+    pages: Vec<Page>,
+}
+
+#[derive(Default)]
+struct Page {
+    height: f64,
+    glyphs: Vec<Glyph>,
+}
+
+impl OutputDev for Collector {
+    fn begin_page(
+        &mut self,
+        _page_num: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.pages.push(Page {
+            height: media_box.ury - media_box.lly,
+            glyphs: Vec::new(),
+        });
+        Ok(())
+    }
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), OutputError> {
+        let Some(page) = self.pages.last_mut() else {
+            return Ok(());
+        };
+        // The font size in page space: the square with the area the matrix gives it.
+        let vx = font_size * (trm.m11 + trm.m21);
+        let vy = font_size * (trm.m12 + trm.m22);
+        let size = (vx * vy).abs().sqrt();
+        if !size.is_finite() || size < 0.5 || text.is_empty() {
+            return Ok(());
+        }
+        let x = trm.m31;
+        let y = page.height - trm.m32;
+        let text: String = text
+            .chars()
+            .filter(|c| !c.is_control())
+            .map(|c| normalize_glyph(c).unwrap_or(c))
+            .collect();
+        page.glyphs.push(Glyph {
+            x,
+            y,
+            end: x + width * size,
+            size,
+            text,
+        });
+        Ok(())
+    }
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+/// Reads a PDF's text layer into parts, in reading order.
+pub fn read(bytes: &[u8]) -> Result<Vec<Located>, ImportError> {
+    let pages = glyphs(bytes)?;
+    Ok(paragraphs(&lines(pages)))
+}
+
+/// The glyphs of every page. pdf-extract panics on some malformed files: that becomes an
+/// error too.
+fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
+    let mut doc = lopdf::Document::load_mem(bytes)
+        .map_err(|e| ImportError::file(format!("not a readable PDF ({e})")))?;
+    if doc.is_encrypted() {
+        // Printing and copying restrictions alone (an owner password) open with the empty
+        // user password; a document that needs a password to open does not.
+        if doc.decrypt("").is_err() || doc.is_encrypted() {
+            return Err(ImportError::file(
+                "this PDF is encrypted and needs a password to open; save or print it again \
+                 without a password (or convert the Word file it was made from)",
+            ));
+        }
+    }
+    check_inflated(&doc)?;
+    let mut collector = Collector::default();
+    let result = quiet_catch(|| pdf_extract::output_doc(&doc, &mut collector));
+    match result {
+        Ok(Ok(())) => Ok(collector.pages),
+        Ok(Err(e)) => Err(ImportError::file(format!(
+            "the PDF's text could not be read ({e})"
+        ))),
+        Err(()) => Err(ImportError::file(
+            "the PDF's text could not be read: the file is damaged or uses a feature the PDF \
+             reader does not handle",
+        )),
+    }
+}
+
+/// Refuses a PDF whose compressed streams inflate past [`MAX_INFLATED_BYTES`] together.
+fn check_inflated(doc: &lopdf::Document) -> Result<(), ImportError> {
+    let mut total = 0u64;
+    for object in doc.objects.values() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        let flate = match stream.dict.get(b"Filter") {
+            Ok(lopdf::Object::Name(n)) => n.as_slice() == b"FlateDecode",
+            Ok(lopdf::Object::Array(a)) => a
+                .iter()
+                .any(|f| matches!(f, lopdf::Object::Name(n) if n.as_slice() == b"FlateDecode")),
+            _ => false,
+        };
+        if !flate {
+            total += stream.content.len() as u64;
+            continue;
+        }
+        let left = MAX_INFLATED_BYTES.saturating_sub(total);
+        let mut decoder = flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(left + 1);
+        let n = std::io::copy(&mut decoder, &mut std::io::sink()).unwrap_or(0);
+        total += n;
+        if total > MAX_INFLATED_BYTES {
+            return Err(ImportError::file(format!(
+                "this PDF's streams inflate to more than {} MiB: refused, as a PDF bomb would be",
+                MAX_INFLATED_BYTES >> 20
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Runs `f`, turning a panic into `Err(())` without printing it.
+fn quiet_catch<T>(f: impl FnOnce() -> T) -> Result<T, ()> {
+    use std::cell::Cell;
+    use std::sync::Once;
+    thread_local!(static QUIET: Cell<bool> = const { Cell::new(false) });
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    result.map_err(|_| ())
+}
+
+/// One line of text on a page.
+#[derive(Clone, Debug)]
+struct Line {
+    page: usize,
+    /// Line number on its page (1-based).
+    no: usize,
+    /// Baseline, from the page's top.
+    y: f64,
+    left: f64,
+    right: f64,
+    size: f64,
+    text: String,
+    /// Parts set far apart (a tab in `text`).
+    spread: bool,
+    /// Width of the first word (a Latin word, or one Chinese character): had the line before
+    /// room for it, it would have been set there.
+    first_word: f64,
+}
+
+/// Glyphs grouped into lines (same baseline), left to right; page furniture dropped.
+fn lines(pages: Vec<Page>) -> Vec<Line> {
+    let mut all = Vec::new();
+    for (p, page) in pages.into_iter().enumerate() {
+        let mut glyphs: Vec<Glyph> = page
+            .glyphs
+            .into_iter()
+            .filter(|g| g.x.is_finite() && g.y.is_finite())
+            .collect();
+        glyphs.sort_by(|a, b| a.y.total_cmp(&b.y));
+        let mut rows: Vec<Vec<Glyph>> = Vec::new();
+        for g in glyphs {
+            match rows.last_mut() {
+                Some(row) if (g.y - row[0].y).abs() < row[0].size.min(g.size) * 0.4 => row.push(g),
+                _ => rows.push(vec![g]),
+            }
+        }
+        let mut no = 0;
+        for mut row in rows {
+            row.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let Some(line) = line_of(&row) else { continue };
+            no += 1;
+            all.push(Line {
+                page: p + 1,
+                no,
+                ..line
+            });
+            let _ = page.height;
+        }
+    }
+    drop_furniture(all)
+}
+
+/// The text of glyphs on one baseline, left to right.
+fn line_of(row: &[Glyph]) -> Option<Line> {
+    let visible: Vec<&Glyph> = row.iter().filter(|g| !g.text.trim().is_empty()).collect();
+    let first = visible.first()?;
+    let mut sizes: Vec<f64> = visible.iter().map(|g| g.size).collect();
+    sizes.sort_by(f64::total_cmp);
+    let size = sizes[sizes.len() / 2];
+    let mut text = String::new();
+    let mut spread = false;
+    let mut prev: Option<&Glyph> = None;
+    for g in &visible {
+        if let Some(p) = prev {
+            // Overprinted glyphs (fake bold) are drawn twice at almost the same place.
+            if g.text == p.text && (g.x - p.x).abs() < size * 0.1 {
+                continue;
+            }
+            let gap = g.x - p.end;
+            if gap > size * 2.5 {
+                text.push('\t');
+                spread = true;
+            } else if gap > size * 0.2 {
+                text.push(' ');
+            }
+        }
+        text.push_str(&g.text);
+        prev = Some(g);
+    }
+    let last = visible.last()?;
+    let latin = |g: &Glyph| g.text.chars().all(|c| c.is_ascii_graphic());
+    let word_end = if latin(first) {
+        visible
+            .iter()
+            .take_while(|g| latin(g))
+            .map(|g| g.end)
+            .fold(first.end, f64::max)
+    } else {
+        first.end
+    };
+    Some(Line {
+        first_word: word_end - first.x,
+        page: 0,
+        no: 0,
+        y: first.y,
+        left: first.x,
+        right: last.end.max(last.x),
+        size,
+        text,
+        spread,
+    })
+}
+
+/// Page numbers and running heads: short lines in a page's top or bottom tenth that are a
+/// page number, or repeat (digits aside) on several pages.
+fn drop_furniture(lines: Vec<Line>) -> Vec<Line> {
+    let pages = lines.iter().map(|l| l.page).max().unwrap_or(0);
+    let (mut top, mut bottom) = (f64::MAX, f64::MIN);
+    for l in &lines {
+        top = top.min(l.y);
+        bottom = bottom.max(l.y);
+    }
+    let band = (bottom - top) * 0.06;
+    // The first and last line of each page, when they stand in its top or bottom band.
+    let mut edge = vec![false; lines.len()];
+    for (i, l) in lines.iter().enumerate() {
+        let first = i == 0 || lines[i - 1].page != l.page;
+        let last = i + 1 == lines.len() || lines[i + 1].page != l.page;
+        edge[i] = (first && l.y < top + band) || (last && l.y > bottom - band);
+    }
+    let key = |l: &Line| -> String { l.text.chars().filter(|c| !c.is_ascii_digit()).collect() };
+    let mut seen: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for (i, l) in lines.iter().enumerate() {
+        if edge[i] {
+            seen.entry(key(l)).or_default().push(l.page);
+        }
+    }
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| {
+            if !edge[*i] {
+                return true;
+            }
+            let repeated = pages > 1
+                && seen
+                    .get(&key(l))
+                    .is_some_and(|p| p.iter().any(|&p| p != l.page));
+            !(is_page_number(&l.text) || repeated)
+        })
+        .map(|(_, l)| l.clone())
+        .collect()
+}
+
+/// －1－, - 1 -, 第1页, 1/3, 1.
+fn is_page_number(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let core = t.trim_matches(|c: char| "-－—–·".contains(c));
+    let core = core
+        .strip_prefix('第')
+        .and_then(|c| c.strip_suffix('页'))
+        .unwrap_or(core);
+    let digits = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    };
+    digits(core)
+        || core
+            .split_once('/')
+            .is_some_and(|(a, b)| digits(a) && digits(b))
+}
+
+/// Lines joined into paragraphs, classified by alignment.
+fn paragraphs(lines: &[Line]) -> Vec<Located> {
+    let Some(body) = body_metrics(lines) else {
+        return Vec::new();
+    };
+    // Titles are set larger than the text: such a line, centred, may fill the width.
+    let body_size = most_common(lines.iter().map(|l| l.size));
+    // The usual distance between lines of a paragraph; more is a gap between paragraphs.
+    let pitch = most_common(
+        lines
+            .windows(2)
+            .filter(|w| w[0].page == w[1].page)
+            .map(|w| w[1].y - w[0].y),
+    );
+    let mut out: Vec<Located> = Vec::new();
+    // The paragraph being built, and whether its last line reached the right margin.
+    let mut open: Option<(String, Place, f64, f64)> = None; // text, place, size, last y
+    let mut open_full = false;
+    // Room left at the end of the paragraph's last line.
+    let mut open_room = f64::MAX;
+    let flush = |open: &mut Option<(String, Place, f64, f64)>, out: &mut Vec<Located>| {
+        if let Some((text, at, size, _)) = open.take() {
+            out.push(Located {
+                part: Part::Text {
+                    text,
+                    align: Align::Left,
+                    size: size as f32,
+                    bold: false,
+                    list: false,
+                },
+                at,
+            });
+        }
+    };
+    let mut prev_page = 0;
+    for l in lines {
+        let at = Place::Page {
+            page: l.page,
+            line: l.no,
+        };
+        let em = l.size;
+        let gap_left = l.left - body.left;
+        let gap_right = body.right - l.right;
+        let large = l.size > body_size * 1.15;
+        let centred = !l.spread
+            && (gap_left - gap_right).abs() < em * if large { 1.0 } else { 2.0 }
+            && (large || (gap_left > em * 1.5 && gap_right > em * 1.5));
+        let right = !l.spread && !centred && gap_left > em * 4.0 && gap_right < em;
+        if centred || right || l.spread {
+            flush(&mut open, &mut out);
+            out.push(Located {
+                part: Part::Text {
+                    text: l.text.clone(),
+                    align: if centred {
+                        Align::Centre
+                    } else if right {
+                        Align::Right
+                    } else {
+                        Align::Left
+                    },
+                    size: l.size as f32,
+                    bold: false,
+                    list: false,
+                },
+                at,
+            });
+            open_full = false;
+            prev_page = l.page;
+            continue;
+        }
+        let indented = gap_left > em * 0.9;
+        // A 报尾 line (送：…, 责任编辑：…) starts afresh even after a full line.
+        let labelled = crate::convert::fields::distribution(&l.text).is_some()
+            || crate::convert::fields::footer_fields(&l.text).is_some();
+        let continues = match &open {
+            Some((_, _, size, last_y)) => {
+                let gap = l.page == prev_page && (l.y - last_y) > pitch.max(*size) * 1.3;
+                // The line before ended short only because this line's first word did not
+                // fit (an e-mail address, a URL).
+                let fits = open_room < l.first_word + em * 0.3;
+                (open_full || fits)
+                    && !indented
+                    && !labelled
+                    && !gap
+                    && (l.size - size).abs() < size * 0.2
+            }
+            None => false,
+        };
+        if continues {
+            if let Some((text, _, _, last_y)) = open.as_mut() {
+                join_line(text, &l.text);
+                *last_y = l.y;
+            }
+        } else {
+            flush(&mut open, &mut out);
+            open = Some((l.text.clone(), at, l.size, l.y));
+        }
+        open_full = gap_right < em * 1.2;
+        open_room = gap_right;
+        prev_page = l.page;
+    }
+    flush(&mut open, &mut out);
+    out
+}
+
+/// The most common of some measures, to the nearest half point (0 when there are none).
+fn most_common(values: impl Iterator<Item = f64>) -> f64 {
+    let mut counts: std::collections::HashMap<i64, usize> = Default::default();
+    for v in values.filter(|v| v.is_finite() && *v > 0.0) {
+        *counts.entry((v * 2.0).round() as i64).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(v, n)| (n, -v))
+        .map_or(0.0, |(v, _)| v as f64 / 2.0)
+}
+
+/// Where the text block is: the leftmost start and rightmost end of lines.
+struct Body {
+    left: f64,
+    right: f64,
+}
+
+fn body_metrics(lines: &[Line]) -> Option<Body> {
+    let left = lines.iter().map(|l| l.left).fold(f64::MAX, f64::min);
+    let right = lines.iter().map(|l| l.right).fold(f64::MIN, f64::max);
+    (left < right).then_some(Body { left, right })
+}
+
+/// Joins the next line of a paragraph: no space next to Chinese; none inside a URL broken
+/// at the line end; one between Latin words.
+fn join_line(text: &mut String, next: &str) {
+    let last = text.chars().last();
+    let first = next.chars().next();
+    let cjk = last.is_some_and(crate::text::is_cjk) || first.is_some_and(crate::text::is_cjk);
+    let last_token = text.rsplit(char::is_whitespace).next().unwrap_or("");
+    let in_url = {
+        let lower = last_token.to_ascii_lowercase();
+        (lower.contains("http://") || lower.contains("https://") || lower.contains("www."))
+            && first.is_some_and(|c| c.is_ascii_graphic())
+    };
+    let hyphenated = last == Some('-') && first.is_some_and(|c| c.is_ascii_alphanumeric());
+    if !(cjk || in_url || hyphenated) {
+        text.push(' ');
+    }
+    text.push_str(next);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers() {
+        for t in ["－ 1 －", "- 12 -", "—3—", "第 2 页", "3/10", "7"] {
+            assert!(is_page_number(t), "{t}");
+        }
+        for t in ["2024年", "第18期", "1. 总体情况"] {
+            assert!(!is_page_number(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn joins_lines() {
+        let mut t = "详见https://www.example.gov.cn/news/".to_string();
+        join_line(&mut t, "2024/11/04.html。");
+        assert_eq!(t, "详见https://www.example.gov.cn/news/2024/11/04.html。");
+        let mut t = "the Yew".to_string();
+        join_line(&mut t, "app");
+        assert_eq!(t, "the Yew app");
+        let mut t = "基层人大".to_string();
+        join_line(&mut t, "工作");
+        assert_eq!(t, "基层人大工作");
+    }
+}

@@ -93,9 +93,100 @@ pub fn runs(text: &str) -> Vec<Run<'_>> {
     out
 }
 
+/// Ideographs that PDF text layers give as look-alike radicals: the Kangxi Radicals block
+/// (U+2F00–U+2FD5) and CJK compatibility ideographs map by NFKC (⼈ → 人, ⽇ → 日); from the
+/// CJK Radicals Supplement, the forms that are the same as a unified ideograph (⻓ → 长,
+/// ⻅ → 见, ⻔ → 门…), after Unicode's EquivalentUnifiedIdeograph.txt. Latin ligatures
+/// (ﬁ → fi) are unfolded too.
+pub fn ideograph(c: char) -> Option<char> {
+    use unicode_normalization::UnicodeNormalization;
+    let nfkc = |c: char| {
+        let mut it = std::iter::once(c).nfkc();
+        match (it.next(), it.next()) {
+            (Some(d), None) => Some(d),
+            _ => None,
+        }
+    };
+    match c {
+        '\u{2F00}'..='\u{2FD5}' | '\u{F900}'..='\u{FAFF}' => nfkc(c),
+        '\u{2E80}'..='\u{2EFF}' => RADICALS_SUPPLEMENT
+            .iter()
+            .find(|(r, _)| *r == c)
+            .map(|(_, i)| *i),
+        _ => None,
+    }
+}
+
+/// CJK Radicals Supplement forms identical to a unified ideograph.
+const RADICALS_SUPPLEMENT: [(char, char); 52] = [
+    ('⺁', '厂'),
+    ('⺆', '冂'),
+    ('⺊', '卜'),
+    ('⺌', '小'),
+    ('⺒', '巳'),
+    ('⺓', '幺'),
+    ('⺗', '心'),
+    ('⺝', '月'),
+    ('⺟', '母'),
+    ('⺠', '民'),
+    ('⺧', '牛'),
+    ('⺩', '王'),
+    ('⺬', '示'),
+    ('⺮', '竹'),
+    ('⺯', '糸'),
+    ('⺶', '羊'),
+    ('⺼', '肉'),
+    ('⺽', '臼'),
+    ('⻁', '虎'),
+    ('⻄', '西'),
+    ('⻅', '见'),
+    ('⻆', '角'),
+    ('⻉', '贝'),
+    ('⻊', '足'),
+    ('⻋', '车'),
+    ('⻑', '長'),
+    ('⻓', '长'),
+    ('⻔', '门'),
+    ('⻗', '雨'),
+    ('⻘', '青'),
+    ('⻙', '韦'),
+    ('⻚', '页'),
+    ('⻛', '风'),
+    ('⻜', '飞'),
+    ('⻝', '食'),
+    ('⻢', '马'),
+    ('⻣', '骨'),
+    ('⻤', '鬼'),
+    ('⻥', '鱼'),
+    ('⻦', '鸟'),
+    ('⻧', '卤'),
+    ('⻨', '麦'),
+    ('⻩', '黄'),
+    ('⻪', '黾'),
+    ('⻫', '斉'),
+    ('⻬', '齐'),
+    ('⻭', '歯'),
+    ('⻮', '齿'),
+    ('⻯', '竜'),
+    ('⻰', '龙'),
+    ('⻱', '龜'),
+    ('⻳', '龟'),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn radicals_become_ideographs() {
+        let fixed: String = "⼈⼤⼯⽉⽇⽬⽰⾔⻓⻅⻔ok"
+            .chars()
+            .map(|c| ideograph(c).unwrap_or(c))
+            .collect();
+        assert_eq!(fixed, "人大工月日目示言长见门ok");
+        // Unmapped supplement forms stay (⺀ has no ideograph of its own).
+        assert_eq!(ideograph('⺀'), None);
+    }
 
     #[test]
     fn classes() {

@@ -1,5 +1,7 @@
 //! Repairs of text that extraction from print broke, as a careful editor would make them.
 //!
+//! - ideographs that a PDF's text layer gave as look-alike radicals (⼈ for 人, ⻓ for 长)
+//!   become the ideographs again ([`crate::text::ideograph`]);
 //! - half-width punctuation inside Chinese text becomes full-width (`,` → `，`, `(…)` → `（…）`,
 //!   `:` → `：`, `;` → `；`, `!` → `！`, `?` → `？`), never inside URLs, e-mail addresses or
 //!   numbers (`10:30`, `1,000`, `5.2%` stay as they are);
@@ -12,7 +14,10 @@ use crate::text::{is_cjk, is_han, is_space};
 
 /// Applies the repairs above to one paragraph or line of Chinese text.
 pub fn repair(text: &str) -> String {
-    let mut chars: Vec<char> = text.chars().collect();
+    let mut chars: Vec<char> = text
+        .chars()
+        .map(|c| crate::text::ideograph(c).unwrap_or(c))
+        .collect();
     let protected = protected_spans(&chars);
     widen_punctuation(&mut chars, &protected);
     drop_spaces(&chars, &protected)

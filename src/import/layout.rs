@@ -72,6 +72,9 @@ pub struct Located {
 /// The converter's text form of the parts, and for each of its lines (index = line − 1) the
 /// place in the file it came from.
 pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
+    // Radicals given for ideographs (⽬ for 目) would hide 要目 and masthead fields.
+    let parts: Vec<Located> = parts.iter().map(with_ideographs).collect();
+    let parts = parts.as_slice();
     let mut w = Writer::default();
     let mut state = State::Start;
     // The article title being written, with the size of its first line: a centred line of
@@ -257,6 +260,43 @@ impl Writer {
     }
     fn blank(&mut self, at: Place) {
         self.line(String::new(), at);
+    }
+}
+
+/// The part with look-alike radicals in its text mapped to ideographs.
+fn with_ideographs(located: &Located) -> Located {
+    let map = |s: &String| -> String {
+        s.chars()
+            .map(|c| crate::text::ideograph(c).unwrap_or(c))
+            .collect()
+    };
+    let part = match &located.part {
+        Part::Text {
+            text,
+            align,
+            size,
+            bold,
+            list,
+        } => Part::Text {
+            text: map(text),
+            align: *align,
+            size: *size,
+            bold: *bold,
+            list: *list,
+        },
+        Part::Table { rows, header } => Part::Table {
+            rows: rows.iter().map(|r| r.iter().map(map).collect()).collect(),
+            header: *header,
+        },
+        Part::Image { src, alt } => Part::Image {
+            src: src.clone(),
+            alt: map(alt),
+        },
+        Part::Rule => Part::Rule,
+    };
+    Located {
+        part,
+        at: located.at,
     }
 }
 

@@ -10,10 +10,11 @@
 //!   first-line indent, across pages too; a URL broken at a line end is joined again;
 //! - page numbers (－ 1 －) and running heads (lines repeated in the top or bottom margin of
 //!   several pages) are dropped;
-//! - ideographs given as look-alike radicals (⼈ for 人) are mapped back.
+//! - ideographs given as look-alike radicals (⼈ for 人) are mapped back by the converter's
+//!   repairs ([`crate::text::ideograph`]), as for text pasted from such a PDF.
 
 use super::layout::{Align, Located, Part};
-use super::{normalize_glyph, ImportError, Place, MAX_INFLATED_BYTES};
+use super::{ImportError, Place, MAX_INFLATED_BYTES};
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use std::io::Read;
 
@@ -75,11 +76,7 @@ impl OutputDev for Collector {
         }
         let x = trm.m31;
         let y = page.height - trm.m32;
-        let text: String = text
-            .chars()
-            .filter(|c| !c.is_control())
-            .map(|c| normalize_glyph(c).unwrap_or(c))
-            .collect();
+        let text: String = text.chars().filter(|c| !c.is_control()).collect();
         page.glyphs.push(Glyph {
             x,
             y,

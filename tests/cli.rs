@@ -121,7 +121,12 @@ fn usage_and_unreadable_files_exit_2() {
     );
     let o = bulletin(&["--help"]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("bulletin convert FILE.txt"));
+    let help = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        help.contains("bulletin convert FILE [-o FILE.json]"),
+        "{help}"
+    );
+    assert!(help.contains("bulletin convert DIR --out DIR"), "{help}");
 }
 
 #[test]
@@ -285,4 +290,205 @@ fn the_archive_reads_only_files_in_the_feeds_folder() {
     );
     assert!(!dir.join("out").exists());
     fs::remove_dir_all(&dir).unwrap();
+}
+
+const IMPORT: &str = "tests/fixtures/import";
+
+fn run_in(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn convert_reads_pdf_and_word_files_by_their_content() {
+    let bundled =
+        fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
+    for file in [
+        "tests/fixtures/import/seed/lianluo-dongtai-2024-18.docx",
+        "tests/fixtures/import/seed/lianluo-dongtai-2024-18.pdf",
+    ] {
+        let o = bulletin(&["convert", file]);
+        assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
+        assert!(String::from_utf8(o.stdout).unwrap() == bundled, "{file}");
+    }
+    // Recognised by content, not by name: a PDF named .txt is read as a PDF; a legacy Word
+    // file named .wps gets the same advice as a .doc.
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = tmp.path().join("issue.txt");
+    fs::copy(
+        root().join(IMPORT).join("seed/lianluo-dongtai-2024-18.pdf"),
+        &pdf,
+    )
+    .unwrap();
+    let o = bulletin(&["convert", pdf.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let wps = tmp.path().join("old.wps");
+    fs::copy(root().join(IMPORT).join("bad/legacy-word.doc"), &wps).unwrap();
+    let o = bulletin(&["convert", wps.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("old.wps: a legacy Word (.doc) or WPS (.wps) file"),
+        "{}",
+        stderr(&o)
+    );
+    // Where a Word file is not a bulletin: the paragraph; in a PDF: page and line.
+    let o = bulletin(&[
+        "convert",
+        "tests/fixtures/import/not-a-bulletin/tongzhi.pdf",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "tests/fixtures/import/not-a-bulletin/tongzhi.pdf: page 1, line 1: the masthead under the title has no issue number (第 N 期)\n"
+    );
+    // The text form a PDF is read as, to correct by hand.
+    let o = bulletin(&[
+        "convert",
+        "tests/fixtures/import/seed/lianluo-dongtai-2024-18.pdf",
+        "--text",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.starts_with("# 联络动态\n"), "{text}");
+    assert!(text.contains("\n## 要目\n"), "{text}");
+}
+
+#[test]
+fn images_are_written_beside_the_issue() {
+    let tmp = tempfile::tempdir().unwrap();
+    let json = tmp.path().join("issue.json");
+    let docx = root()
+        .join(IMPORT)
+        .join("image/lianluo-dongtai-2024-19.docx");
+    let o = bulletin(&[
+        "convert",
+        docx.to_str().unwrap(),
+        "-o",
+        json.to_str().unwrap(),
+    ]);
+    // Written, with the missing description reported: status 1 says it needs fixing.
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).ends_with("converted issue: articles[0].blocks[3].alt: must not be empty\n"),
+        "{}",
+        stderr(&o)
+    );
+    let issue = fs::read_to_string(&json).unwrap();
+    assert!(issue.contains("\"src\": \"issue-image-1.png\""), "{issue}");
+    assert!(issue.contains("\"src\": \"issue-image-2.png\""), "{issue}");
+    for name in ["issue-image-1.png", "issue-image-2.png"] {
+        let png = fs::read(tmp.path().join(name)).unwrap();
+        assert!(png.starts_with(b"\x89PNG"), "{name}");
+    }
+    // Without -o there is nowhere to put them: a usage error that says so.
+    let o = bulletin(&["convert", docx.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("has 2 images"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn a_folder_of_mixed_files_converts_with_a_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    fs::create_dir(&archive).unwrap();
+    let copies = [
+        ("seed/lianluo-dongtai-2024-18.docx", "2024-18期.docx"),
+        (
+            "seed/lianluo-dongtai-2024-18.pdf",
+            "2024-18期（门户网站）.pdf",
+        ),
+        ("special/zengkan-2.pdf", "增刊2.PDF"),
+        ("table/lianluo-dongtai-2024-20.docx", "20.docx"),
+        ("image/lianluo-dongtai-2024-19.docx", "19.docx"),
+        ("bad/scanned.pdf", "扫描件.pdf"),
+        ("bad/legacy-word.doc", "旧稿.doc"),
+    ];
+    for (from, to) in copies {
+        fs::copy(root().join(IMPORT).join(from), archive.join(to)).unwrap();
+    }
+    fs::copy(
+        root().join("tests/fixtures/samples/lianluo-dongtai-2024-17-sample.txt"),
+        archive.join("17.txt"),
+    )
+    .unwrap();
+    fs::write(archive.join("说明.md"), "not an issue").unwrap();
+
+    let o = run_in(tmp.path(), &["convert", "archive", "--out", "json"]);
+    let report = String::from_utf8(o.stdout.clone()).unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a file failed: {report}{}",
+        stderr(&o)
+    );
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "converted  17.txt → 2024-17.json",
+            "problems   19.docx → 2024-19.json",
+            "             articles[0].blocks[3].alt: must not be empty",
+            "converted  20.docx → 2024-20.json",
+            "converted  2024-18期.docx → 2024-18.json",
+            "problems   2024-18期（门户网站）.pdf → 2024-18-2.json",
+            "             another file of this folder is also 2024-18; written as 2024-18-2.json",
+            "converted  增刊2.PDF → 2024-zengkan-2.json",
+            "failed     扫描件.pdf: this PDF has no text layer (a scan or a picture of the pages); it needs OCR first, or convert the Word file it was printed from",
+            "failed     旧稿.doc: a legacy Word (.doc) or WPS (.wps) file, or a password-protected document: open it in Word or WPS and save it as .docx (Word 2007 and later), without a password",
+            "",
+            "8 files: 4 converted, 2 converted with problems, 2 failed",
+            "next: bulletin feed json -o json/feed.json",
+        ],
+        "{report}"
+    );
+    let out = tmp.path().join("json");
+    let mut written: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "2024-17.json",
+            "2024-18-2.json",
+            "2024-18.json",
+            "2024-19-image-1.png",
+            "2024-19-image-2.png",
+            "2024-19.json",
+            "2024-20.json",
+            "2024-zengkan-2.json",
+        ]
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("2024-18.json")).unwrap(),
+        fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap()
+    );
+    // The feed of the folder refuses the issue whose picture has no description, naming it;
+    // without it, the feed lists the others, newest first.
+    let o = run_in(tmp.path(), &["feed", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("2024-19.json: articles[0].blocks[3].alt: must not be empty"),
+        "{}",
+        stderr(&o)
+    );
+    fs::remove_file(out.join("2024-19.json")).unwrap();
+    let o = run_in(tmp.path(), &["feed", "json", "-o", "json/feed.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let feed = fs::read_to_string(out.join("feed.json")).unwrap();
+    let order: Vec<usize> = [
+        "2024-zengkan-2.json",
+        "2024-20.json",
+        "2024-18",
+        "2024-17.json",
+    ]
+    .iter()
+    .map(|u| feed.find(u).unwrap_or_else(|| panic!("{u} in {feed}")))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{feed}");
 }

@@ -269,3 +269,43 @@ fn feed_keys_stay_unique_when_issues_share_year_and_number() {
     // The keys already given out still name the same issues.
     assert_eq!(&after[1..], &before[..]);
 }
+
+#[test]
+fn tables_are_checked_and_kept_within_what_the_viewer_draws() {
+    let mut issue = seed();
+    let table = |rows: Vec<Vec<&str>>| Block::Table {
+        header: true,
+        rows: rows
+            .into_iter()
+            .map(|r| r.into_iter().map(String::from).collect())
+            .collect(),
+        caption: Some(String::new()),
+    };
+    issue.articles[0].blocks = vec![table(vec![]), table(vec![vec!["", ""], vec![]])];
+    let problems: Vec<String> = validate(&issue).iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        problems,
+        [
+            "articles[0].blocks[0].rows: a table needs at least one cell with text",
+            "articles[0].blocks[0].caption: must not be empty",
+            "articles[0].blocks[1].rows: a table needs at least one cell with text",
+            "articles[0].blocks[1].rows[1]: a table row needs at least one cell",
+            "articles[0].blocks[1].caption: must not be empty",
+        ]
+    );
+
+    // 200 × 60 cells: the viewer draws the first 10,000 and says so.
+    let row: Vec<&str> = vec!["格"; 60];
+    issue.articles[0].blocks = vec![table(vec![row; 200])];
+    let json = bulletin::model::to_json(&issue);
+    let (read, problems) = read_issue(&json).unwrap();
+    let Block::Table { rows, .. } = &read.articles[0].blocks[0] else {
+        panic!("a table")
+    };
+    assert_eq!(rows.iter().map(Vec::len).sum::<usize>(), 10_000);
+    assert!(
+        problems.iter().any(|p| p.to_string()
+            == "articles[0].blocks[0].rows: 12000 cells, more than the 10000 this viewer shows; the first 10000 are shown"),
+        "{problems:?}"
+    );
+}

@@ -151,3 +151,23 @@ fn the_command_refuses_invalid_issues() {
         .contains("contents[1].article: no article with id \"a-9\""));
     assert!(o.stdout.is_empty());
 }
+
+/// A table converted from a Word file: a real table with a header row and its caption, in a
+/// box that scrolls sideways by itself (and can be reached by keyboard), cells as text.
+#[test]
+fn tables_are_drawn_as_tables() {
+    let issue = parse_issue(include_str!("fixtures/import/table/expected.json")).unwrap();
+    let html = page(&issue);
+    assert_eq!(count(&html, "<table>"), 1);
+    assert_eq!(count(&html, "<th scope=\"col\">"), 5);
+    assert_eq!(count(&html, "<td>"), 25);
+    // The caption with the quarter-em between Han and digits, as all text is spaced.
+    assert!(html.contains(
+        "<figcaption>表<span class=\"bv-wl bv-wr\">1</span>部分市州代表建议办理情况</figcaption>"
+    ));
+    assert!(html.contains(
+        "<div role=\"region\" tabindex=\"0\" aria-label=\"表1部分市州代表建议办理情况\" class=\"bv-table-scroll\">"
+    ));
+    assert!(html.contains("<th scope=\"col\">代表满意或基本满意率</th>"));
+    assert!(html.contains("<td>合计</td>"));
+}

@@ -533,12 +533,8 @@ impl Reader<'_> {
                     out.text.push_str(&t);
                 }
                 "w:tab" | "w:ptab" => out.text.push('\t'),
-                "w:br" | "w:cr" => {
-                    // A page break is no line of text.
-                    if k.attr("w:type") != Some("page") {
-                        out.text.push('\n');
-                    }
-                }
+                // A page break is no line of text.
+                "w:br" | "w:cr" if k.attr("w:type") != Some("page") => out.text.push('\n'),
                 "w:noBreakHyphen" => out.text.push('-'),
                 "w:sym" => {
                     if let Some(c) = k

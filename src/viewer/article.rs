@@ -128,17 +128,19 @@ fn render_block(
             let mut k = 0;
             let mut row = |cells: &[String], tag: &'static str| {
                 let drawn = (0..width).map(|c| {
-                    let content = match cells.get(c) {
+                    let (content, long) = match cells.get(c) {
                         Some(s) => {
                             k += 1;
-                            text(Field::Block(i, b, k - 1), s)
+                            (text(Field::Block(i, b, k - 1), s), s.chars().count() > 16)
                         }
-                        None => Html::default(),
+                        None => (Html::default(), false),
                     };
+                    // Short cells (a name, a number) stay on one line; longer text wraps.
+                    let class = long.then_some("bv-long");
                     if tag == "th" {
-                        html! { <th scope="col">{ content }</th> }
+                        html! { <th scope="col" {class}>{ content }</th> }
                     } else {
-                        html! { <td>{ content }</td> }
+                        html! { <td {class}>{ content }</td> }
                     }
                 });
                 html! { <tr>{ for drawn }</tr> }

@@ -16,9 +16,10 @@ import { sizes } from '../../scripts/size-report.mjs';
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
 // Measured 2026-11-26: wasm 177.5 KB gzip, first view 190.7 KB gzip. Feeds and kiosk mode
 // added 24 KB to the wasm, Chinese detail lines for data faults 3 KB (before them: 150.3 and
-// 162.9). The goal is 100 KB for the whole first view (docs/performance.md says how far off
-// and why; the prerendered embed meets it).
-const BUDGET = { wasmGzip: 180 * 1024, firstViewGzip: 193 * 1024 };
+// 162.9). 2026-11-28: table blocks (model, reading, drawing, search, styles) added 3.2 KB:
+// wasm 180.7, first view 193.9. The goal is 100 KB for the whole first view
+// (docs/performance.md says how far off and why; the prerendered embed meets it).
+const BUDGET = { wasmGzip: 182 * 1024, firstViewGzip: 195 * 1024 };
 
 test('the release wasm and the first view of an embedded issue stay within budget', () => {
   const rows = sizes(DIST);

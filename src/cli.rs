@@ -67,7 +67,14 @@ fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> std::io:
             };
             match import::read(&bytes) {
                 Ok(read) => {
-                    write_output(output, &read.text, out)?;
+                    // Converting this text again gives the same issue: it says that its
+                    // paragraphs end at blank lines (a text file's did already).
+                    let text = if read.format == import::Format::Text {
+                        read.text
+                    } else {
+                        format!("{}\n{}", crate::convert::EXPLICIT_PARAGRAPHS, read.text)
+                    };
+                    write_output(output, &text, out)?;
                     Ok(0)
                 }
                 Err(e) => {
@@ -95,7 +102,7 @@ fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> std::io:
                 let Some(json) = &output else {
                     writeln!(
                         err,
-                        "bulletin: {file} has {} images, written as files beside the issue: give -o FILE.json",
+                        "bulletin: {file} has pictures ({}), written as files beside the issue: give -o FILE.json",
                         imported.images.len()
                     )?;
                     return Ok(2);

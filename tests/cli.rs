@@ -352,8 +352,21 @@ fn convert_reads_pdf_and_word_files_by_their_content() {
     ]);
     assert_eq!(o.status.code(), Some(0));
     let text = String::from_utf8(o.stdout).unwrap();
-    assert!(text.starts_with("# 联络动态\n"), "{text}");
+    assert!(
+        text.starts_with("<!-- bulletin: paragraphs end at blank lines -->\n# 联络动态\n"),
+        "{text}"
+    );
     assert!(text.contains("\n## 要目\n"), "{text}");
+    // Converted again, the text gives the same issue.
+    let tmp = tempfile::tempdir().unwrap();
+    let txt = tmp.path().join("issue.txt");
+    fs::write(&txt, &text).unwrap();
+    let o = bulletin(&["convert", txt.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        String::from_utf8(o.stdout).unwrap(),
+        fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap()
+    );
 }
 
 #[test]
@@ -386,7 +399,7 @@ fn images_are_written_beside_the_issue() {
     // Without -o there is nowhere to put them: a usage error that says so.
     let o = bulletin(&["convert", docx.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("has 2 images"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("has pictures (2)"), "{}", stderr(&o));
     assert!(o.stdout.is_empty());
 }
 
@@ -491,4 +504,41 @@ fn a_folder_of_mixed_files_converts_with_a_report() {
     .map(|u| feed.find(u).unwrap_or_else(|| panic!("{u} in {feed}")))
     .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{feed}");
+}
+
+#[test]
+fn a_file_that_cannot_be_written_fails_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    fs::create_dir(&archive).unwrap();
+    for (from, to) in [
+        ("image/lianluo-dongtai-2024-19.docx", "19.docx"),
+        ("table/lianluo-dongtai-2024-20.docx", "20.docx"),
+    ] {
+        fs::copy(root().join(IMPORT).join(from), archive.join(to)).unwrap();
+    }
+    // Something already stands where the issue would go.
+    fs::create_dir_all(tmp.path().join("json/2024-19.json")).unwrap();
+    let o = run_in(tmp.path(), &["convert", "archive", "--out", "json"]);
+    let report = String::from_utf8(o.stdout.clone()).unwrap();
+    assert_eq!(o.status.code(), Some(1), "{report}{}", stderr(&o));
+    assert!(
+        report.starts_with("failed     19.docx: cannot write json/2024-19.json: "),
+        "{report}"
+    );
+    assert!(
+        report.contains("\nconverted  20.docx → 2024-20.json\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains("2 files: 1 converted, 0 converted with problems, 1 failed"),
+        "{report}"
+    );
+    // Nothing half-made is left: no temporary files, no pictures without their issue.
+    let mut left: Vec<String> = fs::read_dir(tmp.path().join("json"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["2024-19.json", "2024-20.json"]);
 }

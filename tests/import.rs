@@ -383,3 +383,341 @@ fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
     }
     out.into_inner()
 }
+
+// Hand-built documents for what the fixtures made by office programs do not show: odd but
+// valid markup, and hostile files. Each is the smallest document that shows the case.
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+fn p(text: &str, ppr: &str) -> String {
+    format!("<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>")
+}
+
+fn centred(text: &str, size: u32) -> String {
+    format!("<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:sz w:val=\"{size}\"/></w:rPr><w:t>{text}</w:t></w:r></w:p>")
+}
+
+/// A bulletin around `body`: masthead, rule, the body, 报尾.
+fn bulletin_docx(body: &str, extra: &[(&str, &[u8])]) -> Vec<u8> {
+    let rule =
+        "<w:p><w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"24\"/></w:pBdr></w:pPr></w:p>";
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"{W}\" \
+         xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" \
+         xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" \
+         xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><w:body>{}{}{}{}{rule}{body}{rule}{}{}</w:body></w:document>",
+        centred("联络动态", 96),
+        centred("第18期", 32),
+        p("湖南省人大常委会代表工作委员会编<w:tab/>2024年11月4日", ""),
+        "",
+        p("送：各市州人大常委会。", ""),
+        p("责任编辑：汤建", ""),
+    )
+    .replace("<w:t xml:space=\"preserve\">湖南省人大常委会代表工作委员会编<w:tab/>2024年11月4日</w:t>",
+             "<w:t>湖南省人大常委会代表工作委员会编</w:t><w:tab/><w:t>2024年11月4日</w:t>");
+    let mut files: Vec<(&str, &[u8])> = vec![("word/document.xml", xml.as_bytes())];
+    files.extend_from_slice(extra);
+    zip_of(&files)
+}
+
+fn blocks(issue: &Issue) -> Vec<String> {
+    issue
+        .articles
+        .iter()
+        .flat_map(|a| {
+            std::iter::once(format!("## {}", a.title)).chain(a.blocks.iter().map(|b| match b {
+                Block::Paragraph { text } => text.clone(),
+                Block::List { items, .. } => format!("- {}", items.join(" / ")),
+                Block::Image { src, alt, caption } => format!("![{alt}]({src}) {caption:?}"),
+                Block::Table { rows, .. } => format!("{rows:?}"),
+                other => format!("{other:?}"),
+            }))
+        })
+        .collect()
+}
+
+#[test]
+fn word_markup_that_is_easy_to_miss() {
+    let body = [
+        centred("第一篇", 44),
+        // Ruby: the base text, not the reading above it.
+        "<w:p><w:r><w:t>前</w:t></w:r><w:r><w:ruby><w:rt><w:r><w:t>zhù</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>注</w:t></w:r></w:rubyBase></w:ruby></w:r><w:r><w:t>后。</w:t></w:r></w:p>".into(),
+        // A tracked move: the text once, where it went.
+        "<w:p><w:moveFrom><w:r><w:t>移动的。</w:t></w:r></w:moveFrom><w:r><w:t>留下的，</w:t></w:r><w:moveTo><w:r><w:t>移动的。</w:t></w:r></w:moveTo></w:p>".into(),
+        // A table in a table's cell, and a content control in a cell.
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>A1</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>B1</w:t></w:r></w:p></w:tc></w:tr>\
+         <w:tr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>内表</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc>\
+         <w:tc><w:sdt><w:sdtContent><w:p><w:r><w:t>控件</w:t></w:r></w:p></w:sdtContent></w:sdt></w:tc></w:tr></w:tbl>".into(),
+        // A 报尾 label at the start of a body paragraph, and a rule-like line of text.
+        p("送：这是正文里的一句话，不是报尾。", ""),
+        p("-*-", ""),
+        p("最后一段。", ""),
+    ]
+    .concat();
+    let got = imported_bytes(&bulletin_docx(&body, &[]));
+    assert_eq!(
+        blocks(&got.issue),
+        [
+            "## 第一篇",
+            "前注后。",
+            "留下的，移动的。",
+            "[[\"A1\", \"B1\"], [\"内表\", \"控件\"]]",
+            "送：这是正文里的一句话，不是报尾。",
+            "-*-",
+            "最后一段。",
+        ]
+    );
+    assert_eq!(got.issue.footer.distribution[0].text, "各市州人大常委会。");
+}
+
+#[test]
+fn word_numbering_reads_as_word_shows_it() {
+    let numbering = format!(
+        "<w:numbering xmlns:w=\"{W}\">\
+         <w:abstractNum w:abstractNumId=\"1\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/></w:lvl>\
+         <w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"（%2）\"/></w:lvl></w:abstractNum>\
+         <w:abstractNum w:abstractNumId=\"2\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"•\"/></w:lvl></w:abstractNum>\
+         <w:num w:numId=\"1\"><w:abstractNumId w:val=\"1\"/></w:num><w:num w:numId=\"2\"><w:abstractNumId w:val=\"2\"/></w:num></w:numbering>"
+    );
+    let num = |id: u32, level: u32| {
+        format!("<w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"{id}\"/></w:numPr>")
+    };
+    let body = [
+        centred("第一篇", 44),
+        p("总体情况", &num(1, 0)),
+        p("第一点。", &num(1, 1)),
+        p("第二点。", &num(1, 1)),
+        p("下一步打算", &num(1, 0)),
+        p("第一点又从一数起。", &num(1, 1)),
+        p("甲项", &num(2, 0)),
+        p("乙项", &num(2, 0)),
+        // Numbering removed (numId 0): a plain paragraph.
+        p("不编号的一段。", &num(0, 0)),
+    ]
+    .concat();
+    let got = imported_bytes(&bulletin_docx(
+        &body,
+        &[("word/numbering.xml", numbering.as_bytes())],
+    ));
+    assert_eq!(
+        blocks(&got.issue),
+        [
+            "## 第一篇",
+            "一、总体情况",
+            "（1）第一点。",
+            "（2）第二点。",
+            "二、下一步打算",
+            "（1）第一点又从一数起。",
+            "- 甲项 / 乙项",
+            "不编号的一段。",
+        ]
+    );
+}
+
+#[test]
+fn titles_captions_and_line_breaks() {
+    let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0\x90wS\xde";
+    let rels = b"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+        <Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/image1.png\"/></Relationships>";
+    let picture = |descr: &str| {
+        format!("<w:p><w:r><w:drawing><wp:inline><wp:docPr id=\"1\" name=\"p\" descr=\"{descr}\"/><a:graphic><a:graphicData><a:blip r:embed=\"rId9\"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>")
+    };
+    let body = [
+        centred("坚定不移推进基层人大工作", 44),
+        // A subtitle in another size belongs to the title.
+        centred("——在全省基层人大工作推进会上的讲话", 32),
+        p("正文第一段。", ""),
+        // A description with a line break; the picture ends the article, and the next
+        // article's title (larger than the text) is not its caption.
+        picture("会场&#10;全景"),
+        centred("第二篇文章", 44),
+        p("第二篇正文。", ""),
+    ]
+    .concat();
+    let masthead_break = "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t>第18期</w:t><w:br/><w:t>（总第七百二十期）</w:t></w:r></w:p>";
+    let docx = bulletin_docx(
+        &body,
+        &[
+            ("word/_rels/document.xml.rels", rels),
+            ("word/media/image1.png", png),
+        ],
+    );
+    let got = imported_bytes(&docx);
+    assert_eq!(
+        blocks(&got.issue),
+        [
+            "## 坚定不移推进基层人大工作——在全省基层人大工作推进会上的讲话",
+            "正文第一段。",
+            "![会场全景](image-1.png) None",
+            "## 第二篇文章",
+            "第二篇正文。",
+        ]
+    );
+    // 第18期 and （总第…期） in one paragraph, on two lines.
+    let body2 = [centred("第一篇", 44), p("正文。", "")].concat();
+    let docx = bulletin_docx(&body2, &[]);
+    let fixed = replace_in_zip(
+        &docx,
+        "word/document.xml",
+        &centred_xml("第18期"),
+        masthead_break,
+    );
+    let got = imported_bytes(&fixed);
+    assert_eq!(got.issue.masthead.issue.label, "第18期");
+    assert_eq!(
+        got.issue.masthead.cumulative.as_ref().unwrap().text,
+        "总第七百二十期"
+    );
+}
+
+/// A document that binds WordprocessingML to another prefix (or none) reads the same.
+#[test]
+fn namespace_prefixes_do_not_matter() {
+    let docx = bulletin_docx(&[centred("第一篇", 44), p("正文。", "")].concat(), &[]);
+    let xml = read_zip(&docx, "word/document.xml");
+    let renamed = xml.replace("xmlns:w=", "xmlns:x=").replace("w:", "x:");
+    assert!(!renamed.contains("<w:") && renamed.contains("<x:p>"));
+    let again = replace_in_zip(&docx, "word/document.xml", &xml, &renamed);
+    assert_eq!(imported_bytes(&again).issue, imported_bytes(&docx).issue);
+}
+
+#[test]
+fn hostile_word_and_pdf_files_are_refused() {
+    // Millions of elements in a small file.
+    let many = "<a/>".repeat(600_000);
+    let e = refused(&bulletin_docx(&many, &[]));
+    assert!(e.message.contains("more than 500000 XML elements"), "{e}");
+
+    // A drawing that draws itself: reading it would never end.
+    let pdf = pdf_of(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /X1 4 0 R >> >> /Contents 5 0 R >>".to_vec(),
+        stream(b"/X1 Do", b"/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /X1 4 0 R >> >>"),
+        stream(b"/X1 Do", b""),
+    ]);
+    let e = refused(&pdf);
+    assert!(e.message.contains("draw themselves in a loop"), "{e}");
+
+    // Streams that inflate to gigabytes: zlib, zlib under ASCII85, and one cut short.
+    let bomb = flate(&vec![b' '; 80 << 20]);
+    for (data, filter) in [
+        (bomb.clone(), b"/Filter /FlateDecode".to_vec()),
+        (
+            ascii85(&bomb),
+            b"/Filter [/ASCII85Decode /FlateDecode]".to_vec(),
+        ),
+        (
+            bomb[..bomb.len() * 9 / 10].to_vec(),
+            b"/Filter /FlateDecode".to_vec(),
+        ),
+    ] {
+        let pdf = pdf_of(&[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec(),
+            stream(&data, &filter),
+        ]);
+        let e = refused(&pdf);
+        assert!(e.message.contains("PDF bomb"), "{e}");
+    }
+}
+
+fn imported_bytes(data: &[u8]) -> Imported {
+    import(data).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn centred_xml(text: &str) -> String {
+    centred(text, 32)
+}
+
+fn read_zip(zip: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut s).unwrap();
+    s
+}
+
+fn replace_in_zip(zip: &[u8], name: &str, from: &str, to: &str) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let mut files = Vec::new();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let file_name = f.name().unwrap().to_string();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut data).unwrap();
+        if file_name == name {
+            let text = String::from_utf8(data).unwrap();
+            assert!(text.contains(from), "{from} not in {name}");
+            data = text.replace(from, to).into_bytes();
+        }
+        files.push((file_name, data));
+    }
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.as_slice()))
+        .collect();
+    zip_of(&refs)
+}
+
+fn flate(data: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+fn ascii85(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for chunk in data.chunks(4) {
+        let mut b = [0u8; 4];
+        b[..chunk.len()].copy_from_slice(chunk);
+        let v = u32::from_be_bytes(b);
+        if v == 0 && chunk.len() == 4 {
+            out.push(b'z');
+            continue;
+        }
+        let mut digits = [0u8; 5];
+        let mut v = v;
+        for d in digits.iter_mut().rev() {
+            *d = (v % 85) as u8 + b'!';
+            v /= 85;
+        }
+        out.extend_from_slice(&digits[..chunk.len() + 1]);
+    }
+    out.extend_from_slice(b"~>");
+    out
+}
+
+fn stream(data: &[u8], dict: &[u8]) -> Vec<u8> {
+    let mut s = format!("<< /Length {} ", data.len()).into_bytes();
+    s.extend_from_slice(dict);
+    s.extend_from_slice(b" >>\nstream\n");
+    s.extend_from_slice(data);
+    s.extend_from_slice(b"\nendstream");
+    s
+}
+
+fn pdf_of(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}

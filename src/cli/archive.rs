@@ -71,6 +71,84 @@ enum Outcome {
     Failed(String),
 }
 
+/// A file converted by a worker: the issue, and its pictures already written under
+/// temporary names (so that no picture waits in memory for the others).
+struct Converted {
+    issue: model::Issue,
+    /// (name in the issue, temporary file).
+    pictures: Vec<(String, PathBuf)>,
+}
+
+/// Reads and converts one file of the folder; its pictures go to temporary files in `to`.
+fn convert_one(path: &Path, index: usize, to: &Path) -> Result<Converted, String> {
+    let bytes = read_limited(path).map_err(|e| format!("cannot read: {e}"))?;
+    // A panic is a bug of ours; it fails this file, not the whole folder.
+    let imported = std::panic::catch_unwind(|| import::import(&bytes))
+        .map_err(|_| "the converter failed on this file (a bug: please report it)".to_string())?
+        .map_err(|e| e.to_string())?;
+    let mut pictures = Vec::new();
+    for ImageFile { name, bytes } in imported.images {
+        let temp = to.join(format!(".bulletin-{index}-{name}.part"));
+        if let Err(e) = std::fs::write(&temp, &bytes) {
+            remove(&pictures);
+            return Err(format!("{}: {e}", temp.display()));
+        }
+        pictures.push((name, temp));
+    }
+    Ok(Converted {
+        issue: imported.issue,
+        pictures,
+    })
+}
+
+fn remove(pictures: &[(String, PathBuf)]) {
+    for (_, temp) in pictures {
+        let _ = std::fs::remove_file(temp);
+    }
+}
+
+/// Gives a converted file its names: pictures `{stem}-image-N.png`, the issue `{stem}.json`
+/// (written whole or not at all: a temporary file renamed).
+fn finish(mut done: Converted, stem: &str, to: &Path) -> Result<(), String> {
+    let mut renamed = Vec::new();
+    let result = (|| {
+        for (name, temp) in &done.pictures {
+            let file = format!("{stem}-{name}");
+            std::fs::rename(temp, to.join(&file))
+                .map_err(|e| format!("{}: {e}", to.join(&file).display()))?;
+            renamed.push((name.clone(), file));
+        }
+        point_images(&mut done.issue, &renamed);
+        let json = to.join(format!("{stem}.json"));
+        let temp = to.join(format!(".{stem}.json.part"));
+        std::fs::write(&temp, model::to_json(&done.issue))
+            .and_then(|()| std::fs::rename(&temp, &json))
+            .map_err(|e| {
+                let _ = std::fs::remove_file(&temp);
+                format!("{}: {e}", json.display())
+            })
+    })();
+    if result.is_err() {
+        // No picture is left without its issue.
+        for (_, file) in &renamed {
+            let _ = std::fs::remove_file(to.join(file));
+        }
+        remove(&done.pictures);
+    }
+    result
+}
+
+/// Points the issue's image blocks at the pictures' new names.
+fn point_images(issue: &mut model::Issue, renamed: &[(String, String)]) {
+    for block in issue.articles.iter_mut().flat_map(|a| &mut a.blocks) {
+        if let Block::Image { src, .. } = block {
+            if let Some((_, file)) = renamed.iter().find(|(n, _)| n == src) {
+                *src = file.clone();
+            }
+        }
+    }
+}
+
 /// Converts every file of `dir` into `to`; prints the report to `out`. Exit status 1 when a
 /// file failed, 0 otherwise (problems are listed, not failures).
 pub fn convert_dir(
@@ -102,7 +180,7 @@ pub fn convert_dir(
         .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", to.display())))?;
 
     // Converting is CPU work: one worker per core, each taking the next file.
-    let results: Vec<Mutex<Option<Result<Imported, String>>>> =
+    let results: Vec<Mutex<Option<Result<Converted, String>>>> =
         files.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
@@ -115,9 +193,7 @@ pub fn convert_dir(
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = files.get(i) else { break };
-                let result = read_limited(path)
-                    .map_err(|e| format!("cannot read: {e}"))
-                    .and_then(|bytes| import::import(&bytes).map_err(|e| e.to_string()));
+                let result = convert_one(path, i, to);
                 if let Ok(mut slot) = results[i].lock() {
                     *slot = Some(result);
                 }
@@ -144,17 +220,15 @@ pub fn convert_dir(
             .unwrap_or_else(|| Err("not converted".into()));
         let outcome = match result {
             Err(e) => Outcome::Failed(e),
-            Ok(mut imported) => {
-                let base = file_stem(&imported.issue);
+            Ok(converted) => {
+                let base = file_stem(&converted.issue);
                 let mut stem = base.clone();
                 let mut n = 2;
                 while !taken.insert(stem.clone()) {
                     stem = format!("{base}-{n}");
                     n += 1;
                 }
-                let json = to.join(format!("{stem}.json"));
-                write_images(&mut imported, &json)?;
-                let mut problems: Vec<String> = model::validate(&imported.issue)
+                let mut problems: Vec<String> = model::validate(&converted.issue)
                     .iter()
                     .map(ToString::to_string)
                     .collect();
@@ -163,12 +237,12 @@ pub fn convert_dir(
                         "another file of this folder is also {base}; written as {stem}.json"
                     ));
                 }
-                std::fs::write(&json, model::to_json(&imported.issue)).map_err(|e| {
-                    std::io::Error::new(e.kind(), format!("{}: {e}", json.display()))
-                })?;
-                Outcome::Converted {
-                    json: format!("{stem}.json"),
-                    problems,
+                match finish(converted, &stem, to) {
+                    Ok(()) => Outcome::Converted {
+                        json: format!("{stem}.json"),
+                        problems,
+                    },
+                    Err(e) => Outcome::Failed(format!("cannot write {e}")),
                 }
             }
         };

@@ -26,8 +26,10 @@
 //! caption), `![alt](src "caption")` an image with a caption, and a line starting with `\`
 //! is a paragraph taken as written (`\- 1 -` is not a list item).
 //!
-//! The same converter reads Word and PDF files: [`crate::import`] turns them into this form,
-//! with [`Options::explicit_paragraphs`] because those formats know where paragraphs end.
+//! The same converter reads Word and PDF files: `crate::import` turns them into this form,
+//! with [`Options::explicit_paragraphs`] because those formats know where paragraphs end; a
+//! text that starts with the line [`EXPLICIT_PARAGRAPHS`] (as `bulletin convert --text`
+//! writes it) is read that way too.
 
 pub(crate) mod fields;
 mod repair;
@@ -99,9 +101,23 @@ pub struct Options {
     pub explicit_paragraphs: bool,
 }
 
+/// The first line of a text form whose paragraphs end at every blank line (what `bulletin
+/// convert --text` writes from a Word or PDF file, whose readers know the paragraphs).
+pub const EXPLICIT_PARAGRAPHS: &str = "<!-- bulletin: paragraphs end at blank lines -->";
+
 /// Converts the text of one issue. Errors carry the line number and what was expected.
 pub fn convert(input: &str) -> Result<Issue, ConvertError> {
-    convert_with(input, Options::default())
+    let explicit = input
+        .trim_start_matches('\u{FEFF}')
+        .lines()
+        .next()
+        .is_some_and(|l| l.trim() == EXPLICIT_PARAGRAPHS);
+    convert_with(
+        input,
+        Options {
+            explicit_paragraphs: explicit,
+        },
+    )
 }
 
 /// [`convert`] with [`Options`].
@@ -111,7 +127,11 @@ pub fn convert_with(input: &str, options: Options) -> Result<Issue, ConvertError
         .enumerate()
         .map(|(i, text)| Line {
             no: i + 1,
-            text: text.trim_start_matches('\u{FEFF}'),
+            // The directive line is not text of the issue.
+            text: match text.trim_start_matches('\u{FEFF}') {
+                t if i == 0 && t.trim() == EXPLICIT_PARAGRAPHS => "",
+                t => t,
+            },
         })
         .collect();
     let mut pos = 0;

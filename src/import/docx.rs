@@ -50,8 +50,13 @@ pub fn read(bytes: &[u8]) -> Result<Document, ImportError> {
         Some(x) => Styles::read(&parse(&x, "word/styles.xml")?),
         None => Styles::default(),
     };
+    let numbering = match zip.text("word/numbering.xml")? {
+        Some(x) => Numbering::read(&parse(&x, "word/numbering.xml")?),
+        None => Numbering::default(),
+    };
     let root = parse(&xml, "word/document.xml")?;
     let mut reader = Reader {
+        numbering,
         styles,
         rels,
         zip,
@@ -178,6 +183,18 @@ impl El {
             }
         })
     }
+    /// Every descendant of that name, not looking inside those found.
+    fn find_all(&self, name: &str) -> Vec<&El> {
+        let mut out = Vec::new();
+        for e in self.els() {
+            if e.name == name {
+                out.push(e);
+            } else {
+                out.extend(e.find_all(name));
+            }
+        }
+        out
+    }
     fn text(&self) -> String {
         self.kids
             .iter()
@@ -194,26 +211,76 @@ impl El {
     }
 }
 
+/// The most elements one part may have: a bulletin has tens of thousands; a file with
+/// millions is refused before its tree fills the memory.
+const MAX_ELEMENTS: usize = 500_000;
+
+/// The prefix this reader uses for a namespace, whatever the document binds it to (Word
+/// writes `w:`, other programs may write `x:` or a default namespace); strict Office Open
+/// XML's namespaces too.
+fn prefix_of(ns: &[u8]) -> Option<&'static str> {
+    Some(match ns {
+        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        | b"http://purl.oclc.org/ooxml/wordprocessingml/main" => "w",
+        b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+        | b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing" => "wp",
+        b"http://schemas.openxmlformats.org/drawingml/2006/main"
+        | b"http://purl.oclc.org/ooxml/drawingml/main" => "a",
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        | b"http://purl.oclc.org/ooxml/officeDocument/relationships" => "r",
+        b"http://schemas.openxmlformats.org/markup-compatibility/2006" => "mc",
+        b"http://schemas.microsoft.com/office/word/2010/wordprocessingShape" => "wps",
+        b"http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" => "wpg",
+        b"urn:schemas-microsoft-com:vml" => "v",
+        // The package's relationships: plain names (Relationship, Id, Target).
+        b"http://schemas.openxmlformats.org/package/2006/relationships" => "",
+        _ => return None,
+    })
+}
+
+/// A name as this reader spells it: `w:p` for any prefix bound to WordprocessingML.
+fn canonical(resolved: quick_xml::name::ResolveResult, local: &[u8]) -> String {
+    use quick_xml::name::ResolveResult;
+    let local = String::from_utf8_lossy(local);
+    match resolved {
+        ResolveResult::Bound(ns) => match prefix_of(ns.as_ref()) {
+            Some("") => local.into_owned(),
+            Some(p) => format!("{p}:{local}"),
+            None => format!("?:{local}"),
+        },
+        ResolveResult::Unbound => local.into_owned(),
+        ResolveResult::Unknown(_) => format!("?:{local}"),
+    }
+}
+
 /// Parses XML into elements, keeping text (entities resolved).
 fn parse(xml: &str, part: &str) -> Result<El, ImportError> {
-    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut reader = quick_xml::NsReader::from_str(xml);
     let mut stack: Vec<El> = vec![El::default()];
+    let mut count = 0usize;
     let bad = |e: &dyn std::fmt::Display, at: u64| {
         ImportError::file(format!("{part}: damaged XML at byte {at}: {e}"))
     };
     loop {
         let at = reader.buffer_position();
         let event = reader.read_event().map_err(|e| bad(&e, at))?;
-        match event {
-            Event::Start(s) | Event::Empty(s) if stack.len() > MAX_DEPTH => {
-                let _ = s;
+        if let Event::Start(_) | Event::Empty(_) = event {
+            count += 1;
+            if count > MAX_ELEMENTS {
+                return Err(ImportError::file(format!(
+                    "{part}: more than {MAX_ELEMENTS} XML elements; refused, as a bomb would be"
+                )));
+            }
+            if stack.len() > MAX_DEPTH {
                 return Err(ImportError::file(format!(
                     "{part}: elements nested more than {MAX_DEPTH} deep"
                 )));
             }
-            Event::Start(s) => stack.push(element(&s, part)?),
+        }
+        match event {
+            Event::Start(s) => stack.push(element(&reader, &s, part)?),
             Event::Empty(s) => {
-                let el = element(&s, part)?;
+                let el = element(&reader, &s, part)?;
                 if let Some(top) = stack.last_mut() {
                     top.kids.push(Node::El(el));
                 }
@@ -269,12 +336,21 @@ fn parse(xml: &str, part: &str) -> Result<El, ImportError> {
         .unwrap_or_default())
 }
 
-fn element(s: &quick_xml::events::BytesStart, part: &str) -> Result<El, ImportError> {
-    let name = String::from_utf8_lossy(s.name().as_ref()).into_owned();
+fn element(
+    reader: &quick_xml::NsReader<&[u8]>,
+    s: &quick_xml::events::BytesStart,
+    part: &str,
+) -> Result<El, ImportError> {
+    let (ns, local) = reader.resolve_element(s.name());
+    let name = canonical(ns, local.as_ref());
     let mut attrs = Vec::new();
     for a in s.attributes() {
         let a = a.map_err(|e| ImportError::file(format!("{part}: damaged XML attribute: {e}")))?;
-        let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
+        if a.key.as_ref().starts_with(b"xmlns") {
+            continue;
+        }
+        let (ns, local) = reader.resolve_attribute(a.key);
+        let key = canonical(ns, local.as_ref());
         let value = a
             .unescape_value()
             .map_err(|e| ImportError::file(format!("{part}: damaged XML attribute: {e}")))?
@@ -305,7 +381,8 @@ struct Style {
     bold: Option<bool>,
     /// Half-points.
     size: Option<u32>,
-    list: bool,
+    /// Numbering (numId, level) the style gives its paragraphs.
+    num: Option<(String, u32)>,
 }
 
 #[derive(Default)]
@@ -345,7 +422,7 @@ impl Styles {
                     align: ppr.and_then(align),
                     bold: rpr.and_then(|r| r.on("w:b")),
                     size: rpr.and_then(size),
-                    list: ppr.is_some_and(|p| p.child("w:numPr").is_some()),
+                    num: ppr.and_then(num_pr),
                 },
             );
         }
@@ -366,7 +443,7 @@ impl Styles {
             out.align = out.align.or(s.align);
             out.bold = out.bold.or(s.bold);
             out.size = out.size.or(s.size);
-            out.list |= s.list;
+            out.num = out.num.take().or_else(|| s.num.clone());
             seen += 1;
             if seen < 32 {
                 next = s.based_on.clone();
@@ -385,6 +462,207 @@ fn align(ppr: &El) -> Option<Align> {
     })
 }
 
+/// A paragraph's numbering: numId and level (`w:numPr`).
+fn num_pr(ppr: &El) -> Option<(String, u32)> {
+    let n = ppr.child("w:numPr")?;
+    let id = n.child("w:numId")?.attr("w:val")?.to_string();
+    let level = n
+        .child("w:ilvl")
+        .and_then(|l| l.attr("w:val"))
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(0)
+        .min(8);
+    Some((id, level))
+}
+
+/// Word's list numbering (`word/numbering.xml`): what each numbered paragraph shows before
+/// its text (一、 1. （1） ①…), counted as Word counts.
+#[derive(Default)]
+struct Numbering {
+    /// numId → abstractNumId.
+    nums: HashMap<String, String>,
+    /// (abstractNumId, level) → (format, text pattern such as "%1、", start).
+    levels: HashMap<(String, u32), (String, String, u32)>,
+    /// numId → the count at each level.
+    counters: HashMap<String, [u32; 9]>,
+}
+
+/// How a numbered paragraph reads.
+enum Number {
+    /// A bullet: a list item.
+    Bullet,
+    /// A number to put before the text.
+    Text(String),
+    /// Numbering switched off (numId 0), or a format that shows nothing.
+    None,
+}
+
+impl Numbering {
+    fn read(root: &El) -> Numbering {
+        let mut out = Numbering::default();
+        for e in root.els() {
+            match e.name.as_str() {
+                "w:abstractNum" => {
+                    let Some(id) = e.attr("w:abstractNumId") else {
+                        continue;
+                    };
+                    for lvl in e.els().filter(|l| l.name == "w:lvl") {
+                        let level = lvl.attr("w:ilvl").and_then(|l| l.parse().ok()).unwrap_or(0);
+                        let val = |name: &str| {
+                            lvl.child(name)
+                                .and_then(|c| c.attr("w:val"))
+                                .map(str::to_string)
+                        };
+                        let start = val("w:start").and_then(|s| s.parse().ok()).unwrap_or(1);
+                        out.levels.insert(
+                            (id.to_string(), level),
+                            (
+                                val("w:numFmt").unwrap_or_else(|| "decimal".into()),
+                                val("w:lvlText").unwrap_or_default(),
+                                start,
+                            ),
+                        );
+                    }
+                }
+                "w:num" => {
+                    if let (Some(id), Some(abs)) = (
+                        e.attr("w:numId"),
+                        e.child("w:abstractNumId").and_then(|a| a.attr("w:val")),
+                    ) {
+                        out.nums.insert(id.to_string(), abs.to_string());
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The number of the next paragraph of list `id` at `level`.
+    fn next(&mut self, id: &str, level: u32) -> Number {
+        if id == "0" {
+            return Number::None;
+        }
+        let Some(abs) = self.nums.get(id).cloned() else {
+            return Number::Bullet;
+        };
+        let Some((format, pattern, _)) = self.levels.get(&(abs.clone(), level)).cloned() else {
+            return Number::Bullet;
+        };
+        match format.as_str() {
+            "bullet" => return Number::Bullet,
+            "none" => return Number::None,
+            _ => {}
+        }
+        let counters = self.counters.entry(id.to_string()).or_default();
+        let l = level as usize;
+        let start = |lv: usize| {
+            self.levels
+                .get(&(abs.clone(), lv as u32))
+                .map_or(1, |(_, _, s)| *s)
+        };
+        counters[l] = if counters[l] == 0 {
+            start(l)
+        } else {
+            counters[l] + 1
+        };
+        for deeper in counters.iter_mut().skip(l + 1) {
+            *deeper = 0;
+        }
+        let counts = *counters;
+        let mut text = pattern;
+        for k in (0..=l).rev() {
+            let fmt = self
+                .levels
+                .get(&(abs.clone(), k as u32))
+                .map_or("decimal", |(f, _, _)| f.as_str());
+            let n = if counts[k] == 0 { start(k) } else { counts[k] };
+            text = text.replace(&format!("%{}", k + 1), &number_text(n, fmt));
+        }
+        Number::Text(text)
+    }
+}
+
+/// A number as a list format writes it.
+fn number_text(n: u32, format: &str) -> String {
+    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let chinese = |n: u32| -> String {
+        match n {
+            0..=9 => DIGITS[n as usize].to_string(),
+            10..=19 => format!(
+                "十{}",
+                if n > 10 {
+                    DIGITS[(n % 10) as usize].to_string()
+                } else {
+                    String::new()
+                }
+            ),
+            20..=99 => format!(
+                "{}十{}",
+                DIGITS[(n / 10) as usize],
+                if !n.is_multiple_of(10) {
+                    DIGITS[(n % 10) as usize].to_string()
+                } else {
+                    String::new()
+                }
+            ),
+            _ => n.to_string(),
+        }
+    };
+    let letter = |n: u32, base: u8| -> String {
+        let k = (n.max(1) - 1) % 26;
+        let times = (n.max(1) - 1) / 26 + 1;
+        std::iter::repeat_n(char::from(base + k as u8), times as usize).collect()
+    };
+    let roman = |mut n: u32| -> String {
+        let mut s = String::new();
+        for (v, r) in [
+            (1000, "m"),
+            (900, "cm"),
+            (500, "d"),
+            (400, "cd"),
+            (100, "c"),
+            (90, "xc"),
+            (50, "l"),
+            (40, "xl"),
+            (10, "x"),
+            (9, "ix"),
+            (5, "v"),
+            (4, "iv"),
+            (1, "i"),
+        ] {
+            while n >= v {
+                s.push_str(r);
+                n -= v;
+            }
+        }
+        s
+    };
+    match format {
+        "chineseCounting" | "chineseCountingThousand" | "chineseLegalSimplified" => chinese(n),
+        "ideographTraditional" if (1..=10).contains(&n) => "甲乙丙丁戊己庚辛壬癸"
+            .chars()
+            .nth(n as usize - 1)
+            .map(String::from)
+            .unwrap_or_default(),
+        "lowerLetter" => letter(n, b'a'),
+        "upperLetter" => letter(n, b'A'),
+        "lowerRoman" => roman(n),
+        "upperRoman" => roman(n).to_uppercase(),
+        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => {
+            char::from_u32(0x2460 + n - 1)
+                .map(String::from)
+                .unwrap_or_default()
+        }
+        "decimalFullWidth" | "decimalFullWidth2" => n
+            .to_string()
+            .chars()
+            .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
+            .collect(),
+        _ => n.to_string(),
+    }
+}
+
 fn size(rpr: &El) -> Option<u32> {
     rpr.child("w:sz")?.attr("w:val")?.parse().ok()
 }
@@ -397,6 +675,7 @@ struct Reader<'a> {
     images: Vec<ImageFile>,
     /// Paragraphs met so far, for places.
     paragraphs: usize,
+    numbering: Numbering,
 }
 
 /// What the runs of one paragraph hold.
@@ -450,7 +729,12 @@ impl Reader<'_> {
                 .and_then(|s| s.attr("w:val")),
         );
         let align = ppr.and_then(align).or(style.align).unwrap_or(Align::Left);
-        let list = style.list || ppr.is_some_and(|p| p.child("w:numPr").is_some());
+        let numbering = ppr.and_then(num_pr).or_else(|| style.num.clone());
+        let number = match &numbering {
+            Some((id, level)) => self.numbering.next(id, *level),
+            None => Number::None,
+        };
+        let list = matches!(number, Number::Bullet);
         let borders = ppr.and_then(|p| p.child("w:pBdr"));
         let border = |side: &str| {
             borders
@@ -467,7 +751,12 @@ impl Reader<'_> {
         for b in std::mem::take(&mut runs.boxes) {
             self.blocks(b)?;
         }
-        let text = runs.text.trim_end_matches(['\n', ' ']).to_string();
+        let mut text = runs.text.trim_end_matches(['\n', ' ']).to_string();
+        if let Number::Text(n) = number {
+            if !text.trim().is_empty() {
+                text.insert_str(0, &n);
+            }
+        }
         if !text.trim().is_empty() {
             let bold = runs.bold > 0 && runs.plain == 0;
             self.parts.push(Located {
@@ -495,8 +784,8 @@ impl Reader<'_> {
         for k in el.els() {
             match k.name.as_str() {
                 "w:r" => self.run(k, style, out),
-                // Deleted text, and the field codes' instructions, are not shown.
-                "w:del" | "w:pPr" | "w:instrText" => {}
+                // Deleted and moved-away text, and field codes' instructions, are not shown.
+                "w:del" | "w:moveFrom" | "w:pPr" | "w:instrText" => {}
                 "mc:AlternateContent" => {
                     if let Some(choice) = k.child("mc:Choice") {
                         self.runs(choice, style, out);
@@ -536,6 +825,12 @@ impl Reader<'_> {
                 // A page break is no line of text.
                 "w:br" | "w:cr" if k.attr("w:type") != Some("page") => out.text.push('\n'),
                 "w:noBreakHyphen" => out.text.push('-'),
+                // Ruby (注音): the base text, not the annotation above it.
+                "w:ruby" => {
+                    if let Some(base) = k.child("w:rubyBase") {
+                        self.runs(base, style, out);
+                    }
+                }
                 "w:sym" => {
                     if let Some(c) = k
                         .attr("w:char")
@@ -563,8 +858,10 @@ impl Reader<'_> {
             }
             return;
         }
-        if let Some(txbx) = el.find("w:txbxContent") {
-            out.boxes.push(txbx);
+        // Text boxes, all of them (a group holds several).
+        let boxes = el.find_all("w:txbxContent");
+        if !boxes.is_empty() {
+            out.boxes.extend(boxes);
             return;
         }
         let descr = el
@@ -686,19 +983,34 @@ impl Reader<'_> {
         Ok(())
     }
 
-    /// A cell's paragraphs as one text (counted as paragraphs for places).
+    /// A cell's paragraphs as one text (counted as paragraphs for places), also those of
+    /// tables and content controls inside it.
     fn cell_text(&mut self, tc: &El) -> String {
         let mut lines = Vec::new();
-        for p in tc.els().filter(|e| e.name == "w:p") {
-            self.paragraphs += 1;
-            let mut runs = Runs::default();
-            self.runs(p, &Style::default(), &mut runs);
-            let t = runs.text.trim().to_string();
-            if !t.is_empty() {
-                lines.push(t);
+        self.cell_lines(tc, &mut lines, 0);
+        lines.join("\n")
+    }
+
+    fn cell_lines(&mut self, el: &El, lines: &mut Vec<String>, depth: usize) {
+        for e in el.els() {
+            match e.name.as_str() {
+                "w:p" => {
+                    self.paragraphs += 1;
+                    let mut runs = Runs::default();
+                    self.runs(e, &Style::default(), &mut runs);
+                    let t = runs.text.trim().to_string();
+                    if !t.is_empty() {
+                        lines.push(t);
+                    }
+                }
+                "w:tbl" | "w:tr" | "w:tc" | "w:sdt" | "w:sdtContent" | "w:customXml"
+                    if depth < MAX_DEPTH =>
+                {
+                    self.cell_lines(e, lines, depth + 1)
+                }
+                _ => {}
             }
         }
-        lines.join("\n")
     }
 
     fn all_bold(&self, row: &El) -> bool {

@@ -77,21 +77,44 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
     let parts = parts.as_slice();
     let mut w = Writer::default();
     let mut state = State::Start;
-    // The article title being written, with the size of its first line: a centred line of
-    // that size right after it continues it.
-    let mut title: Option<(String, f32, Place)> = None;
+    let footer_at = footer_start(parts);
+    let body_size = body_size(parts);
+    // A caption is a short centred line no larger than the text (a larger one is a title),
+    // or one that says it is a caption (图1…, 表1…).
+    let is_caption = |part: &Part| match part {
+        Part::Text {
+            text,
+            align: Align::Centre,
+            size,
+            ..
+        } => flat(text).chars().count() <= 80 && (*size <= body_size + 0.1 || caption_mark(text)),
+        _ => false,
+    };
+    let above_table = |i: usize| {
+        matches!(
+            parts.get(i),
+            Some(Located {
+                part: Part::Table { .. },
+                ..
+            })
+        )
+    };
+    // The article title being written: a centred line right after it continues it (a title
+    // wrapped by hand, or its subtitle).
+    let mut title: Option<(String, Place)> = None;
     let mut i = 0;
     while i < parts.len() {
         let Located { part, at } = &parts[i];
         let at = *at;
         i += 1;
         // A title ends at anything that does not continue it.
-        if let Some((text, size, place)) = title.take() {
-            let continues = matches!(part, Part::Text { align: Align::Centre, size: s, text: t, .. }
-                if (s - size).abs() < 0.6 && !is_bracketed(t) && is_title_like(t));
+        if let Some((text, place)) = title.take() {
+            let continues = matches!(part, Part::Text { align: Align::Centre, text: t, .. }
+                if !is_bracketed(t) && is_title_like(t))
+                && !(above_table(i) && is_caption(part));
             if continues {
                 if let Part::Text { text: more, .. } = part {
-                    title = Some((format!("{text}{}", flat(more)), size, place));
+                    title = Some((format!("{text}{}", flat(more)), place));
                 }
                 continue;
             }
@@ -106,8 +129,16 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
             }
             // Before the title: a logo, an empty rule.
             (State::Start, _) => {}
-            (State::Masthead, Part::Text { text, .. }) if is_masthead_line(text) => {
-                w.line(text.trim_matches(is_space).to_string(), at);
+            // A masthead paragraph may hold several lines (第18期 ↵ （总第七百二十期）).
+            (State::Masthead, Part::Text { text, .. })
+                if text
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .all(is_masthead_line) =>
+            {
+                for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                    w.line(line.trim_matches(is_space).to_string(), at);
+                }
             }
             (State::Masthead, _) => {
                 // The masthead ends at its rule, or at the first line that is not one of it.
@@ -127,9 +158,9 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
                 Part::Text {
                     text,
                     align,
-                    size,
                     bold,
                     list,
+                    ..
                 },
             ) => {
                 let compact: String = text.chars().filter(|c| !is_space(*c)).collect();
@@ -143,9 +174,7 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
                     state = State::Contents;
                     continue;
                 }
-                let footer =
-                    fields::distribution(text).is_some() || fields::footer_fields(text).is_some();
-                if footer {
+                if i > footer_at {
                     state = State::Footer;
                 }
                 if state == State::Footer {
@@ -154,21 +183,14 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
                     continue;
                 }
                 let heading = *align == Align::Centre && !is_bracketed(text) && is_title_like(text);
-                // A short centred line right above a table is its caption (表题).
-                let above_table = matches!(
-                    parts.get(i),
-                    Some(Located {
-                        part: Part::Table { .. },
-                        ..
-                    })
-                );
-                if *align == Align::Centre && flat(text).chars().count() <= 80 && above_table {
+                // A centred line right above a table is its caption (表题).
+                if above_table(i) && is_caption(&parts[i - 1].part) {
                     w.line(format!("Table: {}", flat(text)), at);
                     continue;
                 }
                 if heading {
                     state = State::Article;
-                    title = Some((flat(text), *size, at));
+                    title = Some((flat(text), at));
                     continue;
                 }
                 match state {
@@ -194,23 +216,18 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
                 w.blank(at);
             }
             (_, Part::Image { src, alt }) => {
-                // A short centred line right under an image is its caption.
+                // A centred line right under an image is its caption.
                 let caption = match parts.get(i) {
                     Some(Located {
-                        part:
-                            Part::Text {
-                                text,
-                                align: Align::Centre,
-                                ..
-                            },
+                        part: next @ Part::Text { text, .. },
                         ..
-                    }) if text.chars().count() <= 60 => {
+                    }) if is_caption(next) => {
                         i += 1;
                         Some(flat(text))
                     }
                     _ => None,
                 };
-                let alt = alt.replace(['[', ']'], "");
+                let alt = flat(alt).replace(['[', ']'], "");
                 match caption {
                     Some(c) => w.line(format!("![{alt}]({src} \"{}\")", c.replace('"', "”")), at),
                     None => w.line(format!("![{alt}]({src})"), at),
@@ -230,7 +247,7 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
             }
         }
     }
-    if let Some((text, _, place)) = title {
+    if let Some((text, place)) = title {
         w.line(format!("## {text}"), place);
     }
     (w.text, w.places)
@@ -253,7 +270,9 @@ struct Writer {
 }
 
 impl Writer {
+    /// Writes one line: a line break inside `line` would shift every later place.
     fn line(&mut self, line: String, at: Place) {
+        let line = line.replace(['\n', '\r'], " ");
         self.text.push_str(&line);
         self.text.push('\n');
         self.places.push(at);
@@ -316,14 +335,74 @@ pub fn flat(text: &str) -> String {
 
 /// A body paragraph, protected from being read as markup when it starts like markup.
 fn paragraph_line(text: &str) -> String {
-    let markup = [
-        "#", "- ", "> ", "|", "![", "---", "***", "___", "Table:", "\\",
-    ];
-    if markup.iter().any(|m| text.starts_with(m)) {
+    let markup = ["#", "- ", "> ", "|", "![", "Table:", "\\"];
+    let rule = text.chars().filter(|c| !is_space(*c)).count() >= 3
+        && text.chars().all(|c| is_space(c) || "-*_".contains(c));
+    if markup.iter().any(|m| text.starts_with(m)) || rule || labelled(text) {
         format!("\\{text}")
     } else {
         text.to_string()
     }
+}
+
+/// A line that starts with a 报尾 label: 送：, 责任编辑：…
+fn labelled(text: &str) -> bool {
+    fields::distribution(text).is_some() || fields::footer_fields(text).is_some()
+}
+
+/// Where the 报尾 starts: the first labelled line after which there are only labelled
+/// lines, rules, and lines continuing a distribution list that has not ended its sentence
+/// (送：… wrapped over several lines in a PDF). A labelled line inside an article (a
+/// paragraph that starts with 编辑：) is not the 报尾.
+fn footer_start(parts: &[Located]) -> usize {
+    let footer_from = |j: usize| {
+        let mut open = false;
+        parts[j..].iter().all(|p| match &p.part {
+            Part::Rule => true,
+            Part::Text { text, align, .. } => {
+                if labelled(text) {
+                    open = fields::distribution(text).is_some()
+                        && !crate::convert::ends_sentence(text);
+                    true
+                } else if open && *align != Align::Centre {
+                    open = !crate::convert::ends_sentence(text);
+                    true
+                } else {
+                    text.trim().is_empty()
+                }
+            }
+            _ => false,
+        })
+    };
+    (0..parts.len())
+        .find(|&j| {
+            matches!(&parts[j].part, Part::Text { text, .. } if labelled(text)) && footer_from(j)
+        })
+        .unwrap_or(parts.len())
+}
+
+/// The size of the body text: the size most characters are set in.
+fn body_size(parts: &[Located]) -> f32 {
+    let mut by_size: std::collections::HashMap<i32, usize> = Default::default();
+    for p in parts {
+        if let Part::Text { text, size, .. } = &p.part {
+            *by_size.entry((size * 2.0).round() as i32).or_default() += text.chars().count();
+        }
+    }
+    by_size
+        .into_iter()
+        .max_by_key(|&(s, n)| (n, -s))
+        .map_or(0.0, |(s, _)| s as f32 / 2.0)
+}
+
+/// A caption says what it is: 图1…, 图为…, 表1…
+fn caption_mark(text: &str) -> bool {
+    let t = flat(text);
+    let mut cs = t.chars().filter(|c| !is_space(*c));
+    matches!(
+        (cs.next(), cs.next()),
+        (Some('图' | '表'), Some('0'..='9' | '为' | '：' | ':'))
+    )
 }
 
 /// Whether every part of a line is a masthead field: 第18期, （总第七百二十期）, the organ, the
@@ -344,14 +423,7 @@ fn is_masthead_line(text: &str) -> bool {
 fn is_title_like(text: &str) -> bool {
     let t = flat(text);
     let n = t.chars().filter(|c| !is_space(*c)).count();
-    let caption = {
-        let mut cs = t.chars().filter(|c| !is_space(*c));
-        matches!(
-            (cs.next(), cs.next()),
-            (Some('图' | '表'), Some('0'..='9' | '为' | '：' | ':'))
-        )
-    };
-    (1..=80).contains(&n) && !caption && !t.ends_with(['。', '！', '？', '；', '.'])
+    (1..=80).contains(&n) && !caption_mark(&t) && !t.ends_with(['。', '！', '？', '；', '.'])
 }
 
 fn is_bracketed(text: &str) -> bool {

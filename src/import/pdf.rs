@@ -106,6 +106,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Located>, ImportError> {
 /// The glyphs of every page. pdf-extract panics on some malformed files: that becomes an
 /// error too.
 fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
+    check_inflated(bytes)?;
     let mut doc = lopdf::Document::load_mem(bytes)
         .map_err(|e| ImportError::file(format!("not a readable PDF ({e})")))?;
     if doc.is_encrypted() {
@@ -118,7 +119,7 @@ fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
             ));
         }
     }
-    check_inflated(&doc)?;
+    check_forms(&doc)?;
     let mut collector = Collector::default();
     let result = quiet_catch(|| pdf_extract::output_doc(&doc, &mut collector));
     match result {
@@ -133,32 +134,201 @@ fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
     }
 }
 
-/// Refuses a PDF whose compressed streams inflate past [`MAX_INFLATED_BYTES`] together.
-fn check_inflated(doc: &lopdf::Document) -> Result<(), ImportError> {
+/// The most one stream may inflate to.
+const MAX_STREAM_BYTES: u64 = 64 << 20;
+/// How deeply drawings (form XObjects) may draw one another.
+const MAX_FORM_DEPTH: usize = 32;
+
+/// Refuses a PDF whose streams inflate past [`MAX_STREAM_BYTES`] each or
+/// [`MAX_INFLATED_BYTES`] together. Read from the file's bytes before the PDF library opens
+/// it (which inflates object streams while opening): every `stream … endstream` is tried
+/// as zlib data, also under ASCII85 and hex encoding, and what inflates is counted, up to
+/// where the data breaks off if it is damaged.
+fn check_inflated(bytes: &[u8]) -> Result<(), ImportError> {
+    let bomb = |what: &str| {
+        ImportError::file(format!(
+            "{what}: refused, as a PDF bomb would be (at most {} MiB a stream, {} MiB in all)",
+            MAX_STREAM_BYTES >> 20,
+            MAX_INFLATED_BYTES >> 20
+        ))
+    };
     let mut total = 0u64;
-    for object in doc.objects.values() {
-        let lopdf::Object::Stream(stream) = object else {
-            continue;
-        };
-        let flate = match stream.dict.get(b"Filter") {
-            Ok(lopdf::Object::Name(n)) => n.as_slice() == b"FlateDecode",
-            Ok(lopdf::Object::Array(a)) => a
-                .iter()
-                .any(|f| matches!(f, lopdf::Object::Name(n) if n.as_slice() == b"FlateDecode")),
-            _ => false,
-        };
-        if !flate {
-            total += stream.content.len() as u64;
+    let mut at = 0;
+    while let Some(p) = find(&bytes[at..], b"stream") {
+        let keyword = at + p;
+        at = keyword + 6;
+        if keyword >= 3 && &bytes[keyword - 3..keyword] == b"end" {
             continue;
         }
-        let left = MAX_INFLATED_BYTES.saturating_sub(total);
-        let mut decoder = flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(left + 1);
-        let n = std::io::copy(&mut decoder, &mut std::io::sink()).unwrap_or(0);
+        // The data starts after the end of line that follows the keyword.
+        let start = match bytes.get(at..at + 2) {
+            Some([b'\r', b'\n']) => at + 2,
+            Some([b'\n', _]) | Some([b'\r', _]) => at + 1,
+            _ => continue,
+        };
+        let end = find(&bytes[start..], b"endstream").map_or(bytes.len(), |e| start + e);
+        let data = &bytes[start..end];
+        at = end;
+        let mut n = inflated_size(data, MAX_STREAM_BYTES + 1);
+        if n == 0 {
+            if let Some(decoded) = ascii85(data).or_else(|| ascii_hex(data)) {
+                n = inflated_size(&decoded, MAX_STREAM_BYTES + 1);
+            }
+        }
+        if n > MAX_STREAM_BYTES {
+            return Err(bomb(&format!(
+                "a stream of this PDF inflates to more than {} MiB",
+                MAX_STREAM_BYTES >> 20
+            )));
+        }
         total += n;
         if total > MAX_INFLATED_BYTES {
-            return Err(ImportError::file(format!(
-                "this PDF's streams inflate to more than {} MiB: refused, as a PDF bomb would be",
+            return Err(bomb(&format!(
+                "this PDF's streams inflate to more than {} MiB",
                 MAX_INFLATED_BYTES >> 20
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// How many bytes zlib data inflates to, up to `cap`; damaged data counts up to the damage.
+fn inflated_size(data: &[u8], cap: u64) -> u64 {
+    let mut decoder = flate2::read::ZlibDecoder::new(data);
+    let mut buf = vec![0u8; 64 << 10];
+    let mut n = 0u64;
+    while n < cap {
+        match decoder.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(k) => n += k as u64,
+        }
+    }
+    n
+}
+
+/// ASCII85 data (`…~>`) decoded; None when it is not that.
+fn ascii85(data: &[u8]) -> Option<Vec<u8>> {
+    let text: Vec<u8> = data
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    let body = text.strip_suffix(b"~>")?;
+    let body = body.strip_prefix(b"<~").unwrap_or(body);
+    let mut out = Vec::with_capacity(body.len() * 4 / 5);
+    let mut group = [0u32; 5];
+    let mut k = 0;
+    for &b in body {
+        match b {
+            b'z' if k == 0 => out.extend_from_slice(&[0; 4]),
+            b'!'..=b'u' => {
+                group[k] = u32::from(b - b'!');
+                k += 1;
+                if k == 5 {
+                    let v = group
+                        .iter()
+                        .try_fold(0u32, |v, &d| v.checked_mul(85)?.checked_add(d))?;
+                    out.extend_from_slice(&v.to_be_bytes());
+                    k = 0;
+                }
+            }
+            _ => return None,
+        }
+    }
+    if k > 1 {
+        for d in group.iter_mut().skip(k) {
+            *d = 84;
+        }
+        let v = group
+            .iter()
+            .try_fold(0u32, |v, &d| v.checked_mul(85)?.checked_add(d))?;
+        out.extend_from_slice(&v.to_be_bytes()[..k - 1]);
+    }
+    Some(out)
+}
+
+/// Hex data (`…>`) decoded; None when it is not that.
+fn ascii_hex(data: &[u8]) -> Option<Vec<u8>> {
+    let digits: Vec<u8> = data
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    let body = digits.strip_suffix(b">")?;
+    body.chunks(2)
+        .map(|pair| {
+            let hi = (pair[0] as char).to_digit(16)?;
+            let lo = pair.get(1).map_or(Some(0), |c| (*c as char).to_digit(16))?;
+            Some((hi * 16 + lo) as u8)
+        })
+        .collect()
+}
+
+/// Refuses drawings (form XObjects) that draw themselves, directly or through others, or
+/// nest deeper than [`MAX_FORM_DEPTH`]: reading them would never end.
+fn check_forms(doc: &lopdf::Document) -> Result<(), ImportError> {
+    use lopdf::{Dictionary, Object, ObjectId};
+    use std::collections::HashMap;
+    fn resolve<'a>(doc: &'a lopdf::Document, o: &'a Object) -> Option<&'a Dictionary> {
+        doc.dereference(o).ok().and_then(|(_, o)| o.as_dict().ok())
+    }
+    let drawn_by = |dict: &Dictionary| -> Vec<ObjectId> {
+        dict.get(b"Resources")
+            .ok()
+            .and_then(|r| resolve(doc, r))
+            .and_then(|r| r.get(b"XObject").ok())
+            .and_then(|x| resolve(doc, x))
+            .map(|x| {
+                x.iter()
+                    .filter_map(|(_, v)| v.as_reference().ok())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let forms: HashMap<ObjectId, Vec<ObjectId>> = doc
+        .objects
+        .iter()
+        .filter_map(|(id, o)| {
+            let Object::Stream(s) = o else { return None };
+            let form = s.dict.get(b"Subtype").ok()?.as_name().ok()? == b"Form";
+            form.then(|| (*id, drawn_by(&s.dict)))
+        })
+        .collect();
+    // Depth of the drawings under each form; on the current path = None (a cycle).
+    fn depth(
+        id: ObjectId,
+        forms: &HashMap<ObjectId, Vec<ObjectId>>,
+        seen: &mut HashMap<ObjectId, Option<usize>>,
+        level: usize,
+    ) -> Result<usize, ()> {
+        match seen.get(&id) {
+            Some(Some(d)) => return Ok(*d),
+            Some(None) => return Err(()),
+            None => {}
+        }
+        if level > MAX_FORM_DEPTH {
+            return Err(());
+        }
+        seen.insert(id, None);
+        let mut d = 0;
+        for &kid in forms.get(&id).into_iter().flatten() {
+            if forms.contains_key(&kid) {
+                d = d.max(depth(kid, forms, seen, level + 1)? + 1);
+            }
+        }
+        seen.insert(id, Some(d));
+        Ok(d)
+    }
+    let mut seen = HashMap::new();
+    for &id in forms.keys() {
+        if depth(id, &forms, &mut seen, 0).map_or(true, |d| d > MAX_FORM_DEPTH) {
+            return Err(ImportError::file(format!(
+                "this PDF's drawings draw themselves in a loop, or nest deeper than {MAX_FORM_DEPTH}: \
+                 it cannot be read"
             )));
         }
     }
@@ -483,7 +653,15 @@ fn join_line(text: &mut String, next: &str) {
     let last = text.chars().last();
     let first = next.chars().next();
     let cjk = last.is_some_and(crate::text::is_cjk) || first.is_some_and(crate::text::is_cjk);
-    let last_token = text.rsplit(char::is_whitespace).next().unwrap_or("");
+    // Only the end of the paragraph matters: a bounded look-back keeps joining linear.
+    let mut tail = text.len().saturating_sub(512);
+    while !text.is_char_boundary(tail) {
+        tail += 1;
+    }
+    let last_token = text[tail..]
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
     let in_url = {
         let lower = last_token.to_ascii_lowercase();
         (lower.contains("http://") || lower.contains("https://") || lower.contains("www."))

@@ -247,33 +247,14 @@ fn a_table_in_an_article_becomes_a_table_block() {
     // The caption above the table is not taken for an article's title.
     assert_eq!(got.issue.articles.len(), 1);
 
-    // Known limit: from the PDF the table comes back as lines of text (cells in reading
-    // order); the text around it is the same.
-    let pdf = imported("tests/fixtures/import/table/lianluo-dongtai-2024-20.pdf");
-    check_golden(
-        "tests/fixtures/import/table/expected-pdf.json",
-        &to_json(&pdf.issue),
-    );
-    assert_eq!(pdf.issue.articles.len(), 1);
-    let paragraphs: Vec<String> = pdf.issue.articles[0]
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Paragraph { text } => Some(text.replace(' ', "")),
-            _ => None,
-        })
-        .collect();
-    // Each data row is a line of its cells; the header's cells wrap inside their boxes, so
-    // their characters are all there, in two lines.
-    for row in &table.1[1..] {
-        assert!(
-            paragraphs.contains(&row.concat()),
-            "{row:?} in {paragraphs:?}"
-        );
-    }
-    let all = paragraphs.concat();
-    for c in table.1[0].concat().chars() {
-        assert!(all.contains(c), "{c}");
+    // The same table from LibreOffice's PDF of the file and from Chromium's print of the
+    // viewer: columns told by the gaps no text crosses, a cell wrapped over two lines (代表满
+    // 意或基 / 本满意率) joined, the header row told by its having no figures.
+    for pdf in [
+        "tests/fixtures/import/table/lianluo-dongtai-2024-20.pdf",
+        "tests/fixtures/import/table/lianluo-dongtai-2024-20.chromium.pdf",
+    ] {
+        assert_eq!(imported(pdf).issue, got.issue, "{pdf}");
     }
 }
 
@@ -327,8 +308,8 @@ fn files_that_cannot_be_read_say_why() {
 
 #[test]
 fn a_zip_bomb_is_refused() {
-    // 80 MiB of spaces inflate from a few hundred KiB: over the 64 MiB a part may inflate to.
-    let spaces = vec![b' '; 80 << 20];
+    // 70 MiB of spaces inflate from a few hundred KiB: over the 64 MiB a part may inflate to.
+    let spaces = vec![b' '; 70 << 20];
     let bomb = zip_of(&[
         ("[Content_Types].xml", b"<Types/>".as_slice()),
         ("word/document.xml", spaces.as_slice()),
@@ -600,7 +581,7 @@ fn hostile_word_and_pdf_files_are_refused() {
     assert!(e.message.contains("draw themselves in a loop"), "{e}");
 
     // Streams that inflate to gigabytes: zlib, zlib under ASCII85, and one cut short.
-    let bomb = flate(&vec![b' '; 80 << 20]);
+    let bomb = flate(&vec![b' '; 70 << 20]);
     for (data, filter) in [
         (bomb.clone(), b"/Filter /FlateDecode".to_vec()),
         (
@@ -608,7 +589,7 @@ fn hostile_word_and_pdf_files_are_refused() {
             b"/Filter [/ASCII85Decode /FlateDecode]".to_vec(),
         ),
         (
-            bomb[..bomb.len() * 9 / 10].to_vec(),
+            bomb[..bomb.len() * 97 / 100].to_vec(),
             b"/Filter /FlateDecode".to_vec(),
         ),
     ] {
@@ -660,7 +641,7 @@ fn replace_in_zip(zip: &[u8], name: &str, from: &str, to: &str) -> Vec<u8> {
 }
 
 fn flate(data: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
     e.write_all(data).unwrap();
     e.finish().unwrap()
 }

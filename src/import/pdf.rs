@@ -372,6 +372,8 @@ struct Line {
     /// Width of the first word (a Latin word, or one Chinese character): had the line before
     /// room for it, it would have been set there.
     first_word: f64,
+    /// Runs of text separated by gaps wider than a table's cell padding: (start, end, text).
+    segments: Vec<(f64, f64, String)>,
 }
 
 /// Glyphs grouped into lines (same baseline), left to right; page furniture dropped.
@@ -417,6 +419,7 @@ fn line_of(row: &[Glyph]) -> Option<Line> {
     let mut text = String::new();
     let mut spread = false;
     let mut prev: Option<&Glyph> = None;
+    let mut segments: Vec<(f64, f64, String)> = Vec::new();
     for g in &visible {
         if let Some(p) = prev {
             // Overprinted glyphs (fake bold) are drawn twice at almost the same place.
@@ -430,6 +433,19 @@ fn line_of(row: &[Glyph]) -> Option<Line> {
             } else if gap > size * 0.2 {
                 text.push(' ');
             }
+            if gap > size * 0.6 {
+                segments.push((g.x, g.end, String::new()));
+            } else if gap > size * 0.2 {
+                if let Some(seg) = segments.last_mut() {
+                    seg.2.push(' ');
+                }
+            }
+        } else {
+            segments.push((g.x, g.end, String::new()));
+        }
+        if let Some(seg) = segments.last_mut() {
+            seg.1 = seg.1.max(g.end);
+            seg.2.push_str(&g.text);
         }
         text.push_str(&g.text);
         prev = Some(g);
@@ -446,6 +462,7 @@ fn line_of(row: &[Glyph]) -> Option<Line> {
         first.end
     };
     Some(Line {
+        segments,
         first_word: word_end - first.x,
         page: 0,
         no: 0,
@@ -553,11 +570,30 @@ fn paragraphs(lines: &[Line]) -> Vec<Located> {
         }
     };
     let mut prev_page = 0;
-    for l in lines {
+    let tables = tables(lines, &body);
+    let mut skip_to = 0;
+    for (index, l) in lines.iter().enumerate() {
+        if index < skip_to {
+            continue;
+        }
         let at = Place::Page {
             page: l.page,
             line: l.no,
         };
+        if let Some((end, rows, header)) = tables.iter().find(|t| t.0 == index).map(|t| &t.1) {
+            flush(&mut open, &mut out);
+            out.push(Located {
+                part: Part::Table {
+                    rows: rows.clone(),
+                    header: *header,
+                },
+                at,
+            });
+            open_full = false;
+            prev_page = l.page;
+            skip_to = *end;
+            continue;
+        }
         let em = l.size;
         let gap_left = l.left - body.left;
         let gap_right = body.right - l.right;
@@ -621,6 +657,135 @@ fn paragraphs(lines: &[Line]) -> Vec<Located> {
     }
     flush(&mut open, &mut out);
     out
+}
+
+/// A table found among the lines: (first line, (line after the last, rows, header row)).
+type Table = (usize, (usize, Vec<Vec<String>>, bool));
+
+/// Tables: three or more lines in a row, on one page, each split by wide gaps into parts
+/// that fall into the same two or more columns (bands of x that no part crosses). A line
+/// whose first column is empty continues the row above (a cell's text wrapped). The first
+/// row is the header when it has no digits and later rows do.
+fn tables(lines: &[Line], body: &Body) -> Vec<Table> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        // A run of lines split into parts, on one page, close together.
+        let mut j = i;
+        while j < lines.len()
+            && lines[j].segments.len() >= 2
+            && lines[j].page == lines[i].page
+            && (j == i || lines[j].y - lines[j - 1].y < lines[j].size * 4.0)
+        {
+            j += 1;
+        }
+        if j - i < 2 {
+            i += 1;
+            continue;
+        }
+        // A line of fewer parts before the rows is not one of them (a caption: 表1　…).
+        let most = lines[i..j]
+            .iter()
+            .map(|l| l.segments.len())
+            .max()
+            .unwrap_or(0);
+        let start = (i..j)
+            .find(|&k| lines[k].segments.len() == most)
+            .unwrap_or(i);
+        match table_at(lines, start, j, body) {
+            Some((end, rows, header)) => {
+                out.push((start, (end, rows, header)));
+                i = end;
+            }
+            None => i = j,
+        }
+    }
+    out
+}
+
+/// The table made of lines `start..j` (and the wrapped cells after them), if it is one.
+fn table_at(
+    lines: &[Line],
+    start: usize,
+    j: usize,
+    body: &Body,
+) -> Option<(usize, Vec<Vec<String>>, bool)> {
+    if j - start < 2 {
+        return None;
+    }
+    let bands = columns(&lines[start..j])?;
+    // Lines after the run that fit in the columns, with the first one empty, are the last
+    // row's wrapped cells.
+    let mut end = j;
+    while end < lines.len()
+        && lines[end].page == lines[start].page
+        && lines[end].y - lines[end - 1].y < lines[end].size * 2.5
+        && lines[end].left > bands[0].1
+        && lines[end].right < body.right
+        && lines[end]
+            .segments
+            .iter()
+            .all(|s| band_of(&bands, s).is_some())
+    {
+        end += 1;
+    }
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for l in &lines[start..end] {
+        let cells: Vec<(usize, &str)> = l
+            .segments
+            .iter()
+            .filter_map(|s| Some((band_of(&bands, s)?, s.2.as_str())))
+            .collect();
+        let continues = !rows.is_empty() && cells.iter().all(|(b, _)| *b > 0);
+        if !continues {
+            rows.push(vec![String::new(); bands.len()]);
+        }
+        if let Some(row) = rows.last_mut() {
+            for (b, text) in cells {
+                row[b].push_str(text);
+            }
+        }
+    }
+    if rows.len() < 3 {
+        return None;
+    }
+    let digits = |r: &Vec<String>| r.iter().any(|c| c.chars().any(|c| c.is_ascii_digit()));
+    let header = !digits(&rows[0]) && rows[1..].iter().any(digits);
+    Some((end, rows, header))
+}
+
+/// The columns of table lines: the x bands their parts cover, merged where they overlap;
+/// None when there are fewer than two, or a part crosses them.
+fn columns(lines: &[Line]) -> Option<Vec<(f64, f64)>> {
+    let mut spans: Vec<(f64, f64)> = lines
+        .iter()
+        .flat_map(|l| l.segments.iter().map(|s| (s.0, s.1)))
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut bands: Vec<(f64, f64)> = Vec::new();
+    for (a, b) in spans {
+        match bands.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => bands.push((a, b)),
+        }
+    }
+    // Every line has parts in at least two columns.
+    let ok = bands.len() >= 2
+        && lines.iter().all(|l| {
+            let used: std::collections::HashSet<usize> = l
+                .segments
+                .iter()
+                .filter_map(|s| band_of(&bands, s))
+                .collect();
+            used.len() >= 2
+        });
+    ok.then_some(bands)
+}
+
+fn band_of(bands: &[(f64, f64)], s: &(f64, f64, String)) -> Option<usize> {
+    bands
+        .iter()
+        .position(|b| s.0 >= b.0 - 0.5 && s.1 <= b.1 + 0.5)
 }
 
 /// The most common of some measures, to the nearest half point (0 when there are none).

@@ -542,3 +542,73 @@ fn a_file_that_cannot_be_written_fails_alone() {
     left.sort();
     assert_eq!(left, ["2024-19.json", "2024-20.json"]);
 }
+
+/// On a terminal, a folder's conversion shows a progress line (and finishes: the workers
+/// never write to the standard error the command holds).
+#[cfg(unix)]
+#[test]
+fn a_progress_line_on_a_terminal() {
+    use std::io::Read;
+    use std::os::fd::FromRawFd;
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    fs::create_dir(&archive).unwrap();
+    for (from, to) in [
+        ("special/zengkan-2.docx", "a.docx"),
+        ("table/lianluo-dongtai-2024-20.docx", "b.docx"),
+        ("bad/scanned.pdf", "c.pdf"),
+    ] {
+        fs::copy(root().join(IMPORT).join(from), archive.join(to)).unwrap();
+    }
+    let (mut master, mut slave) = (0, 0);
+    // SAFETY: openpty writes two descriptors it opened; each is owned by one File below.
+    let opened = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(opened, 0);
+    let (mut terminal, stderr) =
+        unsafe { (fs::File::from_raw_fd(master), fs::File::from_raw_fd(slave)) };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["convert", "archive", "--out", "json"])
+        .current_dir(tmp.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 4096];
+        // Ends when the command closes the terminal (EIO on Linux).
+        while let Ok(n) = terminal.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+        }
+        String::from_utf8_lossy(&seen).into_owned()
+    });
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("convert did not finish with a terminal on standard error");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(1), "c.pdf fails");
+    let shown = reader.join().unwrap();
+    for n in 1..=3 {
+        assert!(shown.contains(&format!("[{n}/3] ")), "{shown:?}");
+    }
+    // The line is cleared at the end, before the report.
+    assert!(shown.ends_with("\r\x1b[2K"), "{shown:?}");
+}

@@ -183,30 +183,41 @@ pub fn convert_dir(
     let results: Vec<Mutex<Option<Result<Converted, String>>>> =
         files.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
+    // `err` (standard error, locked by the caller) is written from this thread only: the
+    // workers say which file they finished through a channel.
     let progress = std::io::stderr().is_terminal();
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len());
-    std::thread::scope(|s| {
+    let (finished, finishes) = std::sync::mpsc::channel::<usize>();
+    std::thread::scope(|s| -> std::io::Result<()> {
         for _ in 0..workers {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(path) = files.get(i) else { break };
-                let result = convert_one(path, i, to);
-                if let Ok(mut slot) = results[i].lock() {
-                    *slot = Some(result);
-                }
-                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                if progress {
-                    let name = path.file_name().unwrap_or_default().to_string_lossy();
-                    eprint!("\r\x1b[2K[{n}/{}] {name}", files.len());
+            let finished = finished.clone();
+            s.spawn(|| {
+                let finished = finished;
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { break };
+                    let result = convert_one(path, i, to);
+                    if let Ok(mut slot) = results[i].lock() {
+                        *slot = Some(result);
+                    }
+                    let _ = finished.send(i);
                 }
             });
         }
-    });
+        drop(finished);
+        for (n, i) in finishes.iter().enumerate() {
+            if progress {
+                let name = files[i].file_name().unwrap_or_default().to_string_lossy();
+                write!(err, "\r\x1b[2K[{}/{}] {name}", n + 1, files.len())?;
+                err.flush()?;
+            }
+        }
+        Ok(())
+    })?;
     if progress {
-        eprint!("\r\x1b[2K");
+        write!(err, "\r\x1b[2K")?;
     }
 
     // Names by year and number, in file order; a second issue with the same name gets -2.

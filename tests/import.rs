@@ -702,3 +702,68 @@ fn pdf_of(objects: &[Vec<u8>]) -> Vec<u8> {
     );
     out
 }
+
+/// Layouts that are easy to misread from a PDF, in a Word file and LibreOffice's PDF of it:
+/// both read the same.
+#[test]
+fn hard_layouts_read_the_same_from_word_and_pdf() {
+    let docx = imported("tests/fixtures/import/layouts/lianluo-dongtai-2024-21.docx");
+    check_golden(
+        "tests/fixtures/import/layouts/expected.json",
+        &to_json(&docx.issue),
+    );
+    let pdf = imported("tests/fixtures/import/layouts/lianluo-dongtai-2024-21.pdf");
+    assert_eq!(pdf.issue, docx.issue);
+    let issue = &docx.issue;
+    // 要目 entries without the page numbers set at a right tab.
+    let contents: Vec<&str> = issue.contents.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(
+        contents,
+        [
+            "【示例】代表建议办理情况通报",
+            "【示例】各代表联络站接待情况"
+        ]
+    );
+    // A title at the text's size, its byline under it.
+    let a = &issue.articles[0];
+    assert_eq!(a.title, "【示例】代表建议办理情况通报");
+    assert_eq!(
+        a.byline.as_deref(),
+        Some("省人大常委会选举任免联络工作委员会")
+    );
+    // The justified list of names stays one paragraph; the merged cells stay rows.
+    assert!(
+        matches!(&a.blocks[0], Block::Paragraph { text } if text.ends_with("朱一一秦二尤三三。"))
+    );
+    let Block::Table { rows, header, .. } = &a.blocks[2] else {
+        panic!("{:?}", a.blocks[2])
+    };
+    assert!(*header);
+    assert_eq!(rows[2], ["", "营商环境", "85"]);
+    assert_eq!(rows.len(), 6);
+    // The table over a page break is one table of 40 rows and its header.
+    let Block::Table { rows, .. } = &issue.articles[1].blocks[1] else {
+        panic!("{:?}", issue.articles[1].blocks[1])
+    };
+    assert_eq!(rows.len(), 41);
+    assert_eq!(rows[40], ["40", "第40号代表联络站", "380"]);
+}
+
+/// A 报尾 line the converter does not know is named, not taken for text of the last article
+/// (and the 报尾 not lost).
+#[test]
+fn an_unknown_footer_line_is_named() {
+    let docx = bulletin_docx(&[centred("第一篇", 44), p("正文。", "")].concat(), &[]);
+    let send = p("送：各市州人大常委会。", "");
+    let with_line = replace_in_zip(
+        &docx,
+        "word/document.xml",
+        &send,
+        &format!("{send}{}", p("审　　核：李明", "")),
+    );
+    let e = refused(&with_line);
+    assert!(
+        e.message.starts_with("\"审　　核：李明\" in the 报尾"),
+        "{e}"
+    );
+}

@@ -24,7 +24,8 @@
 //! Inside an article, `| a | b |` lines are the rows of a table (a `| --- | --- |` line after
 //! the first row makes it the header row; a `Table: 表题` line just before the rows is its
 //! caption), `![alt](src "caption")` an image with a caption, and a line starting with `\`
-//! is a paragraph taken as written (`\- 1 -` is not a list item).
+//! is a paragraph taken as written (`\- 1 -` is not a list item); `Byline: 作者` right under
+//! an article's heading is its author or speaker line.
 //!
 //! The same converter reads Word and PDF files: `crate::import` turns them into this form,
 //! with [`Options::explicit_paragraphs`] because those formats know where paragraphs end; a
@@ -292,6 +293,15 @@ pub fn convert_with(input: &str, options: Options) -> Result<Issue, ConvertError
             }
             Section::Article => {
                 let t = line.trimmed();
+                // `Byline: …` right under the title: the author or speaker line.
+                if let Some(byline) = t.strip_prefix("Byline:") {
+                    if let Some((_, a)) = articles.last_mut() {
+                        if a.blocks.is_empty() && pending.is_none() && a.byline.is_none() {
+                            a.byline = Some(repair(byline));
+                            continue;
+                        }
+                    }
+                }
                 if let Some(caption) = t.strip_prefix("Table:") {
                     flush(&mut pending, &mut articles);
                     table_caption = Some(repair(caption));

@@ -79,15 +79,33 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
     let mut state = State::Start;
     let footer_at = footer_start(parts);
     let body_size = body_size(parts);
-    // A caption is a short centred line no larger than the text (a larger one is a title),
-    // or one that says it is a caption (图1…, 表1…).
+    // A caption is a short centred line smaller than the text, or no larger and saying it
+    // is one (图1…, 表1…). Titles are often set at the text's size (in 黑体).
     let is_caption = |part: &Part| match part {
         Part::Text {
             text,
             align: Align::Centre,
             size,
             ..
-        } => flat(text).chars().count() <= 80 && (*size <= body_size + 0.1 || caption_mark(text)),
+        } => {
+            flat(text).chars().count() <= 80
+                && (*size < body_size - 0.1 || (*size <= body_size + 0.1 && caption_mark(text)))
+        }
+        _ => false,
+    };
+    // A title: centred, a line long, not in brackets; a caption mark (图1…) only when it is
+    // larger than the text.
+    let is_title = |part: &Part| match part {
+        Part::Text {
+            text,
+            align: Align::Centre,
+            size,
+            ..
+        } => {
+            !is_bracketed(text)
+                && is_title_like(text)
+                && !(caption_mark(text) && *size <= body_size + 0.1)
+        }
         _ => false,
     };
     let above_table = |i: usize| {
@@ -99,27 +117,55 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
             })
         )
     };
-    // The article title being written: a centred line right after it continues it (a title
-    // wrapped by hand, or its subtitle).
-    let mut title: Option<(String, Place)> = None;
+    // The article title being written, and its size: a centred line of that size right
+    // after it continues it (a title wrapped by hand), as does a subtitle (——…); a smaller
+    // centred line under it is its byline (湘潭市人大常委会研究室).
+    let mut title: Option<(String, f32, Place)> = None;
     let mut i = 0;
     while i < parts.len() {
         let Located { part, at } = &parts[i];
         let at = *at;
         i += 1;
         // A title ends at anything that does not continue it.
-        if let Some((text, place)) = title.take() {
-            let continues = matches!(part, Part::Text { align: Align::Centre, text: t, .. }
-                if !is_bracketed(t) && is_title_like(t))
-                && !(above_table(i) && is_caption(part));
-            if continues {
-                if let Part::Text { text: more, .. } = part {
-                    title = Some((format!("{text}{}", flat(more)), place));
+        if let Some((text, title_size, place)) = title.take() {
+            let next = match part {
+                Part::Text {
+                    text: t,
+                    size,
+                    align: Align::Centre,
+                    ..
+                } if !(above_table(i) && is_caption(part)) && is_title_like(t) => {
+                    let t = flat(t);
+                    if (size - title_size).abs() < 0.6 || t.starts_with(['—', '-', '－']) {
+                        Some(true)
+                    } else if *size < title_size {
+                        Some(false)
+                    } else {
+                        None
+                    }
                 }
-                continue;
+                _ => None,
+            };
+            match next {
+                Some(true) => {
+                    if let Part::Text { text: more, .. } = part {
+                        title = Some((format!("{text}{}", flat(more)), title_size, place));
+                    }
+                    continue;
+                }
+                Some(false) => {
+                    if let Part::Text { text: byline, .. } = part {
+                        w.line(format!("## {text}"), place);
+                        w.line(format!("Byline: {}", flat(byline)), at);
+                        w.blank(at);
+                    }
+                    continue;
+                }
+                None => {
+                    w.line(format!("## {text}"), place);
+                    w.blank(place);
+                }
             }
-            w.line(format!("## {text}"), place);
-            w.blank(place);
         }
         match (state, part) {
             (State::Start, Part::Text { text, .. }) => {
@@ -182,7 +228,7 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
                     w.line(flat(text), at);
                     continue;
                 }
-                let heading = *align == Align::Centre && !is_bracketed(text) && is_title_like(text);
+                let heading = is_title(part);
                 // A centred line right above a table is its caption (表题).
                 if above_table(i) && is_caption(&parts[i - 1].part) {
                     w.line(format!("Table: {}", flat(text)), at);
@@ -190,12 +236,16 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
                 }
                 if heading {
                     state = State::Article;
-                    title = Some((flat(text), at));
+                    let size = match part {
+                        Part::Text { size, .. } => *size,
+                        _ => 0.0,
+                    };
+                    title = Some((flat(text), size, at));
                     continue;
                 }
                 match state {
                     State::Contents => {
-                        w.line(format!("- {}", flat(text)), at);
+                        w.line(format!("- {}", contents_entry(text)), at);
                         continue;
                     }
                     _ if *align == Align::Right => {
@@ -247,7 +297,7 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
             }
         }
     }
-    if let Some((text, place)) = title {
+    if let Some((text, _, place)) = title {
         w.line(format!("## {text}"), place);
     }
     (w.text, w.places)
@@ -335,7 +385,7 @@ pub fn flat(text: &str) -> String {
 
 /// A body paragraph, protected from being read as markup when it starts like markup.
 fn paragraph_line(text: &str) -> String {
-    let markup = ["#", "- ", "> ", "|", "![", "Table:", "\\"];
+    let markup = ["#", "- ", "> ", "|", "![", "Table:", "Byline:", "\\"];
     let rule = text.chars().filter(|c| !is_space(*c)).count() >= 3
         && text.chars().all(|c| is_space(c) || "-*_".contains(c));
     if markup.iter().any(|m| text.starts_with(m)) || rule || labelled(text) {
@@ -368,17 +418,41 @@ fn footer_start(parts: &[Located]) -> usize {
                     open = !crate::convert::ends_sentence(text);
                     true
                 } else {
-                    text.trim().is_empty()
+                    // A 报尾 line the converter does not know (审　核：…, …印发) still belongs
+                    // to it: the converter then names it.
+                    text.trim().is_empty() || label_like(text)
                 }
             }
             _ => false,
         })
     };
-    (0..parts.len())
-        .find(|&j| {
-            matches!(&parts[j].part, Part::Text { text, .. } if labelled(text)) && footer_from(j)
-        })
+    let is_labelled =
+        |j: usize| matches!(&parts[j].part, Part::Text { text, .. } if labelled(text));
+    if let Some(j) = (0..parts.len()).find(|&j| is_labelled(j) && footer_from(j)) {
+        return j;
+    }
+    // A 报尾 with a line the converter does not know (…印发, 审核：…): from the first labelled
+    // line after the last title, picture or table, so that the converter names that line.
+    let last_content = parts.iter().rposition(|p| match &p.part {
+        Part::Image { .. } | Part::Table { .. } => true,
+        Part::Text { align, .. } => *align == Align::Centre,
+        Part::Rule => false,
+    });
+    let from = last_content.map_or(0, |k| k + 1);
+    (from..parts.len())
+        .find(|&j| is_labelled(j))
         .unwrap_or(parts.len())
+}
+
+/// A line shaped like a 报尾 line: a short label and a colon (审　　核：…), or a 版记's
+/// printing line (湖南省人大常委会办公厅　2024年12月2日印发).
+fn label_like(text: &str) -> bool {
+    let t = flat(text);
+    let label = t.split_once(['：', ':']).is_some_and(|(l, _)| {
+        let l: Vec<char> = l.chars().filter(|c| !is_space(*c)).collect();
+        (1..=6).contains(&l.len()) && l.iter().all(|c| crate::text::is_han(*c))
+    });
+    label || t.ends_with("印发")
 }
 
 /// The size of the body text: the size most characters are set in.
@@ -423,7 +497,25 @@ fn is_masthead_line(text: &str) -> bool {
 fn is_title_like(text: &str) -> bool {
     let t = flat(text);
     let n = t.chars().filter(|c| !is_space(*c)).count();
-    (1..=80).contains(&n) && !caption_mark(&t) && !t.ends_with(['。', '！', '？', '；', '.'])
+    (1..=80).contains(&n) && !t.ends_with(['。', '！', '？', '；', '.'])
+}
+
+/// A 要目 entry without the page number a printed contents sets at the right (after a tab
+/// or dot leaders: 全省基层人大工作推进会召开⇥1, …………3).
+fn contents_entry(text: &str) -> String {
+    let t = text.trim_end_matches(is_space);
+    let digits = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    let number = digits.len() < t.len() && t.len() - digits.len() <= 3;
+    let before = digits.trim_end_matches(|c: char| is_space(c) || "…·.．-—".contains(c));
+    let set_apart = digits.ends_with('\t')
+        || digits.ends_with("……")
+        || digits.ends_with("...")
+        || digits.ends_with("··");
+    if number && set_apart && !before.is_empty() {
+        flat(before)
+    } else {
+        flat(text)
+    }
 }
 
 fn is_bracketed(text: &str) -> bool {

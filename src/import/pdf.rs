@@ -540,14 +540,28 @@ fn paragraphs(lines: &[Line]) -> Vec<Located> {
     let Some(body) = body_metrics(lines) else {
         return Vec::new();
     };
-    // Titles are set larger than the text: such a line, centred, may fill the width.
-    let body_size = most_common(lines.iter().map(|l| l.size));
+    let tables = tables(lines, &body);
+    let in_table = |k: usize| {
+        tables
+            .iter()
+            .any(|(start, (end, ..))| (*start..*end).contains(&k))
+    };
+    // Titles are set larger than the text: such a line, centred, may fill the width. (Table
+    // rows, set smaller and closer, do not count.)
+    let body_size = most_common(
+        lines
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| !in_table(*k))
+            .map(|(_, l)| l.size),
+    );
     // The usual distance between lines of a paragraph; more is a gap between paragraphs.
     let pitch = most_common(
         lines
             .windows(2)
-            .filter(|w| w[0].page == w[1].page)
-            .map(|w| w[1].y - w[0].y),
+            .enumerate()
+            .filter(|(k, w)| w[0].page == w[1].page && !in_table(*k) && !in_table(k + 1))
+            .map(|(_, w)| w[1].y - w[0].y),
     );
     let mut out: Vec<Located> = Vec::new();
     // The paragraph being built, and whether its last line reached the right margin.
@@ -570,7 +584,6 @@ fn paragraphs(lines: &[Line]) -> Vec<Located> {
         }
     };
     let mut prev_page = 0;
-    let tables = tables(lines, &body);
     let mut skip_to = 0;
     for (index, l) in lines.iter().enumerate() {
         if index < skip_to {
@@ -582,13 +595,27 @@ fn paragraphs(lines: &[Line]) -> Vec<Located> {
         };
         if let Some((end, rows, header)) = tables.iter().find(|t| t.0 == index).map(|t| &t.1) {
             flush(&mut open, &mut out);
-            out.push(Located {
-                part: Part::Table {
-                    rows: rows.clone(),
-                    header: *header,
-                },
-                at,
-            });
+            // A table that goes on over a page break, its header row repeated there, is one.
+            match out.last_mut() {
+                Some(Located {
+                    part:
+                        Part::Table {
+                            rows: before,
+                            header: had_header,
+                        },
+                    ..
+                }) if prev_page + 1 == l.page && before[0].len() == rows[0].len() => {
+                    let repeated = *had_header && *header && before[0] == rows[0];
+                    before.extend(rows.iter().skip(usize::from(repeated)).cloned());
+                }
+                _ => out.push(Located {
+                    part: Part::Table {
+                        rows: rows.clone(),
+                        header: *header,
+                    },
+                    at,
+                }),
+            }
             open_full = false;
             prev_page = l.page;
             skip_to = *end;
@@ -714,6 +741,16 @@ fn table_at(
         return None;
     }
     let bands = columns(&lines[start..j])?;
+    // Justified text whose words happen to stand apart fills the width to the right margin;
+    // a table's cells end inside their boxes.
+    let justified = lines[start..j]
+        .iter()
+        .filter(|l| (body.right - l.right).abs() < l.size * 0.25)
+        .count();
+
+    if justified * 2 >= j - start {
+        return None;
+    }
     // Lines after the run that fit in the columns, with the first one empty, are the last
     // row's wrapped cells.
     let mut end = j;
@@ -730,23 +767,51 @@ fn table_at(
         end += 1;
     }
     let mut rows: Vec<Vec<String>> = Vec::new();
+    // The previous line's part in each column: where it ended, and its text.
+    let mut ends: Vec<Option<(f64, String)>> = vec![None; bands.len()];
+    let figure =
+        |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ",.%-+".contains(c));
     for l in &lines[start..end] {
-        let cells: Vec<(usize, &str)> = l
+        let cells: Vec<(usize, &(f64, f64, String))> = l
             .segments
             .iter()
-            .filter_map(|s| Some((band_of(&bands, s)?, s.2.as_str())))
+            .filter_map(|s| Some((band_of(&bands, s)?, s)))
             .collect();
-        let continues = !rows.is_empty() && cells.iter().all(|(b, _)| *b > 0);
+        // A line continues the row above only where that row's text wrapped: it leaves some
+        // columns empty, and each of its parts is under a cell whose last line reached the
+        // column's right edge (figures do not wrap). Otherwise it is a row of its own (with
+        // an empty first column: under a merged cell).
+        let continues = !rows.is_empty()
+            && cells.len() < bands.len()
+            && cells.iter().all(|(b, seg)| {
+                ends[*b].as_ref().is_some_and(|(end, text)| {
+                    bands[*b].1 - end < l.size * 0.3 && !(figure(text) && figure(&seg.2))
+                })
+            });
         if !continues {
             rows.push(vec![String::new(); bands.len()]);
         }
+        ends = vec![None; bands.len()];
         if let Some(row) = rows.last_mut() {
-            for (b, text) in cells {
-                row[b].push_str(text);
+            for (b, seg) in cells {
+                if row[b].is_empty() {
+                    row[b].push_str(&seg.2);
+                } else {
+                    join_line(&mut row[b], &seg.2);
+                }
+                ends[b] = Some((seg.1, seg.2.clone()));
             }
         }
     }
     if rows.len() < 3 {
+        return None;
+    }
+    // Entries with page numbers at the right (a printed 要目) are not a table.
+    let page_numbers = bands.len() == 2
+        && rows.iter().all(|r| {
+            r[1].len() <= 3 && r[1].chars().all(|c| c.is_ascii_digit()) && !r[1].is_empty()
+        });
+    if page_numbers {
         return None;
     }
     let digits = |r: &Vec<String>| r.iter().any(|c| c.chars().any(|c| c.is_ascii_digit()));

@@ -142,3 +142,62 @@ proptest! {
         }
     }
 }
+
+/// What a Word or PDF reader may hand over: paragraphs of any alignment and size (with the
+/// text form's markup, 报尾 labels, line breaks), rules, pictures and tables.
+fn layout_part() -> impl Strategy<Value = bulletin::import::layout::Part> {
+    use bulletin::import::layout::{Align, Part};
+    let align = prop_oneof![Just(Align::Left), Just(Align::Centre), Just(Align::Right)];
+    prop_oneof![
+        (
+            text_line(),
+            "[\n\t]{0,2}",
+            text_line(),
+            align,
+            10u8..30,
+            any::<bool>(),
+            any::<bool>()
+        )
+            .prop_map(|(a, sep, b, align, size, bold, list)| Part::Text {
+                text: format!("{a}{sep}{b}"),
+                align,
+                size: f32::from(size),
+                bold,
+                list,
+            }),
+        Just(Part::Rule),
+        (text_line(), "[a-z]{1,8}").prop_map(|(alt, name)| Part::Image {
+            src: format!("{name}.png"),
+            alt,
+        }),
+        (
+            proptest::collection::vec(proptest::collection::vec(text_line(), 1..4), 1..4),
+            any::<bool>()
+        )
+            .prop_map(|(rows, header)| Part::Table { rows, header }),
+    ]
+}
+
+proptest! {
+    /// The layout writer gives one place per line it writes, whatever the parts hold, and
+    /// the converter reads what it writes without panicking: an error names one of those
+    /// lines, so every error points at a place in the file.
+    #[test]
+    fn layout_text_has_a_place_for_every_line(
+        parts in proptest::collection::vec(layout_part(), 0..24),
+    ) {
+        use bulletin::import::layout::{to_text, Located};
+        use bulletin::import::Place;
+        let located: Vec<Located> = parts
+            .into_iter()
+            .enumerate()
+            .map(|(i, part)| Located { part, at: Place::Paragraph(i + 1) })
+            .collect();
+        let (text, places) = to_text(&located);
+        prop_assert_eq!(text.lines().count(), places.len());
+        let options = bulletin::convert::Options { explicit_paragraphs: true };
+        if let Err(e) = bulletin::convert::convert_with(&text, options) {
+            prop_assert!(e.line >= 1 && e.line <= places.len().max(1), "line {} of {}", e.line, places.len());
+        }
+    }
+}

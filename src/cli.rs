@@ -1,5 +1,12 @@
-//! The `bulletin` command: convert text, Word and PDF files (one, or a folder) to issue JSON,
-//! validate issue JSON, render HTML, build feeds, print the schema.
+//! The `bulletin` command:
+//! - `convert`: a text, Word or PDF file (or a folder of them, `cli/archive.rs`) → issue JSON;
+//! - `validate`: issue JSON, every problem with its path;
+//! - `render`: a static page, the prerendered embed (`--fragment`), an archive (`--feed`);
+//! - `feed`: the feed of a folder of issues;
+//! - `schema`: the JSON Schema of the issue or feed format.
+//!
+//! Arguments are parsed by clap: each command takes only its own options and has its own
+//! `--help`; wrong usage exits with status 2.
 
 mod archive;
 
@@ -7,8 +14,9 @@ use crate::{import, model};
 use std::fs;
 use std::io::Write;
 
-const USAGE: &str = "\
-usage:
+/// The overview the top-level `--help` ends with.
+const OVERVIEW: &str = "\
+Examples:
   bulletin convert FILE [-o FILE.json]       a PDF, Word (.docx) or text file of an issue →
                                              issue JSON (images written beside -o FILE)
   bulletin convert FILE --text [-o FILE.txt] the text form a PDF or Word file is read as,
@@ -25,7 +33,98 @@ usage:
   bulletin feed DIR [-o FEED.json]           the feed of the issues in DIR, newest first
   bulletin schema [--feed] [-o FILE.json]    the JSON Schema of the issue (or feed) format
 
-exit status: 0 ok, 1 the input has problems, 2 wrong usage or unreadable file";
+Each command has its own --help.
+Exit status: 0 ok, 1 the input has problems, 2 wrong usage or unreadable file.";
+
+/// The command line (parsed by clap: a wrong option for a command is a usage error that names
+/// it, exit status 2).
+#[derive(clap::Parser)]
+#[command(
+    name = "bulletin",
+    about = "Converts, validates and renders issues of a bulletin (简报), and builds feeds",
+    after_help = OVERVIEW
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Subcommand)]
+enum Command {
+    /// A PDF, Word (.docx) or text file of an issue → issue JSON; or every such file of a
+    /// folder, with a report
+    #[command(
+        after_help = "Exit status: 0 converted; 1 the file has problems (with -o the \
+                            issue is still written) or, for a folder, a file failed; 2 wrong \
+                            usage or unreadable file."
+    )]
+    Convert {
+        /// The file (.pdf, .docx, .txt — recognised by content), or a folder of them
+        input: String,
+        /// Where to write the issue JSON (default: standard output); pictures go beside it
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<String>,
+        /// For a folder: where to write one JSON per issue (and their pictures)
+        #[arg(long, value_name = "DIR", conflicts_with = "text")]
+        out: Option<String>,
+        /// Print the text form the file is read as, to correct by hand and convert again
+        #[arg(long)]
+        text: bool,
+    },
+    /// Check issue JSON files; lists every problem with its JSON path
+    Validate {
+        /// The issue files
+        #[arg(required = true, value_name = "FILE.json")]
+        files: Vec<String>,
+    },
+    /// A standalone HTML page of an issue, the prerendered embed (--fragment), or a page per
+    /// issue of a feed (--feed … --out DIR)
+    Render {
+        /// The issue JSON (not with --feed)
+        #[arg(required_unless_present = "feed", conflicts_with = "feed")]
+        file: Option<String>,
+        /// Where to write the HTML (default: standard output)
+        #[arg(short, long, value_name = "FILE", conflicts_with = "feed")]
+        output: Option<String>,
+        /// Write the <bulletin-viewer> element with the issue drawn in it, for a CMS page
+        #[arg(long)]
+        fragment: bool,
+        /// With --fragment: the issue's URL (default: its file name)
+        #[arg(long, value_name = "URL", requires = "fragment")]
+        src: Option<String>,
+        /// With --fragment: the URL of viewer.css
+        #[arg(long, value_name = "URL", requires = "fragment")]
+        css: Option<String>,
+        /// A feed: one page per issue, and an index, into --out
+        #[arg(
+            long,
+            value_name = "FEED.json",
+            requires = "out",
+            conflicts_with = "fragment"
+        )]
+        feed: Option<String>,
+        /// With --feed: the folder to write the pages to
+        #[arg(long, value_name = "DIR", requires = "feed")]
+        out: Option<String>,
+    },
+    /// The feed of the issues in a folder, newest first
+    Feed {
+        /// The folder of issue JSON files
+        dir: String,
+        /// Where to write the feed (default: standard output)
+        #[arg(short, long, value_name = "FEED.json")]
+        output: Option<String>,
+    },
+    /// The JSON Schema of the issue format (or of the feed format)
+    Schema {
+        /// The feed format's schema
+        #[arg(long)]
+        feed: bool,
+        /// Where to write it (default: standard output)
+        #[arg(short, long, value_name = "FILE.json")]
+        output: Option<String>,
+    },
+}
 
 /// Runs the command with its arguments (without the program name); returns the exit status.
 pub fn run(args: &[String]) -> i32 {
@@ -41,27 +140,65 @@ pub fn run(args: &[String]) -> i32 {
 }
 
 fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
-    let (command, rest) = match args.split_first() {
-        Some((c, rest)) => (c.as_str(), rest),
-        None => ("--help", &[][..]),
-    };
-    let (rest, options) = split_options(rest);
-    let (files, output) = match split_output(&rest) {
-        Some(x) => x,
-        None => {
-            writeln!(err, "bulletin: -o needs a file name\n{USAGE}")?;
-            return Ok(2);
+    use clap::Parser;
+    let cli = match Cli::try_parse_from(
+        std::iter::once("bulletin").chain(args.iter().map(String::as_str)),
+    ) {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            let text = e.render().to_string();
+            return Ok(match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    write!(out, "{text}")?;
+                    0
+                }
+                // No command at all: the help, as a usage error.
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    write!(err, "{text}")?;
+                    2
+                }
+                _ => {
+                    write!(err, "{text}")?;
+                    2
+                }
+            });
         }
     };
-    match (command, files.as_slice()) {
-        ("convert", [dir]) if std::path::Path::new(dir).is_dir() => {
-            let Some(to) = options.out.or(output) else {
-                writeln!(err, "bulletin: convert DIR needs --out DIR\n{USAGE}")?;
+    match cli.command {
+        Command::Convert {
+            input,
+            output,
+            out: to,
+            text,
+        } if std::path::Path::new(&input).is_dir() => {
+            let Some(to) = to.or(output) else {
+                writeln!(
+                    err,
+                    "bulletin: convert DIR needs --out DIR (see bulletin convert --help)"
+                )?;
                 return Ok(2);
             };
-            archive::convert_dir(dir.as_ref(), to.as_ref(), out, err)
+            if text {
+                writeln!(err, "bulletin: --text takes a file, not a folder")?;
+                return Ok(2);
+            }
+            archive::convert_dir(input.as_ref(), to.as_ref(), out, err)
         }
-        ("convert", [file]) if options.text => {
+        Command::Convert { out: Some(_), .. } => {
+            writeln!(
+                err,
+                "bulletin: --out DIR is for a folder; for a file use -o FILE"
+            )?;
+            Ok(2)
+        }
+        Command::Convert {
+            input: file,
+            output,
+            text: true,
+            ..
+        } => {
+            let file = file.as_str();
             let Some(bytes) = read_bytes(file, err)? else {
                 return Ok(2);
             };
@@ -83,7 +220,12 @@ fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> std::io:
                 }
             }
         }
-        ("convert", [file]) => {
+        Command::Convert {
+            input: file,
+            output,
+            ..
+        } => {
+            let file = file.as_str();
             let Some(bytes) = read_bytes(file, err)? else {
                 return Ok(2);
             };
@@ -120,9 +262,9 @@ fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> std::io:
             }
             Ok(if problems.is_empty() { 0 } else { 1 })
         }
-        ("validate", files) if !files.is_empty() && output.is_none() => {
+        Command::Validate { files } => {
             let mut code = 0;
-            for file in files {
+            for file in &files {
                 let Some(text) = read(file, err)? else {
                     code = 2;
                     continue;
@@ -149,17 +291,26 @@ fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> std::io:
             }
             Ok(code)
         }
-        ("render", [file]) if options.feed => {
-            let Some(dir) = options.out else {
-                writeln!(err, "bulletin: render --feed needs --out DIR\n{USAGE}")?;
-                return Ok(2);
-            };
-            render_archive(file, &dir, err)
+        Command::Render {
+            feed: Some(feed),
+            out: Some(dir),
+            ..
+        } => render_archive(&feed, &dir, err),
+        Command::Render {
+            feed: None,
+            out: Some(_),
+            ..
+        } => {
+            writeln!(
+                err,
+                "bulletin: render --out DIR is for --feed; for a page use -o FILE"
+            )?;
+            Ok(2)
         }
-        ("feed", [dir]) => {
+        Command::Feed { dir, output } => {
             let mut issues = Vec::new();
             let mut code = 0;
-            for path in issue_files(dir)? {
+            for path in issue_files(&dir)? {
                 let name = path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
@@ -178,18 +329,27 @@ fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> std::io:
             write_output(output, &json, out)?;
             Ok(0)
         }
-        ("render", [file]) => {
-            let issue = match read_valid(file, err)? {
+        Command::Render {
+            file,
+            output,
+            fragment,
+            src,
+            css,
+            ..
+        } => {
+            // clap requires the file unless --feed (with --out) is given.
+            let file = file.unwrap_or_default();
+            let issue = match read_valid(&file, err)? {
                 Ok(issue) => issue,
                 Err(code) => return Ok(code),
             };
-            let html = if options.fragment {
-                let name = std::path::Path::new(file)
+            let html = if fragment {
+                let name = std::path::Path::new(&file)
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let src = options.src.unwrap_or(name);
-                let css = options.css.unwrap_or_else(|| "viewer.css".into());
+                let src = src.unwrap_or(name);
+                let css = css.unwrap_or_else(|| "viewer.css".into());
                 crate::render::fragment(&issue, &src, &css)
             } else {
                 crate::render::page(&issue)
@@ -197,22 +357,14 @@ fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> std::io:
             write_output(output, &html, out)?;
             Ok(0)
         }
-        ("schema", []) => {
-            let schema = if options.feed {
+        Command::Schema { feed, output } => {
+            let schema = if feed {
                 feed_schema_json()
             } else {
                 schema_json()
             };
             write_output(output, &schema, out)?;
             Ok(0)
-        }
-        ("--help" | "-h" | "help", _) => {
-            writeln!(out, "{USAGE}")?;
-            Ok(0)
-        }
-        _ => {
-            writeln!(err, "bulletin: unknown command or arguments\n{USAGE}")?;
-            Ok(2)
         }
     }
 }
@@ -223,36 +375,6 @@ pub fn schema_json() -> String {
     let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
     s.push('\n');
     s
-}
-
-/// Options of `render` and `convert`.
-#[derive(Default)]
-struct RenderOptions {
-    fragment: bool,
-    feed: bool,
-    text: bool,
-    out: Option<String>,
-    src: Option<String>,
-    css: Option<String>,
-}
-
-/// Takes `--fragment`, `--src URL` and `--css URL` out of the arguments.
-fn split_options(args: &[String]) -> (Vec<String>, RenderOptions) {
-    let mut rest = Vec::new();
-    let mut options = RenderOptions::default();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--fragment" => options.fragment = true,
-            "--src" => options.src = it.next().cloned(),
-            "--css" => options.css = it.next().cloned(),
-            "--feed" => options.feed = true,
-            "--text" => options.text = true,
-            "--out" => options.out = it.next().cloned(),
-            _ => rest.push(a.clone()),
-        }
-    }
-    (rest, options)
 }
 
 /// The JSON Schema of [`model::Feed`], as shipped in `www/schema/feed.schema.json`.
@@ -365,21 +487,6 @@ fn render_archive(feed_file: &str, dir: &str, err: &mut dyn Write) -> std::io::R
         crate::render::archive_index(&feed, &pages),
     )?;
     Ok(0)
-}
-
-/// Separates `-o FILE` from the other arguments; None when `-o` has no file.
-fn split_output(args: &[String]) -> Option<(Vec<String>, Option<String>)> {
-    let mut files = Vec::new();
-    let mut output = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if a == "-o" || a == "--output" {
-            output = Some(it.next()?.clone());
-        } else {
-            files.push(a.clone());
-        }
-    }
-    Some((files, output))
 }
 
 /// A file's bytes, up to [`import::MAX_FILE_BYTES`]; None (after saying why) when it cannot

@@ -111,7 +111,56 @@ fn validate_reports_json_errors_with_path_and_line() {
 fn usage_and_unreadable_files_exit_2() {
     let o = bulletin(&["frobnicate"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("usage:"));
+    assert!(stderr(&o).contains("Usage:"));
+    // An option a command does not take is named, not ignored.
+    for args in [
+        &[
+            "validate",
+            "-o",
+            "x.json",
+            "www/issues/lianluo-dongtai-2024-18.json",
+        ][..],
+        &[
+            "render",
+            "www/issues/lianluo-dongtai-2024-18.json",
+            "--out",
+            "dir",
+        ],
+        &[
+            "render",
+            "www/issues/lianluo-dongtai-2024-18.json",
+            "--src",
+            "x.json",
+        ],
+        &["feed", "www/issues", "--fragment"],
+        &[
+            "convert",
+            "tests/fixtures/seed/lianluo-dongtai-2024-18.txt",
+            "--out",
+            "dir",
+        ],
+    ] {
+        let o = bulletin(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(o.stdout.is_empty(), "{args:?}");
+        let said = stderr(&o);
+        assert!(
+            ["-o", "--out", "--fragment"]
+                .iter()
+                .any(|a| said.contains(a)),
+            "{args:?}: {said}"
+        );
+    }
+    // Each command has its own help.
+    for command in ["convert", "validate", "render", "feed", "schema"] {
+        let o = bulletin(&[command, "--help"]);
+        assert_eq!(o.status.code(), Some(0), "{command}");
+        let help = String::from_utf8_lossy(&o.stdout).into_owned();
+        assert!(
+            help.contains(&format!("Usage: bulletin {command}")),
+            "{help}"
+        );
+    }
     let o = bulletin(&["convert", "no/such/file.txt"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(

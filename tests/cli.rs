@@ -1,12 +1,10 @@
 //! The `bulletin` command as a user runs it: output, messages and exit status.
 
 use std::fs;
-use std::path::PathBuf;
 use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::root;
 
 fn bulletin(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_bulletin"))
@@ -31,7 +29,8 @@ fn convert_writes_the_bundled_issue() {
 
 #[test]
 fn convert_to_a_file() {
-    let out = std::env::temp_dir().join(format!("bulletin-cli-{}.json", std::process::id()));
+    let tmp_out = tempfile::tempdir().unwrap();
+    let out = tmp_out.path().join("bulletin-cli.json");
     let o = bulletin(&[
         "convert",
         "tests/fixtures/seed/lianluo-dongtai-2024-18.txt",
@@ -41,7 +40,6 @@ fn convert_to_a_file() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(o.stdout.is_empty());
     let written = fs::read_to_string(&out).unwrap();
-    fs::remove_file(&out).unwrap();
     assert!(written.contains("\"title\": \"联络动态\""));
 }
 
@@ -62,7 +60,8 @@ fn convert_reports_the_line_it_cannot_read() {
 
 #[test]
 fn validate_lists_every_problem_with_its_path() {
-    let bad = std::env::temp_dir().join(format!("bulletin-cli-bad-{}.json", std::process::id()));
+    let tmp_bad = tempfile::tempdir().unwrap();
+    let bad = tmp_bad.path().join("bulletin-cli-bad.json");
     let seed = fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
     let broken = seed
         .replacen("\"article\": \"a-2\"", "\"article\": \"a-3\"", 1)
@@ -73,7 +72,6 @@ fn validate_lists_every_problem_with_its_path() {
         "www/issues/lianluo-dongtai-2024-18.json",
         bad.to_str().unwrap(),
     ]);
-    fs::remove_file(&bad).unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&o.stdout),
@@ -191,14 +189,14 @@ fn the_shipped_schema_is_the_generated_one() {
 
 #[test]
 fn validate_reports_every_faulty_part_not_only_the_first() {
-    let bad = std::env::temp_dir().join(format!("bulletin-cli-parts-{}.json", std::process::id()));
+    let tmp_bad = tempfile::tempdir().unwrap();
+    let bad = tmp_bad.path().join("bulletin-cli-parts.json");
     let seed = fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
     let broken = seed
         .replacen("\"article\": \"a-1\"", "\"article\": 1", 1)
         .replacen("\"editor\": \"汤建\"", "\"editor\": 7", 1);
     fs::write(&bad, broken).unwrap();
     let o = bulletin(&["validate", bad.to_str().unwrap()]);
-    fs::remove_file(&bad).unwrap();
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     let paths: Vec<&str> = err
@@ -238,7 +236,8 @@ fn the_bundled_feed_is_what_feed_makes_of_the_bundled_issues() {
 
 #[test]
 fn feed_refuses_a_folder_with_an_invalid_issue() {
-    let dir = std::env::temp_dir().join(format!("bulletin-feed-{}", std::process::id()));
+    let tmp_dir = tempfile::tempdir().unwrap();
+    let dir = tmp_dir.path().join("bulletin-feed");
     fs::create_dir_all(&dir).unwrap();
     let seed = fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
     fs::write(dir.join("good.json"), &seed).unwrap();
@@ -255,12 +254,12 @@ fn feed_refuses_a_folder_with_an_invalid_issue() {
         stderr(&o)
     );
     assert!(o.stdout.is_empty());
-    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn render_feed_writes_a_page_per_issue_and_an_index() {
-    let out = std::env::temp_dir().join(format!("bulletin-archive-{}", std::process::id()));
+    let tmp_out = tempfile::tempdir().unwrap();
+    let out = tmp_out.path().join("bulletin-archive");
     let o = bulletin(&[
         "render",
         "--feed",
@@ -290,7 +289,8 @@ fn render_feed_writes_a_page_per_issue_and_an_index() {
             "index links {page}"
         );
     }
-    let again = std::env::temp_dir().join(format!("bulletin-archive-2-{}", std::process::id()));
+    let tmp_again = tempfile::tempdir().unwrap();
+    let again = tmp_again.path().join("bulletin-archive-2");
     bulletin(&[
         "render",
         "--feed",
@@ -305,13 +305,12 @@ fn render_feed_writes_a_page_per_issue_and_an_index() {
             "{f} is deterministic"
         );
     }
-    fs::remove_dir_all(&out).unwrap();
-    fs::remove_dir_all(&again).unwrap();
 }
 
 #[test]
 fn the_archive_reads_only_files_in_the_feeds_folder() {
-    let dir = std::env::temp_dir().join(format!("bulletin-feed-escape-{}", std::process::id()));
+    let tmp_dir = tempfile::tempdir().unwrap();
+    let dir = tmp_dir.path().join("bulletin-feed-escape");
     fs::create_dir_all(&dir).unwrap();
     let feed = fs::read_to_string(root().join("www/issues/feed.json")).unwrap();
     let feed_file = dir.join("feed.json");
@@ -338,7 +337,6 @@ fn the_archive_reads_only_files_in_the_feeds_folder() {
         stderr(&o)
     );
     assert!(!dir.join("out").exists());
-    fs::remove_dir_all(&dir).unwrap();
 }
 
 const IMPORT: &str = "tests/fixtures/import";

@@ -2,7 +2,8 @@
 
 use bulletin::model::{parse_issue, read_issue, validate, Block, Issue, MAX_ARTICLES};
 
-const SEED: &str = include_str!("../www/issues/lianluo-dongtai-2024-18.json");
+mod common;
+use common::SEED;
 
 fn seed() -> Issue {
     parse_issue(SEED).unwrap()

@@ -8,8 +8,8 @@ use bulletin::search::search;
 use proptest::prelude::*;
 use serde_json::Value;
 
-const SEED_TEXT: &str = include_str!("fixtures/seed/lianluo-dongtai-2024-18.txt");
-const SEED_JSON: &str = include_str!("../www/issues/lianluo-dongtai-2024-18.json");
+mod common;
+use common::{SEED as SEED_JSON, SEED_TEXT};
 
 /// Lines that look like the text form: headings, rules, masthead and 报尾 lines, prose with
 /// half-width punctuation, URLs, stray spaces and broken sentences.

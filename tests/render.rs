@@ -4,7 +4,8 @@
 use bulletin::model::{parse_issue, Issue};
 use bulletin::render::page;
 
-const SEED: &str = include_str!("../www/issues/lianluo-dongtai-2024-18.json");
+mod common;
+use common::SEED;
 
 fn seed() -> Issue {
     parse_issue(SEED).unwrap()
@@ -135,7 +136,8 @@ fn the_archive_index_escapes_and_encodes() {
 
 #[test]
 fn the_command_refuses_invalid_issues() {
-    let bad = std::env::temp_dir().join(format!("bulletin-render-{}.json", std::process::id()));
+    let tmp_bad = tempfile::tempdir().unwrap();
+    let bad = tmp_bad.path().join("bulletin-render.json");
     std::fs::write(
         &bad,
         SEED.replacen("\"article\": \"a-2\"", "\"article\": \"a-9\"", 1),
@@ -145,7 +147,6 @@ fn the_command_refuses_invalid_issues() {
         .args(["render", bad.to_str().unwrap()])
         .output()
         .unwrap();
-    std::fs::remove_file(&bad).unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr)
         .contains("contents[1].article: no article with id \"a-9\""));

@@ -12,7 +12,8 @@ use web_sys::{Element, HtmlElement, ShadowRootInit, ShadowRootMode};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SEED: &str = include_str!("../www/issues/lianluo-dongtai-2024-18.json");
+mod common;
+use common::SEED;
 
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()

@@ -135,15 +135,35 @@ pub fn convert_with(input: &str, options: Options) -> Result<Issue, ConvertError
             },
         })
         .collect();
-    let mut pos = 0;
-    let skip_blank = |pos: &mut usize| {
-        while *pos < lines.len() && (lines[*pos].is_blank() || lines[*pos].is_rule()) {
-            *pos += 1;
-        }
+    let (masthead, pos) = masthead(&lines)?;
+    let (contents, articles, footer) = body(&lines, pos, options)?;
+    let contents = match contents {
+        Some(entries) => match_contents(entries, &articles)?,
+        None => articles
+            .iter()
+            .map(|(_, a)| ContentsEntry {
+                title: a.title.clone(),
+                article: a.id.clone(),
+            })
+            .collect(),
     };
+    Ok(Issue {
+        schema_version: SCHEMA_VERSION,
+        masthead,
+        contents,
+        articles: articles.into_iter().map(|(_, a)| a).collect(),
+        footer,
+    })
+}
 
+/// The title and the masthead lines under it, up to the first rule or heading; and where
+/// the body starts.
+fn masthead(lines: &[Line]) -> Result<(Masthead, usize), ConvertError> {
+    let mut pos = 0;
     // Title.
-    skip_blank(&mut pos);
+    while pos < lines.len() && (lines[pos].is_blank() || lines[pos].is_rule()) {
+        pos += 1;
+    }
     let Some(first) = lines.get(pos) else {
         return Err(error(
             1,
@@ -208,7 +228,14 @@ pub fn convert_with(input: &str, options: Options) -> Result<Issue, ConvertError
         organ: organ.ok_or_else(|| missing("compiling organ (…编)"))?,
         date: date.ok_or_else(|| missing("date (YYYY 年 M 月 D 日)"))?,
     };
+    Ok((masthead, pos))
+}
 
+/// 要目 entries with their lines, articles with the lines of their headings, and the 报尾.
+type Body = (Option<Vec<(usize, String)>>, Vec<(usize, Article)>, Footer);
+
+/// The body, from line index `pos`: 要目, articles, 报尾.
+fn body(lines: &[Line], mut pos: usize, options: Options) -> Result<Body, ConvertError> {
     // Body: 要目, articles, 报尾.
     let mut contents: Option<Vec<(usize, String)>> = None;
     let mut articles: Vec<(usize, Article)> = Vec::new();
@@ -374,35 +401,26 @@ pub fn convert_with(input: &str, options: Options) -> Result<Issue, ConvertError
         }
     }
 
-    let contents = match contents {
-        Some(entries) => entries
-            .into_iter()
-            .map(|(no, title)| {
-                let id = find_article(&title, &articles).ok_or_else(|| {
-                    error(
-                        no,
-                        format!("the 要目 entry \"{title}\" names no article of this issue"),
-                    )
-                })?;
-                Ok(ContentsEntry { title, article: id })
-            })
-            .collect::<Result<Vec<_>, _>>()?,
-        None => articles
-            .iter()
-            .map(|(_, a)| ContentsEntry {
-                title: a.title.clone(),
-                article: a.id.clone(),
-            })
-            .collect(),
-    };
+    Ok((contents, articles, footer))
+}
 
-    Ok(Issue {
-        schema_version: SCHEMA_VERSION,
-        masthead,
-        contents,
-        articles: articles.into_iter().map(|(_, a)| a).collect(),
-        footer,
-    })
+/// Each 要目 entry with the id of the article it names.
+fn match_contents(
+    entries: Vec<(usize, String)>,
+    articles: &[(usize, Article)],
+) -> Result<Vec<ContentsEntry>, ConvertError> {
+    entries
+        .into_iter()
+        .map(|(no, title)| {
+            let id = find_article(&title, articles).ok_or_else(|| {
+                error(
+                    no,
+                    format!("the 要目 entry \"{title}\" names no article of this issue"),
+                )
+            })?;
+            Ok(ContentsEntry { title, article: id })
+        })
+        .collect()
 }
 
 #[derive(Clone, Copy)]

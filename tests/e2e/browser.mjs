@@ -1,6 +1,7 @@
 // Shared set-up of the end-to-end tests: Debian's Chromium through playwright-core, and the
 // release build (dist/) served over HTTP on 127.0.0.1.
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,27 @@ export async function launch() {
 
 export function serveDist(options) {
   return serve(DIST, options);
+}
+
+/** Registers the suite's set-up and tear-down: Chromium launched and dist/ served over HTTP
+ *  with `options` (routes, headers, prefix — or an async function giving them, run first in
+ *  `before`, for set-up that must happen before serving); `into` receives
+ *  `{ browser, server, url, log }`. Screenshots' folder is made. */
+export function withDist(options, into) {
+  let browser;
+  let server;
+  before(async () => {
+    const resolved = typeof options === 'function' ? await options() : options;
+    browser = await launch();
+    const served = await serveDist(resolved);
+    server = served.server;
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    into({ browser, ...served });
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
 }
 
 /** A new page that records console errors, uncaught exceptions, failed requests and

@@ -5,33 +5,24 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, serveDist, openPage, fontsUsed, VIEWPORTS, SCREENSHOTS, ROOT } from './browser.mjs';
+import { withDist, openPage, fontsUsed, VIEWPORTS, SCREENSHOTS, ROOT } from './browser.mjs';
 
 let browser;
 let server;
 let base;
 const fixture = fs.readFileSync(path.join(ROOT, 'tests/fixtures/convert/article-blocks/expected.json'));
 
-before(async () => {
-  browser = await launch();
-  ({ server, url: base } = await serveDist({
-    routes: {
-      '/other/issue-7.json': { body: fixture },
-      '/other/broken.json': { body: '{"schema_version": 1,\n "masthead": ' },
-      // Relative image URLs in an issue are relative to the issue file, not to the page.
-      '/other/images/hall.jpg': {
-        type: 'image/svg+xml',
-        body: '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180"><rect width="320" height="180" fill="#8a9"/></svg>',
-      },
+withDist({
+  routes: {
+    '/other/issue-7.json': { body: fixture },
+    '/other/broken.json': { body: '{"schema_version": 1,\n "masthead": ' },
+    // Relative image URLs in an issue are relative to the issue file, not to the page.
+    '/other/images/hall.jpg': {
+      type: 'image/svg+xml',
+      body: '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180"><rect width="320" height="180" fill="#8a9"/></svg>',
     },
-  }));
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+  },
+}, (d) => ({ browser, server, url: base } = d));
 
 for (const [name, viewport] of Object.entries(VIEWPORTS)) {
   test(`demo shows the whole seed bulletin on a ${name} screen (${viewport.width}×${viewport.height})`, async () => {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import pixelmatch from 'pixelmatch';
-import { launch, serveDist, openPage, SCREENSHOTS, ROOT } from './browser.mjs';
+import { withDist, openPage, SCREENSHOTS, ROOT } from './browser.mjs';
 import { STRICT_CSP as CSP } from '../../scripts/serve.mjs';
 
 const LOADER = '/static/bv/bulletin-viewer.js';
@@ -26,45 +26,36 @@ let server;
 let base;
 let log;
 
-before(async () => {
-  browser = await launch();
-  ({ server, url: base, log } = await serveDist({
-    // The release output as a webmaster would host it: in a folder of its own.
-    prefix: '/static/bv/',
-    headers: (p) => (p.endsWith('/strict-csp.html') ? { 'content-security-policy': CSP } : {}),
-    routes: {
-      '/data/issue-7.json': { body: issue7 },
-      '/data/images/hall.jpg': {
-        type: 'image/svg+xml',
-        body: '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180"><rect width="320" height="180" fill="#8a9"/></svg>',
-      },
-      '/data/slow-old.json': { body: issue7, delay: 1200 },
-      '/data/slow-seed.json': { body: seed, delay: 1500 },
-      '/portal/classic.html': page(`<bulletin-viewer src="${SEED}"></bulletin-viewer><script src="${LOADER}"></script>`),
-      '/portal/defer.html': page(`<bulletin-viewer src="${SEED}"></bulletin-viewer>`, `<script defer src="${LOADER}"></script>`),
-      '/portal/async.html': page(`<bulletin-viewer src="${SEED}"></bulletin-viewer>`, `<script async src="${LOADER}"></script>`),
-      '/portal/module.html': page(`<bulletin-viewer src="${SEED}"></bulletin-viewer><script type="module" src="${LOADER}"></script>`),
-      '/portal/twice.html': page(`<script src="${LOADER}"></script><bulletin-viewer src="${SEED}"></bulletin-viewer><script src="${LOADER}"></script><script type="module" src="${LOADER}"></script>`),
-      '/portal/two.html': page(`<bulletin-viewer id="one" src="${SEED}"></bulletin-viewer><bulletin-viewer id="two" src="/data/issue-7.json"></bulletin-viewer><script src="${LOADER}"></script>`),
-      '/portal/base.html': page(`<bulletin-viewer src="issues/lianluo-dongtai-2024-18.json"></bulletin-viewer><script src="bulletin-viewer.js"></script>`, '<base href="/static/bv/">'),
-      '/portal/narrow.html': page(`<div style="width:280px;border:1px solid #ccc"><bulletin-viewer src="${SEED}"></bulletin-viewer></div><script src="${LOADER}"></script>`),
-      '/portal/empty.html': page(`<bulletin-viewer></bulletin-viewer><script src="${LOADER}"></script>`),
-      // A loader whose viewer files are missing (a half-copied folder).
-      '/broken/bulletin-viewer.js': {
-        type: 'text/javascript',
-        body: fs.readFileSync(path.join(ROOT, 'dist/bulletin-viewer.js'), 'utf8').replace(/\.\/viewer-/g, './missing-viewer-'),
-      },
-      '/portal/broken.html': page(`<bulletin-viewer src="${SEED}"></bulletin-viewer><script src="/broken/bulletin-viewer.js"></script>`),
-      '/portal/slow.html': page(`<bulletin-viewer src="/data/slow-seed.json"></bulletin-viewer><script src="${LOADER}"></script>`),
+withDist({
+  // The release output as a webmaster would host it: in a folder of its own.
+  prefix: '/static/bv/',
+  headers: (p) => (p.endsWith('/strict-csp.html') ? { 'content-security-policy': CSP } : {}),
+  routes: {
+    '/data/issue-7.json': { body: issue7 },
+    '/data/images/hall.jpg': {
+      type: 'image/svg+xml',
+      body: '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180"><rect width="320" height="180" fill="#8a9"/></svg>',
     },
-  }));
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+    '/data/slow-old.json': { body: issue7, delay: 1200 },
+    '/data/slow-seed.json': { body: seed, delay: 1500 },
+    '/portal/classic.html': page(`<bulletin-viewer src="${SEED}"></bulletin-viewer><script src="${LOADER}"></script>`),
+    '/portal/defer.html': page(`<bulletin-viewer src="${SEED}"></bulletin-viewer>`, `<script defer src="${LOADER}"></script>`),
+    '/portal/async.html': page(`<bulletin-viewer src="${SEED}"></bulletin-viewer>`, `<script async src="${LOADER}"></script>`),
+    '/portal/module.html': page(`<bulletin-viewer src="${SEED}"></bulletin-viewer><script type="module" src="${LOADER}"></script>`),
+    '/portal/twice.html': page(`<script src="${LOADER}"></script><bulletin-viewer src="${SEED}"></bulletin-viewer><script src="${LOADER}"></script><script type="module" src="${LOADER}"></script>`),
+    '/portal/two.html': page(`<bulletin-viewer id="one" src="${SEED}"></bulletin-viewer><bulletin-viewer id="two" src="/data/issue-7.json"></bulletin-viewer><script src="${LOADER}"></script>`),
+    '/portal/base.html': page(`<bulletin-viewer src="issues/lianluo-dongtai-2024-18.json"></bulletin-viewer><script src="bulletin-viewer.js"></script>`, '<base href="/static/bv/">'),
+    '/portal/narrow.html': page(`<div style="width:280px;border:1px solid #ccc"><bulletin-viewer src="${SEED}"></bulletin-viewer></div><script src="${LOADER}"></script>`),
+    '/portal/empty.html': page(`<bulletin-viewer></bulletin-viewer><script src="${LOADER}"></script>`),
+    // A loader whose viewer files are missing (a half-copied folder).
+    '/broken/bulletin-viewer.js': {
+      type: 'text/javascript',
+      body: fs.readFileSync(path.join(ROOT, 'dist/bulletin-viewer.js'), 'utf8').replace(/\.\/viewer-/g, './missing-viewer-'),
+    },
+    '/portal/broken.html': page(`<bulletin-viewer src="${SEED}"></bulletin-viewer><script src="/broken/bulletin-viewer.js"></script>`),
+    '/portal/slow.html': page(`<bulletin-viewer src="/data/slow-seed.json"></bulletin-viewer><script src="${LOADER}"></script>`),
+  },
+}, (d) => ({ browser, server, url: base, log } = d));
 
 /** Opens `url` and waits until the (first, or `selector`) viewer shows its footer. */
 async function openViewer(url, { viewport = { width: 1000, height: 900 }, selector = 'bulletin-viewer' } = {}) {

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, serveDist, openPage, SCREENSHOTS, ROOT } from './browser.mjs';
+import { withDist, openPage, SCREENSHOTS, ROOT } from './browser.mjs';
 
 const feed = JSON.parse(fs.readFileSync(path.join(ROOT, 'www/issues/feed.json'), 'utf8'));
 
@@ -13,37 +13,28 @@ let browser;
 let server;
 let base;
 
-before(async () => {
-  browser = await launch();
-  ({ server, url: base } = await serveDist({
-    routes: {
-      '/unsafe-newest/feed.json': {
-        body: JSON.stringify({ ...feed, issues: [{ ...feed.issues[0], url: 'javascript:alert(1)' }, ...feed.issues.slice(1).map((e) => ({ ...e, url: `/issues/${e.url}` }))] }),
-      },
-      '/gap/feed.json': {
-        body: JSON.stringify({ ...feed, issues: feed.issues.map((e, i) => ({ ...e, url: i === 1 ? '/issues/gone.json' : `/issues/${e.url}` })) }),
-      },
-      '/empty/feed.json': { body: JSON.stringify({ ...feed, issues: [] }) },
-      '/bad/feed.json': { body: '{"schema_version": 1,\n "title": "联络动态",\n "issues": [{"label": 18}]}' },
-      '/unsafe/feed.json': {
-        body: JSON.stringify({
-          ...feed,
-          issues: [
-            ...feed.issues.map((e) => ({ ...e, url: `/issues/${e.url}` })).slice(0, 1),
-            { ...feed.issues[1], label: '第99期', url: 'javascript:alert(1)' },
-            ...feed.issues.map((e) => ({ ...e, url: `/issues/${e.url}` })).slice(1),
-          ],
-        }),
-      },
+withDist({
+  routes: {
+    '/unsafe-newest/feed.json': {
+      body: JSON.stringify({ ...feed, issues: [{ ...feed.issues[0], url: 'javascript:alert(1)' }, ...feed.issues.slice(1).map((e) => ({ ...e, url: `/issues/${e.url}` }))] }),
     },
-  }));
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+    '/gap/feed.json': {
+      body: JSON.stringify({ ...feed, issues: feed.issues.map((e, i) => ({ ...e, url: i === 1 ? '/issues/gone.json' : `/issues/${e.url}` })) }),
+    },
+    '/empty/feed.json': { body: JSON.stringify({ ...feed, issues: [] }) },
+    '/bad/feed.json': { body: '{"schema_version": 1,\n "title": "联络动态",\n "issues": [{"label": 18}]}' },
+    '/unsafe/feed.json': {
+      body: JSON.stringify({
+        ...feed,
+        issues: [
+          ...feed.issues.map((e) => ({ ...e, url: `/issues/${e.url}` })).slice(0, 1),
+          { ...feed.issues[1], label: '第99期', url: 'javascript:alert(1)' },
+          ...feed.issues.map((e) => ({ ...e, url: `/issues/${e.url}` })).slice(1),
+        ],
+      }),
+    },
+  },
+}, (d) => ({ browser, server, url: base } = d));
 
 const PHONE = { width: 375, height: 812 };
 const label = (p) => p.evaluate(() => document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-number')?.textContent.replace(/\s/g, ''));

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { launch, serveDist, openPage, VIEWPORTS, SCREENSHOTS, ROOT } from './browser.mjs';
+import { withDist, openPage, VIEWPORTS, SCREENSHOTS, ROOT } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -32,7 +32,7 @@ function convert(fixture, name) {
   return fs.readdirSync(tmp).filter((f) => f.startsWith(name));
 }
 
-before(async () => {
+withDist(async () => {
   if (!fs.existsSync(BULLETIN)) throw new Error('target/debug/bulletin is missing: run scripts/build first');
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bulletin-import-'));
   const files = [...convert('table/lianluo-dongtai-2024-20.docx', '2024-20'), ...convert('image/lianluo-dongtai-2024-19.docx', '2024-19')];
@@ -40,14 +40,10 @@ before(async () => {
   for (const f of files) {
     routes[`/imported/${f}`] = { type: f.endsWith('.png') ? 'image/png' : 'application/json', body: fs.readFileSync(path.join(tmp, f)) };
   }
-  browser = await launch();
-  ({ server, url: base } = await serveDist({ routes }));
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-});
+  return { routes };
+}, (d) => ({ browser, server, url: base } = d));
 
 after(async () => {
-  await browser?.close();
-  server?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 

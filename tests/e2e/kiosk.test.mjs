@@ -7,31 +7,22 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, serveDist, SCREENSHOTS } from './browser.mjs';
+import { withDist, SCREENSHOTS } from './browser.mjs';
 import { openKiosk, kioskPageRoute, until, shownLabel, statusText, waitForIssue, soak } from './kiosk-harness.mjs';
 
 let browser;
 let server;
 let base;
 
-before(async () => {
-  browser = await launch();
-  ({ server, url: base } = await serveDist({
-    routes: {
-      '/kiosk.html': kioskPageRoute({ interval: 60, dwell: 10, idle: 30 }),
-      '/kiosk-still.html': kioskPageRoute({ interval: 60, dwell: 0, timeout: 1 }),
-      '/kiosk-src.html': kioskPageRoute({ src: '/k/issue-18.json', interval: 60, dwell: 0 }),
-      '/kiosk-fast.html': kioskPageRoute({ interval: 10, dwell: 10, idle: 30 }),
-      '/kiosk-soak.html': kioskPageRoute({ interval: 10, dwell: 4, idle: 30 }),
-    },
-  }));
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+withDist({
+  routes: {
+    '/kiosk.html': kioskPageRoute({ interval: 60, dwell: 10, idle: 30 }),
+    '/kiosk-still.html': kioskPageRoute({ interval: 60, dwell: 0, timeout: 1 }),
+    '/kiosk-src.html': kioskPageRoute({ src: '/k/issue-18.json', interval: 60, dwell: 0 }),
+    '/kiosk-fast.html': kioskPageRoute({ interval: 10, dwell: 10, idle: 30 }),
+    '/kiosk-soak.html': kioskPageRoute({ interval: 10, dwell: 4, idle: 30 }),
+  },
+}, (d) => ({ browser, server, url: base } = d));
 
 const KIOSK = { width: 1080, height: 1920 };
 const page = (name) => new URL(name, base).href;

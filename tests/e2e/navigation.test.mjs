@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { launch, serveDist, openPage, SCREENSHOTS, ROOT } from './browser.mjs';
+import { withDist, openPage, SCREENSHOTS, ROOT } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -32,18 +32,9 @@ let browser;
 let server;
 let base;
 
-before(async () => {
-  browser = await launch();
-  ({ server, url: base } = await serveDist({
-    routes: { '/long.json': { body: JSON.stringify(longIssue(60)) } },
-  }));
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+withDist({
+  routes: { '/long.json': { body: JSON.stringify(longIssue(60)) } },
+}, (d) => ({ browser, server, url: base } = d));
 
 const inViewer = (p, fn, arg) => p.evaluate(fn, arg);
 const activeId = (p) => inViewer(p, () => document.querySelector('bulletin-viewer').shadowRoot.activeElement?.id ?? null);

@@ -5,24 +5,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, serveDist, openPage, SCREENSHOTS } from './browser.mjs';
+import { withDist, openPage, SCREENSHOTS } from './browser.mjs';
 import { STRICT_CSP } from '../../scripts/serve.mjs';
 
 let browser;
 let server;
 let base;
 
-before(async () => {
-  browser = await launch();
-  // The prerendered page is sent with the strict policy: nothing it does may need more.
-  ({ server, url: base } = await serveDist({ headers: (p) => (p.endsWith('/prerendered.html') ? { 'content-security-policy': STRICT_CSP } : {}) }));
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+// The prerendered page is sent with the strict policy: nothing it does may need more.
+withDist({ headers: (p) => (p.endsWith('/prerendered.html') ? { 'content-security-policy': STRICT_CSP } : {}) }, (d) => ({ browser, server, url: base } = d));
 
 const shadow = (p, fn) => p.evaluate(fn);
 

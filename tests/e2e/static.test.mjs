@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, serveDist, SCREENSHOTS, ROOT } from './browser.mjs';
+import { withDist, SCREENSHOTS, ROOT } from './browser.mjs';
 import { PAYLOADS, hostileValidIssue } from './hostile.mjs';
 
 let browser;
@@ -16,21 +16,14 @@ let server;
 let base;
 let hostileHtml;
 
-before(async () => {
+withDist(async () => {
   // Render the hostile issue with the real command.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulletin-static-'));
   const json = path.join(dir, 'hostile.json');
   fs.writeFileSync(json, JSON.stringify(hostileValidIssue()));
   hostileHtml = execFileSync('cargo', ['run', '--quiet', '--features', 'cli', '--', 'render', json], { cwd: ROOT, encoding: 'utf8' });
-  browser = await launch();
-  ({ server, url: base } = await serveDist({ routes: { '/hostile.html': { type: 'text/html; charset=utf-8', body: hostileHtml } } }));
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+  return { routes: { '/hostile.html': { type: 'text/html; charset=utf-8', body: hostileHtml } } };
+}, (d) => ({ browser, server, url: base } = d));
 
 for (const [name, viewport] of [['phone', { width: 375, height: 812 }], ['desktop', { width: 1366, height: 768 }]]) {
   test(`the static page reads without JavaScript (${name})`, async () => {

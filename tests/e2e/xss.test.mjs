@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, serveDist, openPage, SCREENSHOTS } from './browser.mjs';
+import { withDist, openPage, SCREENSHOTS } from './browser.mjs';
 
 import { PAYLOADS, hostileIssue } from './hostile.mjs';
 
@@ -13,16 +13,7 @@ let browser;
 let server;
 let base;
 
-before(async () => {
-  browser = await launch();
-  ({ server, url: base } = await serveDist({ routes: { '/xss.json': { body: JSON.stringify(hostileIssue()) } } }));
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+withDist({ routes: { '/xss.json': { body: JSON.stringify(hostileIssue()) } } }, (d) => ({ browser, server, url: base } = d));
 
 test('payloads in every field: nothing runs, the text shows literally', async () => {
   const { page: p, context } = await openPage(browser, { width: 1000, height: 900 });

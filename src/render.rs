@@ -22,9 +22,16 @@ fn issue_markup(issue: &Issue, classes: &str, link_base: &'static str) -> String
             .render(),
     );
     format!(
-        "<div class=\"bv-root {classes}\"><section class=\"bv-app bv-size-1 bv-theme-auto\" aria-label=\"{}\">{body}</section></div>",
+        "<div class=\"bv-root {classes}\"><section class=\"bv-app {}\" aria-label=\"{}\">{body}</section></div>",
+        default_classes(),
         escape(&label(issue))
     )
+}
+
+/// The classes of the viewer's root as a first-time reader sees it (the default reader
+/// settings), so that static pages are styled as the live viewer is.
+fn default_classes() -> String {
+    crate::ui::ReaderPrefs::default().classes()
 }
 
 /// A complete, standalone page: title, language, description, structured data (schema.org
@@ -100,10 +107,11 @@ pub fn archive_index(
         "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title} · 往期</title>\n<meta name=\"description\" content=\"{title}往期目录\">\n<style>{css}{page_css}{archive_css}</style>\n</head>\n<body>\n\
-         <div class=\"bv-root bv-static\"><section class=\"bv-app bv-size-1 bv-theme-auto\" aria-label=\"{title}\"><div class=\"bv-issue\" lang=\"zh-CN\">\
+         <div class=\"bv-root bv-static\"><section class=\"bv-app {classes}\" aria-label=\"{title}\"><div class=\"bv-issue\" lang=\"zh-CN\">\
          <header class=\"bv-masthead\"><h1 class=\"bv-title\">{title}</h1><p class=\"bv-number\">往期</p></header>\
          <ol class=\"bv-archive\">{items}</ol></div></section></div>\n</body>\n</html>\n",
         title = escape(&feed.title),
+        classes = default_classes(),
         css = CSS,
         page_css = PAGE_CSS,
         archive_css = ARCHIVE_CSS,

@@ -38,14 +38,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
     let t = props.lang.text();
     let link = |j: usize, label: &'static str, class: &'static str| {
         let other = props.issue.articles.get(j)?;
-        let on_navigate = props.on_navigate.clone();
-        let id = other.id.clone();
-        let onclick = Callback::from(move |ev: MouseEvent| {
-            if super::nav::plain_click(&ev) {
-                ev.prevent_default();
-                on_navigate.emit(id.clone());
-            }
-        });
+        let onclick = super::nav::link_click(&props.on_navigate, other.id.clone());
         Some(html! {
             <a class={class} href={format!("{}{}", props.link_base, other.id)} {onclick}>
                 <span class="bv-pager-label">{ label }</span>{ &other.title }

@@ -53,15 +53,7 @@ pub fn Contents(props: &ContentsProps) -> Html {
             </h2>
             <ol id="bv-contents-list">
                 { for props.entries.iter().map(|e| {
-                    let onclick = {
-                        let (id, on_navigate) = (e.article.clone(), props.on_navigate.clone());
-                        Callback::from(move |ev: MouseEvent| {
-                            if super::nav::plain_click(&ev) {
-                                ev.prevent_default();
-                                on_navigate.emit(id.clone());
-                            }
-                        })
-                    };
+                    let onclick = super::nav::link_click(&props.on_navigate, e.article.clone());
                     let current = props.current.as_deref() == Some(e.article.as_str());
                     if !props.present.contains(&e.article) {
                         return html! {

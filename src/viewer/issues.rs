@@ -28,13 +28,7 @@ pub fn IssueNav(props: &IssueNavProps) -> Html {
     let t = props.lang.text();
     let issues = &props.shelf.feed.issues;
     let link = |i: usize, class: Option<&'static str>, body: Html| {
-        let on_choose = props.on_choose.clone();
-        let onclick = Callback::from(move |ev: MouseEvent| {
-            if super::nav::plain_click(&ev) {
-                ev.prevent_default();
-                on_choose.emit(i);
-            }
-        });
+        let onclick = super::nav::link_click(&props.on_choose, i);
         let current = (i == props.index).then_some("page");
         html! {
             <a class={class} href={format!("{}{}", props.link_base, props.shelf.keys[i])}

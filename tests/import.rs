@@ -767,3 +767,37 @@ fn an_unknown_footer_line_is_named() {
         "{e}"
     );
 }
+
+/// A bulletin not made by our fixture script: another bulletin (人大代表之窗), written as a web
+/// page and saved as Word by LibreOffice — masthead in borderless tables, a title that wraps
+/// in print — reads the same from the Word file and from its PDF.
+#[test]
+fn a_bulletin_from_another_program() {
+    let docx = imported("tests/fixtures/import/other-suite/renda-zhichuang-2025-3.docx");
+    let pdf = imported("tests/fixtures/import/other-suite/renda-zhichuang-2025-3.pdf");
+    assert_eq!(pdf.issue, docx.issue);
+    let m = &docx.issue.masthead;
+    assert_eq!(
+        (
+            m.title.as_str(),
+            m.issue.label.as_str(),
+            m.date.iso.as_str()
+        ),
+        ("人大代表之窗", "第3期", "2025-03-10")
+    );
+    assert_eq!(m.organ, "长沙市人大常委会选举任免联络工作委员会编");
+    let a = &docx.issue.articles[0];
+    assert!(
+        a.title.ends_with("主题活动并召开座谈会听取意见建议"),
+        "{}",
+        a.title
+    );
+    assert_eq!(a.blocks.len(), 2);
+    assert!(matches!(&a.blocks[1], Block::Paragraph { text }
+        if text.ends_with("详见http://www.example.gov.cn/changsha/renda/2025/03/zoujiceng-tingminyi-jiemin-you.html。")));
+    assert_eq!(a.source.as_deref(), Some("长沙市人大常委会选联工委供稿"));
+    assert_eq!(
+        docx.issue.footer.contact.as_ref().unwrap().phone.as_deref(),
+        Some("0731-88888888")
+    );
+}

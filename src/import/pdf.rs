@@ -403,7 +403,6 @@ fn lines(pages: Vec<Page>) -> Vec<Line> {
                 no,
                 ..line
             });
-            let _ = page.height;
         }
     }
     drop_furniture(all)

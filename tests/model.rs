@@ -34,7 +34,10 @@ fn type_errors_name_path_line_and_column() {
     let e = parse_issue(json).unwrap_err();
     assert_eq!(e.path, "masthead.title");
     assert_eq!(e.line, 4);
-    assert_eq!(e.message, "invalid type: integer `3`, expected a string");
+    assert_eq!(
+        e.fault.to_string(),
+        "invalid type: integer `3`, expected a string"
+    );
     assert_eq!(
         e.to_string(),
         "masthead.title: invalid type: integer `3`, expected a string (line 4, column 14)"
@@ -45,7 +48,7 @@ fn type_errors_name_path_line_and_column() {
 fn not_json_at_all() {
     let e = parse_issue("<!doctype html><title>404</title>").unwrap_err();
     assert_eq!((e.path.as_str(), e.line, e.column), ("", 1, 1));
-    assert_eq!(e.message, "expected value");
+    assert_eq!(e.fault.to_string(), "expected value");
 }
 
 /// Broken variants of the seed, one per kind of mistake, anywhere in the tree.
@@ -176,13 +179,15 @@ fn a_faulty_article_is_left_out_and_said_so_the_rest_is_kept() {
         .unwrap()
         + 1;
     assert!(
-        problems[0].message.starts_with(&format!(
+        problems[0].message().starts_with(&format!(
             "invalid type: integer `3`, expected a string (line {line}, column"
         )),
         "{}",
-        problems[0].message
+        problems[0].message()
     );
-    assert!(problems[0].message.ends_with("; this article is left out"));
+    assert!(problems[0]
+        .message()
+        .ends_with("; this article is left out"));
     // The 要目 entry of the article left out is reported by validation.
     let more: Vec<String> = validate(&issue).iter().map(ToString::to_string).collect();
     assert_eq!(more, ["contents[1].article: no article with id \"a-2\""]);
@@ -207,16 +212,16 @@ fn what_stops_reading() {
         .unwrap_err();
     assert_eq!(e.to_string(), "schema_version: version 2 is not supported; this viewer reads version 1 (line 1, column 1)");
     let e = read_issue(&SEED.replacen("\"schema_version\": 1,", "", 1)).unwrap_err();
-    assert!(e.message.contains("missing"), "{e}");
+    assert!(e.message().contains("missing"), "{e}");
     let e =
         read_issue(&SEED.replacen("\"title\": \"联络动态\"", "\"title\": null", 1)).unwrap_err();
     assert_eq!(e.path, "masthead.title");
-    assert_eq!(e.line, 4);
+    assert_eq!(e.at.map(|p| p.line), Some(4));
     let e = read_issue("<html><body>502 Bad Gateway</body></html>").unwrap_err();
-    assert_eq!(e.message, "expected value");
+    assert_eq!(e.kind.to_string(), "expected value");
     let cut = SEED.char_indices().nth(3000).unwrap().0;
     let e = read_issue(&SEED[..cut]).unwrap_err();
-    assert!(e.message.starts_with("EOF while parsing"), "{e}");
+    assert!(e.message().starts_with("EOF while parsing"), "{e}");
     assert!(read_issue("[]").is_err());
 }
 
@@ -234,7 +239,7 @@ fn huge_issues_are_cut_to_the_limits_with_a_word() {
     let (read, problems) = read_issue(&bulletin::model::to_json(&issue)).unwrap();
     assert_eq!(read.articles.len(), MAX_ARTICLES);
     assert_eq!(problems.len(), 1);
-    assert!(problems[0].message.contains("the first 2000 are shown"));
+    assert!(problems[0].message().contains("the first 2000 are shown"));
 }
 
 #[test]

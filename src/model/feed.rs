@@ -1,7 +1,7 @@
 //! The feed: the issues of a bulletin, newest first, each with where its JSON is. Kiosks
 //! follow it for the latest issue; the archive (`bulletin render --feed`) is built from it.
 
-use super::{Issue, Problem};
+use super::{Issue, Problem, ProblemKind};
 use serde::{Deserialize, Serialize};
 
 /// The `schema_version` of feeds this build reads and writes.
@@ -117,35 +117,32 @@ pub fn build_feed(issues: &[(String, Issue)]) -> Feed {
 /// Checks a feed: version, dates, safe relative or http(s) URLs, newest first.
 pub fn validate_feed(feed: &Feed) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut report = |path: String, message: String| problems.push(Problem { path, message });
+    let mut report = |path: String, kind| problems.push(Problem::at_path(path, kind));
     if feed.schema_version != FEED_SCHEMA_VERSION {
         report(
             "schema_version".into(),
-            format!(
-                "version {} is not supported; this viewer reads version {FEED_SCHEMA_VERSION}",
-                feed.schema_version
-            ),
+            ProblemKind::UnsupportedVersion {
+                found: Some(feed.schema_version.to_string()),
+                reads: FEED_SCHEMA_VERSION,
+            },
         );
     }
     for (i, e) in feed.issues.iter().enumerate() {
         if !super::is_iso_date(&e.date) {
             report(
                 format!("issues[{i}].date"),
-                format!("\"{}\" is not a date in the form YYYY-MM-DD", e.date),
+                ProblemKind::BadDate(e.date.clone()),
             );
         }
-        if e.url.trim().is_empty() || !super::is_safe_image_url(&e.url) {
+        if e.url.trim().is_empty() || !super::is_safe_url(&e.url) {
             report(
                 format!("issues[{i}].url"),
-                format!("\"{}\" is not an http(s) or relative URL", e.url),
+                ProblemKind::UnsafeUrl(e.url.clone()),
             );
         }
         if let Some(prev) = i.checked_sub(1).and_then(|p| feed.issues.get(p)) {
             if e.date > prev.date {
-                report(
-                    format!("issues[{i}].date"),
-                    "the feed must list the newest issue first".into(),
-                );
+                report(format!("issues[{i}].date"), ProblemKind::NotNewestFirst);
             }
         }
     }

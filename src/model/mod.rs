@@ -6,6 +6,7 @@
 
 mod feed;
 mod json_path;
+mod problem;
 mod read;
 mod validate;
 
@@ -13,11 +14,10 @@ pub use feed::{
     build_feed, feed_keys, parse_feed, validate_feed, Feed, FeedEntry, FEED_SCHEMA_VERSION,
 };
 pub use json_path::path_at;
+pub use problem::{Counted, JsonFault, JsonType, JsonValue, Part, Position, Problem, ProblemKind};
 pub use read::{apply_limits, read_issue, MAX_ARTICLES, MAX_BLOCKS, MAX_TABLE_CELLS};
 
-pub use validate::{
-    is_email, is_fragment_id, is_iso_date, is_safe_image_url, tel_digits, validate, Problem,
-};
+pub use validate::{is_email, is_fragment_id, is_iso_date, is_safe_url, tel_digits, validate};
 
 use serde::{Deserialize, Serialize};
 
@@ -245,8 +245,8 @@ pub struct ParseError {
     pub line: usize,
     /// Column of the JSON text (1-based).
     pub column: usize,
-    /// What is wrong, in plain words.
-    pub message: String,
+    /// What is wrong.
+    pub fault: JsonFault,
 }
 
 impl std::fmt::Display for ParseError {
@@ -254,7 +254,7 @@ impl std::fmt::Display for ParseError {
         if !self.path.is_empty() {
             write!(f, "{}: ", self.path)?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}", self.fault)?;
         if self.line > 0 {
             write!(f, " (line {}, column {})", self.line, self.column)?;
         }
@@ -263,6 +263,20 @@ impl std::fmt::Display for ParseError {
 }
 
 impl std::error::Error for ParseError {}
+
+impl From<ParseError> for Problem {
+    /// The fault as a problem that stops reading, at its place.
+    fn from(e: ParseError) -> Problem {
+        Problem {
+            path: e.path,
+            at: (e.line > 0).then_some(Position {
+                line: e.line,
+                column: e.column,
+            }),
+            kind: ProblemKind::Json(e.fault),
+        }
+    }
+}
 
 /// Reads issue JSON strictly: any fault is an error naming the JSON path and the line and
 /// column. (The viewer uses [`read_issue`], which keeps what can be read.)
@@ -281,7 +295,7 @@ fn parse_error(json: &str, e: &serde_json::Error) -> ParseError {
         path: path_at(json, e.line(), e.column()),
         line: e.line(),
         column: e.column(),
-        message,
+        fault: JsonFault::of_message(&message),
     }
 }
 

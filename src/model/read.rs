@@ -3,6 +3,7 @@
 //! reported with its JSON path, line and column — nothing is dropped without a word. Only a
 //! file that is not JSON, an unsupported `schema_version` or an unreadable masthead stop it.
 
+use super::problem::{Counted, Part, Position, ProblemKind};
 use super::SCHEMA_VERSION;
 use super::{Article, ContentsEntry, Footer, Issue, Masthead, ParseError, Problem};
 use serde::Deserialize;
@@ -32,40 +33,40 @@ struct Parts<'a> {
 }
 
 /// Reads issue JSON for showing: the issue, and the problems met on the way (parts left out,
-/// limits applied). Errs only when nothing sensible can be shown.
-pub fn read_issue(json: &str) -> Result<(Issue, Vec<Problem>), ParseError> {
+/// limits applied). Errs only when nothing sensible can be shown: then the problem is a
+/// fault of the JSON text ([`ProblemKind::Json`]) or an unsupported version, with its place.
+pub fn read_issue(json: &str) -> Result<(Issue, Vec<Problem>), Problem> {
     let strict = serde_json::from_str::<Issue>(json);
     let (mut issue, mut problems) = match strict {
         Ok(issue) => {
             check_version(Some(issue.schema_version), None)?;
             (issue, Vec::new())
         }
-        Err(e) => lenient(json, super::parse_error(json, &e))?,
+        Err(e) => lenient(json, super::parse_error(json, &e).into())?,
     };
     problems.extend(apply_limits(&mut issue));
     Ok((issue, problems))
 }
 
-fn check_version(version: Option<u32>, raw: Option<&str>) -> Result<(), ParseError> {
+fn check_version(version: Option<u32>, raw: Option<&str>) -> Result<(), Problem> {
     if version == Some(SCHEMA_VERSION) {
         return Ok(());
     }
     let found = match (version, raw) {
-        (Some(v), _) => v.to_string(),
-        (None, Some(r)) => r.to_string(),
-        (None, None) => "missing".to_string(),
+        (Some(v), _) => Some(v.to_string()),
+        (None, r) => r.map(String::from),
     };
-    Err(ParseError {
+    Err(Problem {
         path: "schema_version".into(),
-        line: 1,
-        column: 1,
-        message: format!(
-            "version {found} is not supported; this viewer reads version {SCHEMA_VERSION}"
-        ),
+        at: Some(Position { line: 1, column: 1 }),
+        kind: ProblemKind::UnsupportedVersion {
+            found,
+            reads: SCHEMA_VERSION,
+        },
     })
 }
 
-fn lenient(json: &str, strict: ParseError) -> Result<(Issue, Vec<Problem>), ParseError> {
+fn lenient(json: &str, strict: Problem) -> Result<(Issue, Vec<Problem>), Problem> {
     // Not even the outline reads (not JSON, not an object, a part of the wrong kind):
     // the strict error says best where.
     let parts: Parts = serde_json::from_str(json).map_err(|_| strict.clone())?;
@@ -84,7 +85,7 @@ fn lenient(json: &str, strict: ParseError) -> Result<(Issue, Vec<Problem>), Pars
     for (i, raw) in parts.contents.unwrap_or_default().into_iter().enumerate() {
         match part::<ContentsEntry>(json, raw, &format!("contents[{i}]")) {
             Ok(entry) => contents.push(entry),
-            Err(e) => problems.push(left_out(e, "this 要目 entry is left out")),
+            Err(e) => problems.push(left_out(e, Part::ContentsEntry)),
         }
     }
     let mut articles = Vec::new();
@@ -96,13 +97,13 @@ fn lenient(json: &str, strict: ParseError) -> Result<(Issue, Vec<Problem>), Pars
     {
         match part::<Article>(json, raw, &format!("articles[{i}]")) {
             Ok(article) => articles.push(article),
-            Err(e) => problems.push(left_out(e, "this article is left out")),
+            Err(e) => problems.push(left_out(e, Part::Article)),
         }
     }
     let footer = match parts.footer {
         None => Footer::default(),
         Some(raw) => part::<Footer>(json, raw, "footer").unwrap_or_else(|e| {
-            problems.push(left_out(e, "the 报尾 is left out"));
+            problems.push(left_out(e, Part::Footer));
             Footer::default()
         }),
     };
@@ -146,18 +147,22 @@ fn part<T: for<'de> Deserialize<'de>>(
             },
             line,
             column,
-            message: inner.message,
+            fault: inner.fault,
         }
     })
 }
 
-fn left_out(e: ParseError, what: &str) -> Problem {
+fn left_out(e: ParseError, part: Part) -> Problem {
     Problem {
         path: e.path,
-        message: format!(
-            "{} (line {}, column {}); {what}",
-            e.message, e.line, e.column
-        ),
+        at: Some(Position {
+            line: e.line,
+            column: e.column,
+        }),
+        kind: ProblemKind::LeftOut {
+            part,
+            fault: e.fault,
+        },
     }
 }
 
@@ -166,13 +171,12 @@ fn left_out(e: ParseError, what: &str) -> Problem {
 pub fn apply_limits(issue: &mut Issue) -> Vec<Problem> {
     let mut problems = Vec::new();
     if issue.articles.len() > MAX_ARTICLES {
-        problems.push(Problem {
-            path: "articles".into(),
-            message: format!(
-                "{} articles, more than the {MAX_ARTICLES} this viewer shows; the first {MAX_ARTICLES} are shown",
-                issue.articles.len()
-            ),
-        });
+        problems.push(too_many(
+            "articles".into(),
+            Counted::Articles,
+            issue.articles.len(),
+            MAX_ARTICLES,
+        ));
         issue.articles.truncate(MAX_ARTICLES);
     }
     if issue.contents.len() > MAX_ARTICLES {
@@ -180,13 +184,12 @@ pub fn apply_limits(issue: &mut Issue) -> Vec<Problem> {
     }
     for (i, a) in issue.articles.iter_mut().enumerate() {
         if a.blocks.len() > MAX_BLOCKS {
-            problems.push(Problem {
-                path: format!("articles[{i}].blocks"),
-                message: format!(
-                    "{} blocks, more than the {MAX_BLOCKS} this viewer shows; the first {MAX_BLOCKS} are shown",
-                    a.blocks.len()
-                ),
-            });
+            problems.push(too_many(
+                format!("articles[{i}].blocks"),
+                Counted::Blocks,
+                a.blocks.len(),
+                MAX_BLOCKS,
+            ));
             a.blocks.truncate(MAX_BLOCKS);
         }
         for (j, b) in a.blocks.iter_mut().enumerate() {
@@ -195,12 +198,12 @@ pub fn apply_limits(issue: &mut Issue) -> Vec<Problem> {
             };
             let cells: usize = rows.iter().map(Vec::len).sum();
             if cells > MAX_TABLE_CELLS {
-                problems.push(Problem {
-                    path: format!("articles[{i}].blocks[{j}].rows"),
-                    message: format!(
-                        "{cells} cells, more than the {MAX_TABLE_CELLS} this viewer shows; the first {MAX_TABLE_CELLS} are shown"
-                    ),
-                });
+                problems.push(too_many(
+                    format!("articles[{i}].blocks[{j}].rows"),
+                    Counted::Cells,
+                    cells,
+                    MAX_TABLE_CELLS,
+                ));
                 let mut left = MAX_TABLE_CELLS;
                 rows.retain_mut(|row| {
                     row.truncate(left);
@@ -211,4 +214,8 @@ pub fn apply_limits(issue: &mut Issue) -> Vec<Problem> {
         }
     }
     problems
+}
+
+fn too_many(path: String, what: Counted, found: usize, max: usize) -> Problem {
+    Problem::at_path(path, ProblemKind::TooMany { what, found, max })
 }

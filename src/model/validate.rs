@@ -1,49 +1,25 @@
 //! Checks an [`Issue`] for what its types cannot express, reporting every problem at once.
 
+use super::problem::{Problem, ProblemKind as K};
 use super::{Block, Issue, SCHEMA_VERSION};
 use std::collections::HashSet;
-use std::fmt;
-
-/// One problem found in an issue: where (JSON path) and what.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    /// JSON path of the value, e.g. `articles[1].title`.
-    pub path: String,
-    /// What is wrong, in plain words.
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
-    }
-}
 
 struct Checker {
     problems: Vec<Problem>,
 }
 
 impl Checker {
-    fn report(&mut self, path: String, message: impl Into<String>) {
-        self.problems.push(Problem {
-            path,
-            message: message.into(),
-        });
+    fn report(&mut self, path: String, kind: K) {
+        self.problems.push(Problem::at_path(path, kind));
     }
 
     /// Checks a text the reader sees: not empty, and free of the invisible bidi controls
     /// that can make text read other than it is (a reversed address, a disguised name).
     fn non_empty(&mut self, path: impl FnOnce() -> String, value: &str) {
         if value.trim().is_empty() {
-            self.report(path(), "must not be empty");
+            self.report(path(), K::Empty);
         } else if let Some(c) = value.chars().find(|c| is_bidi_control(*c)) {
-            self.report(
-                path(),
-                format!(
-                    "contains the invisible bidi control U+{:04X}, which can disguise text",
-                    c as u32
-                ),
-            );
+            self.report(path(), K::BidiControl(c));
         }
     }
 
@@ -62,10 +38,10 @@ pub fn validate(issue: &Issue) -> Vec<Problem> {
     if issue.schema_version != SCHEMA_VERSION {
         c.report(
             "schema_version".into(),
-            format!(
-                "version {} is not supported; this viewer reads version {}",
-                issue.schema_version, SCHEMA_VERSION
-            ),
+            K::UnsupportedVersion {
+                found: Some(issue.schema_version.to_string()),
+                reads: SCHEMA_VERSION,
+            },
         );
     }
 
@@ -78,38 +54,26 @@ pub fn validate(issue: &Issue) -> Vec<Problem> {
     }
     c.non_empty(|| "masthead.organ".into(), &m.organ);
     if !is_iso_date(&m.date.iso) {
-        c.report(
-            "masthead.date.iso".into(),
-            format!("\"{}\" is not a date in the form YYYY-MM-DD", m.date.iso),
-        );
+        c.report("masthead.date.iso".into(), K::BadDate(m.date.iso.clone()));
     }
     c.non_empty(|| "masthead.date.display".into(), &m.date.display);
 
     if issue.articles.is_empty() {
-        c.report("articles".into(), "an issue needs at least one article");
+        c.report("articles".into(), K::NoArticles);
     }
     let mut ids = HashSet::new();
     for (i, a) in issue.articles.iter().enumerate() {
         let at = |field: &str| format!("articles[{i}].{field}");
         if !is_fragment_id(&a.id) {
-            c.report(
-                at("id"),
-                format!(
-                    "\"{}\" is not a usable id: use lowercase letters a-z, digits and \"-\", starting with a letter",
-                    a.id
-                ),
-            );
+            c.report(at("id"), K::BadId(a.id.clone()));
         } else if !ids.insert(a.id.as_str()) {
-            c.report(
-                at("id"),
-                format!("\"{}\" is used by an earlier article", a.id),
-            );
+            c.report(at("id"), K::DuplicateId(a.id.clone()));
         }
         c.non_empty(|| at("title"), &a.title);
         c.optional_non_empty(|| at("byline"), &a.byline);
         c.optional_non_empty(|| at("source"), &a.source);
         if a.blocks.is_empty() {
-            c.report(at("blocks"), "an article needs at least one block");
+            c.report(at("blocks"), K::NoBlocks);
         }
         for (j, b) in a.blocks.iter().enumerate() {
             let bt = |field: &str| format!("articles[{i}].blocks[{j}].{field}");
@@ -119,32 +83,26 @@ pub fn validate(issue: &Issue) -> Vec<Problem> {
                 }
                 Block::List { items, .. } => {
                     if items.is_empty() {
-                        c.report(bt("items"), "a list needs at least one item");
+                        c.report(bt("items"), K::EmptyList);
                     }
                     for (k, item) in items.iter().enumerate() {
                         c.non_empty(|| format!("articles[{i}].blocks[{j}].items[{k}]"), item);
                     }
                 }
                 Block::Image { src, alt, caption } => {
-                    if !is_safe_image_url(src) {
-                        c.report(
-                            bt("src"),
-                            format!("\"{src}\" is not allowed: images must use http, https or a relative URL"),
-                        );
+                    if !is_safe_url(src) {
+                        c.report(bt("src"), K::UnsafeImage(src.clone()));
                     }
                     c.non_empty(|| bt("alt"), alt);
                     c.optional_non_empty(|| bt("caption"), caption);
                 }
                 Block::Table { rows, caption, .. } => {
                     if rows.is_empty() || rows.iter().all(|r| r.iter().all(|c| c.is_empty())) {
-                        c.report(bt("rows"), "a table needs at least one cell with text");
+                        c.report(bt("rows"), K::EmptyTable);
                     }
                     for (r, row) in rows.iter().enumerate() {
                         if row.is_empty() {
-                            c.report(
-                                format!("articles[{i}].blocks[{j}].rows[{r}]"),
-                                "a table row needs at least one cell",
-                            );
+                            c.report(format!("articles[{i}].blocks[{j}].rows[{r}]"), K::EmptyRow);
                         }
                     }
                     c.optional_non_empty(|| bt("caption"), caption);
@@ -158,7 +116,7 @@ pub fn validate(issue: &Issue) -> Vec<Problem> {
         if !ids.contains(entry.article.as_str()) {
             c.report(
                 format!("contents[{i}].article"),
-                format!("no article with id \"{}\"", entry.article),
+                K::UnknownArticle(entry.article.clone()),
             );
         }
     }
@@ -173,20 +131,12 @@ pub fn validate(issue: &Issue) -> Vec<Problem> {
     if let Some(contact) = &f.contact {
         if let Some(phone) = &contact.phone {
             if tel_digits(phone).is_none() {
-                c.report(
-                    "footer.contact.phone".into(),
-                    format!(
-                        "\"{phone}\" is not a telephone number (digits, spaces, -, +, brackets)"
-                    ),
-                );
+                c.report("footer.contact.phone".into(), K::NotPhone(phone.clone()));
             }
         }
         if let Some(email) = &contact.email {
             if !is_email(email) {
-                c.report(
-                    "footer.contact.email".into(),
-                    format!("\"{email}\" is not an e-mail address"),
-                );
+                c.report("footer.contact.email".into(), K::NotEmail(email.clone()));
             }
         }
     }
@@ -228,8 +178,9 @@ pub fn is_fragment_id(s: &str) -> bool {
         && chars.all(|ch| matches!(ch, 'a'..='z' | '0'..='9' | '-'))
 }
 
-/// An image URL is allowed when it is http(s) or relative (no other scheme).
-pub fn is_safe_image_url(url: &str) -> bool {
+/// A URL the viewer may load or link (an image, a feed's issue): http(s) or relative, no other
+/// scheme, nothing a browser would read as another host.
+pub fn is_safe_url(url: &str) -> bool {
     let u = url.trim();
     // Backslashes: browsers read `\\host` and `/\host` as `//host`, another site.
     if u.is_empty() || u.chars().any(|c| c.is_control() || c == '\\') {
@@ -308,18 +259,18 @@ mod tests {
     }
 
     #[test]
-    fn image_urls() {
-        assert!(is_safe_image_url("https://example.gov.cn/a.png"));
-        assert!(is_safe_image_url("images/a.png"));
-        assert!(is_safe_image_url("/images/a.png"));
-        assert!(is_safe_image_url("a.png?x=1:2"));
-        assert!(!is_safe_image_url("javascript:alert(1)"));
-        assert!(!is_safe_image_url("JaVaScRiPt:alert(1)"));
-        assert!(!is_safe_image_url("data:image/png;base64,AAAA"));
-        assert!(!is_safe_image_url("//evil.example/a.png"));
-        assert!(!is_safe_image_url("\\\\evil.example/a.png"));
-        assert!(!is_safe_image_url("/\\evil.example/a.png"));
-        assert!(!is_safe_image_url("java\nscript:alert(1)"));
+    fn safe_urls() {
+        assert!(is_safe_url("https://example.gov.cn/a.png"));
+        assert!(is_safe_url("images/a.png"));
+        assert!(is_safe_url("/images/a.png"));
+        assert!(is_safe_url("a.png?x=1:2"));
+        assert!(!is_safe_url("javascript:alert(1)"));
+        assert!(!is_safe_url("JaVaScRiPt:alert(1)"));
+        assert!(!is_safe_url("data:image/png;base64,AAAA"));
+        assert!(!is_safe_url("//evil.example/a.png"));
+        assert!(!is_safe_url("\\\\evil.example/a.png"));
+        assert!(!is_safe_url("/\\evil.example/a.png"));
+        assert!(!is_safe_url("java\nscript:alert(1)"));
     }
 
     #[test]
@@ -332,7 +283,8 @@ mod tests {
         let problems = validate(&issue);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].path, "contents[0].title");
-        assert!(problems[0].message.contains("U+202E"));
+        assert_eq!(problems[0].kind, K::BidiControl('\u{202E}'));
+        assert!(problems[0].to_string().contains("U+202E"));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! One article: title, byline, body blocks, source note, and the way to the next one.
 
 use super::spaced::marked;
-use crate::model::{is_safe_image_url, Block, Issue};
+use crate::model::{is_safe_url, Block, Issue};
 use crate::search::{Field, Hits};
 use crate::ui::UiLang;
 use std::rc::Rc;
@@ -38,7 +38,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
     let t = props.lang.text();
     let link = |j: usize, label: &'static str, class: &'static str| {
         let other = props.issue.articles.get(j)?;
-        let onclick = super::nav::link_click(&props.on_navigate, other.id.clone());
+        let onclick = super::links::link_click(&props.on_navigate, other.id.clone());
         Some(html! {
             <a class={class} href={format!("{}{}", props.link_base, other.id)} {onclick}>
                 <span class="bv-pager-label">{ label }</span>{ &other.title }
@@ -101,7 +101,7 @@ fn render_block(
         }
         Block::Image { src, alt, caption } => html! {
             <figure class="bv-figure">
-                if is_safe_image_url(src) {
+                if is_safe_url(src) {
                     <img src={src.clone()} alt={alt.clone()} loading="lazy" />
                 } else {
                     <p class="bv-figure-missing">{ "［图片：" }{ alt }{ "］" }</p>

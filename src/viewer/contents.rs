@@ -53,7 +53,7 @@ pub fn Contents(props: &ContentsProps) -> Html {
             </h2>
             <ol id="bv-contents-list">
                 { for props.entries.iter().map(|e| {
-                    let onclick = super::nav::link_click(&props.on_navigate, e.article.clone());
+                    let onclick = super::links::link_click(&props.on_navigate, e.article.clone());
                     let current = props.current.as_deref() == Some(e.article.as_str());
                     if !props.present.contains(&e.article) {
                         return html! {

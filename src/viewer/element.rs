@@ -2,7 +2,7 @@
 //! custom element and hands each element's lifecycle to a [`ViewerHandle`].
 
 use super::app::{App, AppProps};
-use super::load::FetchOptions;
+use super::fetch::FetchOptions;
 use crate::ui::{fragment_namespace, Config, Credentials};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, ShadowRoot};

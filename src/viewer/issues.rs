@@ -28,7 +28,7 @@ pub fn IssueNav(props: &IssueNavProps) -> Html {
     let t = props.lang.text();
     let issues = &props.shelf.feed.issues;
     let link = |i: usize, class: Option<&'static str>, body: Html| {
-        let onclick = super::nav::link_click(&props.on_choose, i);
+        let onclick = super::links::link_click(&props.on_choose, i);
         let current = (i == props.index).then_some("page");
         html! {
             <a class={class} href={format!("{}{}", props.link_base, props.shelf.keys[i])}

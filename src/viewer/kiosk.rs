@@ -1,17 +1,13 @@
 //! Kiosk mode: follows the newest issue with conditional requests, keeps the last good one
 //! (also across a reboot while offline), and turns the pages by itself, pausing for a touch.
 
-use super::load::{
-    self, feed_of, fetch_text, issue_of, pause, retry_pause, FetchOptions, Fetched, LoadError,
-    LoadState, Validators,
-};
-use super::nav::{storage_get, storage_remove, storage_set};
-use gloo_events::EventListener;
+use super::fetch::{fetch_if_changed, pause, retry_pause, FetchOptions, Validators};
+use super::load::{self, feed_of, issue_of, LoadError, LoadState, Loaded};
+use super::storage::{storage_get, storage_remove, storage_set};
 use std::cell::Cell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{AbortSignal, Element};
-use yew::{Callback, NodeRef};
+use web_sys::AbortSignal;
+use yew::Callback;
 
 /// What the kiosk's status line says; made after each check (so the date appears once the
 /// confirmation is no longer from today).
@@ -149,14 +145,12 @@ impl Poller {
         &mut self,
         signal: &AbortSignal,
         options: FetchOptions,
-    ) -> Result<Option<LoadState>, LoadError> {
+    ) -> Result<Option<Loaded>, LoadError> {
         let none = Validators::default();
         let url = match self.source.feed.clone() {
             Some(feed_url) => {
                 let since = self.feed.as_ref().map_or(&none, |k| &k.validators);
-                if let Fetched::Fresh(answer) =
-                    fetch_text(&feed_url, signal, options, Some(since)).await?
-                {
+                if let Some(answer) = fetch_if_changed(&feed_url, signal, options, since).await? {
                     let shelf = feed_of(&feed_url, &answer)?;
                     // A kiosk shows the newest issue: if that cannot be fetched, an older
                     // one must not pass for it.
@@ -173,17 +167,17 @@ impl Poller {
                 }
                 match &self.feed {
                     Some(kept) => kept.url.clone(),
-                    None => return Err(not_modified(&feed_url)),
+                    None => return Err(LoadError::not_modified(&feed_url)),
                 }
             }
             None => self.source.src.clone(),
         };
         let same = self.issue.as_mut().filter(|k| k.url == url);
         let since = same.as_ref().map_or(&none, |k| &k.validators);
-        let answer = match fetch_text(&url, signal, options, Some(since)).await? {
-            Fetched::NotModified if same.is_some() => return Ok(None),
-            Fetched::NotModified => return Err(not_modified(&url)),
-            Fetched::Fresh(answer) => answer,
+        let answer = match fetch_if_changed(&url, signal, options, since).await? {
+            None if same.is_some() => return Ok(None),
+            None => return Err(LoadError::not_modified(&url)),
+            Some(answer) => answer,
         };
         // The same issue again in full (a server without validators, or new ones): keep its
         // validators for the next check.
@@ -194,10 +188,7 @@ impl Poller {
             }
             return Ok(None);
         }
-        let state = issue_of(&url, &answer);
-        if let LoadState::Failed(error) = state {
-            return Err(error);
-        }
+        let loaded = issue_of(&url, &answer)?;
         self.issue = Some(Kept {
             url,
             base: answer.url,
@@ -205,7 +196,7 @@ impl Poller {
             text: answer.text,
         });
         self.unsaved = true;
-        Ok(Some(state))
+        Ok(Some(loaded))
     }
 
     /// Keeps the issue shown and the feed's validators for a restart, with the time the issue
@@ -228,27 +219,17 @@ impl Poller {
     }
 
     /// The state kept by an earlier run, if whole: the issue to show and when it was confirmed.
-    fn restore(&mut self) -> Option<(LoadState, f64)> {
+    fn restore(&mut self) -> Option<(Loaded, f64)> {
         let key = self.source.storage_key();
         let confirmed = storage_get(&format!("{key}:confirmed"))?
             .parse::<u64>()
             .ok()? as f64;
         let issue = Kept::load(&key, "issue")?;
-        let state = load::read(&issue.url, &issue.base, "", &issue.text);
-        if !matches!(state, LoadState::Loaded { .. }) {
-            return None;
-        }
+        let loaded = load::read(&issue.url, &issue.base, "", &issue.text).ok()?;
         // The kept feed's `url` is the newest issue it named, as after a poll.
         self.feed = Kept::load(&key, "feed").filter(|_| self.source.feed.is_some());
         self.issue = Some(issue);
-        Some((state, confirmed))
-    }
-}
-
-fn not_modified(url: &str) -> LoadError {
-    LoadError::Http {
-        url: url.to_string(),
-        status: 304,
+        Some((loaded, confirmed))
     }
 }
 
@@ -313,8 +294,8 @@ pub async fn follow(
         unsaved: false,
     };
     let mut confirmed = None;
-    if let Some((state, at)) = poller.restore() {
-        show.emit(state);
+    if let Some((loaded, at)) = poller.restore() {
+        show.emit(LoadState::Loaded(loaded));
         confirmed = Some(at);
         status.emit(Status::at(confirmed, false));
     }
@@ -328,14 +309,14 @@ pub async fn follow(
             Ok(new) => {
                 failures = 0;
                 poller.store(now());
-                if let Some(state) = new {
+                if let Some(loaded) = new {
                     if confirmed.is_some() {
                         until_idle(&last, idle_ms, &signal).await;
                         if signal.aborted() {
                             return;
                         }
                     }
-                    show.emit(state);
+                    show.emit(LoadState::Loaded(loaded));
                 }
                 confirmed = Some(now());
             }
@@ -345,7 +326,7 @@ pub async fn follow(
                     show.emit(LoadState::Retrying {
                         error,
                         attempt: failures,
-                        of: 0,
+                        of: None,
                     });
                 }
             }
@@ -359,113 +340,5 @@ pub async fn follow(
         if signal.aborted() {
             return;
         }
-    }
-}
-
-/// What marks a touch or key on the kiosk: pauses the turning of pages.
-const ACTIVITY: [&str; 4] = ["pointerdown", "keydown", "wheel", "touchstart"];
-
-/// Listens for touches and keys anywhere on the page, noting their time in `last`.
-pub fn watch_activity(last: Rc<Cell<f64>>, on_pause: Callback<()>) -> Vec<EventListener> {
-    let Some(window) = web_sys::window() else {
-        return Vec::new();
-    };
-    ACTIVITY
-        .iter()
-        .map(|name| {
-            let (last, on_pause) = (last.clone(), on_pause.clone());
-            let options = gloo_events::EventListenerOptions::run_in_capture_phase();
-            EventListener::new_with_options(&window, *name, options, move |_| {
-                last.set(monotonic());
-                on_pause.emit(());
-            })
-        })
-        .collect()
-}
-
-/// Turns pages every `dwell_ms` until `signal` aborts. A touch or key (its time in `last`)
-/// pauses it; `idle_ms` after the last one it goes back to the masthead and carries on.
-pub async fn turn_pages(
-    root: NodeRef,
-    dwell_ms: i32,
-    idle_ms: i32,
-    last: Rc<Cell<f64>>,
-    signal: AbortSignal,
-    on_resume: Callback<()>,
-) {
-    // Started while someone reads (a newer issue arrived): no jump to the masthead yet.
-    let mut paused = monotonic() - last.get() < f64::from(idle_ms);
-    if !paused {
-        on_resume.emit(());
-        to_top(&root);
-    }
-    loop {
-        let since = monotonic() - last.get();
-        if since < f64::from(idle_ms) {
-            paused = true;
-            pause(f64::from(idle_ms) as i32 - since as i32 + 1, &signal).await;
-        } else {
-            if paused {
-                paused = false;
-                on_resume.emit(());
-                to_top(&root);
-            }
-            pause(dwell_ms, &signal).await;
-            if !signal.aborted() && monotonic() - last.get() >= f64::from(idle_ms) {
-                turn_page(&root);
-            }
-        }
-        if signal.aborted() {
-            return;
-        }
-    }
-}
-
-/// The blocks a page turn lines up with the top of the screen.
-const BLOCKS: &str = ".bv-masthead, .bv-contents li, .bv-article > *, .bv-footer p";
-
-/// Shows the next screenful: the first block not wholly on screen moves to the top (a block
-/// taller than the screen moves up by most of a screen); after the end, back to the masthead.
-pub fn turn_page(root: &NodeRef) {
-    let (Some(window), Some(el)) = (web_sys::window(), root.cast::<Element>()) else {
-        return;
-    };
-    // The screen less the status line in its corner, which would hide the last line.
-    let status = el
-        .query_selector(".bv-kiosk-status")
-        .ok()
-        .flatten()
-        .map(|s| s.get_bounding_client_rect())
-        .filter(|r| r.height() > 0.0);
-    let height = window
-        .inner_height()
-        .ok()
-        .and_then(|h| h.as_f64())
-        .unwrap_or(800.0)
-        .min(status.map_or(f64::INFINITY, |r| r.top()));
-    let Ok(blocks) = el.query_selector_all(BLOCKS) else {
-        return;
-    };
-    let next = (0..blocks.length())
-        .filter_map(|i| blocks.item(i)?.dyn_into::<Element>().ok())
-        .map(|b| b.get_bounding_client_rect())
-        .find(|r| r.height() > 0.0 && r.bottom() > height + 1.0);
-    let by = match next {
-        None => return to_top(root),
-        Some(r) if r.top() > height * 0.05 => r.top(),
-        Some(_) => height * 0.85,
-    };
-    let options = web_sys::ScrollToOptions::new();
-    options.set_top(by);
-    options.set_behavior(super::nav::motion());
-    window.scroll_by_with_scroll_to_options(&options);
-}
-
-/// Back to the masthead.
-pub fn to_top(root: &NodeRef) {
-    if let Some(el) = root.cast::<Element>() {
-        let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_behavior(super::nav::motion());
-        el.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }

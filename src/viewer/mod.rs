@@ -1,29 +1,49 @@
 //! The viewer: Yew function components, one per region of the printed bulletin, and the
 //! `<bulletin-viewer>` element that hosts them in a shadow root.
 //!
-//! [`App`] loads an issue from a URL and shows the loading, error and loaded states;
-//! [`IssueView`] renders a loaded issue. Components only describe markup; every browser call
-//! (fetch, history, styles, panic reporting) lives in effects, callbacks or [`element`], so the
-//! same components can be rendered to static HTML.
+//! [`App`] lists what the viewer does — one hook each ([`hooks`]) — and shows the loading,
+//! error and loaded states; [`IssueView`] renders a loaded issue. Components only describe
+//! markup; every browser call (fetch, history, styles, panic reporting) lives in effects,
+//! callbacks or [`element`], so the same components can be rendered to static HTML.
+//!
+//! By job:
+//! - components, one per region: `issue` (the whole issue), `masthead`, `contents`, `article`,
+//!   `footer`; around it `chrome` (skip link, search box `find`, settings `controls`),
+//!   `issues` (the feed's issues) and `status` (loading, errors, problems, a kiosk's line);
+//! - `hooks`: the state and effects the App is made of;
+//! - loading: `fetch` (the network, retries), `load` (states, reading an answer as an issue
+//!   or a feed), `kiosk` (following the newest issue, kept in `storage`);
+//! - the page: `scroll` (going to places, the fragment and history), `watch` (observers and
+//!   shortcuts), `links` (plain clicks), `turning` (a kiosk's pages), `storage`.
 
 mod app;
 mod article;
+mod chrome;
 mod contents;
 mod controls;
 #[cfg(feature = "viewer")]
 pub mod element;
+mod fetch;
 mod find;
 mod footer;
+pub mod hooks;
+mod issue;
 mod issues;
 mod kiosk;
+mod links;
 mod load;
 mod masthead;
-mod nav;
+mod scroll;
 mod spaced;
 mod status;
+mod storage;
+mod turning;
+mod watch;
 
-pub use app::{App, AppProps, IssueView, IssueViewProps};
-pub use load::{FetchOptions, LoadError, LoadState};
+pub use app::{App, AppProps};
+pub use fetch::FetchOptions;
+pub use issue::{IssueView, IssueViewProps};
+pub use load::{LoadError, LoadState, Loaded};
 
 use wasm_bindgen::{JsCast, JsValue};
 

@@ -1,8 +1,8 @@
 //! The states around an issue: loading, failure, and problems found in the data.
 
 use super::load::LoadError;
-use crate::model::{ParseError, Problem};
-use crate::ui::{localize, UiLang};
+use crate::model::{JsonFault, Problem, ProblemKind};
+use crate::ui::{problem_text, UiLang};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -30,9 +30,10 @@ pub struct ErrorScreenProps {
     pub error: LoadError,
     /// Interface language.
     pub lang: UiLang,
-    /// Set while an automatic retry is pending: (attempt, of).
+    /// Set while an automatic retry is pending: the attempt, and of how many (None: without
+    /// limit).
     #[prop_or_default]
-    pub retrying: Option<(u32, u32)>,
+    pub retrying: Option<(u32, Option<u32>)>,
     /// Asked to load again.
     pub on_retry: Callback<()>,
 }
@@ -74,10 +75,9 @@ pub fn ErrorScreen(props: &ErrorScreenProps) -> Html {
             content_type,
             error,
         } => {
-            let what = if error.message.starts_with("EOF while parsing") {
-                t.truncated
-            } else {
-                t.invalid
+            let what = match error.kind {
+                ProblemKind::Json(JsonFault::EndOfInput(_)) => t.truncated,
+                _ => t.invalid,
             };
             let mut detail = detail_of(error, props.lang);
             if !content_type.is_empty() && !content_type.contains("json") {
@@ -101,10 +101,10 @@ pub fn ErrorScreen(props: &ErrorScreenProps) -> Html {
                 <p class="bv-error-detail">{ t.detail }<code>{ detail }</code></p>
             }
             if let Some((attempt, of)) = props.retrying {
-                if of == 0 {
-                    <p class="bv-retrying">{ t.retrying_on.0 }{ attempt }{ t.retrying_on.1 }</p>
-                } else {
+                if let Some(of) = of {
                     <p class="bv-retrying">{ t.retrying.0 }{ attempt }{ t.retrying.1 }{ of }{ t.retrying.2 }</p>
+                } else {
+                    <p class="bv-retrying">{ t.retrying_on.0 }{ attempt }{ t.retrying_on.1 }</p>
                 }
             }
             if props.error != LoadError::NoSource {
@@ -115,12 +115,8 @@ pub fn ErrorScreen(props: &ErrorScreenProps) -> Html {
 }
 
 /// Where and what, in the interface language: `articles[1].title：不能为空（第 3 行第 5 列）`.
-fn detail_of(error: &ParseError, lang: UiLang) -> String {
-    let mut what = error.message.clone();
-    if error.line > 0 {
-        what = format!("{what} (line {}, column {})", error.line, error.column);
-    }
-    let what = localize(&what, lang);
+fn detail_of(error: &Problem, lang: UiLang) -> String {
+    let what = problem_text(error, lang);
     match error.path.as_str() {
         "" => what,
         path => format!("{path}{}{what}", lang.text().colon),
@@ -180,7 +176,7 @@ pub fn ProblemsNotice(props: &ProblemsNoticeProps) -> Html {
             <p>{ t.problems.0 }{ props.problems.len() }{ t.problems.1 }</p>
             <ul>
                 { for props.problems.iter().map(|p| html! {
-                    <li><code>{ &p.path }</code>{ t.colon }{ localize(&p.message, props.lang) }</li>
+                    <li><code>{ &p.path }</code>{ t.colon }{ problem_text(p, props.lang) }</li>
                 }) }
             </ul>
         </div>

@@ -1,0 +1,239 @@
+//! The text of the viewer's own interface (its "chrome") in each interface language.
+
+/// Language of the viewer's interface (loading and error messages, notices).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum UiLang {
+    /// 简体中文 (the default).
+    #[default]
+    ZhCn,
+    /// English.
+    En,
+}
+
+impl UiLang {
+    /// The BCP 47 tag, for `lang` attributes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            UiLang::ZhCn => "zh-CN",
+            UiLang::En => "en",
+        }
+    }
+
+    /// The interface text in this language.
+    pub fn text(self) -> &'static UiText {
+        match self {
+            UiLang::ZhCn => &ZH_CN,
+            UiLang::En => &EN,
+        }
+    }
+}
+
+/// The interface text of one language.
+#[derive(Debug)]
+pub struct UiText {
+    /// What the viewer is, to name its region before an issue is shown.
+    pub name: &'static str,
+    /// While the issue loads.
+    pub loading: &'static str,
+    /// Heading of the error screen.
+    pub error_title: &'static str,
+    /// The request failed (offline, refused…).
+    pub network: &'static str,
+    /// No answer in time: before and after the seconds.
+    pub timeout: (&'static str, &'static str),
+    /// The issue is not on the server (404, 410).
+    pub not_found: &'static str,
+    /// The server refused (other 4xx).
+    pub refused: &'static str,
+    /// The server failed (5xx).
+    pub http: &'static str,
+    /// A web page came where issue JSON was expected.
+    pub not_json: &'static str,
+    /// Larger than allowed: before and after the megabytes.
+    pub too_large: (&'static str, &'static str),
+    /// The answer ends early.
+    pub truncated: &'static str,
+    /// The answer is empty.
+    pub empty: &'static str,
+    /// After a 要目 entry whose article cannot be shown.
+    pub unavailable: &'static str,
+    /// Retrying: before the attempt, between, after the total.
+    pub retrying: (&'static str, &'static str, &'static str),
+    /// The answer is not a readable issue.
+    pub invalid: &'static str,
+    /// No `src` was given.
+    pub no_src: &'static str,
+    /// Label before the URL.
+    pub address: &'static str,
+    /// Label before technical details.
+    pub detail: &'static str,
+    /// The retry button.
+    pub retry: &'static str,
+    /// Before and after the count of problems found in an issue that is still shown.
+    pub problems: (&'static str, &'static str),
+    /// Label separating a JSON path from its problem.
+    pub colon: &'static str,
+    /// Name of the reader controls' toolbar.
+    pub controls: &'static str,
+    /// Smaller / larger text buttons.
+    pub smaller: &'static str,
+    /// Larger text.
+    pub larger: &'static str,
+    /// Spoken name of the text size, before the step number.
+    pub size: &'static str,
+    /// 适老化 mode button.
+    pub elder: &'static str,
+    /// High-contrast button.
+    pub contrast: &'static str,
+    /// Theme choice label, and its three options (auto, light, dark).
+    pub theme: (&'static str, [&'static str; 3]),
+    /// Show / hide the contents on narrow screens.
+    pub contents_toggle: &'static str,
+    /// Label before the previous article's title.
+    pub previous: &'static str,
+    /// Names a table without a caption, for the region that scrolls it.
+    pub table: &'static str,
+    /// Label before the next article's title.
+    pub next: &'static str,
+    /// The skip link to the first article.
+    pub skip: &'static str,
+    /// The search box's name, and its placeholder.
+    pub search: (&'static str, &'static str),
+    /// Previous / next search hit buttons.
+    pub hit_prev: &'static str,
+    /// Next search hit.
+    pub hit_next: &'static str,
+    /// Nothing found.
+    pub no_hits: &'static str,
+    /// Before and after the number of hits.
+    pub hits: (&'static str, &'static str),
+    /// Hit i of n: before i, between, after n.
+    pub hit_of: (&'static str, &'static str, &'static str),
+    /// Back to the contents.
+    pub to_contents: &'static str,
+    /// Article i of n: before i, between, after n.
+    pub article_of: (&'static str, &'static str, &'static str),
+    /// Retrying without a limit (kiosk): before and after the attempt.
+    pub retrying_on: (&'static str, &'static str),
+    /// Name of the issue switcher, and its button (the count follows).
+    pub issues: &'static str,
+    /// The older issue.
+    pub older: &'static str,
+    /// The newer issue.
+    pub newer: &'static str,
+    /// After the newest issue in the switcher.
+    pub newest: &'static str,
+    /// Kiosk status: before and after the time the issue was last confirmed.
+    pub confirmed: (&'static str, &'static str),
+    /// Kiosk status while updates fail: before and after that time.
+    pub stale: (&'static str, &'static str),
+    /// Kiosk status while a touch has paused the turning of pages.
+    pub paused: &'static str,
+}
+
+static ZH_CN: UiText = UiText {
+    name: "简报",
+    loading: "正在加载简报…",
+    error_title: "简报无法显示",
+    network: "无法连接到服务器，简报未能加载（网络中断、地址无法访问，或被跨域策略拒绝）。",
+    timeout: ("服务器在 ", " 秒内没有送达这期简报。"),
+    not_found: "服务器上找不到这期简报，地址可能有误或已删除。",
+    refused: "服务器拒绝提供这期简报。",
+    http: "服务器出错，暂时无法提供这期简报。",
+    not_json: "服务器送来的是一个网页，而不是简报数据（地址可能有误，或需要登录）。",
+    too_large: ("简报数据超过 ", " MB，已停止下载。"),
+    truncated: "简报数据不完整，可能是下载中断了。",
+    empty: "服务器送来的内容是空的。",
+    unavailable: "（无法显示）",
+    retrying: ("正在重试（第 ", " 次，共 ", " 次）…"),
+    invalid: "这期简报的数据有误，无法显示。",
+    no_src: "没有指定要显示的简报：请在 src 属性中给出简报 JSON 的地址。",
+    address: "地址：",
+    detail: "详情：",
+    retry: "重试",
+    problems: ("本期数据有 ", " 处问题，部分内容可能显示不全："),
+    colon: "：",
+    controls: "阅读设置",
+    smaller: "缩小字号",
+    larger: "放大字号",
+    size: "字号",
+    elder: "适老化",
+    contrast: "高对比度",
+    theme: ("配色", ["自动", "浅色", "深色"]),
+    contents_toggle: "展开或收起要目",
+    previous: "上一篇：",
+    table: "表格",
+    next: "下一篇：",
+    skip: "跳到正文",
+    search: ("在本期中查找", "查找本期内容"),
+    hit_prev: "上一处",
+    hit_next: "下一处",
+    no_hits: "没有找到",
+    hits: ("找到 ", " 处"),
+    hit_of: ("第 ", " 处，共 ", " 处"),
+    to_contents: "回到要目",
+    article_of: ("第 ", " 篇，共 ", " 篇"),
+    retrying_on: ("正在重试（第 ", " 次）…"),
+    issues: "往期",
+    older: "上一期",
+    newer: "下一期",
+    newest: "（最新）",
+    confirmed: ("", " 确认为最新"),
+    stale: ("暂时无法更新，显示 ", " 确认的内容，正在重试"),
+    paused: "自动翻页已暂停",
+};
+
+static EN: UiText = UiText {
+    name: "Bulletin",
+    loading: "Loading the bulletin…",
+    error_title: "The bulletin cannot be shown",
+    network: "Could not reach the server; the bulletin did not load (offline, unreachable, or refused by the cross-origin policy).",
+    timeout: ("The server did not deliver this issue within ", " seconds."),
+    not_found: "This issue is not on the server; the address may be wrong or the issue removed.",
+    refused: "The server refused to provide this issue.",
+    http: "The server failed and cannot provide this issue for now.",
+    not_json: "The server sent a web page, not the bulletin's data (the address may be wrong, or a login may be needed).",
+    too_large: ("The bulletin's data is larger than ", " MB; the download was stopped."),
+    truncated: "The bulletin's data is incomplete; the download may have been cut off.",
+    empty: "The server sent an empty answer.",
+    unavailable: " (unavailable)",
+    retrying: ("Retrying (", " of ", ")…"),
+    invalid: "This issue's data is faulty and cannot be shown.",
+    no_src: "No bulletin given: set the src attribute to the URL of an issue's JSON.",
+    address: "Address: ",
+    detail: "Details: ",
+    retry: "Retry",
+    problems: (
+        "This issue's data has ",
+        " problem(s); some parts may be incomplete:",
+    ),
+    colon: ": ",
+    controls: "Reading settings",
+    smaller: "Smaller text",
+    larger: "Larger text",
+    size: "Text size",
+    elder: "Large print",
+    contrast: "High contrast",
+    theme: ("Colours", ["Auto", "Light", "Dark"]),
+    contents_toggle: "Show or hide the contents",
+    previous: "Previous: ",
+    table: "Table",
+    next: "Next: ",
+    skip: "Skip to the articles",
+    search: ("Search this issue", "Search this issue"),
+    hit_prev: "Previous match",
+    hit_next: "Next match",
+    no_hits: "No matches",
+    hits: ("", " matches"),
+    hit_of: ("Match ", " of ", ""),
+    to_contents: "Back to contents",
+    article_of: ("Article ", " of ", ""),
+    retrying_on: ("Retrying (attempt ", ")…"),
+    issues: "Issues",
+    older: "Previous issue",
+    newer: "Next issue",
+    newest: " (latest)",
+    confirmed: ("Up to date as of ", ""),
+    stale: ("Cannot update; showing what was current at ", "; retrying"),
+    paused: "Page turning paused",
+};

@@ -1,0 +1,67 @@
+//! The reader's chrome around an issue: the skip link, the feed's issues (given as
+//! children), the search box and the reader settings.
+
+use super::controls::ReaderControls;
+use super::find::SearchBox;
+use crate::ui::{ReaderPrefs, UiLang};
+use yew::prelude::*;
+
+/// Properties of [`Chrome`].
+#[derive(Properties, PartialEq)]
+pub struct ChromeProps {
+    /// Interface language.
+    pub lang: UiLang,
+    /// The link to the first article (the skip link's target).
+    pub first_article: AttrValue,
+    /// The skip link was followed: go to the first article.
+    pub on_skip: Callback<()>,
+    /// Number of search hits.
+    pub hits: usize,
+    /// The hit stepped to.
+    pub current_hit: Option<usize>,
+    /// Whether a query is entered.
+    pub searching: bool,
+    /// The search field.
+    pub search_input: NodeRef,
+    /// The query changed.
+    pub on_query: Callback<String>,
+    /// Step through the hits.
+    pub on_step: Callback<i32>,
+    /// Whether the reader settings are offered (`controls`).
+    pub controls: bool,
+    /// The reader's settings.
+    pub prefs: ReaderPrefs,
+    /// The reader changed them.
+    pub on_prefs: Callback<ReaderPrefs>,
+    /// What stands between the skip link and the controls: the feed's issues.
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// Skip link, the feed's issues, search and settings, in that order (the skip link first, so
+/// that it is the first thing a keyboard reaches).
+#[function_component]
+pub fn Chrome(props: &ChromeProps) -> Html {
+    let t = props.lang.text();
+    let skip = {
+        let on_skip = props.on_skip.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            on_skip.emit(());
+        })
+    };
+    html! {
+        <>
+        <a class="bv-skip" href={props.first_article.clone()} onclick={skip}>{ t.skip }</a>
+        { props.children.clone() }
+        <div class={classes!("bv-controls", props.searching.then_some("bv-searching"))}>
+            <SearchBox count={props.hits} current={props.current_hit} active={props.searching}
+                lang={props.lang} input={props.search_input.clone()} on_query={props.on_query.clone()}
+                on_step={props.on_step.clone()} />
+            if props.controls {
+                <ReaderControls prefs={props.prefs} lang={props.lang} on_change={props.on_prefs.clone()} />
+            }
+        </div>
+        </>
+    }
+}

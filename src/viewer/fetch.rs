@@ -1,0 +1,239 @@
+//! The network: a request with a timeout and a cap on the bytes read, conditional requests
+//! for a kiosk's checks, retries with growing pauses, and an abortable pause.
+
+use super::load::{LoadError, LoadState};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// How to fetch: the element's `timeout`, `max-bytes` and `credentials` attributes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FetchOptions {
+    /// Seconds to wait for the whole answer.
+    pub timeout: u32,
+    /// The most bytes read before giving up.
+    pub max_bytes: u32,
+    /// Cookies and credentials: same-origin (default), include, omit.
+    pub credentials: web_sys::RequestCredentials,
+}
+
+impl Default for FetchOptions {
+    fn default() -> Self {
+        FetchOptions {
+            timeout: crate::ui::defaults::TIMEOUT,
+            max_bytes: crate::ui::defaults::MAX_BYTES,
+            credentials: web_sys::RequestCredentials::SameOrigin,
+        }
+    }
+}
+
+/// Runs `step` until it succeeds, fails for good, or transient faults have been retried
+/// `retries` times (`None`: without limit), waiting 1 s, 2 s, 4 s… (at most `max_pause_ms`)
+/// in between; each retry is reported through `on_retry`. None when `signal` aborted it.
+pub async fn with_retries<T>(
+    signal: &web_sys::AbortSignal,
+    retries: Option<u32>,
+    max_pause_ms: i32,
+    on_retry: impl Fn(LoadState),
+    mut step: impl AsyncFnMut() -> Result<T, LoadError>,
+) -> Option<Result<T, LoadError>> {
+    let mut tried = 0u32;
+    loop {
+        let result = step().await;
+        if signal.aborted() {
+            return None;
+        }
+        match result {
+            Err(error) if error.transient() && retries.is_none_or(|r| tried < r) => {
+                tried += 1;
+                on_retry(LoadState::Retrying {
+                    error,
+                    attempt: tried,
+                    of: retries,
+                });
+                pause(retry_pause(tried, max_pause_ms), signal).await;
+                if signal.aborted() {
+                    return None;
+                }
+            }
+            other => return Some(other),
+        }
+    }
+}
+
+/// The pause before retry `n` (1-based): 1 s, 2 s, 4 s… at most `max_ms`.
+pub fn retry_pause(n: u32, max_ms: i32) -> i32 {
+    (1000i32 << n.saturating_sub(1).min(16)).min(max_ms)
+}
+
+/// Validators of an earlier answer (`ETag`, `Last-Modified`), for a conditional request.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Validators {
+    /// The answer's `ETag`.
+    pub etag: Option<String>,
+    /// The answer's `Last-Modified`.
+    pub last_modified: Option<String>,
+}
+
+/// A full answer.
+pub struct Answer {
+    /// The body.
+    pub text: String,
+    /// The URL it came from, after redirects.
+    pub url: String,
+    /// Its Content-Type.
+    pub content_type: String,
+    /// Its validators, for the next conditional request.
+    pub validators: Validators,
+}
+
+/// Fetches the text at `url`; `signal` (removal, a new src) aborts it.
+pub async fn fetch_text(
+    url: &str,
+    signal: &web_sys::AbortSignal,
+    options: FetchOptions,
+) -> Result<Answer, LoadError> {
+    // Unconditional: a 304 can only be an error status here.
+    let answer = request(url, signal, options, None).await?;
+    answer.ok_or_else(|| LoadError::not_modified(url))
+}
+
+/// Fetches the text at `url` unless it is unchanged since `since` (None: 304, not
+/// modified). The request bypasses the HTTP cache and carries `If-None-Match` /
+/// `If-Modified-Since` from those validators.
+pub async fn fetch_if_changed(
+    url: &str,
+    signal: &web_sys::AbortSignal,
+    options: FetchOptions,
+    since: &Validators,
+) -> Result<Option<Answer>, LoadError> {
+    request(url, signal, options, Some(since)).await
+}
+
+/// A request, conditional when given validators; None for a 304 to a conditional request.
+async fn request(
+    url: &str,
+    signal: &web_sys::AbortSignal,
+    options: FetchOptions,
+    conditional: Option<&Validators>,
+) -> Result<Option<Answer>, LoadError> {
+    let network = |e: JsValue| {
+        let name = js_sys::Reflect::get(&e, &"name".into())
+            .ok()
+            .and_then(|n| n.as_string())
+            .unwrap_or_default();
+        if name == "TimeoutError" {
+            return LoadError::Timeout {
+                url: url.to_string(),
+                seconds: options.timeout,
+            };
+        }
+        LoadError::Network {
+            url: url.to_string(),
+            detail: e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .or_else(|| e.as_string())
+                .unwrap_or_default(),
+        }
+    };
+    let window = web_sys::window().ok_or_else(|| network(JsValue::from_str("no window")))?;
+    // Aborted by whichever comes first: the caller, or the time allowed.
+    let timeout = web_sys::AbortSignal::timeout_with_u32(options.timeout.saturating_mul(1000));
+    let both = web_sys::AbortSignal::any(&js_sys::Array::of2(signal, &timeout));
+    let init = web_sys::RequestInit::new();
+    init.set_signal(Some(&both));
+    init.set_credentials(options.credentials);
+    if let Some(v) = conditional {
+        init.set_cache(web_sys::RequestCache::NoStore);
+        if let Ok(headers) = web_sys::Headers::new() {
+            if let Some(etag) = &v.etag {
+                let _ = headers.set("If-None-Match", etag);
+            }
+            if let Some(date) = &v.last_modified {
+                let _ = headers.set("If-Modified-Since", date);
+            }
+            init.set_headers(&headers);
+        }
+    }
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .and_then(|r| r.dyn_into())
+        .map_err(network)?;
+    if response.status() == 304 && conditional.is_some() {
+        return Ok(None);
+    }
+    if !response.ok() {
+        return Err(LoadError::Http {
+            url: url.to_string(),
+            status: response.status(),
+        });
+    }
+    let header = |name: &str| response.headers().get(name).ok().flatten();
+    let content_type = header("content-type").unwrap_or_default();
+    let too_large = LoadError::TooLarge {
+        url: url.to_string(),
+        limit: options.max_bytes,
+    };
+    let declared: Option<u64> = header("content-length").and_then(|l| l.parse().ok());
+    if declared.is_some_and(|n| n > u64::from(options.max_bytes)) {
+        return Err(too_large);
+    }
+    // Read the body chunk by chunk, counting, so an endless answer is cut off at the cap.
+    let mut bytes: Vec<u8> = Vec::new();
+    if let Some(body) = response.body() {
+        let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+        loop {
+            let chunk = JsFuture::from(reader.read()).await.map_err(network)?;
+            let done = js_sys::Reflect::get(&chunk, &"done".into())
+                .map(|d| d.is_truthy())
+                .unwrap_or(true);
+            if done {
+                break;
+            }
+            let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(network)?;
+            let part = js_sys::Uint8Array::new(&value);
+            if bytes.len() as u64 + u64::from(part.length()) > u64::from(options.max_bytes) {
+                let _ = reader.cancel();
+                return Err(too_large);
+            }
+            let start = bytes.len();
+            bytes.resize(start + part.length() as usize, 0);
+            part.copy_to(&mut bytes[start..]);
+        }
+    }
+    Ok(Some(Answer {
+        text: String::from_utf8_lossy(&bytes).into_owned(),
+        url: response.url(),
+        content_type,
+        validators: Validators {
+            etag: header("etag"),
+            last_modified: header("last-modified"),
+        },
+    }))
+}
+
+/// Waits `ms` milliseconds, or less if `signal` aborts first; the timer and the listener are
+/// both removed afterwards, whichever came first.
+pub async fn pause(ms: i32, signal: &web_sys::AbortSignal) {
+    if signal.aborted() {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let mut resolve_fn = None;
+    let promise = js_sys::Promise::new(&mut |resolve, _| resolve_fn = Some(resolve));
+    let Some(resolve) = resolve_fn else {
+        return;
+    };
+    let id = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+        .unwrap_or_default();
+    let on_abort = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        let _ = resolve.call0(&JsValue::NULL);
+    });
+    let _ = signal.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+    let _ = JsFuture::from(promise).await;
+    window.clear_timeout_with_handle(id);
+    let _ = signal.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+}

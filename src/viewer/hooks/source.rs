@@ -1,0 +1,295 @@
+//! Where the issue comes from — the `src`, the feed's chosen issue (reader mode), or the
+//! newest issue a kiosk follows — and the one state that loading, retries, failures, the
+//! feed and the issue chosen move through together.
+
+use super::spawn_abortable;
+use crate::ui::Mode;
+use crate::viewer::fetch::{with_retries, FetchOptions};
+use crate::viewer::kiosk::{self, Status};
+use crate::viewer::load::{fetch_feed, fetch_issue, LoadError, LoadState, Loaded, Shelf};
+use crate::viewer::turning::to_top;
+use std::cell::Cell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The longest automatic pause between retries in reader mode.
+const MAX_RETRY_PAUSE_MS: i32 = 32_000;
+
+/// What [`use_issue_source`] loads from, and how.
+pub struct SourceArgs {
+    /// Absolute URL of the issue JSON; empty when none was given.
+    pub src: AttrValue,
+    /// Absolute URL of a feed; empty when none was given.
+    pub feed: AttrValue,
+    /// Reader or kiosk.
+    pub mode: Mode,
+    /// Timeout, size cap, credentials.
+    pub fetch: FetchOptions,
+    /// Automatic retries after a transient fault (reader mode).
+    pub retries: u32,
+    /// Kiosk: seconds between checks.
+    pub interval: u32,
+    /// Kiosk: seconds without a touch before a newer issue replaces the one shown.
+    pub idle: u32,
+    /// The feed's issue the page's fragment names when the viewer mounts (its key).
+    pub fragment_issue: Option<String>,
+    /// Kiosk: when the screen was last touched ([`super::Touch`]).
+    pub last_touch: Rc<Cell<f64>>,
+    /// The viewer's root: a kiosk's newer issue starts at its masthead.
+    pub root: NodeRef,
+}
+
+/// Everything about where the issue shown comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceState {
+    /// Loading, retrying, loaded or failed.
+    pub load: LoadState,
+    /// Reader mode with a feed: the feed, once read.
+    pub shelf: Option<Rc<Shelf>>,
+    /// The feed's entry whose issue is loaded.
+    pub shown: Option<usize>,
+    /// The issue chosen by a fragment or the switcher (its key); None: the newest.
+    pub chosen: Option<String>,
+    /// Bumped by the retry button: loading starts again.
+    pub attempt: u32,
+    /// Kiosk: what the status line says.
+    pub kiosk: Status,
+}
+
+impl SourceState {
+    /// The feed's entry to show: the chosen one, else the newest.
+    pub fn entry(&self) -> Option<usize> {
+        self.shelf.as_ref()?.pick(self.chosen.as_deref())
+    }
+}
+
+/// How the source state changes.
+pub enum SourceAction {
+    /// Loading, a retry pending, or a failure.
+    Load(LoadState),
+    /// An issue was read (of the feed's entry, in reader mode with a feed).
+    Show {
+        /// The issue.
+        loaded: Loaded,
+        /// Its entry in the feed.
+        entry: Option<usize>,
+    },
+    /// The feed was read (or is to be read again: None).
+    Shelf(Option<Rc<Shelf>>),
+    /// An issue of the feed was chosen (its key; None: the newest).
+    Choose(Option<String>),
+    /// The reader asked to try again.
+    Retry,
+    /// Kiosk: a check ended.
+    KioskStatus(Status),
+}
+
+impl Reducible for SourceState {
+    type Action = SourceAction;
+
+    fn reduce(self: Rc<Self>, action: SourceAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            SourceAction::Load(load) => next.load = load,
+            SourceAction::Show { loaded, entry } => {
+                next.shown = entry;
+                next.load = LoadState::Loaded(loaded);
+            }
+            SourceAction::Shelf(shelf) => next.shelf = shelf,
+            SourceAction::Choose(key) => next.chosen = key,
+            SourceAction::Retry => next.attempt += 1,
+            SourceAction::KioskStatus(status) => next.kiosk = status,
+        }
+        Rc::new(next)
+    }
+}
+
+/// The source's state; dispatch [`SourceAction`]s to it.
+pub type IssueSource = UseReducerHandle<SourceState>;
+
+type Dispatch = UseReducerDispatcher<SourceState>;
+
+/// Runs `step` in the loading state, retrying transient faults (each retry shown); a
+/// lasting fault becomes the failed state. The value, when there is one.
+async fn loading<T>(
+    dispatch: &Dispatch,
+    signal: &web_sys::AbortSignal,
+    retries: u32,
+    step: impl AsyncFnMut() -> Result<T, LoadError>,
+) -> Option<T> {
+    dispatch.dispatch(SourceAction::Load(LoadState::Loading));
+    let report = |s| dispatch.dispatch(SourceAction::Load(s));
+    match with_retries(signal, Some(retries), MAX_RETRY_PAUSE_MS, report, step).await? {
+        Ok(value) => Some(value),
+        Err(e) => {
+            dispatch.dispatch(SourceAction::Load(LoadState::Failed(e)));
+            None
+        }
+    }
+}
+
+/// What the feed's effect depends on.
+#[derive(Clone, PartialEq)]
+struct FeedDeps {
+    url: AttrValue,
+    on: bool,
+    attempt: u32,
+    fetch: FetchOptions,
+    retries: u32,
+}
+
+/// What the issue's effect depends on: the URL and the feed's entry it is.
+#[derive(Clone, PartialEq)]
+struct IssueDeps {
+    target: Option<(AttrValue, Option<usize>)>,
+    attempt: u32,
+    fetch: FetchOptions,
+    retries: u32,
+}
+
+/// What a kiosk's following depends on.
+#[derive(Clone, PartialEq)]
+struct KioskDeps {
+    on: bool,
+    feed: AttrValue,
+    src: AttrValue,
+    interval: u32,
+    idle: u32,
+    fetch: FetchOptions,
+    attempt: u32,
+}
+
+/// Loads the issue to show and keeps it current: in reader mode the `src` (with retries),
+/// or the feed and then its chosen issue; in kiosk mode the newest issue, followed.
+#[hook]
+pub fn use_issue_source(args: SourceArgs) -> IssueSource {
+    let kiosk = args.mode == Mode::Kiosk;
+    let chosen = args.fragment_issue.clone();
+    let source = use_reducer_eq(move || SourceState {
+        load: LoadState::Loading,
+        shelf: None,
+        shown: None,
+        chosen,
+        attempt: 0,
+        kiosk: Status::default(),
+    });
+    let attempt = source.attempt;
+    let reader_feed = !kiosk && !args.feed.is_empty();
+
+    // The feed (reader mode).
+    {
+        let dispatch = source.dispatcher();
+        let deps = FeedDeps {
+            url: args.feed.clone(),
+            on: reader_feed,
+            attempt,
+            fetch: args.fetch,
+            retries: args.retries,
+        };
+        use_effect_with(deps, move |deps| {
+            let FeedDeps {
+                url,
+                on,
+                fetch,
+                retries,
+                ..
+            } = deps.clone();
+            dispatch.dispatch(SourceAction::Shelf(None));
+            spawn_abortable(on, move |signal| async move {
+                let step = async || fetch_feed(&url, &signal, fetch).await;
+                if let Some(s) = loading(&dispatch, &signal, retries, step).await {
+                    dispatch.dispatch(SourceAction::Shelf(Some(Rc::new(s))));
+                }
+            })
+        });
+    }
+
+    // The issue (reader mode): the src, or the feed's entry once the feed is read.
+    let target = if kiosk {
+        None
+    } else if args.feed.is_empty() {
+        Some((args.src.clone(), None))
+    } else {
+        source.entry().and_then(|i| {
+            let url = source.shelf.as_ref()?.feed.issues[i].url.clone();
+            Some((AttrValue::from(url), Some(i)))
+        })
+    };
+    {
+        let dispatch = source.dispatcher();
+        let deps = IssueDeps {
+            target,
+            attempt,
+            fetch: args.fetch,
+            retries: args.retries,
+        };
+        use_effect_with(deps, move |deps| {
+            let IssueDeps {
+                target,
+                fetch,
+                retries,
+                ..
+            } = deps.clone();
+            let on = match &target {
+                Some((src, _)) if src.is_empty() => {
+                    dispatch.dispatch(SourceAction::Load(LoadState::Failed(LoadError::NoSource)));
+                    false
+                }
+                Some(_) => true,
+                None => false,
+            };
+            spawn_abortable(on, move |signal| async move {
+                let Some((src, entry)) = target else { return };
+                let step = async || fetch_issue(&src, &signal, fetch).await;
+                if let Some(loaded) = loading(&dispatch, &signal, retries, step).await {
+                    dispatch.dispatch(SourceAction::Show { loaded, entry });
+                }
+            })
+        });
+    }
+
+    // Kiosk: follows the newest issue (keeping the last good one) and says how fresh it is.
+    {
+        let dispatch = source.dispatcher();
+        let (root, last) = (args.root.clone(), args.last_touch.clone());
+        let deps = KioskDeps {
+            on: kiosk,
+            feed: args.feed.clone(),
+            src: args.src.clone(),
+            interval: args.interval,
+            idle: args.idle,
+            fetch: args.fetch,
+            attempt,
+        };
+        use_effect_with(deps, move |deps| {
+            let source = kiosk::Source {
+                feed: (!deps.feed.is_empty()).then(|| deps.feed.to_string()),
+                src: deps.src.to_string(),
+            };
+            let nothing = source.feed.is_none() && source.src.is_empty();
+            if deps.on && nothing {
+                dispatch.dispatch(SourceAction::Load(LoadState::Failed(LoadError::NoSource)));
+            }
+            let follow = kiosk::Follow {
+                source,
+                interval_ms: (deps.interval * 1000) as i32,
+                idle_ms: (deps.idle * 1000) as i32,
+                options: deps.fetch,
+                last,
+            };
+            spawn_abortable(deps.on && !nothing, move |signal| {
+                let on_status = {
+                    let dispatch = dispatch.clone();
+                    Callback::from(move |s| dispatch.dispatch(SourceAction::KioskStatus(s)))
+                };
+                // A newer issue starts at its masthead (also when the pages do not turn).
+                let show = Callback::from(move |s| {
+                    dispatch.dispatch(SourceAction::Load(s));
+                    to_top(&root);
+                });
+                kiosk::follow(follow, signal, show, on_status)
+            })
+        });
+    }
+    source
+}

@@ -4,7 +4,7 @@
 
 use crate::model::Issue;
 use crate::ui::UiLang;
-use crate::viewer::{IssueView, IssueViewProps, CSS};
+use crate::viewer::{ArchiveIndexProps, ArchiveIndexView, IssueView, IssueViewProps, CSS};
 use std::rc::Rc;
 
 /// The markup of the issue alone, as the viewer renders it, inside its root elements;
@@ -16,11 +16,7 @@ fn issue_markup(issue: &Issue, classes: &str, link_base: &'static str) -> String
         lang: UiLang::ZhCn,
         link_base,
     });
-    let body = futures_executor::block_on(
-        yew::LocalServerRenderer::<IssueView>::with_props(props)
-            .hydratable(false)
-            .render(),
-    );
+    let body = render_to_string::<IssueView>(props);
     format!(
         "<div class=\"bv-root {classes}\"><section class=\"bv-app {}\" aria-label=\"{}\">{body}</section></div>",
         default_classes(),
@@ -87,34 +83,38 @@ pub fn archive_index(
     feed: &crate::model::Feed,
     pages: &[(crate::model::FeedEntry, String)],
 ) -> String {
-    let mut items = String::new();
-    for (e, page) in pages {
-        let headlines: String = e
-            .headlines
-            .iter()
-            .map(|h| format!("<li>{}</li>", escape(h)))
-            .collect();
-        items.push_str(&format!(
-            "<li class=\"bv-archive-issue\"><h2 class=\"bv-article-title\"><a href=\"{}\">{} {}</a></h2><p class=\"bv-archive-date\"><time datetime=\"{}\">{}</time></p><ul>{headlines}</ul></li>",
-            escape(&url_path(page)),
-            escape(&e.title),
-            escape(&e.label),
-            escape(&e.date),
-            escape(&e.date_display),
-        ));
-    }
+    let props = yew::props!(ArchiveIndexProps {
+        title: feed.title.clone(),
+        pages: Rc::new(
+            pages
+                .iter()
+                .map(|(e, page)| (e.clone(), url_path(page)))
+                .collect::<Vec<_>>()
+        ),
+    });
+    let body = render_to_string::<ArchiveIndexView>(props);
     format!(
         "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title} · 往期</title>\n<meta name=\"description\" content=\"{title}往期目录\">\n<style>{css}{page_css}{archive_css}</style>\n</head>\n<body>\n\
-         <div class=\"bv-root bv-static\"><section class=\"bv-app {classes}\" aria-label=\"{title}\"><div class=\"bv-issue\" lang=\"zh-CN\">\
-         <header class=\"bv-masthead\"><h1 class=\"bv-title\">{title}</h1><p class=\"bv-number\">往期</p></header>\
-         <ol class=\"bv-archive\">{items}</ol></div></section></div>\n</body>\n</html>\n",
+         <div class=\"bv-root bv-static\"><section class=\"bv-app {classes}\" aria-label=\"{title}\">{body}</section></div>\n</body>\n</html>\n",
         title = escape(&feed.title),
         classes = default_classes(),
         css = CSS,
         page_css = PAGE_CSS,
         archive_css = ARCHIVE_CSS,
+    )
+}
+
+/// Static HTML of a component (no hydration markers).
+fn render_to_string<C>(props: C::Properties) -> String
+where
+    C: yew::BaseComponent,
+{
+    futures_executor::block_on(
+        yew::LocalServerRenderer::<C>::with_props(props)
+            .hydratable(false)
+            .render(),
     )
 }
 

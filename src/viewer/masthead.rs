@@ -17,7 +17,7 @@ pub fn MastheadView(props: &MastheadProps) -> Html {
     let m = &props.masthead;
     html! {
         <header class="bv-masthead">
-            <h1 class={classes!("bv-title", title_class(&m.title))}>{ &m.title }</h1>
+            { title(&m.title) }
             <p class="bv-number">{ spaced(&m.issue.label) }</p>
             if let Some(c) = &m.cumulative {
                 <p class="bv-cumulative">{ "（" }{ spaced(&c.text) }{ "）" }</p>
@@ -28,6 +28,11 @@ pub fn MastheadView(props: &MastheadProps) -> Html {
             </p>
         </header>
     }
+}
+
+/// The bulletin's name in red, sized by its length (also the archive index's heading).
+pub fn title(title: &str) -> Html {
+    html! { <h1 class={classes!("bv-title", title_class(title))}>{ title }</h1> }
 }
 
 /// Size class of the bulletin's name by its length: a short name (联络动态) can be large and

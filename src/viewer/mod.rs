@@ -17,6 +17,8 @@
 //!   shortcuts), `links` (plain clicks), `turning` (a kiosk's pages), `storage`.
 
 mod app;
+#[cfg(feature = "render")]
+mod archive;
 mod article;
 mod chrome;
 mod contents;
@@ -41,6 +43,8 @@ mod turning;
 mod watch;
 
 pub use app::{App, AppProps};
+#[cfg(feature = "render")]
+pub use archive::{ArchiveIndexProps, ArchiveIndexView};
 pub use fetch::FetchOptions;
 pub use issue::{IssueView, IssueViewProps};
 pub use load::{LoadError, LoadState, Loaded};

@@ -1,0 +1,111 @@
+//! `bulletin convert`: a PDF, Word or text file of an issue → issue JSON (or the text form it
+//! is read as); a folder of them → one JSON per issue and a report (`archive.rs`).
+
+use super::{read_bytes, write_output};
+use crate::{import, model};
+use std::io::Write;
+
+/// The arguments of `convert`.
+#[derive(clap::Args)]
+pub struct ConvertArgs {
+    /// The file (.pdf, .docx, .txt — recognised by content), or a folder of them
+    input: String,
+    /// Where to write the issue JSON (default: standard output); pictures go beside it
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<String>,
+    /// For a folder: where to write one JSON per issue (and their pictures)
+    #[arg(long, value_name = "DIR", conflicts_with = "text")]
+    out: Option<String>,
+    /// Print the text form the file is read as, to correct by hand and convert again
+    #[arg(long)]
+    text: bool,
+}
+
+/// Runs `convert`; the exit status.
+pub fn run(args: ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+    let ConvertArgs {
+        input,
+        output,
+        out: to,
+        text,
+    } = args;
+    if std::path::Path::new(&input).is_dir() {
+        let Some(to) = to.or(output) else {
+            writeln!(
+                err,
+                "bulletin: convert DIR needs --out DIR (see bulletin convert --help)"
+            )?;
+            return Ok(2);
+        };
+        if text {
+            writeln!(err, "bulletin: --text takes a file, not a folder")?;
+            return Ok(2);
+        }
+        return super::archive::convert_dir(input.as_ref(), to.as_ref(), out, err);
+    }
+    if to.is_some() {
+        writeln!(
+            err,
+            "bulletin: --out DIR is for a folder; for a file use -o FILE"
+        )?;
+        return Ok(2);
+    }
+    let file = input.as_str();
+    if text {
+        let Some(bytes) = read_bytes(file, err)? else {
+            return Ok(2);
+        };
+        return match import::read(&bytes) {
+            Ok(read) => {
+                // Converting this text again gives the same issue: it says that its
+                // paragraphs end at blank lines (a text file's did already).
+                let text = if read.format == import::Format::Text {
+                    read.text
+                } else {
+                    format!("{}\n{}", crate::convert::EXPLICIT_PARAGRAPHS, read.text)
+                };
+                write_output(output, &text, out)?;
+                Ok(0)
+            }
+            Err(e) => {
+                writeln!(err, "{file}: {e}")?;
+                Ok(1)
+            }
+        };
+    }
+    let Some(bytes) = read_bytes(file, err)? else {
+        return Ok(2);
+    };
+    let mut imported = match import::import(&bytes) {
+        Ok(imported) => imported,
+        Err(e) => {
+            match e.place {
+                // Text keeps the form editors and compilers use: file:line: message.
+                Some(import::Place::Line(n)) => writeln!(err, "{file}:{n}: {}", e.message)?,
+                _ => writeln!(err, "{file}: {e}")?,
+            }
+            return Ok(1);
+        }
+    };
+    if !imported.images.is_empty() {
+        let Some(json) = &output else {
+            writeln!(
+                        err,
+                        "bulletin: {file} has pictures ({}), written as files beside the issue: give -o FILE.json",
+                        imported.images.len()
+                    )?;
+            return Ok(2);
+        };
+        super::archive::write_images(&mut imported, std::path::Path::new(json))?;
+    }
+    let problems = model::validate(&imported.issue);
+    for p in &problems {
+        writeln!(err, "{file}: converted issue: {p}")?;
+    }
+    // With problems the issue is still written (when it goes to a file), to be fixed
+    // there; the exit status says it needs that.
+    if problems.is_empty() || output.is_some() {
+        write_output(output, &model::to_json(&imported.issue), out)?;
+    }
+    Ok(if problems.is_empty() { 0 } else { 1 })
+}

@@ -1,0 +1,152 @@
+//! `bulletin render`: a standalone page of an issue, the prerendered embed (`--fragment`), or
+//! an archive of a feed's issues with an index (`--feed … --out DIR`).
+
+use super::{read, read_valid, write_output};
+use crate::model;
+use std::fs;
+use std::io::Write;
+
+/// The arguments of `render`.
+#[derive(clap::Args)]
+pub struct RenderArgs {
+    /// The issue JSON (not with --feed)
+    #[arg(required_unless_present = "feed", conflicts_with = "feed")]
+    file: Option<String>,
+    /// Where to write the HTML (default: standard output)
+    #[arg(short, long, value_name = "FILE", conflicts_with = "feed")]
+    output: Option<String>,
+    /// Write the <bulletin-viewer> element with the issue drawn in it, for a CMS page
+    #[arg(long)]
+    fragment: bool,
+    /// With --fragment: the issue's URL (default: its file name)
+    #[arg(long, value_name = "URL", requires = "fragment")]
+    src: Option<String>,
+    /// With --fragment: the URL of viewer.css
+    #[arg(long, value_name = "URL", requires = "fragment")]
+    css: Option<String>,
+    /// A feed: one page per issue, and an index, into --out
+    #[arg(
+        long,
+        value_name = "FEED.json",
+        requires = "out",
+        conflicts_with = "fragment"
+    )]
+    feed: Option<String>,
+    /// With --feed: the folder to write the pages to
+    #[arg(long, value_name = "DIR", requires = "feed")]
+    out: Option<String>,
+}
+
+/// Runs `render`; the exit status.
+pub fn run(args: RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+    let RenderArgs {
+        file,
+        output,
+        fragment,
+        src,
+        css,
+        feed,
+        out: dir,
+    } = args;
+    match (feed, dir) {
+        (Some(feed), Some(dir)) => return render_archive(&feed, &dir, err),
+        // clap's `requires` does not see --out without --feed.
+        (None, Some(_)) => {
+            writeln!(
+                err,
+                "bulletin: render --out DIR is for --feed; for a page use -o FILE"
+            )?;
+            return Ok(2);
+        }
+        _ => {}
+    }
+
+    // clap requires the file unless --feed (with --out) is given.
+    let file = file.unwrap_or_default();
+    let issue = match read_valid(&file, err)? {
+        Ok(issue) => issue,
+        Err(code) => return Ok(code),
+    };
+    let html = if fragment {
+        let name = std::path::Path::new(&file)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let src = src.unwrap_or(name);
+        let css = css.unwrap_or_else(|| "viewer.css".into());
+        crate::render::fragment(&issue, &src, &css)
+    } else {
+        crate::render::page(&issue)
+    };
+    write_output(output, &html, out)?;
+    Ok(0)
+}
+
+/// `render --feed FEED --out DIR`: a page per issue (named after its JSON file) and an index.
+fn render_archive(feed_file: &str, dir: &str, err: &mut dyn Write) -> std::io::Result<i32> {
+    let Some(text) = read(feed_file, err)? else {
+        return Ok(2);
+    };
+    let feed = match model::parse_feed(&text) {
+        Ok(feed) => feed,
+        Err(e) => {
+            writeln!(err, "{feed_file}: {e}")?;
+            return Ok(1);
+        }
+    };
+    let problems = model::validate_feed(&feed);
+    for p in &problems {
+        writeln!(err, "{feed_file}: {p}")?;
+    }
+    if !problems.is_empty() {
+        return Ok(1);
+    }
+    let base = std::path::Path::new(feed_file)
+        .parent()
+        .unwrap_or(std::path::Path::new("."));
+    // The archive is made of the issue files in the feed's folder: no other places, one page
+    // each, none named like the index.
+    let mut stems = std::collections::HashSet::from(["index".to_string()]);
+    for (i, entry) in feed.issues.iter().enumerate() {
+        let url = entry.url.as_str();
+        let local =
+            !url.contains(':') && !url.starts_with('/') && !url.split('/').any(|p| p == "..");
+        let stem = std::path::Path::new(url)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned());
+        if !local || !stem.is_some_and(|s| stems.insert(s)) {
+            writeln!(
+                err,
+                "{feed_file}: issues[{i}].url: \"{url}\" is not a file in the feed's folder with a name of its own"
+            )?;
+            return Ok(1);
+        }
+    }
+    // Every issue is read and checked before anything is written.
+    let mut pages = Vec::new();
+    for entry in &feed.issues {
+        let path = base.join(&entry.url);
+        let issue = match read_valid(&path.to_string_lossy(), err)? {
+            Ok(issue) => issue,
+            Err(code) => return Ok(code),
+        };
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        pages.push((entry.clone(), format!("{stem}.html"), issue));
+    }
+    fs::create_dir_all(dir)?;
+    for (_, page, issue) in &pages {
+        fs::write(
+            std::path::Path::new(dir).join(page),
+            crate::render::page(issue),
+        )?;
+    }
+    let pages: Vec<_> = pages.into_iter().map(|(e, page, _)| (e, page)).collect();
+    fs::write(
+        std::path::Path::new(dir).join("index.html"),
+        crate::render::archive_index(&feed, &pages),
+    )?;
+    Ok(0)
+}

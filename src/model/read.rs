@@ -127,29 +127,33 @@ fn part<T: for<'de> Deserialize<'de>>(
     raw: &RawValue,
     path: &str,
 ) -> Result<T, ParseError> {
-    serde_json::from_str(raw.get()).map_err(|e| {
-        let inner = super::parse_error(raw.get(), &e);
-        // Where the part starts in the whole text, to give line and column there.
-        let offset = (raw.get().as_ptr() as usize).saturating_sub(json.as_ptr() as usize);
-        let before = json.get(..offset).unwrap_or_default();
-        let base_line = before.matches('\n').count() + 1;
-        let base_col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
-        let (line, column) = if inner.line == 1 {
-            (base_line, base_col + inner.column)
-        } else {
-            (base_line + inner.line - 1, inner.column)
-        };
-        ParseError {
-            path: match (path, inner.path.as_str()) {
-                (p, "") => p.to_string(),
-                (p, i) if i.starts_with('[') => format!("{p}{i}"),
-                (p, i) => format!("{p}.{i}"),
-            },
-            line,
-            column,
-            fault: inner.fault,
-        }
-    })
+    serde_json::from_str(raw.get()).map_err(|e| placed(json, raw, path, &e))
+}
+
+/// An error inside a part, placed in the whole text (one function for every kind of part:
+/// only the reading itself is generic).
+fn placed(json: &str, raw: &RawValue, path: &str, e: &serde_json::Error) -> ParseError {
+    let inner = super::parse_error(raw.get(), e);
+    // Where the part starts in the whole text, to give line and column there.
+    let offset = (raw.get().as_ptr() as usize).saturating_sub(json.as_ptr() as usize);
+    let before = json.get(..offset).unwrap_or_default();
+    let base_line = before.matches('\n').count() + 1;
+    let base_col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    let (line, column) = if inner.line == 1 {
+        (base_line, base_col + inner.column)
+    } else {
+        (base_line + inner.line - 1, inner.column)
+    };
+    ParseError {
+        path: match (path, inner.path.as_str()) {
+            (p, "") => p.to_string(),
+            (p, i) if i.starts_with('[') => format!("{p}{i}"),
+            (p, i) => format!("{p}.{i}"),
+        },
+        line,
+        column,
+        fault: inner.fault,
+    }
 }
 
 fn left_out(e: ParseError, part: Part) -> Problem {

@@ -2,7 +2,7 @@
 //! touches and page turning, the reader's settings, search, reading position and fragment
 //! links (each a hook in [`super::hooks`]) — and which screen that state shows.
 
-use super::chrome::Chrome;
+use super::chrome::{chrome, Chrome};
 use super::fetch::FetchOptions;
 use super::hooks::{
     use_fragment_place, use_issue_source, use_page_turning, use_reader_prefs, use_reading,
@@ -13,7 +13,7 @@ use super::issue::IssueView;
 use super::issues::IssueNav;
 use super::load::{LoadState, Loaded};
 use super::scroll::{go_to, go_to_contents, push_fragment};
-use super::status::{ErrorScreen, KioskStatus, Loading};
+use super::status::{kiosk_status, loading, ErrorScreen};
 use super::turning::to_top;
 use crate::ui::{defaults, place_in_fragment, Anchor, Mode, UiLang};
 use yew::prelude::*;
@@ -192,7 +192,7 @@ pub fn App(props: &AppProps) -> Html {
     let (label, content) = match &source.load {
         LoadState::Loading => (
             t.name.to_string(),
-            html! { <>{ issue_nav }<Loading {lang} /></> },
+            html! { <>{ issue_nav }{ loading(lang) }</> },
         ),
         LoadState::Failed(error) => (
             t.error_title.to_string(),
@@ -219,15 +219,23 @@ pub fn App(props: &AppProps) -> Html {
                 html! {
                     <>
                     if kiosk {
-                        <KioskStatus status={source.kiosk} paused={*touch.paused} {lang} />
+                        { kiosk_status(source.kiosk, *touch.paused, lang) }
                     } else {
-                        <Chrome {lang} first_article={format!("{link_base}{first}")} {on_skip}
-                            hits={search.hits.all.len()} current_hit={search.current} searching={search.active}
-                            search_input={search.input.clone()} on_query={search.on_query.clone()}
-                            on_step={search.on_step.clone()} controls={props.controls}
-                            prefs={prefs.value} on_prefs={prefs.on_change.clone()}>
-                            { issue_nav }
-                        </Chrome>
+                        { chrome(Chrome {
+                            lang,
+                            first_article: format!("{link_base}{first}").into(),
+                            on_skip,
+                            hits: search.hits.all.len(),
+                            current_hit: search.current,
+                            searching: search.active,
+                            search_input: search.input.clone(),
+                            on_query: search.on_query.clone(),
+                            on_step: search.on_step.clone(),
+                            controls: props.controls,
+                            prefs: prefs.value,
+                            on_prefs: prefs.on_change.clone(),
+                            issues: issue_nav,
+                        }) }
                     }
                     <IssueView
                         issue={issue.clone()}

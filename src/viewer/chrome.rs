@@ -2,13 +2,12 @@
 //! children), the search box and the reader settings.
 
 use super::controls::ReaderControls;
-use super::find::SearchBox;
+use super::find::{search_box, SearchBox};
 use crate::ui::{ReaderPrefs, UiLang};
 use yew::prelude::*;
 
-/// Properties of [`Chrome`].
-#[derive(Properties, PartialEq)]
-pub struct ChromeProps {
+/// What [`chrome`] draws.
+pub struct Chrome {
     /// Interface language.
     pub lang: UiLang,
     /// The link to the first article (the skip link's target).
@@ -34,14 +33,13 @@ pub struct ChromeProps {
     /// The reader changed them.
     pub on_prefs: Callback<ReaderPrefs>,
     /// What stands between the skip link and the controls: the feed's issues.
-    #[prop_or_default]
-    pub children: Html,
+    pub issues: Html,
 }
 
 /// Skip link, the feed's issues, search and settings, in that order (the skip link first, so
-/// that it is the first thing a keyboard reaches).
-#[function_component]
-pub fn Chrome(props: &ChromeProps) -> Html {
+/// that it is the first thing a keyboard reaches). A function of the App's render, not a
+/// component of its own: it has no state, and a component would cost the wasm ~1 KB.
+pub fn chrome(props: Chrome) -> Html {
     let t = props.lang.text();
     let skip = {
         let on_skip = props.on_skip.clone();
@@ -53,11 +51,17 @@ pub fn Chrome(props: &ChromeProps) -> Html {
     html! {
         <>
         <a class="bv-skip" href={props.first_article.clone()} onclick={skip}>{ t.skip }</a>
-        { props.children.clone() }
+        { props.issues }
         <div class={classes!("bv-controls", props.searching.then_some("bv-searching"))}>
-            <SearchBox count={props.hits} current={props.current_hit} active={props.searching}
-                lang={props.lang} input={props.search_input.clone()} on_query={props.on_query.clone()}
-                on_step={props.on_step.clone()} />
+            { search_box(SearchBox {
+                count: props.hits,
+                current: props.current_hit,
+                active: props.searching,
+                lang: props.lang,
+                input: props.search_input,
+                on_query: props.on_query,
+                on_step: props.on_step,
+            }) }
             if props.controls {
                 <ReaderControls prefs={props.prefs} lang={props.lang} on_change={props.on_prefs.clone()} />
             }

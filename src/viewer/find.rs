@@ -5,9 +5,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Properties of [`SearchBox`].
-#[derive(Properties, PartialEq)]
-pub struct SearchBoxProps {
+/// What [`search_box`] draws.
+pub struct SearchBox {
     /// Number of hits of the current query.
     pub count: usize,
     /// The hit stepped to (0-based), if any.
@@ -25,9 +24,9 @@ pub struct SearchBoxProps {
 }
 
 /// A labelled search field with the hit count and previous/next buttons. Enter steps to the
-/// next hit, Shift+Enter to the previous, Esc clears.
-#[function_component]
-pub fn SearchBox(props: &SearchBoxProps) -> Html {
+/// next hit, Shift+Enter to the previous, Esc clears. A function of the chrome's render, not a
+/// component: it keeps no state (the query lives in `use_search`).
+pub fn search_box(props: SearchBox) -> Html {
     let t = props.lang.text();
     let oninput = {
         let on_query = props.on_query.clone();

@@ -5,7 +5,7 @@ use super::article::ArticleView;
 use super::contents::Contents;
 use super::footer::FooterView;
 use super::masthead::MastheadView;
-use super::status::ProblemsNotice;
+use super::status::problems_notice;
 use crate::model::{Issue, Problem};
 use crate::search::Hits;
 use crate::ui::UiLang;
@@ -67,7 +67,7 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
     html! {
         <>
             if !props.problems.is_empty() {
-                <ProblemsNotice problems={props.problems.clone()} lang={props.lang} />
+                { problems_notice(&props.problems, props.lang) }
             }
             <div class={classes!("bv-issue", (!issue.contents.is_empty()).then_some("bv-with-contents"))} lang="zh-CN">
                 <MastheadView masthead={issue.masthead.clone()} />

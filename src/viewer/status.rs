@@ -3,22 +3,14 @@
 use super::load::LoadError;
 use crate::model::{JsonFault, Problem, ProblemKind};
 use crate::ui::{problem_text, UiLang};
-use std::rc::Rc;
 use yew::prelude::*;
 
-/// Properties of [`Loading`].
-#[derive(Properties, PartialEq)]
-pub struct LoadingProps {
-    /// Interface language.
-    pub lang: UiLang,
-}
-
-/// Shown while the issue is fetched.
-#[function_component]
-pub fn Loading(props: &LoadingProps) -> Html {
+/// Shown while the issue is fetched. (The status lines here are plain functions, not
+/// components: they have no state, and each component costs the wasm about 1 KB.)
+pub fn loading(lang: UiLang) -> Html {
     html! {
         <div class="bv-status" role="status">
-            <p>{ props.lang.text().loading }</p>
+            <p>{ lang.text().loading }</p>
         </div>
     }
 }
@@ -123,24 +115,12 @@ fn detail_of(error: &Problem, lang: UiLang) -> String {
     }
 }
 
-/// Properties of [`KioskStatus`].
-#[derive(Properties, PartialEq)]
-pub struct KioskStatusProps {
-    /// What to say.
-    pub status: super::kiosk::Status,
-    /// Whether a touch or key has paused the turning of pages.
-    pub paused: bool,
-    /// Interface language.
-    pub lang: UiLang,
-}
-
 /// A small line in a corner of the kiosk: when the issue shown was last confirmed as the
-/// newest, that updates are failing, or that page turning is paused.
-#[function_component]
-pub fn KioskStatus(props: &KioskStatusProps) -> Html {
-    let t = props.lang.text();
-    let s = props.status;
-    let zh = props.lang == UiLang::ZhCn;
+/// newest (`status`), that updates are failing, or that page turning is `paused`.
+pub fn kiosk_status(status: super::kiosk::Status, paused: bool, lang: UiLang) -> Html {
+    let t = lang.text();
+    let s = status;
+    let zh = lang == UiLang::ZhCn;
     let when = s.confirmed.map(|c| c.text(zh));
     html! {
         <p class={classes!("bv-kiosk-status", s.failing.then_some("bv-failing"))} role="status">
@@ -151,32 +131,22 @@ pub fn KioskStatus(props: &KioskStatusProps) -> Html {
                     { t.confirmed.0 }{ when }{ t.confirmed.1 }
                 }
             }
-            if props.paused {
+            if paused {
                 <span class="bv-paused">{ t.paused }</span>
             }
         </p>
     }
 }
 
-/// Properties of [`ProblemsNotice`].
-#[derive(Properties, PartialEq)]
-pub struct ProblemsNoticeProps {
-    /// What validation found.
-    pub problems: Rc<Vec<Problem>>,
-    /// Interface language.
-    pub lang: UiLang,
-}
-
 /// Lists the problems found in an issue that can still be shown, so none passes unseen.
-#[function_component]
-pub fn ProblemsNotice(props: &ProblemsNoticeProps) -> Html {
-    let t = props.lang.text();
+pub fn problems_notice(problems: &[Problem], lang: UiLang) -> Html {
+    let t = lang.text();
     html! {
         <div class="bv-problems" role="note">
-            <p>{ t.problems.0 }{ props.problems.len() }{ t.problems.1 }</p>
+            <p>{ t.problems.0 }{ problems.len() }{ t.problems.1 }</p>
             <ul>
-                { for props.problems.iter().map(|p| html! {
-                    <li><code>{ &p.path }</code>{ t.colon }{ problem_text(p, props.lang) }</li>
+                { for problems.iter().map(|p| html! {
+                    <li><code>{ &p.path }</code>{ t.colon }{ problem_text(p, lang) }</li>
                 }) }
             </ul>
         </div>

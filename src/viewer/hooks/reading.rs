@@ -49,34 +49,29 @@ pub fn use_reading(args: ReadingArgs) -> Reading {
     {
         let (root, current) = (root.clone(), (*current).clone());
         let (article, contents_visible) = (article.clone(), contents_visible.clone());
-        use_effect_with((issue.clone(), anchor.clone()), move |(issue, anchor)| {
+        let deps = (issue, anchor, shortcuts);
+        use_effect_with(deps, move |(issue, anchor, shortcuts)| {
             current.set(0);
-            let watching = issue.as_ref().map(|_| {
+            let watching = issue.as_ref().map(|issue| {
                 show_fragment_article(&root, anchor, false);
-                watch::Reading::watch(
+                let reading = watch::Reading::watch(
                     &root,
-                    current,
+                    current.clone(),
                     Callback::from(move |i| article.set(i)),
                     Callback::from(move |v| contents_visible.set(v)),
-                )
+                );
+                let shortcuts = shortcuts.then(|| {
+                    Shortcuts::listen(ShortcutTargets {
+                        root: root.clone(),
+                        path: anchor.path(),
+                        ids: issue.articles.iter().map(|a| a.id.clone()).collect(),
+                        current,
+                        search_input,
+                    })
+                });
+                (reading, shortcuts)
             });
             move || drop(watching)
-        });
-    }
-    {
-        let (root, current) = (root.clone(), (*current).clone());
-        let deps = (issue, anchor.path(), shortcuts);
-        use_effect_with(deps, move |(issue, path, shortcuts)| {
-            let listening = issue.as_ref().filter(|_| *shortcuts).map(|issue| {
-                Shortcuts::listen(ShortcutTargets {
-                    root,
-                    path: path.clone(),
-                    ids: issue.articles.iter().map(|a| a.id.clone()).collect(),
-                    current,
-                    search_input,
-                })
-            });
-            move || drop(listening)
         });
     }
     // The 要目 keeps the article being read in view when it scrolls on its own.

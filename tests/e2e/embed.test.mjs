@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import pixelmatch from 'pixelmatch';
-import { withDist, openPage, SCREENSHOTS, ROOT } from './browser.mjs';
+import { withDist, openPage, inViewer, waitInViewer, SCREENSHOTS, ROOT } from './browser.mjs';
 import { STRICT_CSP as CSP } from '../../scripts/serve.mjs';
 
 const LOADER = '/static/bv/bulletin-viewer.js';
@@ -70,8 +70,7 @@ const STYLE_PROPS = ['font-size', 'font-family', 'font-weight', 'color', 'line-h
   'float', 'display', 'width', 'box-sizing'];
 
 async function styles(p) {
-  return p.evaluate((props) => {
-    const root = document.querySelector('bulletin-viewer').shadowRoot;
+  return inViewer(p, (root, props) => {
     const pick = (sel) => {
       const cs = getComputedStyle(root.querySelector(sel));
       return Object.fromEntries(props.map((k) => [k, cs.getPropertyValue(k)]));
@@ -167,7 +166,7 @@ test('two viewers on one page show their own issues; src changes end on the last
     v.setAttribute('src', '/data/slow-old.json');
     v.setAttribute('src', '/data/issue-7.json');
   });
-  await p.waitForFunction(() => document.querySelector('#one').shadowRoot.querySelector('.bv-number')?.textContent === '第7期');
+  await waitInViewer(p, (root) => root.querySelector('.bv-number')?.textContent === '第7期', null, { selector: '#one' });
   await p.waitForTimeout(2000); // longer than the slow answers take
   assert.equal(await p.locator('#one .bv-number').textContent(), '第7期');
   assert.equal(await p.locator('#two .bv-number').textContent(), '第7期');
@@ -207,30 +206,30 @@ test('removing the element aborts its fetch and removes its listeners', async ()
 test('deep links open at the article, 要目 links update the URL, back returns', async () => {
   const url = '/static/bv/embed/minimal.html';
   const { page: p, errors, context } = await openViewer(`${url}#bulletin/a-2`, { viewport: { width: 375, height: 812 } });
-  await p.waitForFunction(() => Math.abs(document.querySelector('bulletin-viewer').shadowRoot.getElementById('a-2').getBoundingClientRect().top) < 2);
+  await waitInViewer(p, (root) => Math.abs(root.getElementById('a-2').getBoundingClientRect().top) < 2);
 
   await p.evaluate(() => window.scrollTo(0, 0));
   await p.locator('bulletin-viewer nav.bv-contents a').nth(0).click();
   assert.equal(new URL(p.url()).hash, '#bulletin/a-1');
   // Scrolled there (smoothly), and keyboard focus is on the article's heading.
-  await p.waitForFunction(() => Math.abs(document.querySelector('bulletin-viewer').shadowRoot.getElementById('a-1').getBoundingClientRect().top) < 2);
-  assert.equal(await p.evaluate(() => document.querySelector('bulletin-viewer').shadowRoot.activeElement?.id), 'a-1-title');
+  await waitInViewer(p, (root) => Math.abs(root.getElementById('a-1').getBoundingClientRect().top) < 2);
+  assert.equal(await inViewer(p, (root) => root.activeElement?.id), 'a-1-title');
   // The link itself is a real one: absolute, to this page, with the namespaced fragment.
   const href = await p.locator('bulletin-viewer nav.bv-contents a').nth(1).getAttribute('href');
   assert.equal(href, `${new URL(url, base).href}#bulletin/a-2`);
 
   await p.goBack();
   await p.waitForFunction(() => location.hash === '#bulletin/a-2');
-  await p.waitForFunction(() => Math.abs(document.querySelector('bulletin-viewer').shadowRoot.getElementById('a-2').getBoundingClientRect().top) < 2);
+  await waitInViewer(p, (root) => Math.abs(root.getElementById('a-2').getBoundingClientRect().top) < 2);
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('fits a 280 px container without sideways scrolling', async () => {
   const { page: p, errors, context } = await openViewer('/portal/narrow.html', { viewport: { width: 375, height: 812 } });
-  const sizes = await p.evaluate(() => {
-    const root = document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-root');
-    return { page: document.documentElement.scrollWidth - innerWidth, inner: root.scrollWidth - root.clientWidth, width: root.clientWidth };
+  const sizes = await inViewer(p, (root) => {
+    const box = root.querySelector('.bv-root');
+    return { page: document.documentElement.scrollWidth - innerWidth, inner: box.scrollWidth - box.clientWidth, width: box.clientWidth };
   });
   assert.deepEqual(sizes, { page: 0, inner: 0, width: 280 });
   await p.screenshot({ path: path.join(SCREENSHOTS, 'embed-narrow-280.png') });
@@ -247,7 +246,7 @@ test('attributes: lang switches the interface, bad values warn and fall back', a
   await alert.waitFor();
   assert.match(await alert.textContent(), /没有指定要显示的简报/);
   await opened.page.evaluate(() => document.querySelector('bulletin-viewer').setAttribute('lang', 'en'));
-  await opened.page.waitForFunction(() => /No bulletin given/.test(document.querySelector('bulletin-viewer').shadowRoot.textContent));
+  await waitInViewer(opened.page, (root) => /No bulletin given/.test(root.textContent));
   await opened.page.evaluate(() => {
     const v = document.querySelector('bulletin-viewer');
     v.setAttribute('mode', 'slideshow');
@@ -273,8 +272,7 @@ test('without constructable stylesheets the styles come in a <style> element in 
   await p.addInitScript(() => { delete CSSStyleSheet.prototype.replaceSync; });
   await p.goto(new URL('/portal/classic.html', base).href);
   await p.locator('bulletin-viewer footer').waitFor();
-  const seen = await p.evaluate(() => {
-    const root = document.querySelector('bulletin-viewer').shadowRoot;
+  const seen = await inViewer(p, (root) => {
     return {
       adopted: root.adoptedStyleSheets.length,
       style: root.querySelectorAll('style').length,

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { withDist, openPage, SCREENSHOTS, ROOT } from './browser.mjs';
+import { withDist, openPage, waitInViewer, issueLabel, waitForIssue, SCREENSHOTS, ROOT } from './browser.mjs';
 
 const feed = JSON.parse(fs.readFileSync(path.join(ROOT, 'www/issues/feed.json'), 'utf8'));
 
@@ -37,8 +37,6 @@ withDist({
 }, (d) => ({ browser, server, url: base } = d));
 
 const PHONE = { width: 375, height: 812 };
-const label = (p) => p.evaluate(() => document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-number')?.textContent.replace(/\s/g, ''));
-const waitLabel = (p, l) => p.waitForFunction((l) => document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-number')?.textContent.replace(/\s/g, '') === l, l);
 
 async function open(url, viewport = PHONE) {
   const opened = await openPage(browser, viewport);
@@ -50,7 +48,7 @@ async function open(url, viewport = PHONE) {
 
 test('the feed opens at its newest issue; 上一期 / 下一期 and 往期 switch issues and name them in the URL', async () => {
   const { page: p, errors, context } = await open('');
-  assert.equal(await label(p), '第18期');
+  assert.equal(await issueLabel(p), '第18期');
   const nav = p.locator('bulletin-viewer nav.bv-issues');
   assert.equal(await nav.locator('.bv-newer').count(), 0, 'no newer issue than the newest');
   assert.equal((await nav.locator('.bv-older').textContent()).replace(/\s/g, ''), '上一期第17期');
@@ -61,7 +59,7 @@ test('the feed opens at its newest issue; 上一期 / 下一期 and 往期 switc
   assert.equal(await nav.locator('.bv-older').getAttribute('href'), `${page}#bulletin/2024-17`);
 
   await nav.locator('.bv-older').click();
-  await waitLabel(p, '第17期');
+  await waitForIssue(p, '第17期');
   assert.equal(new URL(p.url()).hash, '#bulletin/2024-17');
   assert.match(await p.locator('bulletin-viewer article h2').first().textContent(), /^【示例】/);
   assert.equal((await nav.locator('.bv-newer').textContent()).replace(/\s/g, ''), '下一期第18期');
@@ -77,16 +75,16 @@ test('the feed opens at its newest issue; 上一期 / 下一期 and 往期 switc
   assert.equal(await items.nth(1).getAttribute('aria-current'), 'page');
   await p.screenshot({ path: path.join(SCREENSHOTS, 'feed-archive-phone.png') });
   await items.nth(2).click();
-  await waitLabel(p, '第16期');
+  await waitForIssue(p, '第16期');
   assert.equal(new URL(p.url()).hash, '#bulletin/2024-16');
 
   // Back and forward move between the issues.
   await p.goBack();
-  await waitLabel(p, '第17期');
+  await waitForIssue(p, '第17期');
   await p.goBack();
-  await waitLabel(p, '第18期');
+  await waitForIssue(p, '第18期');
   await p.goForward();
-  await waitLabel(p, '第17期');
+  await waitForIssue(p, '第17期');
 
   // Links to articles name the issue, so they keep pointing at it when a newer one appears.
   const entry = p.locator('bulletin-viewer nav.bv-contents a').nth(1);
@@ -105,11 +103,11 @@ test('a shared link opens its issue, and its article', async () => {
     ['#bulletin/1999-1', '第18期', null], // an issue the feed no longer lists: the newest
   ]) {
     const { page: p, errors, context } = await open(hash);
-    await waitLabel(p, want);
+    await waitForIssue(p, want);
     if (article) {
       // At the top of the screen, or as near as the end of the page allows.
-      await p.waitForFunction((id) => {
-        const top = document.querySelector('bulletin-viewer').shadowRoot.getElementById(id).getBoundingClientRect().top;
+      await waitInViewer(p, (root, id) => {
+        const top = root.getElementById(id).getBoundingClientRect().top;
         const atEnd = scrollY + innerHeight >= document.documentElement.scrollHeight - 1;
         return Math.abs(top) < 2 || (atEnd && top > 0 && top < innerHeight / 2);
       }, article);
@@ -124,14 +122,14 @@ test('switching between reader and kiosk mode on the page keeps an issue shown',
   const viewer = p.locator('bulletin-viewer');
   await viewer.evaluate((v) => v.setAttribute('mode', 'kiosk'));
   await p.locator('bulletin-viewer .bv-kiosk-status').waitFor();
-  await waitLabel(p, '第18期');
+  await waitForIssue(p, '第18期');
   assert.equal(await p.locator('bulletin-viewer nav.bv-issues').count(), 0);
   await viewer.evaluate((v) => v.setAttribute('mode', 'reader'));
   await p.locator('bulletin-viewer nav.bv-issues').waitFor();
-  await waitLabel(p, '第18期');
+  await waitForIssue(p, '第18期');
   assert.equal(await p.locator('bulletin-viewer .bv-kiosk-status').count(), 0);
   await p.locator('bulletin-viewer nav.bv-issues .bv-older').click();
-  await waitLabel(p, '第17期');
+  await waitForIssue(p, '第17期');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -146,12 +144,12 @@ test('an issue that cannot be loaded keeps the other issues a click away', async
   assert.equal(await nav.locator('.bv-archive a[aria-current=page]').count(), 1, 'the chosen issue is marked');
   assert.equal((await nav.locator('.bv-older').textContent()).replace(/\s/g, ''), '上一期第16期');
   await nav.locator('.bv-older').click();
-  await waitLabel(p, '第16期');
+  await waitForIssue(p, '第16期');
   await nav.locator('.bv-newer').click();
   await p.waitForFunction(() => location.hash === '#bulletin/2024-17');
   await error.waitFor();
   await nav.locator('.bv-newer').click();
-  await waitLabel(p, '第18期');
+  await waitForIssue(p, '第18期');
   await context.close();
 });
 
@@ -171,7 +169,7 @@ test('a faulty feed is named, with where the fault is; unsafe issue URLs are lef
   unsafe.page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
   await unsafe.page.goto(new URL('?feed=/unsafe/feed.json', base).href);
   await unsafe.page.locator('bulletin-viewer footer').waitFor();
-  assert.equal(await label(unsafe.page), '第18期');
+  assert.equal(await issueLabel(unsafe.page), '第18期');
   const listed = await unsafe.page.locator('bulletin-viewer .bv-archive li').allTextContents();
   assert.equal(listed.length, feed.issues.length);
   assert.ok(listed.every((t) => !t.includes('99')), 'the javascript: entry is not offered');
@@ -185,7 +183,7 @@ test('a faulty feed is named, with where the fault is; unsafe issue URLs are lef
   third.page.on('console', (m) => m.type() === 'warning' && said.push(m.text()));
   await third.page.goto(new URL('?feed=/unsafe-newest/feed.json', base).href);
   await third.page.locator('bulletin-viewer footer').waitFor();
-  assert.equal(await label(third.page), '第17期');
+  assert.equal(await issueLabel(third.page), '第17期');
   const archive = await third.page.locator('bulletin-viewer .bv-archive li').allTextContents();
   assert.equal(archive.length, feed.issues.length - 1);
   assert.ok(archive.every((t) => !t.includes('最新')), archive.join(' | '));

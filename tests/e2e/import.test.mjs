@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { withDist, openPage, VIEWPORTS, SCREENSHOTS, ROOT } from './browser.mjs';
+import { withDist, openPage, inViewer, VIEWPORTS, SCREENSHOTS, ROOT } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -67,8 +67,8 @@ for (const size of ['phone', 'desktop']) {
     assert.equal(await table.locator('tbody tr').count(), 5);
     assert.deepEqual(await table.locator('tbody tr').last().locator('td').allTextContents(), ['合计', '3,419', '3,416', '99.9%', '98.8%']);
     // The page never scrolls sideways; on a phone the table's own box does.
-    const widths = await page.evaluate(() => {
-      const box = document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-table-scroll');
+    const widths = await inViewer(page, (root) => {
+      const box = root.querySelector('.bv-table-scroll');
       return {
         page: document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth,
         box: box.scrollWidth - box.clientWidth,

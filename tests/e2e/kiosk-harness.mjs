@@ -4,7 +4,7 @@
 // the server fails, and every request made (with its conditional headers).
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT } from './browser.mjs';
+import { ROOT, inViewer, poll, waitForIssue } from './browser.mjs';
 
 const read = (name) => JSON.parse(fs.readFileSync(path.join(ROOT, 'www/issues', name), 'utf8'));
 
@@ -123,24 +123,12 @@ function hash(s) {
 }
 
 /** Evaluates `fn` in the page until it returns something truthy (real time, not the fake clock). */
-export async function until(page, fn, arg, { timeout = 10000, what = String(fn) } = {}) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const v = await page.evaluate(fn, arg);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 15));
-  }
+export function until(page, fn, arg, { timeout = 10000, what = String(fn) } = {}) {
+  return poll(() => page.evaluate(fn, arg), { timeout, what });
 }
 
-/** The issue label in the masthead, or null when none is shown. */
-export const shownLabel = (page) => page.evaluate(() => document.querySelector('bulletin-viewer')?.shadowRoot?.querySelector('.bv-number')?.textContent?.replace(/\s/g, '') ?? null);
-
-/** The kiosk's status line. */
-export const statusText = (page) => page.evaluate(() => document.querySelector('bulletin-viewer')?.shadowRoot?.querySelector('.bv-kiosk-status')?.textContent ?? null);
-
-/** Waits until the masthead shows `label` (第19期). */
-export const waitForIssue = (page, label) => until(page, (l) => document.querySelector('bulletin-viewer')?.shadowRoot?.querySelector('.bv-number')?.textContent?.replace(/\s/g, '') === l, label, { what: label });
+/** The kiosk's status line, or null when there is none. */
+export const statusText = (page) => inViewer(page, (root) => root?.querySelector('.bv-kiosk-status')?.textContent ?? null);
 
 /** Heap, DOM nodes, listeners (CDP Performance.getMetrics, after a garbage collection), wasm
  *  memory and pending timers. */
@@ -151,10 +139,10 @@ export async function metrics(page) {
   const { metrics: m } = await cdp.send('Performance.getMetrics');
   await cdp.detach();
   const get = (name) => m.find((x) => x.name === name)?.value ?? NaN;
-  const page_ = await page.evaluate(() => ({
+  const page_ = await inViewer(page, (root) => ({
     wasm: window.__wasmMemory?.buffer.byteLength ?? NaN,
     timers: window.__pendingTimers?.() ?? NaN,
-    viewerNodes: document.querySelector('bulletin-viewer').shadowRoot.querySelectorAll('*').length,
+    viewerNodes: root.querySelectorAll('*').length,
   }));
   return { heap: get('JSHeapUsedSize'), nodes: get('Nodes'), listeners: get('JSEventListeners'), ...page_ };
 }

@@ -7,8 +7,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { withDist, SCREENSHOTS } from './browser.mjs';
-import { openKiosk, kioskPageRoute, until, shownLabel, statusText, waitForIssue, soak } from './kiosk-harness.mjs';
+import { withDist, inViewer, waitInViewer, issueLabel, waitForIssue, SCREENSHOTS } from './browser.mjs';
+import { openKiosk, kioskPageRoute, until, statusText, soak } from './kiosk-harness.mjs';
 
 let browser;
 let server;
@@ -40,8 +40,7 @@ test('a newer issue in the feed replaces the one shown, without a blank frame, u
   assert.match(await statusText(p), /^9:00 确认为最新$/);
   // Record every state the viewer passes through from now on: a frame without the issue
   // would show as a mutation batch that leaves no masthead or no article.
-  await p.evaluate(() => {
-    const root = document.querySelector('bulletin-viewer').shadowRoot;
+  await inViewer(p, (root) => {
     window.__frames = [];
     new MutationObserver(() => {
       window.__frames.push({
@@ -53,12 +52,12 @@ test('a newer issue in the feed replaces the one shown, without a blank frame, u
 
   // One minute later: nothing new. The feed and the issue are asked for conditionally.
   await p.clock.runFor(60_000);
-  await until(p, () => /9:01/.test(document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-kiosk-status')?.textContent));
+  await waitInViewer(p, (root) => /9:01/.test(root.querySelector('.bv-kiosk-status')?.textContent));
   const feedAsks = net.requests.filter((r) => r.name === 'feed.json');
   assert.ok(feedAsks.length >= 2 && feedAsks.at(-1).ifNoneMatch, 'the second feed request carries If-None-Match');
   const issueAsks = net.requests.filter((r) => r.name === 'issue-18.json');
   assert.ok(issueAsks.length >= 2 && issueAsks.at(-1).ifNoneMatch, 'the issue is revalidated too');
-  assert.equal(await shownLabel(p), '第18期');
+  assert.equal(await issueLabel(p), '第18期');
 
   // Issue 19 is published: at the next check it is shown.
   net.newest = [19, 18, 17];
@@ -79,14 +78,14 @@ test('without a feed, the kiosk revalidates its one issue and shows a correction
   const { context, page: p, errors, net } = await openKiosk(browser, page('kiosk-src.html'), { viewport: KIOSK });
   await waitForIssue(p, '第18期');
   await p.clock.runFor(60_000);
-  await until(p, () => /9:01/.test(document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-kiosk-status')?.textContent));
+  await waitInViewer(p, (root) => /9:01/.test(root.querySelector('.bv-kiosk-status')?.textContent));
   assert.equal(count(net, 'feed.json'), 0);
   assert.ok(net.requests.at(-1).ifNoneMatch, 'asked conditionally');
   // The publisher corrects a title in the same file.
   net.issues = { ...net.issues, 18: structuredClone(net.issues[18]) };
   net.issues[18].articles[0].title = '全省基层人大工作推进会召开（更正稿）';
   await p.clock.runFor(60_000);
-  await until(p, () => /更正稿/.test(document.querySelector('bulletin-viewer').shadowRoot.querySelector('article h2').textContent));
+  await waitInViewer(p, (root) => /更正稿/.test(root.querySelector('article h2').textContent));
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -108,10 +107,10 @@ test('a failing server (500, no answer in time, network errors) never blanks the
     // The regular check fails...
     await p.clock.runFor(60_000);
     await expire(fault);
-    await until(p, () => document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-kiosk-status.bv-failing'), null, { what: `${fault}: failing status` });
+    await waitInViewer(p, (root) => root.querySelector('.bv-kiosk-status.bv-failing'), null, { what: `${fault}: failing status` });
     await settled(net);
     assert.equal(count(net, 'feed.json'), start + 1, fault);
-    assert.equal(await shownLabel(p), '第18期', `${fault}: the last good issue stays`);
+    assert.equal(await issueLabel(p), '第18期', `${fault}: the last good issue stays`);
     assert.match(await statusText(p), /^暂时无法更新，显示 9:\d\d 确认的内容，正在重试$/);
     // ...and is retried after 1 s, 2 s, 4 s, 8 s: never sooner.
     let asked = start + 1;
@@ -126,13 +125,13 @@ test('a failing server (500, no answer in time, network errors) never blanks the
       // The attempt has failed (for 'hang', once its timeout ran out) before the clock moves on.
       await expire(fault);
       await settled(net);
-      assert.equal(await shownLabel(p), '第18期');
+      assert.equal(await issueLabel(p), '第18期');
     }
     await p.screenshot({ path: path.join(SCREENSHOTS, `kiosk-${fault}.png`) });
     // The server is back: the next retry (16 s) confirms the issue again.
     net.fault = null;
     await p.clock.runFor(16_000);
-    await until(p, () => !document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-kiosk-status.bv-failing'), null, { what: `${fault}: recovered` });
+    await waitInViewer(p, (root) => !root.querySelector('.bv-kiosk-status.bv-failing'), null, { what: `${fault}: recovered` });
     assert.match(await statusText(p), /确认为最新$/);
   }
   assert.deepEqual(errors.filter((e) => !/Failed to load resource|500/.test(e)), []);
@@ -157,16 +156,16 @@ test('restarted while the server is unreachable, the kiosk shows the last good i
   net.fault = 'offline';
   await p.reload();
   await waitForIssue(p, '第19期');
-  assert.equal(await p.evaluate(() => document.querySelector('bulletin-viewer').shadowRoot.querySelectorAll('article').length), 2);
-  await until(p, () => document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-kiosk-status.bv-failing'));
+  assert.equal(await inViewer(p, (root) => root.querySelectorAll('article').length), 2);
+  await waitInViewer(p, (root) => root.querySelector('.bv-kiosk-status.bv-failing'));
   assert.match(await statusText(p), /^暂时无法更新，显示 9:00 确认的内容，正在重试$/);
   await p.screenshot({ path: path.join(SCREENSHOTS, 'kiosk-offline-restart.png') });
   await context.close();
 
   // Never having had an issue, it says what is wrong and keeps retrying (no blank screen).
   const fresh = await openKiosk(browser, page('kiosk-still.html'), { viewport: KIOSK, fault: 'offline' });
-  await until(fresh.page, () => document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-error .bv-retrying'));
-  assert.match(await fresh.page.evaluate(() => document.querySelector('bulletin-viewer').shadowRoot.textContent), /无法连接到服务器/);
+  await waitInViewer(fresh.page, (root) => root.querySelector('.bv-error .bv-retrying'));
+  assert.match(await inViewer(fresh.page, (root) => root.textContent), /无法连接到服务器/);
   // The retry button tries at once (no waiting for the next automatic retry).
   fresh.net.fault = null;
   await fresh.page.locator('bulletin-viewer .bv-error button').click();
@@ -189,8 +188,8 @@ test('what cannot be stored whole is not kept: a restart never shows an issue as
   assert.deepEqual(await p.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('bulletin-viewer:kiosk:'))), []);
   net.fault = 'offline';
   await p.reload();
-  await until(p, () => document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-error .bv-retrying'));
-  assert.equal(await shownLabel(p), null);
+  await waitInViewer(p, (root) => root.querySelector('.bv-error .bv-retrying'));
+  assert.equal(await issueLabel(p), null);
   await context.close();
 });
 
@@ -199,8 +198,8 @@ test('a feed whose newest entry cannot be fetched: the kiosk keeps its issue and
   await waitForIssue(p, '第18期');
   net.unsafeNewest = true;
   await p.clock.runFor(60_000);
-  await until(p, () => document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-kiosk-status.bv-failing'));
-  assert.equal(await shownLabel(p), '第18期', 'an older issue is not shown as the newest, nor is the last good one dropped');
+  await waitInViewer(p, (root) => root.querySelector('.bv-kiosk-status.bv-failing'));
+  assert.equal(await issueLabel(p), '第18期', 'an older issue is not shown as the newest, nor is the last good one dropped');
   await context.close();
 });
 
@@ -210,10 +209,10 @@ test('pages turn by themselves; a touch or a key pauses; after the idle time it 
   await waitForIssue(p, '第18期');
   const scrollY = () => p.evaluate(() => window.scrollY);
   // The first block not wholly on screen, in page coordinates: the next page starts there.
-  const nextBlockTop = () => p.evaluate(() => {
-    const blocks = document.querySelector('bulletin-viewer').shadowRoot.querySelectorAll('.bv-masthead, .bv-contents li, .bv-article > *, .bv-footer p');
+  const nextBlockTop = () => inViewer(p, (root) => {
+    const blocks = root.querySelectorAll('.bv-masthead, .bv-contents li, .bv-article > *, .bv-footer p');
     // The screen above the status line in the corner.
-    const bottom = Math.min(innerHeight, document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-kiosk-status').getBoundingClientRect().top);
+    const bottom = Math.min(innerHeight, root.querySelector('.bv-kiosk-status').getBoundingClientRect().top);
     const cut = [...blocks].find((b) => b.getBoundingClientRect().height > 0 && b.getBoundingClientRect().bottom > bottom + 1);
     return cut.getBoundingClientRect().top + scrollY;
   });
@@ -241,7 +240,7 @@ test('pages turn by themselves; a touch or a key pauses; after the idle time it 
 
   // A touch pauses: no turn while it is recent, and the status says so.
   await p.touchscreen.tap(540, 900);
-  await until(p, () => /自动翻页已暂停/.test(document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-kiosk-status').textContent));
+  await waitInViewer(p, (root) => /自动翻页已暂停/.test(root.querySelector('.bv-kiosk-status').textContent));
   const held = await scrollY();
   await p.clock.runFor(25_000);
   await new Promise((r) => setTimeout(r, 100));
@@ -275,12 +274,12 @@ test('a newer issue waits while someone reads, then shows from its masthead', as
   assert.equal(count(net, 'issue-19.json'), 1, 'the newer issue was fetched');
   await p.clock.runFor(15_000); // ...but the reader touched the screen 25 s ago
   await new Promise((r) => setTimeout(r, 150));
-  assert.equal(await shownLabel(p), '第18期', 'not swapped under the reader');
+  assert.equal(await issueLabel(p), '第18期', 'not swapped under the reader');
   assert.equal(await p.evaluate(() => window.scrollY), held);
   await p.clock.runFor(6_000); // idle for 31 s: now it switches, from the masthead
   await waitForIssue(p, '第19期');
   await until(p, () => window.scrollY === 0, null, { what: 'at the masthead' });
-  await until(p, () => !/暂停/.test(document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-kiosk-status').textContent), null, { what: 'pause cleared' });
+  await waitInViewer(p, (root) => !/暂停/.test(root.querySelector('.bv-kiosk-status').textContent), null, { what: 'pause cleared' });
   await p.clock.runFor(10_000);
   await until(p, () => window.scrollY > 0, null, { what: 'pages turn again' });
   assert.deepEqual(errors, []);
@@ -291,8 +290,8 @@ test('kiosk type reads at a distance on portrait and landscape screens, with lin
   for (const viewport of [KIOSK, { width: 1920, height: 1080 }]) {
     const { context, page: p } = await openKiosk(browser, page('kiosk-still.html'), { viewport });
     await waitForIssue(p, '第18期');
-    const { size, chars, lines } = await p.evaluate(() => {
-      const para = document.querySelector('bulletin-viewer').shadowRoot.querySelectorAll('article p.bv-p')[1];
+    const { size, chars, lines } = await inViewer(p, (root) => {
+      const para = root.querySelectorAll('article p.bv-p')[1];
       const size = parseFloat(getComputedStyle(para).fontSize);
       const lineHeight = parseFloat(getComputedStyle(para).lineHeight);
       return { size, chars: para.getBoundingClientRect().width / size, lines: innerHeight / lineHeight };
@@ -310,8 +309,7 @@ test('kiosk type reads at a distance on portrait and landscape screens, with lin
 test('kiosk: large type, nothing to select, no context menu, no links away, no hover-only controls', async () => {
   const { context, page: p, errors } = await openKiosk(browser, page('kiosk-still.html'), { viewport: KIOSK });
   await waitForIssue(p, '第18期');
-  const facts = await p.evaluate(() => {
-    const root = document.querySelector('bulletin-viewer').shadowRoot;
+  const facts = await inViewer(p, (root) => {
     const app = root.querySelector('.bv-app');
     const menu = new MouseEvent('contextmenu', { bubbles: true, cancelable: true, composed: true });
     root.querySelector('article p').dispatchEvent(menu);
@@ -335,8 +333,8 @@ test('kiosk: large type, nothing to select, no context menu, no links away, no h
   await p.keyboard.press('j');
   await new Promise((r) => setTimeout(r, 100));
   assert.equal(new URL(p.url()).hash, '');
-  assert.equal(await p.evaluate(() => document.querySelector('bulletin-viewer').shadowRoot.activeElement), null);
-  assert.match(await p.evaluate(() => document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-footer').textContent), /联系方式/);
+  assert.equal(await inViewer(p, (root) => root.activeElement), null);
+  assert.match(await inViewer(p, (root) => root.querySelector('.bv-footer').textContent), /联系方式/);
   await p.screenshot({ path: path.join(SCREENSHOTS, 'kiosk-1080x1920.png') });
   assert.deepEqual(errors, []);
   await context.close();

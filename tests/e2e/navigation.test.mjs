@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { withDist, openPage, SCREENSHOTS, ROOT } from './browser.mjs';
+import { withDist, openPage, inViewer, waitInViewer, SCREENSHOTS, ROOT } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -36,10 +36,9 @@ withDist({
   routes: { '/long.json': { body: JSON.stringify(longIssue(60)) } },
 }, (d) => ({ browser, server, url: base } = d));
 
-const inViewer = (p, fn, arg) => p.evaluate(fn, arg);
-const activeId = (p) => inViewer(p, () => document.querySelector('bulletin-viewer').shadowRoot.activeElement?.id ?? null);
-const topOf = (p, id) => inViewer(p, (i) => document.querySelector('bulletin-viewer').shadowRoot.getElementById(i).getBoundingClientRect().top, id);
-const waitAtTop = (p, id) => p.waitForFunction((i) => Math.abs(document.querySelector('bulletin-viewer').shadowRoot.getElementById(i).getBoundingClientRect().top) < 2, id);
+const activeId = (p) => inViewer(p, (root) => root.activeElement?.id ?? null);
+const topOf = (p, id) => inViewer(p, (root, i) => root.getElementById(i).getBoundingClientRect().top, id);
+const waitAtTop = (p, id) => waitInViewer(p, (root, i) => Math.abs(root.getElementById(i).getBoundingClientRect().top) < 2, id);
 
 async function open(viewport, { url = '', prefs, colorScheme = 'light', reducedMotion = 'reduce' } = {}) {
   const opened = await openPage(browser, viewport);
@@ -93,7 +92,7 @@ for (const [size, viewport] of Object.entries(SIZES)) {
 test('keyboard only: skip link, contents, article 2, previous/next, search', async () => {
   const { page: p, errors, context } = await open(SIZES.desktop, MODES.light);
   await p.keyboard.press('Tab');
-  assert.equal(await inViewer(p, () => document.querySelector('bulletin-viewer').shadowRoot.activeElement?.className), 'bv-skip');
+  assert.equal(await inViewer(p, (root) => root.activeElement?.className), 'bv-skip');
   assert.ok(await p.locator('bulletin-viewer .bv-skip').isVisible(), 'the skip link shows when focused');
   await p.keyboard.press('Enter');
   assert.equal(await activeId(p), 'a-1-title');
@@ -104,7 +103,7 @@ test('keyboard only: skip link, contents, article 2, previous/next, search', asy
   await p.evaluate(() => document.activeElement?.blur());
   await p.keyboard.press('Tab');
   while (steps++ < 16) {
-    const text = await inViewer(p, () => document.querySelector('bulletin-viewer').shadowRoot.activeElement?.textContent ?? '');
+    const text = await inViewer(p, (root) => root.activeElement?.textContent ?? '');
     if (text.startsWith('湘潭市委书记')) break;
     await p.keyboard.press('Tab');
   }
@@ -126,9 +125,9 @@ test('keyboard only: skip link, contents, article 2, previous/next, search', asy
 
   // / goes to search; typing j there types, it does not move.
   await p.keyboard.press('/');
-  assert.equal(await inViewer(p, () => document.querySelector('bulletin-viewer').shadowRoot.activeElement?.type), 'search');
+  assert.equal(await inViewer(p, (root) => root.activeElement?.type), 'search');
   await p.keyboard.type('湘潭j');
-  assert.equal(await inViewer(p, () => document.querySelector('bulletin-viewer').shadowRoot.activeElement?.type), 'search', 'still typing');
+  assert.equal(await inViewer(p, (root) => root.activeElement?.type), 'search', 'still typing');
   assert.equal(await p.locator('bulletin-viewer input[type=search]').inputValue(), '湘潭j');
   await p.keyboard.press('Backspace');
   const status = p.locator('bulletin-viewer #bv-search-status');
@@ -139,8 +138,8 @@ test('keyboard only: skip link, contents, article 2, previous/next, search', asy
   await p.keyboard.press('Shift+Enter');
   const total = Number((await status.textContent()).match(/共 (\d+) 处/)[1]);
   assert.equal(await status.textContent(), `第 ${total} 处，共 ${total} 处`);
-  const inView = await inViewer(p, () => {
-    const r = document.querySelector('bulletin-viewer').shadowRoot.querySelector('mark.bv-hit-current').getBoundingClientRect();
+  const inView = await inViewer(p, (root) => {
+    const r = root.querySelector('mark.bv-hit-current').getBoundingClientRect();
     return r.top >= 0 && r.bottom <= innerHeight;
   });
   assert.ok(inView, 'the current hit is scrolled into view');
@@ -214,11 +213,11 @@ test('the article being read is marked in the 要目; on phones the dock leads b
   const current = () => p.locator('bulletin-viewer nav.bv-contents a[aria-current=location]').textContent();
   assert.match(await current(), /^全省基层人大/);
   assert.equal(await p.locator('bulletin-viewer .bv-dock').count(), 0, 'no dock while the 要目 is in view');
-  await p.evaluate(() => {
-    const a = document.querySelector('bulletin-viewer').shadowRoot.getElementById('a-2');
+  await inViewer(p, (root) => {
+    const a = root.getElementById('a-2');
     window.scrollTo(0, a.getBoundingClientRect().top + scrollY);
   });
-  await p.waitForFunction(() => document.querySelector('bulletin-viewer').shadowRoot.querySelector('a[aria-current=location]')?.textContent.startsWith('湘潭'));
+  await waitInViewer(p, (root) => root.querySelector('a[aria-current=location]')?.textContent.startsWith('湘潭'));
   const dock = p.locator('bulletin-viewer .bv-dock');
   await dock.waitFor();
   assert.equal(await dock.textContent(), '要目 2/2');
@@ -227,8 +226,8 @@ test('the article being read is marked in the 要目; on phones the dock leads b
   assert.ok(box.height >= 44 && box.width >= 44);
   await p.screenshot({ path: path.join(SCREENSHOTS, 'dock-phone.png') });
   await dock.click();
-  await p.waitForFunction(() => document.querySelector('bulletin-viewer').shadowRoot.querySelector('nav.bv-contents').getBoundingClientRect().top >= -1);
-  assert.match(await inViewer(p, () => document.querySelector('bulletin-viewer').shadowRoot.activeElement?.textContent), /^全省基层人大/);
+  await waitInViewer(p, (root) => root.querySelector('nav.bv-contents').getBoundingClientRect().top >= -1);
+  assert.match(await inViewer(p, (root) => root.activeElement?.textContent), /^全省基层人大/);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -236,15 +235,14 @@ test('the article being read is marked in the 要目; on phones the dock leads b
 test('a long issue: the side 要目 scrolls on its own and keeps the current entry in view', async () => {
   const { page: p, errors, context } = await open(SIZES.desktop, { ...MODES.light, url: '?src=long.json' });
   assert.equal(await p.locator('bulletin-viewer article').count(), 60);
-  const nav = await inViewer(p, () => {
-    const n = document.querySelector('bulletin-viewer').shadowRoot.querySelector('nav.bv-contents');
+  const nav = await inViewer(p, (root) => {
+    const n = root.querySelector('nav.bv-contents');
     return { scrolls: n.scrollHeight > n.clientHeight, sticky: getComputedStyle(n).position };
   });
   assert.deepEqual(nav, { scrolls: true, sticky: 'sticky' });
   await p.locator('bulletin-viewer nav.bv-contents a').nth(49).click();
   await waitAtTop(p, 'a-50');
-  await p.waitForFunction(() => {
-    const root = document.querySelector('bulletin-viewer').shadowRoot;
+  await waitInViewer(p, (root) => {
     const n = root.querySelector('nav.bv-contents').getBoundingClientRect();
     const e = root.querySelector('a[aria-current=location]');
     if (!e || !e.textContent.startsWith('第50篇')) return false;

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { withDist, openPage, SCREENSHOTS } from './browser.mjs';
+import { withDist, openPage, inViewer, waitInViewer, SCREENSHOTS } from './browser.mjs';
 import { STRICT_CSP } from '../../scripts/serve.mjs';
 
 let browser;
@@ -14,8 +14,6 @@ let base;
 
 // The prerendered page is sent with the strict policy: nothing it does may need more.
 withDist({ headers: (p) => (p.endsWith('/prerendered.html') ? { 'content-security-policy': STRICT_CSP } : {}) }, (d) => ({ browser, server, url: base } = d));
-
-const shadow = (p, fn) => p.evaluate(fn);
 
 test('text is painted before the wasm arrives, then the viewer takes over without duplicates', async () => {
   const { page: p, errors, context } = await openPage(browser, { width: 375, height: 812 });
@@ -35,8 +33,7 @@ test('text is painted before the wasm arrives, then the viewer takes over withou
   // Before the wasm: the prerendered issue, styled, in the element's shadow root.
   await p.locator('bulletin-viewer').getByText('怎么干的问题。全省各级人大要充分认识', { exact: false }).waitFor();
   assert.equal(wasmDone, false, 'the text showed before the wasm finished loading');
-  const before = await shadow(p, () => {
-    const root = document.querySelector('bulletin-viewer').shadowRoot;
+  const before = await inViewer(p, (root) => {
     const title = root.querySelector('h1');
     return { ssr: !!root.querySelector('.bv-ssr'), color: getComputedStyle(title).color, articles: root.querySelectorAll('article').length };
   });
@@ -51,8 +48,7 @@ test('text is painted before the wasm arrives, then the viewer takes over withou
   assert.equal(wasmDone, true);
   const wasmEnd = await p.evaluate(() => performance.getEntriesByType('resource').find((e) => e.name.endsWith('_bg.wasm')).responseEnd);
   assert.ok(paint < wasmEnd, `first paint ${paint} ms, wasm ${wasmEnd} ms`);
-  const after = await shadow(p, () => {
-    const root = document.querySelector('bulletin-viewer').shadowRoot;
+  const after = await inViewer(p, (root) => {
     return {
       ssr: root.querySelectorAll('.bv-ssr').length,
       pending: root.querySelectorAll('.bv-pending').length,
@@ -80,10 +76,10 @@ test('an attribute changed while the viewer fetches the issue does not leave the
   });
   await p.goto(new URL('/embed/prerendered.html', base).href);
   await p.waitForFunction(() => document.querySelector('bulletin-viewer')._viewer);
-  assert.equal(await shadow(p, () => document.querySelector('bulletin-viewer').shadowRoot.querySelectorAll('.bv-ssr').length), 1);
+  assert.equal(await inViewer(p, (root) => root.querySelectorAll('.bv-ssr').length), 1);
   await p.evaluate(() => document.querySelector('bulletin-viewer').setAttribute('controls', 'none'));
-  await p.waitForFunction(() => !document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-ssr'), null, { timeout: 10000 });
-  assert.equal(await shadow(p, () => document.querySelector('bulletin-viewer').shadowRoot.querySelectorAll('.bv-pending').length), 0);
+  await waitInViewer(p, (root) => !root.querySelector('.bv-ssr'), null, { timeout: 10000 });
+  assert.equal(await inViewer(p, (root) => root.querySelectorAll('.bv-pending').length), 0);
   await p.locator('bulletin-viewer input[type=search]').waitFor();
   assert.equal(await p.locator('bulletin-viewer .bv-settings').count(), 0, 'controls="none" applied');
   assert.deepEqual(errors, []);

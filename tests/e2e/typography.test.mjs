@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
-import { launch, serveDist, openPage, SCREENSHOTS } from './browser.mjs';
+import { launch, serveDist, openPage, inViewer, SCREENSHOTS } from './browser.mjs';
 
 const SHOTS = path.join(SCREENSHOTS, 'typography');
 const SIZES = {
@@ -57,8 +57,7 @@ async function open(viewport, { url = '', colorScheme = 'light' } = {}) {
 
 /** Measurements of the rendered viewer, taken inside its shadow root. */
 function measure(p) {
-  return p.evaluate(() => {
-    const root = document.querySelector('bulletin-viewer').shadowRoot;
+  return inViewer(p, (root) => {
     const q = (s) => root.querySelector(s);
     const cs = (s) => getComputedStyle(q(s));
     const px = (v) => parseFloat(v);
@@ -161,12 +160,12 @@ test('reader controls: 适老化, high contrast, theme, size persist across relo
 
   // Keyboard: the settings are real buttons in the tab order.
   await p.keyboard.press('Shift+Tab');
-  const focused = await p.evaluate(() => document.querySelector('bulletin-viewer').shadowRoot.activeElement?.textContent);
+  const focused = await inViewer(p, (root) => root.activeElement?.textContent);
   assert.equal(focused, '浅色');
   // Esc closes the panel and puts focus back on its button.
   await p.keyboard.press('Escape');
   assert.equal(await settings.getAttribute('aria-expanded'), 'false');
-  assert.equal(await p.evaluate(() => document.querySelector('bulletin-viewer').shadowRoot.activeElement?.className), 'bv-control bv-settings');
+  assert.equal(await inViewer(p, (root) => root.activeElement?.className), 'bv-control bv-settings');
 
   await p.reload();
   await p.locator('bulletin-viewer footer').waitFor();
@@ -186,8 +185,7 @@ test('controls="none" hides the reader controls (search stays)', async () => {
 
 test('Chinese–Latin spacing is the same with and without CSS text-autospace', async () => {
   const { page: p, context } = await open(SIZES['desktop-1366']);
-  const r = await p.evaluate(() => {
-    const root = document.querySelector('bulletin-viewer').shadowRoot;
+  const r = await inViewer(p, (root) => {
     const spans = [...root.querySelectorAll('.bv-issue .bv-wl, .bv-issue .bv-wr')];
     return {
       native: CSS.supports('text-autospace', 'normal'),
@@ -206,7 +204,7 @@ test('Chinese–Latin spacing is the same with and without CSS text-autospace', 
 test('a web font given by the font attribute is loaded and used first', async () => {
   const { page: p, errors, context } = await open(SIZES['desktop-1366'], { url: '/webfont.html' });
   await p.waitForFunction(() => [...document.fonts].some((f) => f.family.includes('Bulletin Webfont') && f.status === 'loaded'));
-  const family = await p.evaluate(() => getComputedStyle(document.querySelector('bulletin-viewer').shadowRoot.querySelector('p.bv-p')).fontFamily);
+  const family = await inViewer(p, (root) => getComputedStyle(root.querySelector('p.bv-p')).fontFamily);
   assert.match(family, /^"Bulletin Webfont"/);
   assert.deepEqual(errors, []);
   await context.close();

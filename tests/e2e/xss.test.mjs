@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { withDist, openPage, SCREENSHOTS } from './browser.mjs';
+import { withDist, openPage, inViewer, SCREENSHOTS } from './browser.mjs';
 
 import { PAYLOADS, hostileIssue } from './hostile.mjs';
 
@@ -34,8 +34,7 @@ test('payloads in every field: nothing runs, the text shows literally', async ()
   assert.deepEqual(await p.evaluate(() => window.__xss), []);
   assert.deepEqual(dialogs, []);
 
-  const seen = await p.evaluate(() => {
-    const root = document.querySelector('bulletin-viewer').shadowRoot;
+  const seen = await inViewer(p, (root) => {
     const all = [...root.querySelectorAll('*')];
     return {
       title: root.querySelector('h1').textContent,

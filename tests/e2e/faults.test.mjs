@@ -4,8 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, serveDist, openPage, SCREENSHOTS, ROOT } from './browser.mjs';
-import { serve } from '../../scripts/serve.mjs';
+import { withDist, serveDist, openPage, SCREENSHOTS, ROOT } from './browser.mjs';
 
 const seedText = fs.readFileSync(path.join(ROOT, 'www/issues/lianluo-dongtai-2024-18.json'), 'utf8');
 const seed = JSON.parse(seedText);
@@ -17,53 +16,46 @@ let other; // another origin, without CORS headers
 let base;
 let flaky = 0;
 
-before(async () => {
-  browser = await launch();
-  other = await serve(path.join(ROOT, 'dist'));
-  ({ server, url: base } = await serveDist({
-    routes: {
-      '/f/404.json': { status: 404, type: 'text/plain', body: 'not found' },
-      '/f/503.json': { status: 503, type: 'text/plain', body: 'busy' },
-      '/f/403.json': { status: 403, type: 'text/plain', body: 'no' },
-      '/f/slow.json': { body: seedText, delay: 3000 },
-      '/f/truncated.json': { body: seedText.slice(0, 4000) },
-      '/f/png.json': { type: 'image/png', body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) },
-      '/f/html.json': { type: 'text/html; charset=utf-8', body: '<!doctype html><title>出错了</title><h1>502 Bad Gateway</h1>' },
-      '/f/loop.json': (req, res) => { res.writeHead(302, { location: '/f/loop.json' }); res.end(); },
-      '/f/endless.json': (req, res) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.write('{"schema_version": 1, "padding": "');
-        const timer = setInterval(() => res.write('x'.repeat(16384)), 5);
-        const stop = () => clearInterval(timer);
-        req.on('close', stop);
-        setTimeout(() => { stop(); res.end(); }, 20000);
-      },
-      '/f/flaky.json': (req, res) => {
-        flaky += 1;
-        if (flaky % 2 === 1) { res.writeHead(500); res.end('first time fails'); return; }
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(seedText);
-      },
-      '/f/syntax.json': { body: '{\n  "schema_version": 1,\n  "masthead": {\n    "title": "联络动态",,\n' },
-      '/f/types.json': { body: edit((i) => { i.masthead.issue.number = '十八'; }) },
-      '/f/missing.json': { body: edit((i) => { delete i.masthead.date; }) },
-      '/f/version.json': { body: edit((i) => { i.schema_version = 3; }) },
-      '/f/dangling.json': { body: edit((i) => { i.contents[1].article = 'a-9'; }) },
-      '/f/duplicate.json': { body: edit((i) => { i.articles[1].id = 'a-1'; }) },
-      '/f/empty.json': { body: edit((i) => { i.articles = []; i.contents = []; }) },
-      '/f/bad-article.json': { body: edit((i) => { i.articles[0].blocks[1] = { type: 'paragraph', text: 42 }; }) },
-      '/f/blank.json': { body: '' },
-      '/f/bom.json': { body: `\ufeff${seedText}` },
+withDist({
+  routes: {
+    '/f/404.json': { status: 404, type: 'text/plain', body: 'not found' },
+    '/f/503.json': { status: 503, type: 'text/plain', body: 'busy' },
+    '/f/403.json': { status: 403, type: 'text/plain', body: 'no' },
+    '/f/slow.json': { body: seedText, delay: 3000 },
+    '/f/truncated.json': { body: seedText.slice(0, 4000) },
+    '/f/png.json': { type: 'image/png', body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) },
+    '/f/html.json': { type: 'text/html; charset=utf-8', body: '<!doctype html><title>出错了</title><h1>502 Bad Gateway</h1>' },
+    '/f/loop.json': (req, res) => { res.writeHead(302, { location: '/f/loop.json' }); res.end(); },
+    '/f/endless.json': (req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"schema_version": 1, "padding": "');
+      const timer = setInterval(() => res.write('x'.repeat(16384)), 5);
+      const stop = () => clearInterval(timer);
+      req.on('close', stop);
+      setTimeout(() => { stop(); res.end(); }, 20000);
     },
-  }));
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-});
+    '/f/flaky.json': (req, res) => {
+      flaky += 1;
+      if (flaky % 2 === 1) { res.writeHead(500); res.end('first time fails'); return; }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(seedText);
+    },
+    '/f/syntax.json': { body: '{\n  "schema_version": 1,\n  "masthead": {\n    "title": "联络动态",,\n' },
+    '/f/types.json': { body: edit((i) => { i.masthead.issue.number = '十八'; }) },
+    '/f/missing.json': { body: edit((i) => { delete i.masthead.date; }) },
+    '/f/version.json': { body: edit((i) => { i.schema_version = 3; }) },
+    '/f/dangling.json': { body: edit((i) => { i.contents[1].article = 'a-9'; }) },
+    '/f/duplicate.json': { body: edit((i) => { i.articles[1].id = 'a-1'; }) },
+    '/f/empty.json': { body: edit((i) => { i.articles = []; i.contents = []; }) },
+    '/f/bad-article.json': { body: edit((i) => { i.articles[0].blocks[1] = { type: 'paragraph', text: 42 }; }) },
+    '/f/blank.json': { body: '' },
+    '/f/bom.json': { body: `\ufeff${seedText}` },
+  },
+}, (d) => ({ browser, server, url: base } = d));
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-  other?.server.close();
-});
+// The other origin: the same build on another port, without routes or CORS headers.
+before(async () => { other = await serveDist(); });
+after(() => other?.server.close());
 
 /** Shows `src` in a viewer with `attrs`; resolves to the page once it has settled. */
 async function show(src, attrs = 'retries="0"', viewport = { width: 800, height: 900 }) {

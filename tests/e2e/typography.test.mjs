@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
-import { launch, serveDist, openPage, inViewer, SCREENSHOTS } from './browser.mjs';
+import { withDist, openPage, inViewer, SCREENSHOTS } from './browser.mjs';
 
 const SHOTS = path.join(SCREENSHOTS, 'typography');
 const SIZES = {
@@ -24,27 +24,21 @@ let browser;
 let server;
 let base;
 
-before(async () => {
-  browser = await launch();
-  ({ server, url: base } = await serveDist({
-    routes: {
-      '/fonts/latin.ttf': { type: 'font/ttf', body: fs.readFileSync(FONT) },
-      '/plain.html': {
-        type: 'text/html; charset=utf-8',
-        body: '<!doctype html><meta charset="utf-8"><link rel="icon" href="favicon.svg"><bulletin-viewer controls="none" src="issues/lianluo-dongtai-2024-18.json"></bulletin-viewer><script src="bulletin-viewer.js"></script>',
-      },
-      '/webfont.html': {
-        type: 'text/html; charset=utf-8',
-        body: '<!doctype html><meta charset="utf-8"><link rel="icon" href="favicon.svg"><bulletin-viewer font="/fonts/latin.ttf" src="issues/lianluo-dongtai-2024-18.json"></bulletin-viewer><script src="bulletin-viewer.js"></script>',
-      },
+withDist({
+  routes: {
+    '/fonts/latin.ttf': { type: 'font/ttf', body: fs.readFileSync(FONT) },
+    '/plain.html': {
+      type: 'text/html; charset=utf-8',
+      body: '<!doctype html><meta charset="utf-8"><link rel="icon" href="favicon.svg"><bulletin-viewer controls="none" src="issues/lianluo-dongtai-2024-18.json"></bulletin-viewer><script src="bulletin-viewer.js"></script>',
     },
-  }));
+    '/webfont.html': {
+      type: 'text/html; charset=utf-8',
+      body: '<!doctype html><meta charset="utf-8"><link rel="icon" href="favicon.svg"><bulletin-viewer font="/fonts/latin.ttf" src="issues/lianluo-dongtai-2024-18.json"></bulletin-viewer><script src="bulletin-viewer.js"></script>',
+    },
+  },
+}, (d) => {
+  ({ browser, server, url: base } = d);
   fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
 });
 
 async function open(viewport, { url = '', colorScheme = 'light' } = {}) {

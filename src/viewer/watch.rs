@@ -115,7 +115,11 @@ impl Shortcuts {
                     return;
                 }
                 let step = |d: isize| {
-                    let i = current.get() as isize + d;
+                    // From the article that has focus (the one just gone to, whose heading
+                    // has it), else the one the observers last saw crossing the screen: their
+                    // reports arrive late while a scroll is under way.
+                    let from = focused_article(&root).unwrap_or_else(|| current.get());
+                    let i = from as isize + d;
                     if let Some(id) = usize::try_from(i).ok().and_then(|i| ids.get(i)) {
                         current.set(i as usize);
                         go_to(&root, &path, id, true);
@@ -138,6 +142,22 @@ impl Shortcuts {
             _listener: listener,
         }
     }
+}
+
+/// The index of the article holding keyboard focus inside the viewer, if one does.
+fn focused_article(root: &NodeRef) -> Option<usize> {
+    let shadow = root
+        .cast::<Element>()?
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok()?;
+    shadow
+        .active_element()?
+        .closest("article[data-index]")
+        .ok()??
+        .get_attribute("data-index")?
+        .parse()
+        .ok()
 }
 
 /// Observes the elements matching `selector` inside the viewer.

@@ -1,14 +1,13 @@
 // The demo page (release build over HTTP) at phone, desktop and kiosk sizes: the whole seed
 // bulletin is visible, in real CJK fonts, with no console errors; screenshots go to
 // target/screenshots/ for a person to look at.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { withDist, openPage, fontsUsed, VIEWPORTS, SCREENSHOTS, ROOT } from './browser.mjs';
 
 let browser;
-let server;
 let base;
 const fixture = fs.readFileSync(path.join(ROOT, 'tests/fixtures/convert/article-blocks/expected.json'));
 
@@ -22,7 +21,7 @@ withDist({
       body: '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180"><rect width="320" height="180" fill="#8a9"/></svg>',
     },
   },
-}, (d) => ({ browser, server, url: base } = d));
+}, (d) => ({ browser, url: base } = d));
 
 for (const [name, viewport] of Object.entries(VIEWPORTS)) {
   test(`demo shows the whole seed bulletin on a ${name} screen (${viewport.width}×${viewport.height})`, async () => {

@@ -1,7 +1,7 @@
 // <bulletin-viewer> on portal pages (release build over HTTP): isolation from hostile portal
 // CSS, a strict Content-Security-Policy, several viewers per page, src changes and removal,
 // loader forms and hosting paths, deep links, narrow containers, attributes.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,7 +22,6 @@ const page = (body, head = '') => ({
 });
 
 let browser;
-let server;
 let base;
 let log;
 
@@ -55,7 +54,7 @@ withDist({
     '/portal/broken.html': page(`<bulletin-viewer src="${SEED}"></bulletin-viewer><script src="/broken/bulletin-viewer.js"></script>`),
     '/portal/slow.html': page(`<bulletin-viewer src="/data/slow-seed.json"></bulletin-viewer><script src="${LOADER}"></script>`),
   },
-}, (d) => ({ browser, server, url: base, log } = d));
+}, (d) => ({ browser, url: base, log } = d));
 
 /** Opens `url` and waits until the (first, or `selector`) viewer shows its footer. */
 async function openViewer(url, { viewport = { width: 1000, height: 900 }, selector = 'bulletin-viewer' } = {}) {

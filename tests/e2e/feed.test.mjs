@@ -1,7 +1,7 @@
 // Reader mode with a feed (the demo: www/issues/feed.json, release build over HTTP, Chromium):
 // the newest issue first; 上一期 / 下一期 and the 往期 list switch issues; the URL names the
 // issue so a link can be shared and back/forward work; faults in the feed are named.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,6 @@ import { withDist, openPage, waitInViewer, issueLabel, waitForIssue, SCREENSHOTS
 const feed = JSON.parse(fs.readFileSync(path.join(ROOT, 'www/issues/feed.json'), 'utf8'));
 
 let browser;
-let server;
 let base;
 
 withDist({
@@ -34,7 +33,7 @@ withDist({
       }),
     },
   },
-}, (d) => ({ browser, server, url: base } = d));
+}, (d) => ({ browser, url: base } = d));
 
 const PHONE = { width: 375, height: 812 };
 

@@ -2,7 +2,7 @@
 // release build: a table that scrolls inside its block on a phone (never the page), a picture
 // with its description and caption, a picture without one, axe-clean. Screenshots at phone
 // and desktop sizes go to target/screenshots/import-*.png.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,7 +16,6 @@ const AXE = require.resolve('axe-core/axe.min.js');
 const BULLETIN = path.join(ROOT, 'target/debug/bulletin');
 
 let browser;
-let server;
 let base;
 let tmp;
 
@@ -41,7 +40,7 @@ withDist(async () => {
     routes[`/imported/${f}`] = { type: f.endsWith('.png') ? 'image/png' : 'application/json', body: fs.readFileSync(path.join(tmp, f)) };
   }
   return { routes };
-}, (d) => ({ browser, server, url: base } = d));
+}, (d) => ({ browser, url: base } = d));
 
 after(async () => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });

@@ -3,7 +3,7 @@
 // failures keep the last good issue and are retried with backoff; a restart while the server
 // is unreachable shows the stored issue; pages turn, a touch or key pauses, idle returns to
 // the masthead; nothing to select or leave by; and a soak of 500 refreshes.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -2,7 +2,7 @@
 // axe-core in every theme and mode, a keyboard-only reading, deep links and history, search
 // counts checked against counts computed here from the JSON, scroll-spy, the dock, and a
 // long issue.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,12 +29,11 @@ function longIssue(n) {
 }
 
 let browser;
-let server;
 let base;
 
 withDist({
   routes: { '/long.json': { body: JSON.stringify(longIssue(60)) } },
-}, (d) => ({ browser, server, url: base } = d));
+}, (d) => ({ browser, url: base } = d));
 
 const activeId = (p) => inViewer(p, (root) => root.activeElement?.id ?? null);
 const topOf = (p, id) => inViewer(p, (root, i) => root.getElementById(i).getBoundingClientRect().top, id);

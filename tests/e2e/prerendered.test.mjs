@@ -1,7 +1,7 @@
 // The prerendered embed (`bulletin render --fragment`, demo at /embed/prerendered.html): the
 // issue is painted from the page's own HTML before the wasm arrives (the wasm is held back
 // here), then the viewer takes over in place: no duplicate content, no console errors.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,11 +9,10 @@ import { withDist, openPage, inViewer, waitInViewer, SCREENSHOTS } from './brows
 import { STRICT_CSP } from '../../scripts/serve.mjs';
 
 let browser;
-let server;
 let base;
 
 // The prerendered page is sent with the strict policy: nothing it does may need more.
-withDist({ headers: (p) => (p.endsWith('/prerendered.html') ? { 'content-security-policy': STRICT_CSP } : {}) }, (d) => ({ browser, server, url: base } = d));
+withDist({ headers: (p) => (p.endsWith('/prerendered.html') ? { 'content-security-policy': STRICT_CSP } : {}) }, (d) => ({ browser, url: base } = d));
 
 test('text is painted before the wasm arrives, then the viewer takes over without duplicates', async () => {
   const { page: p, errors, context } = await openPage(browser, { width: 375, height: 812 });

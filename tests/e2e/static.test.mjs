@@ -2,7 +2,7 @@
 // scripts/build):
 // read with JavaScript switched off, 要目 links working as plain fragment links; and an issue
 // full of script-injection payloads rendered inert.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,7 +12,6 @@ import { withDist, SCREENSHOTS, ROOT } from './browser.mjs';
 import { PAYLOADS, hostileValidIssue } from './hostile.mjs';
 
 let browser;
-let server;
 let base;
 let hostileHtml;
 
@@ -23,7 +22,7 @@ withDist(async () => {
   fs.writeFileSync(json, JSON.stringify(hostileValidIssue()));
   hostileHtml = execFileSync('cargo', ['run', '--quiet', '--features', 'cli', '--', 'render', json], { cwd: ROOT, encoding: 'utf8' });
   return { routes: { '/hostile.html': { type: 'text/html; charset=utf-8', body: hostileHtml } } };
-}, (d) => ({ browser, server, url: base } = d));
+}, (d) => ({ browser, url: base } = d));
 
 for (const [name, viewport] of [['phone', { width: 375, height: 812 }], ['desktop', { width: 1366, height: 768 }]]) {
   test(`the static page reads without JavaScript (${name})`, async () => {

@@ -1,7 +1,7 @@
 // Typography, responsive layout, themes, reader controls and print, measured in Chromium on
 // the demo (release build over HTTP). Screenshots of every size and mode, and the printed A4
 // pages as PNG, go to target/screenshots/typography/ for a person to look at.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,7 +21,6 @@ const SIZES = {
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 
 let browser;
-let server;
 let base;
 
 withDist({
@@ -37,7 +36,7 @@ withDist({
     },
   },
 }, (d) => {
-  ({ browser, server, url: base } = d);
+  ({ browser, url: base } = d);
   fs.mkdirSync(SHOTS, { recursive: true });
 });
 

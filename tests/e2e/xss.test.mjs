@@ -1,7 +1,7 @@
 // Every string field of an issue filled with script-injection payloads: no script runs (a
 // page-side trap records any that does), the text shows literally, no unsafe element or URL
 // reaches the page, and the problems are reported.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,10 +10,9 @@ import { withDist, openPage, inViewer, SCREENSHOTS } from './browser.mjs';
 import { PAYLOADS, hostileIssue } from './hostile.mjs';
 
 let browser;
-let server;
 let base;
 
-withDist({ routes: { '/xss.json': { body: JSON.stringify(hostileIssue()) } } }, (d) => ({ browser, server, url: base } = d));
+withDist({ routes: { '/xss.json': { body: JSON.stringify(hostileIssue()) } } }, (d) => ({ browser, url: base } = d));
 
 test('payloads in every field: nothing runs, the text shows literally', async () => {
   const { page: p, context } = await openPage(browser, { width: 1000, height: 900 });

@@ -243,6 +243,71 @@ fn huge_issues_are_cut_to_the_limits_with_a_word() {
 }
 
 #[test]
+fn every_array_the_viewer_draws_has_a_limit_that_validation_reports_too() {
+    use bulletin::model::{ProblemKind, MAX_CONTENTS, MAX_DISTRIBUTION, MAX_LIST_ITEMS};
+    let mut issue = seed();
+    issue.articles[0].blocks.push(Block::List {
+        ordered: false,
+        items: (0..MAX_LIST_ITEMS + 10)
+            .map(|i| format!("第{i}项"))
+            .collect(),
+    });
+    let entry = issue.contents[0].clone();
+    issue.contents = vec![entry; MAX_CONTENTS + 1];
+    let d = issue.footer.distribution[0].clone();
+    issue.footer.distribution = vec![d; MAX_DISTRIBUTION + 50];
+    let list = issue.articles[0].blocks.len() - 1;
+    let counted = |problems: &[bulletin::model::Problem]| -> Vec<String> {
+        problems
+            .iter()
+            .filter(|p| matches!(p.kind, ProblemKind::TooMany { .. }))
+            .map(|p| p.to_string())
+            .collect()
+    };
+    let expected = [
+        format!("contents: {} 要目 entries, more than the {MAX_CONTENTS} this viewer shows; the first {MAX_CONTENTS} are shown", MAX_CONTENTS + 1),
+        format!("articles[0].blocks[{list}].items: {} list items, more than the {MAX_LIST_ITEMS} this viewer shows; the first {MAX_LIST_ITEMS} are shown", MAX_LIST_ITEMS + 10),
+        format!("footer.distribution: {} distribution entries, more than the {MAX_DISTRIBUTION} this viewer shows; the first {MAX_DISTRIBUTION} are shown", MAX_DISTRIBUTION + 50),
+    ];
+    // `bulletin validate` reports them…
+    assert_eq!(counted(&validate(&issue)), expected);
+    // …and the viewer draws the first ones, with the same words.
+    let (read, problems) = read_issue(&bulletin::model::to_json(&issue)).unwrap();
+    assert_eq!(counted(&problems), expected);
+    assert_eq!(read.contents.len(), MAX_CONTENTS);
+    assert_eq!(read.footer.distribution.len(), MAX_DISTRIBUTION);
+    let Block::List { items, .. } = &read.articles[0].blocks[list] else {
+        panic!("not a list");
+    };
+    assert_eq!(items.len(), MAX_LIST_ITEMS);
+    assert!(
+        counted(&validate(&read)).is_empty(),
+        "what is drawn is within the limits"
+    );
+}
+
+#[test]
+fn a_title_is_a_line_not_a_book() {
+    let mut issue = seed();
+    issue.masthead.title = "W".repeat(50_000);
+    issue.articles[1].blocks[0] = Block::Paragraph {
+        text: "长".repeat(bulletin::model::MAX_TEXT + 1),
+    };
+    let problems: Vec<String> = validate(&issue).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        problems,
+        [
+            "masthead.title: 50000 characters long, more than the 500 such a text may have".to_string(),
+            format!(
+                "articles[1].blocks[0].text: {} characters long, more than the {} such a text may have",
+                bulletin::model::MAX_TEXT + 1,
+                bulletin::model::MAX_TEXT
+            ),
+        ]
+    );
+}
+
+#[test]
 fn feed_entries_are_named_by_year_and_number_in_links() {
     let feed = bulletin::model::parse_feed(include_str!("../www/issues/feed.json")).unwrap();
     let keys: Vec<String> = feed.issues.iter().map(|e| e.key()).collect();

@@ -6,6 +6,7 @@
 
 mod feed;
 mod json_path;
+mod limits;
 mod problem;
 mod read;
 mod validate;
@@ -14,8 +15,12 @@ pub use feed::{
     build_feed, feed_keys, parse_feed, validate_feed, Feed, FeedEntry, FEED_SCHEMA_VERSION,
 };
 pub use json_path::path_at;
+pub use limits::{
+    apply_limits, over_limits, MAX_ARTICLES, MAX_BLOCKS, MAX_CONTENTS, MAX_DISTRIBUTION, MAX_LINE,
+    MAX_LIST_ITEMS, MAX_TABLE_CELLS, MAX_TEXT,
+};
 pub use problem::{Counted, JsonFault, JsonType, JsonValue, Part, Position, Problem, ProblemKind};
-pub use read::{apply_limits, read_issue, MAX_ARTICLES, MAX_BLOCKS, MAX_TABLE_CELLS};
+pub use read::read_issue;
 
 pub use validate::{is_email, is_fragment_id, is_iso_date, is_safe_url, tel_digits, validate};
 

@@ -107,6 +107,13 @@ pub enum ProblemKind {
         /// How many are shown.
         max: usize,
     },
+    /// A text longer than such a text may be (a title is a line, not a book).
+    TooLong {
+        /// Its length, in characters.
+        found: usize,
+        /// The most it may have.
+        max: usize,
+    },
     /// The JSON text cannot be read (here).
     Json(JsonFault),
     /// A part of the issue that cannot be read is left out; the rest is shown.
@@ -168,6 +175,10 @@ impl fmt::Display for ProblemKind {
                 "{found} {}, more than the {max} this viewer shows; the first {max} are shown",
                 what.plural()
             ),
+            K::TooLong { found, max } => write!(
+                f,
+                "{found} characters long, more than the {max} such a text may have"
+            ),
             K::Json(fault) | K::LeftOut { fault, .. } => fault.fmt(f),
             K::NoIssues => f.write_str("the feed lists no issues"),
             K::NotNewestFirst => f.write_str("the feed must list the newest issue first"),
@@ -185,6 +196,12 @@ pub enum Counted {
     Blocks,
     /// Cells of a table.
     Cells,
+    /// Entries of the 要目.
+    ContentsEntries,
+    /// Items of a list.
+    ListItems,
+    /// Distribution entries of the 报尾.
+    DistributionEntries,
 }
 
 impl Counted {
@@ -193,6 +210,9 @@ impl Counted {
             Counted::Articles => "articles",
             Counted::Blocks => "blocks",
             Counted::Cells => "cells",
+            Counted::ContentsEntries => "要目 entries",
+            Counted::ListItems => "list items",
+            Counted::DistributionEntries => "distribution entries",
         }
     }
 }

@@ -3,18 +3,12 @@
 //! reported with its JSON path, line and column — nothing is dropped without a word. Only a
 //! file that is not JSON, an unsupported `schema_version` or an unreadable masthead stop it.
 
-use super::problem::{Counted, Part, Position, ProblemKind};
+use super::limits::apply_limits;
+use super::problem::{Part, Position, ProblemKind};
 use super::SCHEMA_VERSION;
 use super::{Article, ContentsEntry, Footer, Issue, Masthead, ParseError, Problem};
 use serde::Deserialize;
 use serde_json::value::RawValue;
-
-/// How much of an issue the viewer shows: a bound on the work a huge issue can cause.
-pub const MAX_ARTICLES: usize = 2000;
-/// Blocks shown per article.
-pub const MAX_BLOCKS: usize = 2000;
-/// Cells shown per table.
-pub const MAX_TABLE_CELLS: usize = 10_000;
 
 /// The top level of an issue, its parts still unread.
 #[derive(Deserialize)]
@@ -168,58 +162,4 @@ fn left_out(e: ParseError, part: Part) -> Problem {
             fault: e.fault,
         },
     }
-}
-
-/// Keeps an issue within what the viewer shows ([`MAX_ARTICLES`], [`MAX_BLOCKS`]), saying
-/// what was cut.
-pub fn apply_limits(issue: &mut Issue) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    if issue.articles.len() > MAX_ARTICLES {
-        problems.push(too_many(
-            "articles".into(),
-            Counted::Articles,
-            issue.articles.len(),
-            MAX_ARTICLES,
-        ));
-        issue.articles.truncate(MAX_ARTICLES);
-    }
-    if issue.contents.len() > MAX_ARTICLES {
-        issue.contents.truncate(MAX_ARTICLES);
-    }
-    for (i, a) in issue.articles.iter_mut().enumerate() {
-        if a.blocks.len() > MAX_BLOCKS {
-            problems.push(too_many(
-                format!("articles[{i}].blocks"),
-                Counted::Blocks,
-                a.blocks.len(),
-                MAX_BLOCKS,
-            ));
-            a.blocks.truncate(MAX_BLOCKS);
-        }
-        for (j, b) in a.blocks.iter_mut().enumerate() {
-            let super::Block::Table { rows, .. } = b else {
-                continue;
-            };
-            let cells: usize = rows.iter().map(Vec::len).sum();
-            if cells > MAX_TABLE_CELLS {
-                problems.push(too_many(
-                    format!("articles[{i}].blocks[{j}].rows"),
-                    Counted::Cells,
-                    cells,
-                    MAX_TABLE_CELLS,
-                ));
-                let mut left = MAX_TABLE_CELLS;
-                rows.retain_mut(|row| {
-                    row.truncate(left);
-                    left -= row.len();
-                    !row.is_empty()
-                });
-            }
-        }
-    }
-    problems
-}
-
-fn too_many(path: String, what: Counted, found: usize, max: usize) -> Problem {
-    Problem::at_path(path, ProblemKind::TooMany { what, found, max })
 }

@@ -1,5 +1,6 @@
 //! Checks an [`Issue`] for what its types cannot express, reporting every problem at once.
 
+use super::limits::{over_limits, MAX_LINE, MAX_TEXT};
 use super::problem::{Problem, ProblemKind as K};
 use super::{Block, Issue, SCHEMA_VERSION};
 use std::collections::HashSet;
@@ -13,13 +14,24 @@ impl Checker {
         self.problems.push(Problem::at_path(path, kind));
     }
 
-    /// Checks a text the reader sees: not empty, and free of the invisible bidi controls
-    /// that can make text read other than it is (a reversed address, a disguised name).
+    /// Checks a line the reader sees (a title, a label): see [`Checker::text`].
     fn non_empty(&mut self, path: impl FnOnce() -> String, value: &str) {
+        self.text(path, value, MAX_LINE);
+    }
+
+    /// Checks a text the reader sees: not empty, at most `max` characters, and free of the
+    /// invisible bidi controls that can make text read other than it is (a reversed address,
+    /// a disguised name).
+    fn text(&mut self, path: impl FnOnce() -> String, value: &str, max: usize) {
         if value.trim().is_empty() {
             self.report(path(), K::Empty);
         } else if let Some(c) = value.chars().find(|c| is_bidi_control(*c)) {
             self.report(path(), K::BidiControl(c));
+        } else {
+            let found = value.chars().count();
+            if found > max {
+                self.report(path(), K::TooLong { found, max });
+            }
         }
     }
 
@@ -33,7 +45,7 @@ impl Checker {
 /// Checks an issue and returns every problem found, in document order (empty when valid).
 pub fn validate(issue: &Issue) -> Vec<Problem> {
     let mut c = Checker {
-        problems: Vec::new(),
+        problems: over_limits(issue),
     };
     if issue.schema_version != SCHEMA_VERSION {
         c.report(
@@ -78,15 +90,20 @@ pub fn validate(issue: &Issue) -> Vec<Problem> {
         for (j, b) in a.blocks.iter().enumerate() {
             let bt = |field: &str| format!("articles[{i}].blocks[{j}].{field}");
             match b {
-                Block::Paragraph { text } | Block::Heading { text } | Block::Quote { text } => {
-                    c.non_empty(|| bt("text"), text)
+                Block::Heading { text } => c.non_empty(|| bt("text"), text),
+                Block::Paragraph { text } | Block::Quote { text } => {
+                    c.text(|| bt("text"), text, MAX_TEXT)
                 }
                 Block::List { items, .. } => {
                     if items.is_empty() {
                         c.report(bt("items"), K::EmptyList);
                     }
                     for (k, item) in items.iter().enumerate() {
-                        c.non_empty(|| format!("articles[{i}].blocks[{j}].items[{k}]"), item);
+                        c.text(
+                            || format!("articles[{i}].blocks[{j}].items[{k}]"),
+                            item,
+                            MAX_TEXT,
+                        );
                     }
                 }
                 Block::Image { src, alt, caption } => {
@@ -124,7 +141,11 @@ pub fn validate(issue: &Issue) -> Vec<Problem> {
     let f = &issue.footer;
     for (i, d) in f.distribution.iter().enumerate() {
         c.non_empty(|| format!("footer.distribution[{i}].label"), &d.label);
-        c.non_empty(|| format!("footer.distribution[{i}].text"), &d.text);
+        c.text(
+            || format!("footer.distribution[{i}].text"),
+            &d.text,
+            MAX_TEXT,
+        );
     }
     c.optional_non_empty(|| "footer.editor".into(), &f.editor);
     c.optional_non_empty(|| "footer.approval".into(), &f.approval);

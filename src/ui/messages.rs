@@ -66,9 +66,13 @@ fn kind_zh(kind: &ProblemKind) -> String {
                 Counted::Articles => "篇文章",
                 Counted::Blocks => "段内容",
                 Counted::Cells => "个单元格",
+                Counted::ContentsEntries => "条要目",
+                Counted::ListItems => "个列表项",
+                Counted::DistributionEntries => "条报送单位",
             };
             format!("共 {found} {unit}，超过本阅读器显示的上限 {max}；只显示前 {max}")
         }
+        K::TooLong { found, max } => format!("长 {found} 个字符，超过此处的上限 {max}"),
         K::Json(fault) | K::LeftOut { fault, .. } => fault_zh(fault),
         K::NoIssues => "目录中没有任何一期".into(),
         K::NotNewestFirst => "目录须把最新的一期排在最前".into(),

@@ -1,6 +1,6 @@
 //! One article: title, byline, body blocks, source note, and the way to the next one.
 
-use super::spaced::marked;
+use super::spaced::{marked, spaced};
 use crate::model::{is_safe_url, Block, Issue};
 use crate::search::{Field, Hits};
 use crate::ui::UiLang;
@@ -41,7 +41,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
         let onclick = super::links::link_click(&props.on_navigate, other.id.clone());
         Some(html! {
             <a class={class} href={format!("{}{}", props.link_base, other.id)} {onclick}>
-                <span class="bv-pager-label">{ label }</span>{ &other.title }
+                <span class="bv-pager-label">{ label }</span>{ spaced(&other.title) }
             </a>
         })
     };

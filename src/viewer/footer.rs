@@ -1,6 +1,6 @@
 //! 报尾: distribution, editor, contact, approval number.
 
-use super::spaced::marked;
+use super::spaced::{marked, spaced};
 use crate::model::{is_email, tel_digits, Footer};
 use crate::search::{Field, Hits};
 use std::rc::Rc;
@@ -38,7 +38,7 @@ pub fn FooterView(props: &FooterProps) -> Html {
             if !f.distribution.is_empty() {
                 <div class="bv-distribution">
                     { for f.distribution.iter().enumerate().map(|(i, d)| html! {
-                        <p><span class="bv-label">{ &d.label }{ "：" }</span>{ text(Field::Distribution(i), &d.text) }</p>
+                        <p><span class="bv-label">{ spaced(&d.label) }{ "：" }</span>{ text(Field::Distribution(i), &d.text) }</p>
                     }) }
                 </div>
             }

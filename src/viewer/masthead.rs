@@ -23,7 +23,7 @@ pub fn MastheadView(props: &MastheadProps) -> Html {
                 <p class="bv-cumulative">{ "（" }{ spaced(&c.text) }{ "）" }</p>
             }
             <p class="bv-imprint">
-                <span class="bv-organ">{ &m.organ }</span>
+                <span class="bv-organ">{ spaced(&m.organ) }</span>
                 <time class="bv-date" datetime={m.date.iso.clone()}>{ spaced(&m.date.display) }</time>
             </p>
         </header>
@@ -32,7 +32,7 @@ pub fn MastheadView(props: &MastheadProps) -> Html {
 
 /// The bulletin's name in red, sized by its length (also the archive index's heading).
 pub fn title(title: &str) -> Html {
-    html! { <h1 class={classes!("bv-title", title_class(title))}>{ title }</h1> }
+    html! { <h1 class={classes!("bv-title", title_class(title))}>{ spaced(title) }</h1> }
 }
 
 /// Size class of the bulletin's name by its length: a short name (联络动态) can be large and

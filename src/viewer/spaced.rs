@@ -3,29 +3,41 @@
 use crate::text::{runs, Run};
 use yew::prelude::*;
 
+/// A Western run longer than this (bytes) is set without kerning (`.bv-unbroken`): Chromium
+/// breaks a long kerned word across lines in time that grows with the square of its length
+/// (a 20,000-letter bold title took 5 s); kerning means nothing in such a string.
+const LONG_RUN: usize = 64;
+
 /// Renders text so that Chinese next to Latin letters or digits is spaced alike everywhere:
 /// browsers with CSS `text-autospace` space it themselves; for the others, each Western run
 /// next to a Han character is a `<span>` whose margin (viewer.css, `@supports not`) gives the
 /// same quarter-em. Computed here, while rendering; the DOM is never rewritten afterwards.
 pub fn spaced(text: &str) -> Html {
     let runs = runs(text);
-    if let [Run::Plain(only)] | [Run::Western { text: only, .. }] = runs.as_slice() {
+    let short = |t: &str| t.len() <= LONG_RUN;
+    if let [Run::Plain(only)] = runs.as_slice() {
         return html! { { only.to_string() } };
+    }
+    if let [Run::Western { text: only, .. }] = runs.as_slice() {
+        if short(only) {
+            return html! { { only.to_string() } };
+        }
     }
     runs.into_iter()
         .map(|run| match run {
-            Run::Plain(t)
-            | Run::Western {
+            Run::Plain(t) => html! { { t.to_string() } },
+            Run::Western {
                 text: t,
                 han_before: false,
                 han_after: false,
-            } => html! { { t.to_string() } },
+            } if short(t) => html! { { t.to_string() } },
             Run::Western {
                 text,
                 han_before,
                 han_after,
             } => html! {
-                <span class={classes!(han_before.then_some("bv-wl"), han_after.then_some("bv-wr"))}>
+                <span class={classes!(han_before.then_some("bv-wl"), han_after.then_some("bv-wr"),
+                    (!short(text)).then_some("bv-unbroken"))}>
                     { text.to_string() }
                 </span>
             },

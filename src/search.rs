@@ -38,11 +38,19 @@ pub struct Hit {
     pub end: usize,
 }
 
+/// The most hits marked (and stepped through): a one-character query in a huge issue can
+/// match 100,000 times, and drawing that many marks would freeze the page. The rest are
+/// counted.
+pub const MAX_MARKS: usize = 1000;
+
 /// The hits of one query, in reading order, with an index by field for the renderer.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Hits {
-    /// All hits in reading order; a hit's number is its position here.
+    /// The hits marked, in reading order (the first [`MAX_MARKS`]); a hit's number is its
+    /// position here.
     pub all: Vec<Hit>,
+    /// How many there are in all, marked or not.
+    pub total: usize,
     by_field: HashMap<Field, Vec<usize>>,
 }
 
@@ -134,35 +142,46 @@ pub fn fields(issue: &Issue) -> Vec<(Field, &str)> {
 }
 
 /// Every occurrence of `query` in the articles and the 报尾 (not overlapping), in reading
-/// order. An empty or blank query finds nothing.
+/// order: the first [`MAX_MARKS`] with their places, and the count of all. An empty or blank
+/// query finds nothing. Compares folded characters in place, without copying the text.
 pub fn search(issue: &Issue, query: &str) -> Hits {
     let needle: Vec<char> = query.trim().chars().map(fold).collect();
     let mut hits = Hits::default();
-    if needle.is_empty() {
+    let Some(&first) = needle.first() else {
         return hits;
-    }
+    };
     for (field, text) in fields(issue) {
-        let chars: Vec<(usize, char)> = text.char_indices().map(|(i, c)| (i, fold(c))).collect();
-        let mut i = 0;
-        while i + needle.len() <= chars.len() {
-            if chars[i..i + needle.len()]
-                .iter()
-                .zip(&needle)
-                .all(|((_, c), n)| c == n)
-            {
-                let start = chars[i].0;
-                let end = chars
-                    .get(i + needle.len())
-                    .map_or(text.len(), |(byte, _)| *byte);
+        let mut from = 0;
+        while let Some((start, end)) = find(text, from, first, &needle) {
+            hits.total += 1;
+            if hits.all.len() < MAX_MARKS {
                 hits.by_field.entry(field).or_default().push(hits.all.len());
                 hits.all.push(Hit { field, start, end });
-                i += needle.len();
-            } else {
-                i += 1;
             }
+            from = end;
         }
     }
     hits
+}
+
+/// The next match of `needle` (folded, starting with `first`) in `text` at or after byte
+/// `from`, as a byte range.
+fn find(text: &str, from: usize, first: char, needle: &[char]) -> Option<(usize, usize)> {
+    let rest = text.get(from..)?;
+    for (i, c) in rest.char_indices() {
+        if fold(c) != first {
+            continue;
+        }
+        let mut chars = rest[i..].char_indices().map(|(j, c)| (j, fold(c)));
+        let whole = needle
+            .iter()
+            .all(|n| chars.next().is_some_and(|(_, c)| c == *n));
+        if whole {
+            let end = chars.next().map_or(rest.len(), |(j, _)| i + j);
+            return Some((from + i, from + end));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -209,5 +228,27 @@ mod tests {
         }];
         let hits = search(&issue, "啊啊");
         assert_eq!(hits.in_field(Field::Block(0, 0, 0)).len(), 2);
+    }
+
+    #[test]
+    fn marks_are_capped_and_the_rest_counted() {
+        let mut issue = seed();
+        issue.articles.truncate(1);
+        let article = &mut issue.articles[0];
+        (article.title, article.byline, article.source) = ("标题".into(), None, None);
+        article.blocks = vec![Block::Paragraph {
+            text: "基层".repeat(MAX_MARKS * 3),
+        }];
+        issue.footer = Default::default();
+        let hits = search(&issue, "基");
+        assert_eq!(hits.total, MAX_MARKS * 3);
+        assert_eq!(hits.all.len(), MAX_MARKS);
+        assert_eq!(hits.in_field(Field::Block(0, 0, 0)).len(), MAX_MARKS);
+        let under = search(&seed(), "人大");
+        assert_eq!(
+            under.total,
+            under.all.len(),
+            "under the cap, every hit is marked"
+        );
     }
 }

@@ -99,7 +99,7 @@ fn validate_reports_json_errors_with_path_and_line() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).ends_with("lianluo-dongtai-2024-18.txt: expected value (line 3, column 1)\n"),
+        stderr(&o).ends_with("lianluo-dongtai-2024-18.txt: expected value (line 3, character 1)\n"),
         "{}",
         stderr(&o)
     );

@@ -40,7 +40,7 @@ fn type_errors_name_path_line_and_column() {
     );
     assert_eq!(
         e.to_string(),
-        "masthead.title: invalid type: integer `3`, expected a string (line 4, column 14)"
+        "masthead.title: invalid type: integer `3`, expected a string (line 4, character 14)"
     );
 }
 
@@ -180,7 +180,7 @@ fn a_faulty_article_is_left_out_and_said_so_the_rest_is_kept() {
         + 1;
     assert!(
         problems[0].message().starts_with(&format!(
-            "invalid type: integer `3`, expected a string (line {line}, column"
+            "invalid type: integer `3`, expected a string (line {line}, character"
         )),
         "{}",
         problems[0].message()
@@ -210,7 +210,7 @@ fn faulty_contents_and_footer_are_left_out() {
 fn what_stops_reading() {
     let e = read_issue(&SEED.replacen("\"schema_version\": 1", "\"schema_version\": 2", 1))
         .unwrap_err();
-    assert_eq!(e.to_string(), "schema_version: version 2 is not supported; this viewer reads version 1 (line 1, column 1)");
+    assert_eq!(e.to_string(), "schema_version: version 2 is not supported; this viewer reads version 1 (line 1, character 1)");
     let e = read_issue(&SEED.replacen("\"schema_version\": 1,", "", 1)).unwrap_err();
     assert!(e.message().contains("missing"), "{e}");
     let e =
@@ -240,6 +240,51 @@ fn huge_issues_are_cut_to_the_limits_with_a_word() {
     assert_eq!(read.articles.len(), MAX_ARTICLES);
     assert_eq!(problems.len(), 1);
     assert!(problems[0].message().contains("the first 2000 are shown"));
+}
+
+#[test]
+fn deep_nesting_names_where_it_starts_in_a_path_that_stays_short() {
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    // A block is read whole before its type is known, so serde_json descends into it.
+    let json = SEED.replacen(
+        "\"text\": \"10月31日",
+        &format!("\"text\": {deep}, \"x\": \""),
+        1,
+    );
+    let e = parse_issue(&json).unwrap_err();
+    assert_eq!(e.fault, bulletin::model::JsonFault::RecursionLimit);
+    assert!(
+        e.path.starts_with("articles[0].blocks[0].text[0][0]"),
+        "{}",
+        e.path
+    );
+    assert!(e.path.contains("levels)"), "{}", e.path);
+    assert!(
+        e.path.len() < 120,
+        "{} characters: {}",
+        e.path.len(),
+        e.path
+    );
+    let (_, problems) = read_issue(&json).unwrap();
+    let zh = bulletin::ui::problem_text(&problems[0], bulletin::ui::UiLang::ZhCn);
+    assert!(zh.starts_with("数据嵌套的层数太多"), "{zh}");
+}
+
+#[test]
+fn minified_json_with_chinese_is_placed_by_characters() {
+    // One line, Chinese before the fault: the column counts characters, not bytes.
+    let value: serde_json::Value = serde_json::from_str(SEED).unwrap();
+    let mut json = serde_json::to_string(&value).unwrap();
+    json = json.replacen("\"iso\":\"2024-11-04\"", "\"iso\":7", 1);
+    let e = parse_issue(&json).unwrap_err();
+    assert_eq!(e.path, "masthead.date.iso");
+    assert_eq!(e.line, 1);
+    let before: String = json.chars().take(e.column).collect();
+    assert!(
+        before.ends_with("\"iso\":7"),
+        "column {} ends at {before:?}",
+        e.column
+    );
 }
 
 #[test]

@@ -79,6 +79,28 @@ fn json_value() -> impl Strategy<Value = Value> {
     })
 }
 
+/// JSON pointers of every string value in `value`.
+fn string_leaves(value: &mut Value, at: &mut Vec<String>, out: &mut Vec<String>) {
+    match value {
+        Value::String(_) => out.push(format!("/{}", at.join("/"))),
+        Value::Array(items) => {
+            for (i, v) in items.iter_mut().enumerate() {
+                at.push(i.to_string());
+                string_leaves(v, at, out);
+                at.pop();
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                at.push(k.clone());
+                string_leaves(v, at, out);
+                at.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(
         std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1000)
@@ -129,6 +151,47 @@ proptest! {
     fn json_paths_are_total(text in any::<String>(), line in 0usize..50, column in 0usize..200) {
         let _ = path_at(&text, line, column);
         let _ = path_at(SEED_JSON, line, column);
+    }
+
+    /// A wrong value anywhere in an issue, minified or pretty, with Chinese before it: the
+    /// path is the one a tracking deserializer finds, and the column counts characters
+    /// (the character before it is the end of the wrong value).
+    #[test]
+    fn json_paths_and_columns_are_exact(
+        texts in proptest::collection::vec("[人大代表湘潭工作，。“”a-z 0-9]{0,12}", 1..40),
+        pick in any::<prop::sample::Index>(),
+        pretty in any::<bool>(),
+    ) {
+        let mut value: Value = serde_json::from_str(SEED_JSON).unwrap();
+        // Every string leaf gets some Chinese text (ids and dates keep their form).
+        let mut leaves = Vec::new();
+        string_leaves(&mut value, &mut Vec::new(), &mut leaves);
+        let mut n = 0;
+        for pointer in &leaves {
+            if pointer.ends_with("/id") || pointer.ends_with("/article") || pointer.ends_with("/iso") || pointer.ends_with("/type") {
+                continue;
+            }
+            let text = &texts[n % texts.len()];
+            n += 1;
+            *value.pointer_mut(pointer).unwrap() = Value::String(format!("{text}{}", value.pointer(pointer).unwrap().as_str().unwrap()));
+        }
+        // One of them (not a block's type tag, whose errors serde reports elsewhere) becomes a number.
+        let wrong: Vec<&String> = leaves.iter().filter(|p| !p.ends_with("/type")).collect();
+        let target = wrong[pick.index(wrong.len())];
+        *value.pointer_mut(target).unwrap() = Value::from(7);
+        let json = if pretty { serde_json::to_string_pretty(&value).unwrap() } else { serde_json::to_string(&value).unwrap() };
+        let e = parse_issue(&json).unwrap_err();
+        let de = &mut serde_json::Deserializer::from_str(&json);
+        let tracked = serde_path_to_error::deserialize::<_, bulletin::model::Issue>(de).unwrap_err().path().to_string();
+        prop_assert_eq!(&e.path, &tracked, "{}", e);
+        let line = json.lines().nth(e.line - 1).unwrap();
+        let before: String = line.chars().take(e.column).collect();
+        // A block is read whole before its fields are checked (its `type` tells which they
+        // are), so serde_json places such a fault past the block; elsewhere it is right
+        // after the wrong value.
+        if !target.contains("/blocks/") {
+            prop_assert!(before.ends_with('7'), "{} in {}", e, line);
+        }
     }
 
     #[test]

@@ -11,20 +11,66 @@ enum Frame {
     Array { index: usize },
 }
 
-/// The path to the value at `line`:`column` (1-based, as serde_json reports them) of `json`;
-/// empty at the top level.
+/// Frames of a path shown in full; a deeper one (a recursion bomb) is shown by its first
+/// and last frames around the count of those left out.
+const SHOWN_FRAMES: usize = 16;
+
+/// The path to the value at `line`:`column` of `json`, as serde_json reports them (lines
+/// from 1; the column counts *bytes* from the line's start); empty at the top level.
 pub fn path_at(json: &str, line: usize, column: usize) -> String {
+    path_before(json, byte_offset(json, line, column), false)
+}
+
+/// Like [`path_at`], for a fault in a value (a wrong type, a missing field) rather than in
+/// the JSON syntax: serde_json reports a block's faults only once it has read the whole block
+/// (an internally tagged enum is read whole to find its `type`), and after the last block of
+/// an array it stands past the array's `]` too, so that is stepped back over as well.
+pub fn value_path_at(json: &str, line: usize, column: usize) -> String {
+    path_before(json, byte_offset(json, line, column), true)
+}
+
+/// The place serde_json reports as a character column (from 1): what a person counts.
+pub fn char_column(json: &str, line: usize, column: usize) -> usize {
+    let end = byte_offset(json, line, column);
+    let start = json[..end].rfind('\n').map_or(0, |i| i + 1);
+    json[start..end].chars().count()
+}
+
+/// The byte offset of serde_json's `line`:`column` (column in bytes), at a character
+/// boundary, within the text.
+fn byte_offset(json: &str, line: usize, column: usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line.max(1) {
+        match json[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return json.len(),
+        }
+    }
+    let mut end = (start + column).min(json.len());
+    while !json.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
+
+/// The path to the value at byte `end` of `json`; with `in_value`, an array closed right
+/// after an object is stepped back into.
+fn path_before(json: &str, end: usize, in_value: bool) -> String {
     // serde_json may have read past the value it complains about (an internally tagged block
     // is checked only once its whole object is read, with the reader at the next element):
     // step back over the white space and commas that separate values.
-    let end = char_index(json, line, column);
-    let chars: Vec<char> = json.chars().take(end).collect();
-    let end = chars
-        .iter()
-        .rposition(|c| !c.is_whitespace() && *c != ',')
-        .map_or(0, |i| i + 1);
+    let separators = |c: char| c.is_whitespace() || c == ',';
+    let mut text = json[..end].trim_end_matches(separators);
+    if in_value {
+        if let Some(inner) = text.strip_suffix(']') {
+            let inner = inner.trim_end_matches(separators);
+            if inner.ends_with('}') {
+                text = inner;
+            }
+        }
+    }
     let mut stack: Vec<Frame> = Vec::new();
-    let mut it = chars[..end].iter().copied();
+    let mut it = text.chars();
     while let Some(ch) = it.next() {
         match ch {
             '{' => stack.push(Frame::Object {
@@ -68,7 +114,14 @@ pub fn path_at(json: &str, line: usize, column: usize) -> String {
         }
     }
     let mut path = String::new();
-    for frame in &stack {
+    let hidden = stack.len().saturating_sub(SHOWN_FRAMES);
+    for (n, frame) in stack.iter().enumerate() {
+        if hidden > 0 && n >= SHOWN_FRAMES - 4 && n < stack.len() - 4 {
+            if n == SHOWN_FRAMES - 4 {
+                path.push_str(&format!("…({hidden} levels)…"));
+            }
+            continue;
+        }
         match frame {
             Frame::Object { key: Some(k), .. } => {
                 if !path.is_empty() {
@@ -85,21 +138,4 @@ pub fn path_at(json: &str, line: usize, column: usize) -> String {
         }
     }
     path
-}
-
-/// The index of the character before `line`:`column` (1-based; column 0 is a line's start).
-fn char_index(json: &str, line: usize, column: usize) -> usize {
-    let (mut l, mut c) = (1usize, 0usize);
-    for (i, ch) in json.chars().enumerate() {
-        if (l, c) >= (line, column) {
-            return i;
-        }
-        if ch == '\n' {
-            l += 1;
-            c = 0;
-        } else {
-            c += 1;
-        }
-    }
-    json.chars().count()
 }

@@ -248,7 +248,7 @@ pub struct ParseError {
     pub path: String,
     /// Line of the JSON text (1-based).
     pub line: usize,
-    /// Column of the JSON text (1-based).
+    /// Column of the JSON text (1-based), in characters.
     pub column: usize,
     /// What is wrong.
     pub fault: JsonFault,
@@ -261,7 +261,7 @@ impl std::fmt::Display for ParseError {
         }
         write!(f, "{}", self.fault)?;
         if self.line > 0 {
-            write!(f, " (line {}, column {})", self.line, self.column)?;
+            write!(f, " (line {}, character {})", self.line, self.column)?;
         }
         Ok(())
     }
@@ -296,10 +296,15 @@ fn parse_error(json: &str, e: &serde_json::Error) -> ParseError {
     if let Some(i) = message.rfind(" at line ") {
         message.truncate(i);
     }
+    let path = match e.classify() {
+        serde_json::error::Category::Data => json_path::value_path_at(json, e.line(), e.column()),
+        _ => path_at(json, e.line(), e.column()),
+    };
     ParseError {
-        path: path_at(json, e.line(), e.column()),
+        path,
         line: e.line(),
-        column: e.column(),
+        // serde_json counts bytes; a person counts characters (one 汉字 is three bytes).
+        column: json_path::char_column(json, e.line(), e.column()),
         fault: JsonFault::of_message(&message),
     }
 }

@@ -11,7 +11,7 @@ use std::fmt;
 pub struct Position {
     /// The line.
     pub line: usize,
-    /// The column, in characters.
+    /// The column, in characters (not bytes: one 汉字 is one).
     pub column: usize,
 }
 
@@ -41,7 +41,7 @@ impl Problem {
     pub fn message(&self) -> String {
         let mut s = self.kind.to_string();
         if let Some(at) = self.at {
-            s.push_str(&format!(" (line {}, column {})", at.line, at.column));
+            s.push_str(&format!(" (line {}, character {})", at.line, at.column));
         }
         if let ProblemKind::LeftOut { part, .. } = &self.kind {
             s.push_str("; ");
@@ -513,7 +513,7 @@ mod tests {
         };
         assert_eq!(
             p.to_string(),
-            "articles[1].title: missing field `id` (line 12, column 7); this article is left out"
+            "articles[1].title: missing field `id` (line 12, character 7); this article is left out"
         );
     }
 }

@@ -8,14 +8,14 @@ use crate::model::{Counted, JsonFault, JsonType, JsonValue, Part, Problem, Probl
 
 /// What is wrong — the kind, the place in the text when there is one, and what became of a
 /// part left out — without the JSON path: `不能为空`, `类型不对：应为字符串，实为整数 \`3\`（第 4
-/// 行第 14 列）`.
+/// 行第 14 个字符）`.
 pub fn problem_text(p: &Problem, lang: UiLang) -> String {
     match lang {
         UiLang::En => p.message(),
         UiLang::ZhCn => {
             let mut s = kind_zh(&p.kind);
             if let Some(at) = p.at {
-                s.push_str(&format!("（第 {} 行第 {} 列）", at.line, at.column));
+                s.push_str(&format!("（第 {} 行第 {} 个字符）", at.line, at.column));
             }
             if let ProblemKind::LeftOut { part, .. } = &p.kind {
                 s.push('；');
@@ -151,7 +151,7 @@ mod tests {
         };
         assert_eq!(
             zh(placed(left_out, 12, 7)),
-            "类型不对：应为字符串，实为整数 `42`（第 12 行第 7 列）；这篇文章未显示"
+            "类型不对：应为字符串，实为整数 `42`（第 12 行第 7 个字符）；这篇文章未显示"
         );
         let json = |m| ProblemKind::Json(fault(m));
         assert_eq!(
@@ -160,7 +160,7 @@ mod tests {
                 7,
                 24
             )),
-            "类型不对：应为整数，实为字符串 \"十八\"（第 7 行第 24 列）"
+            "类型不对：应为整数，实为字符串 \"十八\"（第 7 行第 24 个字符）"
         );
         assert_eq!(zh(at_path(json("missing field `date`"))), "缺少字段 `date`");
         assert_eq!(
@@ -188,7 +188,7 @@ mod tests {
         );
         assert_eq!(
             zh(placed(json("EOF while parsing a string"), 2, 10)),
-            "数据在此处意外结束（可能下载不完整）（第 2 行第 10 列）"
+            "数据在此处意外结束（可能下载不完整）（第 2 行第 10 个字符）"
         );
         // serde_json's words that this build does not know stay as written.
         assert_eq!(

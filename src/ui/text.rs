@@ -109,6 +109,8 @@ pub struct UiText {
     pub hits: (&'static str, &'static str),
     /// Hit i of n: before i, between, after n.
     pub hit_of: (&'static str, &'static str, &'static str),
+    /// After the count when not every hit is marked: before and after the number marked.
+    pub marked: (&'static str, &'static str),
     /// Back to the contents.
     pub to_contents: &'static str,
     /// Article i of n: before i, between, after n.
@@ -117,6 +119,10 @@ pub struct UiText {
     pub retrying_on: (&'static str, &'static str),
     /// Name of the issue switcher, and its button (the count follows).
     pub issues: &'static str,
+    /// A year of the feed's issues: before the year, between it and the count, after.
+    pub year: (&'static str, &'static str, &'static str),
+    /// The button that draws more of a long list: before and after the number left.
+    pub more: (&'static str, &'static str),
     /// The older issue.
     pub older: &'static str,
     /// The newer issue.
@@ -171,10 +177,13 @@ static ZH_CN: UiText = UiText {
     no_hits: "没有找到",
     hits: ("找到 ", " 处"),
     hit_of: ("第 ", " 处，共 ", " 处"),
+    marked: ("（标出前 ", " 处）"),
     to_contents: "回到要目",
     article_of: ("第 ", " 篇，共 ", " 篇"),
     retrying_on: ("正在重试（第 ", " 次）…"),
     issues: "往期",
+    year: ("", " 年 · ", " 期"),
+    more: ("显示更多（还有 ", " 期）"),
     older: "上一期",
     newer: "下一期",
     newest: "（最新）",
@@ -226,10 +235,13 @@ static EN: UiText = UiText {
     no_hits: "No matches",
     hits: ("", " matches"),
     hit_of: ("Match ", " of ", ""),
+    marked: (" (the first ", " marked)"),
     to_contents: "Back to contents",
     article_of: ("Article ", " of ", ""),
     retrying_on: ("Retrying (attempt ", ")…"),
     issues: "Issues",
+    year: ("", " · ", " issues"),
+    more: ("Show more (", " more)"),
     older: "Previous issue",
     newer: "Next issue",
     newest: " (latest)",

@@ -226,6 +226,7 @@ pub fn App(props: &AppProps) -> Html {
                             first_article: format!("{link_base}{first}").into(),
                             on_skip,
                             hits: search.hits.all.len(),
+                            hits_total: search.hits.total,
                             current_hit: search.current,
                             searching: search.active,
                             search_input: search.input.clone(),

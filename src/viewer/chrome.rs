@@ -14,8 +14,10 @@ pub struct Chrome {
     pub first_article: AttrValue,
     /// The skip link was followed: go to the first article.
     pub on_skip: Callback<()>,
-    /// Number of search hits.
+    /// Number of search hits marked.
     pub hits: usize,
+    /// Number of search hits in all.
+    pub hits_total: usize,
     /// The hit stepped to.
     pub current_hit: Option<usize>,
     /// Whether a query is entered.
@@ -55,6 +57,7 @@ pub fn chrome(props: Chrome) -> Html {
         <div class={classes!("bv-controls", props.searching.then_some("bv-searching"))}>
             { search_box(SearchBox {
                 count: props.hits,
+                total: props.hits_total,
                 current: props.current_hit,
                 active: props.searching,
                 lang: props.lang,

@@ -7,8 +7,10 @@ use yew::prelude::*;
 
 /// What [`search_box`] draws.
 pub struct SearchBox {
-    /// Number of hits of the current query.
+    /// Number of hits marked (and stepped through).
     pub count: usize,
+    /// Number of hits in all (more than `count` past the cap on marks).
+    pub total: usize,
     /// The hit stepped to (0-based), if any.
     pub current: Option<usize>,
     /// Whether a query is entered.
@@ -66,17 +68,24 @@ pub fn search_box(props: SearchBox) -> Html {
         String::new()
     } else if props.count == 0 {
         t.no_hits.to_string()
-    } else if let Some(i) = props.current {
-        format!(
-            "{}{}{}{}{}",
-            t.hit_of.0,
-            i + 1,
-            t.hit_of.1,
-            props.count,
-            t.hit_of.2
-        )
     } else {
-        format!("{}{}{}", t.hits.0, props.count, t.hits.1)
+        let total = props.total.max(props.count);
+        let mut s = match props.current {
+            Some(i) => format!(
+                "{}{}{}{}{}",
+                t.hit_of.0,
+                i + 1,
+                t.hit_of.1,
+                total,
+                t.hit_of.2
+            ),
+            None => format!("{}{}{}", t.hits.0, total, t.hits.1),
+        };
+        // More than are marked: say how many can be stepped through.
+        if total > props.count {
+            s.push_str(&format!("{}{}{}", t.marked.0, props.count, t.marked.1));
+        }
+        s
     };
     html! {
         <div class="bv-search" role="search">

@@ -106,7 +106,7 @@ pub fn ErrorScreen(props: &ErrorScreenProps) -> Html {
     }
 }
 
-/// Where and what, in the interface language: `articles[1].title：不能为空（第 3 行第 5 列）`.
+/// Where and what, in the interface language: `articles[1].title：不能为空（第 3 行第 5 个字符）`.
 fn detail_of(error: &Problem, lang: UiLang) -> String {
     let what = problem_text(error, lang);
     match error.path.as_str() {

@@ -51,7 +51,7 @@ test('the feed opens at its newest issue; 上一期 / 下一期 and 往期 switc
   const nav = p.locator('bulletin-viewer nav.bv-issues');
   assert.equal(await nav.locator('.bv-newer').count(), 0, 'no newer issue than the newest');
   assert.equal((await nav.locator('.bv-older').textContent()).replace(/\s/g, ''), '上一期第17期');
-  assert.equal(await nav.locator('summary').textContent(), `往期 ${feed.issues.length}`);
+  assert.equal(await nav.locator('.bv-archive > summary').textContent(), `往期 ${feed.issues.length}`);
 
   // A real link: it can be opened in a new tab or copied.
   const page = base.split('#')[0];
@@ -64,7 +64,7 @@ test('the feed opens at its newest issue; 上一期 / 下一期 and 往期 switc
   assert.equal((await nav.locator('.bv-newer').textContent()).replace(/\s/g, ''), '下一期第18期');
 
   // The list of all issues, with the one shown marked.
-  await nav.locator('summary').click();
+  await nav.locator('.bv-archive > summary').click();
   const items = nav.locator('.bv-archive li a');
   assert.equal(await items.count(), feed.issues.length);
   for (let i = 0; i < feed.issues.length; i++) {
@@ -169,6 +169,7 @@ test('a faulty feed is named, with where the fault is; unsafe issue URLs are lef
   await unsafe.page.goto(new URL('?feed=/unsafe/feed.json', base).href);
   await unsafe.page.locator('bulletin-viewer footer').waitFor();
   assert.equal(await issueLabel(unsafe.page), '第18期');
+  await unsafe.page.locator('bulletin-viewer .bv-archive > summary').click();
   const listed = await unsafe.page.locator('bulletin-viewer .bv-archive li').allTextContents();
   assert.equal(listed.length, feed.issues.length);
   assert.ok(listed.every((t) => !t.includes('99')), 'the javascript: entry is not offered');
@@ -183,6 +184,7 @@ test('a faulty feed is named, with where the fault is; unsafe issue URLs are lef
   await third.page.goto(new URL('?feed=/unsafe-newest/feed.json', base).href);
   await third.page.locator('bulletin-viewer footer').waitFor();
   assert.equal(await issueLabel(third.page), '第17期');
+  await third.page.locator('bulletin-viewer .bv-archive > summary').click();
   const archive = await third.page.locator('bulletin-viewer .bv-archive li').allTextContents();
   assert.equal(archive.length, feed.issues.length - 1);
   assert.ok(archive.every((t) => !t.includes('最新')), archive.join(' | '));

@@ -123,6 +123,15 @@ pub enum ProblemKind {
         /// Why it cannot be read.
         fault: JsonFault,
     },
+    /// The text is not UTF-8 from this byte on (what cannot be read shows as U+FFFD).
+    NotUtf8 {
+        /// The first byte that is not.
+        byte: usize,
+    },
+    /// A feed was given where an issue was expected.
+    FeedNotIssue,
+    /// An issue was given where a feed was expected.
+    IssueNotFeed,
     /// A feed that lists no issues.
     NoIssues,
     /// A feed whose issues are not newest first.
@@ -180,6 +189,16 @@ impl fmt::Display for ProblemKind {
                 "{found} characters long, more than the {max} such a text may have"
             ),
             K::Json(fault) | K::LeftOut { fault, .. } => fault.fmt(f),
+            K::NotUtf8 { byte } => write!(
+                f,
+                "the data is not UTF-8 from byte {byte} on; what cannot be read shows as \u{FFFD}"
+            ),
+            K::FeedNotIssue => f.write_str(
+                "this is a feed (a list of issues), not an issue: give it as the feed attribute",
+            ),
+            K::IssueNotFeed => f.write_str(
+                "this is an issue, not a feed (a list of issues): give it as the src attribute",
+            ),
             K::NoIssues => f.write_str("the feed lists no issues"),
             K::NotNewestFirst => f.write_str("the feed must list the newest issue first"),
             K::UnsafeUrl(url) => write!(f, "\"{url}\" is not an http(s) or relative URL"),

@@ -74,6 +74,11 @@ fn kind_zh(kind: &ProblemKind) -> String {
         }
         K::TooLong { found, max } => format!("长 {found} 个字符，超过此处的上限 {max}"),
         K::Json(fault) | K::LeftOut { fault, .. } => fault_zh(fault),
+        K::NotUtf8 { byte } => {
+            format!("数据从第 {byte} 个字节起不是 UTF-8 编码，无法识别的字符显示为 \u{FFFD}")
+        }
+        K::FeedNotIssue => "这是一份往期目录（feed），不是一期简报：请用 feed 属性指定它".into(),
+        K::IssueNotFeed => "这是一期简报，不是往期目录（feed）：请用 src 属性指定它".into(),
         K::NoIssues => "目录中没有任何一期".into(),
         K::NotNewestFirst => "目录须把最新的一期排在最前".into(),
         K::UnsafeUrl(url) => format!("\"{url}\" 不是 http(s) 地址或相对地址"),

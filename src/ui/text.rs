@@ -55,6 +55,8 @@ pub struct UiText {
     pub truncated: &'static str,
     /// The answer is empty.
     pub empty: &'static str,
+    /// The address is not http(s).
+    pub unsafe_url: &'static str,
     /// After a 要目 entry whose article cannot be shown.
     pub unavailable: &'static str,
     /// Retrying: before the attempt, between, after the total.
@@ -150,6 +152,7 @@ static ZH_CN: UiText = UiText {
     too_large: ("简报数据超过 ", " MB，已停止下载。"),
     truncated: "简报数据不完整，可能是下载中断了。",
     empty: "服务器送来的内容是空的。",
+    unsafe_url: "这个地址不能用来加载简报：只能用 http、https 或相对地址。",
     unavailable: "（无法显示）",
     retrying: ("正在重试（第 ", " 次，共 ", " 次）…"),
     invalid: "这期简报的数据有误，无法显示。",
@@ -205,6 +208,7 @@ static EN: UiText = UiText {
     too_large: ("The bulletin's data is larger than ", " MB; the download was stopped."),
     truncated: "The bulletin's data is incomplete; the download may have been cut off.",
     empty: "The server sent an empty answer.",
+    unsafe_url: "This address cannot be used to load a bulletin: only http, https or relative addresses can.",
     unavailable: " (unavailable)",
     retrying: ("Retrying (", " of ", ")…"),
     invalid: "This issue's data is faulty and cannot be shown.",

@@ -84,6 +84,9 @@ pub struct Answer {
     pub content_type: String,
     /// Its validators, for the next conditional request.
     pub validators: Validators,
+    /// Where the body stops being UTF-8, if it does (the rest is read with U+FFFD for what
+    /// cannot be read, and the reader is told).
+    pub bad_utf8: Option<usize>,
 }
 
 /// Fetches the text at `url`; `signal` (removal, a new src) aborts it.
@@ -116,6 +119,13 @@ async fn request(
     options: FetchOptions,
     conditional: Option<&Validators>,
 ) -> Result<Option<Answer>, LoadError> {
+    // Only http(s): a `javascript:` or `data:` src is refused at once, not retried.
+    let scheme = url.split(':').next().unwrap_or_default();
+    if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
+        return Err(LoadError::Unsafe {
+            url: url.to_string(),
+        });
+    }
     let network = |e: JsValue| {
         let name = js_sys::Reflect::get(&e, &"name".into())
             .ok()
@@ -201,8 +211,16 @@ async fn request(
             part.copy_to(&mut bytes[start..]);
         }
     }
+    let (text, bad_utf8) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
+        }
+    };
     Ok(Some(Answer {
-        text: String::from_utf8_lossy(&bytes).into_owned(),
+        text,
+        bad_utf8,
         url: response.url(),
         content_type,
         validators: Validators {

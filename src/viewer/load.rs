@@ -72,6 +72,11 @@ pub enum LoadError {
         /// The Content-Type the server gave.
         content_type: String,
     },
+    /// The URL is not one the viewer may fetch (only http and https).
+    Unsafe {
+        /// The URL given.
+        url: String,
+    },
     /// The answer is empty.
     Empty {
         /// The URL requested.
@@ -189,7 +194,24 @@ fn json_text<'a>(url: &str, answer: &'a Answer) -> Result<&'a str, LoadError> {
 /// Reads an answer as an issue.
 pub fn issue_of(url: &str, answer: &Answer) -> Result<Loaded, LoadError> {
     let text = json_text(url, answer)?;
-    read(url, &answer.url, &answer.content_type, text)
+    let mut loaded = read(url, &answer.url, &answer.content_type, text).map_err(|e| {
+        // A feed where an issue was expected: say so, rather than quote its first field.
+        match e {
+            LoadError::Invalid {
+                url, content_type, ..
+            } if parse_feed(text).is_ok() => LoadError::Invalid {
+                url,
+                content_type,
+                error: Box::new(Problem::at_path("", ProblemKind::FeedNotIssue)),
+            },
+            e => e,
+        }
+    })?;
+    if let Some(byte) = answer.bad_utf8 {
+        let problem = Problem::at_path("", ProblemKind::NotUtf8 { byte });
+        Rc::make_mut(&mut loaded.problems).insert(0, problem);
+    }
+    Ok(loaded)
 }
 
 /// A feed whose issue URLs are absolute and safe; what was wrong with it goes to the console.
@@ -223,7 +245,14 @@ pub fn feed_of(url: &str, answer: &Answer) -> Result<Shelf, LoadError> {
         error: Box::new(error),
     };
     let fault = |path: &str, kind| invalid(Problem::at_path(path, kind));
-    let mut feed = parse_feed(text).map_err(|e| invalid(e.into()))?;
+    let mut feed = parse_feed(text).map_err(|e| {
+        // An issue where a feed was expected: say so, rather than quote its first field.
+        if read_issue(text).is_ok() {
+            invalid(Problem::at_path("", ProblemKind::IssueNotFeed))
+        } else {
+            invalid(e.into())
+        }
+    })?;
     for p in validate_feed(&feed) {
         let message = format!("<bulletin-viewer>: feed {url}: {p}");
         web_sys::console::warn_1(&JsValue::from_str(&message));

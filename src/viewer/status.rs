@@ -57,6 +57,7 @@ pub fn ErrorScreen(props: &ErrorScreenProps) -> Html {
             format!("Content-Type: {content_type}"),
         ),
         LoadError::Empty { url } => (t.empty.into(), Some(url), String::new()),
+        LoadError::Unsafe { url } => (t.unsafe_url.into(), Some(url), String::new()),
         LoadError::TooLarge { url, limit } => (
             format!("{}{}{}", t.too_large.0, megabytes(*limit), t.too_large.1),
             Some(url),
@@ -99,7 +100,7 @@ pub fn ErrorScreen(props: &ErrorScreenProps) -> Html {
                     <p class="bv-retrying">{ t.retrying_on.0 }{ attempt }{ t.retrying_on.1 }</p>
                 }
             }
-            if props.error != LoadError::NoSource {
+            if !matches!(props.error, LoadError::NoSource | LoadError::Unsafe { .. }) {
                 <button type="button" onclick={on_click}>{ t.retry }</button>
             }
         </div>
@@ -146,7 +147,10 @@ pub fn problems_notice(problems: &[Problem], lang: UiLang) -> Html {
             <p>{ t.problems.0 }{ problems.len() }{ t.problems.1 }</p>
             <ul>
                 { for problems.iter().map(|p| html! {
-                    <li><code>{ &p.path }</code>{ t.colon }{ problem_text(p, lang) }</li>
+                    <li>
+                        if !p.path.is_empty() { <code>{ &p.path }</code>{ t.colon } }
+                        { problem_text(p, lang) }
+                    </li>
                 }) }
             </ul>
         </div>

@@ -176,21 +176,29 @@ pub(crate) fn read_bytes(file: &str, err: &mut dyn Write) -> std::io::Result<Opt
     }
 }
 
+/// Issue or feed JSON as text; None (after saying why) when it cannot be read. A UTF-8
+/// byte-order mark before the JSON is dropped, as the viewer drops it.
 pub(crate) fn read(file: &str, err: &mut dyn Write) -> std::io::Result<Option<String>> {
-    match fs::read(file) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(Some(text)),
-            Err(e) => {
-                writeln!(
-                    err,
-                    "{file}: not UTF-8 text (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                )?;
-                Ok(None)
-            }
-        },
+    let bytes = match fs::read(file) {
+        Ok(bytes) => bytes,
         Err(e) => {
             writeln!(err, "{file}: cannot read: {e}")?;
+            return Ok(None);
+        }
+    };
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    match std::str::from_utf8(&bytes[bom..]) {
+        Ok(text) => Ok(Some(text.to_owned())),
+        Err(e) => {
+            writeln!(
+                err,
+                "{file}: not UTF-8 text (invalid byte at offset {})",
+                bom + e.valid_up_to()
+            )?;
             Ok(None)
         }
     }

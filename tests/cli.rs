@@ -659,3 +659,41 @@ fn a_progress_line_on_a_terminal() {
     // The line is cleared at the end, before the report.
     assert!(shown.ends_with("\r\x1b[2K"), "{shown:?}");
 }
+
+/// A byte-order mark before the JSON (as Windows editors save it) is read everywhere, as the
+/// viewer reads it: validate, feed, render and render --feed.
+#[test]
+fn json_with_a_byte_order_mark_is_read_everywhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let issues = tmp.path().join("issues");
+    fs::create_dir(&issues).unwrap();
+    let seed = fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
+    let sample =
+        fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-17-sample.json")).unwrap();
+    fs::write(issues.join("18.json"), format!("\u{feff}{seed}")).unwrap();
+    fs::write(issues.join("17.json"), &sample).unwrap();
+
+    let o = run_in(tmp.path(), &["validate", "issues/18.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "issues/18.json: valid (2 articles)\n"
+    );
+    let o = run_in(tmp.path(), &["render", "issues/18.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("联络动态"));
+
+    let o = run_in(tmp.path(), &["feed", "issues"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let feed = String::from_utf8(o.stdout).unwrap();
+    assert!(feed.contains("\"url\": \"18.json\""), "{feed}");
+    assert!(feed.contains("\"url\": \"17.json\""), "{feed}");
+    fs::write(issues.join("feed.json"), format!("\u{feff}{feed}")).unwrap();
+    let o = run_in(
+        tmp.path(),
+        &["render", "--feed", "issues/feed.json", "--out", "archive"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(tmp.path().join("archive/18.html").is_file());
+    assert!(tmp.path().join("archive/17.html").is_file());
+}

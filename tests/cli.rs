@@ -697,3 +697,55 @@ fn json_with_a_byte_order_mark_is_read_everywhere() {
     assert!(tmp.path().join("archive/18.html").is_file());
     assert!(tmp.path().join("archive/17.html").is_file());
 }
+
+/// Text saved in GB18030 (GBK) or UTF-16 converts as its UTF-8 form does, with a note saying
+/// which encoding was read; in a folder, the report says it. Neither UTF-8 nor GB18030:
+/// refused, naming the file.
+#[test]
+fn convert_reads_gb18030_and_utf16_text_and_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seed =
+        fs::read_to_string(root().join("tests/fixtures/seed/lianluo-dongtai-2024-18.txt")).unwrap();
+    let bundled =
+        fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
+    let windows = seed.replace('\n', "\r\n");
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&windows);
+    assert!(!unmappable);
+    let utf16: Vec<u8> = std::iter::once(0xFEFF)
+        .chain(windows.encode_utf16())
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let archive = tmp.path().join("archive");
+    fs::create_dir(&archive).unwrap();
+    fs::write(archive.join("gbk.txt"), &gbk).unwrap();
+    fs::write(tmp.path().join("unicode.txt"), &utf16).unwrap();
+    for (file, encoding) in [("archive/gbk.txt", "GB18030"), ("unicode.txt", "UTF-16LE")] {
+        let o = run_in(tmp.path(), &["convert", file]);
+        assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
+        assert!(String::from_utf8_lossy(&o.stdout) == bundled, "{file}");
+        assert_eq!(
+            stderr(&o),
+            format!("{file}: read as {encoding} text (not UTF-8)\n")
+        );
+        // The text form comes out as UTF-8 with LF line ends.
+        let o = run_in(tmp.path(), &["convert", file, "--text"]);
+        assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
+        assert_eq!(String::from_utf8(o.stdout).unwrap(), seed, "{file}");
+    }
+    let o = run_in(tmp.path(), &["convert", "archive", "--out", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout)
+            .starts_with("converted  gbk.txt → 2024-18.json (read as GB18030)\n"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    fs::write(tmp.path().join("mixed.txt"), b"# \xe8\x81\x94\xff\n").unwrap();
+    let o = run_in(tmp.path(), &["convert", "mixed.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).starts_with("mixed.txt: neither UTF-8 nor GB18030 (GBK) text"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -67,7 +67,12 @@ pub fn write_images(imported: &mut Imported, json: &Path) -> std::io::Result<()>
 
 /// What became of one file.
 enum Outcome {
-    Converted { json: String, problems: Vec<String> },
+    Converted {
+        json: String,
+        problems: Vec<String>,
+        /// The encoding a text file was read in, when it was not UTF-8.
+        encoding: Option<&'static str>,
+    },
     Failed(String),
 }
 
@@ -77,6 +82,8 @@ struct Converted {
     issue: model::Issue,
     /// (name in the issue, temporary file).
     pictures: Vec<(String, PathBuf)>,
+    /// The encoding a text file was read in, when it was not UTF-8.
+    encoding: Option<&'static str>,
 }
 
 /// Reads and converts one file of the folder; its pictures go to temporary files in `to`.
@@ -98,6 +105,7 @@ fn convert_one(path: &Path, index: usize, to: &Path) -> Result<Converted, String
     Ok(Converted {
         issue: imported.issue,
         pictures,
+        encoding: imported.encoding,
     })
 }
 
@@ -248,10 +256,12 @@ pub fn convert_dir(
                         "another file of this folder is also {base}; written as {stem}.json"
                     ));
                 }
+                let encoding = converted.encoding;
                 match finish(converted, &stem, to) {
                     Ok(()) => Outcome::Converted {
                         json: format!("{stem}.json"),
                         problems,
+                        encoding,
                     },
                     Err(e) => Outcome::Failed(format!("cannot write {e}")),
                 }
@@ -264,13 +274,21 @@ pub fn convert_dir(
     for (path, outcome) in &outcomes {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         match outcome {
-            Outcome::Converted { json, problems } if problems.is_empty() => {
-                ok += 1;
-                writeln!(out, "converted  {name} → {json}")?;
-            }
-            Outcome::Converted { json, problems } => {
+            Outcome::Converted {
+                json,
+                problems,
+                encoding,
+            } => {
+                let read_as = encoding
+                    .map(|e| format!(" (read as {e})"))
+                    .unwrap_or_default();
+                if problems.is_empty() {
+                    ok += 1;
+                    writeln!(out, "converted  {name} → {json}{read_as}")?;
+                    continue;
+                }
                 with_problems += 1;
-                writeln!(out, "problems   {name} → {json}")?;
+                writeln!(out, "problems   {name} → {json}{read_as}")?;
                 for p in problems {
                     writeln!(out, "             {p}")?;
                 }

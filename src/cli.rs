@@ -21,6 +21,7 @@ pub use schema::{feed_schema_json, schema_json};
 use crate::model;
 use std::fs;
 use std::io::Write;
+use std::path::Path;
 
 /// The overview the top-level `--help` ends with.
 const OVERVIEW: &str = "\
@@ -126,9 +127,16 @@ fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> std::io:
     }
 }
 
+/// An I/O error that names the file and what was being done (`x.json: cannot write: No
+/// such file or directory`), for the message the command ends with.
+pub(crate) fn named(path: &Path, doing: &str, e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("{}: {doing}: {e}", path.display()))
+}
+
 /// The issue files in a folder (`*.json` but `feed.json`), by name.
-pub(crate) fn issue_files(dir: &str) -> std::io::Result<Vec<std::path::PathBuf>> {
-    let mut files: Vec<_> = fs::read_dir(dir)?
+pub(crate) fn issue_files(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .map_err(|e| named(dir, "cannot read the folder", e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .filter(|p| p.file_name().is_none_or(|n| n != "feed.json"))

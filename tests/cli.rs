@@ -307,36 +307,42 @@ fn render_feed_writes_a_page_per_issue_and_an_index() {
     }
 }
 
+/// The archive reads the files the feed's relative URLs lead to (as the viewer would fetch
+/// them), never an absolute path or another site's URL.
 #[test]
-fn the_archive_reads_only_files_in_the_feeds_folder() {
+fn the_archive_reads_only_files_at_relative_paths() {
     let tmp_dir = tempfile::tempdir().unwrap();
     let dir = tmp_dir.path().join("bulletin-feed-escape");
     fs::create_dir_all(&dir).unwrap();
     let feed = fs::read_to_string(root().join("www/issues/feed.json")).unwrap();
     let feed_file = dir.join("feed.json");
-    fs::write(
-        &feed_file,
-        feed.replacen(
-            "\"url\": \"lianluo-dongtai-2024-18.json\"",
-            "\"url\": \"../secret.json\"",
-            1,
-        ),
-    )
-    .unwrap();
-    let o = bulletin(&[
-        "render",
-        "--feed",
-        feed_file.to_str().unwrap(),
-        "--out",
-        dir.join("out").to_str().unwrap(),
-    ]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(
-        stderr(&o).contains("issues[0].url: \"../secret.json\" is not a file in the feed's folder"),
-        "{}",
-        stderr(&o)
-    );
-    assert!(!dir.join("out").exists());
+    for url in ["/etc/secret.json", "https://example.org/x.json"] {
+        fs::write(
+            &feed_file,
+            feed.replacen(
+                "\"url\": \"lianluo-dongtai-2024-18.json\"",
+                &format!("\"url\": \"{url}\""),
+                1,
+            ),
+        )
+        .unwrap();
+        let o = bulletin(&[
+            "render",
+            "--feed",
+            feed_file.to_str().unwrap(),
+            "--out",
+            dir.join("out").to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{url}");
+        assert!(
+            stderr(&o).contains(&format!(
+                "issues[0].url: \"{url}\" is not the relative path of a file"
+            )),
+            "{}",
+            stderr(&o)
+        );
+        assert!(!dir.join("out").exists());
+    }
 }
 
 const IMPORT: &str = "tests/fixtures/import";
@@ -748,4 +754,87 @@ fn convert_reads_gb18030_and_utf16_text_and_says_so() {
         "{}",
         stderr(&o)
     );
+}
+
+/// A feed's issue URLs are relative to the feed file, wherever -o puts it (in the folder, a
+/// sibling, a subfolder, the parent), so that the viewer and `render --feed` find the issues;
+/// on standard output they are the file names, for a feed kept in the folder.
+#[test]
+fn feed_urls_are_relative_to_the_feed_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let issues = tmp.path().join("site/issues");
+    fs::create_dir_all(&issues).unwrap();
+    fs::create_dir_all(tmp.path().join("site/feeds/all")).unwrap();
+    for name in [
+        "lianluo-dongtai-2024-18.json",
+        "lianluo-dongtai-2024-17-sample.json",
+    ] {
+        fs::copy(root().join("www/issues").join(name), issues.join(name)).unwrap();
+    }
+    for (output, prefix) in [
+        ("site/issues/feed.json", ""),
+        ("site/feeds/feed.json", "../issues/"),
+        ("site/issues/all/feed.json", "../"),
+        ("site/feeds/all/feed.json", "../../issues/"),
+        ("site/feed.json", "issues/"),
+    ] {
+        if let Some(parent) = std::path::Path::new(output).parent() {
+            fs::create_dir_all(tmp.path().join(parent)).unwrap();
+        }
+        let o = run_in(tmp.path(), &["feed", "site/issues", "-o", output]);
+        assert_eq!(o.status.code(), Some(0), "{output}: {}", stderr(&o));
+        let feed = fs::read_to_string(tmp.path().join(output)).unwrap();
+        let url = format!("\"url\": \"{prefix}lianluo-dongtai-2024-18.json\"");
+        assert!(feed.contains(&url), "{output}: {feed}");
+        let o = run_in(
+            tmp.path(),
+            &["render", "--feed", output, "--out", "archive"],
+        );
+        assert_eq!(o.status.code(), Some(0), "{output}: {}", stderr(&o));
+        assert!(tmp
+            .path()
+            .join("archive/lianluo-dongtai-2024-18.html")
+            .is_file());
+        fs::remove_dir_all(tmp.path().join("archive")).unwrap();
+    }
+    // Given by an absolute path, or from inside the folder: the same URLs.
+    let o = run_in(
+        &issues,
+        &[
+            "feed",
+            ".",
+            "-o",
+            tmp.path().join("site/feeds/feed.json").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let feed = fs::read_to_string(tmp.path().join("site/feeds/feed.json")).unwrap();
+    assert!(
+        feed.contains("\"url\": \"../issues/lianluo-dongtai-2024-18.json\""),
+        "{feed}"
+    );
+    // Standard output: the names, as for a feed in the folder (`> site/issues/feed.json`).
+    let o = run_in(tmp.path(), &["feed", "site/issues"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("\"url\": \"lianluo-dongtai-2024-18.json\""),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
+
+/// A folder without issues has no feed: the viewer would refuse an empty one.
+#[test]
+fn feed_of_an_empty_folder_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir(tmp.path().join("issues")).unwrap();
+    fs::write(tmp.path().join("issues/notes.txt"), "not an issue").unwrap();
+    let o = run_in(tmp.path(), &["feed", "issues", "-o", "issues/feed.json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    assert_eq!(
+        stderr(&o),
+        "bulletin: issues has no issue files (*.json besides feed.json); a feed lists at least one issue\n"
+    );
+    assert!(!tmp.path().join("issues/feed.json").exists());
 }

@@ -104,20 +104,20 @@ fn render_archive(feed_file: &str, dir: &str, err: &mut dyn Write) -> std::io::R
     let base = std::path::Path::new(feed_file)
         .parent()
         .unwrap_or(std::path::Path::new("."));
-    // The archive is made of the issue files in the feed's folder: no other places, one page
-    // each, none named like the index.
+    // The archive is made of the issue files the feed's URLs lead to, relative to the feed as
+    // the viewer reads them (`../issues/2024-18.json` for a feed beside the issues' folder):
+    // no absolute paths or other sites, one page each, none named like the index.
     let mut stems = std::collections::HashSet::from(["index".to_string()]);
     for (i, entry) in feed.issues.iter().enumerate() {
         let url = entry.url.as_str();
-        let local =
-            !url.contains(':') && !url.starts_with('/') && !url.split('/').any(|p| p == "..");
+        let local = !url.contains(':') && !url.starts_with('/');
         let stem = std::path::Path::new(url)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned());
         if !local || !stem.is_some_and(|s| stems.insert(s)) {
             writeln!(
                 err,
-                "{feed_file}: issues[{i}].url: \"{url}\" is not a file in the feed's folder with a name of its own"
+                "{feed_file}: issues[{i}].url: \"{url}\" is not the relative path of a file with a name of its own"
             )?;
             return Ok(1);
         }

@@ -81,14 +81,34 @@ enum Command {
 
 /// Runs the command with its arguments (without the program name); returns the exit status.
 pub fn run(args: &[String]) -> i32 {
-    let mut out = std::io::stdout().lock();
+    let mut out = StandardOutput(std::io::stdout().lock());
     let mut err = std::io::stderr().lock();
-    match run_to(args, &mut out, &mut err) {
+    // What is still buffered is written (or fails, named) before the status is known.
+    match run_to(args, &mut out, &mut err).and_then(|code| out.flush().map(|()| code)) {
         Ok(code) => code,
         Err(e) => {
             let _ = writeln!(err, "bulletin: {e}");
             2
         }
+    }
+}
+
+/// Standard output, whose errors say that they are standard output's (`bulletin schema >
+/// /dev/full`: "standard output: cannot write: No space left on device").
+struct StandardOutput<W>(W);
+
+impl<W: Write> Write for StandardOutput<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf).map_err(Self::named)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush().map_err(Self::named)
+    }
+}
+
+impl<W> StandardOutput<W> {
+    fn named(e: std::io::Error) -> std::io::Error {
+        std::io::Error::new(e.kind(), format!("standard output: cannot write: {e}"))
     }
 }
 
@@ -218,7 +238,9 @@ pub(crate) fn write_output(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     match output {
-        Some(path) => fs::write(path, text),
+        Some(path) => {
+            fs::write(&path, text).map_err(|e| named(Path::new(&path), "cannot write", e))
+        }
         None => out.write_all(text.as_bytes()),
     }
 }

@@ -838,3 +838,170 @@ fn feed_of_an_empty_folder_is_an_error() {
     );
     assert!(!tmp.path().join("issues/feed.json").exists());
 }
+
+/// Every file the commands cannot read or write is named, with what was being done and the
+/// system's reason (exit status 2) — never the reason alone.
+#[test]
+fn io_errors_name_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().to_str().unwrap();
+    // Something that is a file where a folder is needed.
+    fs::write(tmp.path().join("file"), "").unwrap();
+    let seed = "tests/fixtures/seed/lianluo-dongtai-2024-18.txt";
+    let issue = "www/issues/lianluo-dongtai-2024-18.json";
+    let pictures = "tests/fixtures/import/image/lianluo-dongtai-2024-19.docx";
+    let missing = format!("{dir}/no/such");
+    let under_file = format!("{dir}/file");
+    let cases: Vec<(Vec<String>, String, &str)> = vec![
+        (
+            vec![
+                "convert".into(),
+                seed.into(),
+                "-o".into(),
+                format!("{missing}/x.json"),
+            ],
+            format!("{missing}/x.json: cannot write"),
+            "No such file or directory",
+        ),
+        (
+            vec![
+                "convert".into(),
+                seed.into(),
+                "--text".into(),
+                "-o".into(),
+                format!("{missing}/x.txt"),
+            ],
+            format!("{missing}/x.txt: cannot write"),
+            "No such file or directory",
+        ),
+        (
+            vec![
+                "convert".into(),
+                pictures.into(),
+                "-o".into(),
+                format!("{missing}/x.json"),
+            ],
+            format!("{missing}/x-image-1.png: cannot write"),
+            "No such file or directory",
+        ),
+        (
+            vec![
+                "convert".into(),
+                "tests/fixtures/import/image".into(),
+                "--out".into(),
+                format!("{under_file}/json"),
+            ],
+            format!("{under_file}/json: cannot create the folder"),
+            "Not a directory",
+        ),
+        (
+            vec!["convert".into(), format!("{missing}.txt")],
+            format!("{missing}.txt: cannot read"),
+            "No such file or directory",
+        ),
+        (
+            vec!["validate".into(), format!("{missing}.json")],
+            format!("{missing}.json: cannot read"),
+            "No such file or directory",
+        ),
+        (
+            vec![
+                "render".into(),
+                issue.into(),
+                "-o".into(),
+                format!("{missing}/x.html"),
+            ],
+            format!("{missing}/x.html: cannot write"),
+            "No such file or directory",
+        ),
+        (
+            vec![
+                "render".into(),
+                "--feed".into(),
+                "www/issues/feed.json".into(),
+                "--out".into(),
+                format!("{under_file}/archive"),
+            ],
+            format!("{under_file}/archive: cannot create the folder"),
+            "Not a directory",
+        ),
+        (
+            vec![
+                "render".into(),
+                "--feed".into(),
+                format!("{missing}.json"),
+                "--out".into(),
+                format!("{dir}/archive"),
+            ],
+            format!("{missing}.json: cannot read"),
+            "No such file or directory",
+        ),
+        (
+            vec!["feed".into(), seed.into()],
+            format!("{seed}: cannot read the folder"),
+            "Not a directory",
+        ),
+        (
+            vec![
+                "feed".into(),
+                "www/issues".into(),
+                "-o".into(),
+                format!("{missing}/feed.json"),
+            ],
+            format!("{missing}/feed.json: cannot write"),
+            "No such file or directory",
+        ),
+        (
+            vec!["schema".into(), "-o".into(), format!("{missing}/s.json")],
+            format!("{missing}/s.json: cannot write"),
+            "No such file or directory",
+        ),
+    ];
+    for (args, names, reason) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = bulletin(&args);
+        let said = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {said}");
+        assert!(said.contains(&names), "{args:?}: {said}");
+        assert!(said.contains(reason), "{args:?}: {said}");
+        assert_eq!(said.lines().count(), 1, "{args:?}: {said}");
+    }
+    // A page of the archive that cannot be written (a folder stands in its place).
+    let out = tmp.path().join("archive");
+    fs::create_dir_all(out.join("lianluo-dongtai-2024-18.html")).unwrap();
+    let o = bulletin(&[
+        "render",
+        "--feed",
+        "www/issues/feed.json",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(&format!(
+            "{}/lianluo-dongtai-2024-18.html: cannot write",
+            out.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+    // Standard output that cannot be written.
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["schema"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("standard output: cannot write: No space left on device"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -45,9 +45,8 @@ pub fn write_images(imported: &mut Imported, json: &Path) -> std::io::Result<()>
     let mut renamed: Vec<(String, String)> = Vec::new();
     for ImageFile { name, bytes } in &imported.images {
         let file = format!("{stem}-{name}");
-        std::fs::write(dir.join(&file), bytes).map_err(|e| {
-            std::io::Error::new(e.kind(), format!("{}: {e}", dir.join(&file).display()))
-        })?;
+        std::fs::write(dir.join(&file), bytes)
+            .map_err(|e| super::named(&dir.join(&file), "cannot write", e))?;
         renamed.push((name.clone(), file));
     }
     for block in imported
@@ -166,7 +165,7 @@ pub fn convert_dir(
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?
+        .map_err(|e| super::named(dir, "cannot read the folder", e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file())
         .filter(|p| {
@@ -184,8 +183,7 @@ pub fn convert_dir(
         )?;
         return Ok(1);
     }
-    std::fs::create_dir_all(to)
-        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", to.display())))?;
+    std::fs::create_dir_all(to).map_err(|e| super::named(to, "cannot create the folder", e))?;
 
     // Converting is CPU work: one worker per core, each taking the next file.
     let results: Vec<Mutex<Option<Result<Converted, String>>>> =

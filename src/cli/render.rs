@@ -136,17 +136,16 @@ fn render_archive(feed_file: &str, dir: &str, err: &mut dyn Write) -> std::io::R
             .unwrap_or_default();
         pages.push((entry.clone(), format!("{stem}.html"), issue));
     }
-    fs::create_dir_all(dir)?;
+    let dir = std::path::Path::new(dir);
+    fs::create_dir_all(dir).map_err(|e| super::named(dir, "cannot create the folder", e))?;
+    let write = |name: &str, html: String| {
+        let path = dir.join(name);
+        fs::write(&path, html).map_err(|e| super::named(&path, "cannot write", e))
+    };
     for (_, page, issue) in &pages {
-        fs::write(
-            std::path::Path::new(dir).join(page),
-            crate::render::page(issue),
-        )?;
+        write(page, crate::render::page(issue))?;
     }
     let pages: Vec<_> = pages.into_iter().map(|(e, page, _)| (e, page)).collect();
-    fs::write(
-        std::path::Path::new(dir).join("index.html"),
-        crate::render::archive_index(&feed, &pages),
-    )?;
+    write("index.html", crate::render::archive_index(&feed, &pages))?;
     Ok(0)
 }

@@ -192,10 +192,65 @@ pub(crate) fn read_valid(
     })
 }
 
+/// A file's bytes, refusing one larger than `limit` bytes (`too_large` says so): before
+/// reading it when its size is known, else (a device such as /dev/zero, a pipe) once `limit`
+/// bytes have been read.
+fn read_limited(path: &Path, limit: u64, too_large: &str) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let refused = || std::io::Error::new(std::io::ErrorKind::FileTooLarge, too_large);
+    let file = fs::File::open(path)?;
+    if file.metadata()?.len() > limit {
+        return Err(refused());
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(refused());
+    }
+    Ok(bytes)
+}
+
+/// The most issue or feed JSON read: what the viewer reads (its `max-bytes` default).
+const MAX_JSON_BYTES: u64 = crate::ui::defaults::MAX_BYTES as u64;
+
+/// Why the viewer would not read issue JSON this long, if it would not (what `convert`
+/// reports, as `validate` would refuse it).
+pub(crate) fn too_large_for_the_viewer(length: usize) -> Option<String> {
+    (length as u64 > MAX_JSON_BYTES).then(|| {
+        format!(
+            "{length} bytes of JSON, more than the {} the viewer reads (its max-bytes)",
+            thousands(MAX_JSON_BYTES)
+        )
+    })
+}
+
+/// A PDF, Word or text file to convert, up to [`crate::import::MAX_FILE_BYTES`].
+pub(crate) fn read_import(path: &Path) -> std::io::Result<Vec<u8>> {
+    let limit = crate::import::MAX_FILE_BYTES as u64;
+    let too_large = format!(
+        "larger than {} MiB; files that large are not read",
+        limit >> 20
+    );
+    read_limited(path, limit, &too_large)
+}
+
+/// `1,000,000`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// A file's bytes, up to [`crate::import::MAX_FILE_BYTES`]; None (after saying why) when it cannot
 /// be read.
 pub(crate) fn read_bytes(file: &str, err: &mut dyn Write) -> std::io::Result<Option<Vec<u8>>> {
-    match archive::read_limited(std::path::Path::new(file)) {
+    match read_import(Path::new(file)) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) => {
             writeln!(err, "{file}: cannot read: {e}")?;
@@ -204,10 +259,14 @@ pub(crate) fn read_bytes(file: &str, err: &mut dyn Write) -> std::io::Result<Opt
     }
 }
 
-/// Issue or feed JSON as text; None (after saying why) when it cannot be read. A UTF-8
-/// byte-order mark before the JSON is dropped, as the viewer drops it.
+/// Issue or feed JSON as text, up to what the viewer reads; None (after saying why) when it
+/// cannot be read. A UTF-8 byte-order mark before the JSON is dropped, as the viewer drops it.
 pub(crate) fn read(file: &str, err: &mut dyn Write) -> std::io::Result<Option<String>> {
-    let bytes = match fs::read(file) {
+    let too_large = format!(
+        "larger than {} bytes, the most the viewer reads (its max-bytes)",
+        thousands(MAX_JSON_BYTES)
+    );
+    let bytes = match read_limited(Path::new(file), MAX_JSON_BYTES, &too_large) {
         Ok(bytes) => bytes,
         Err(e) => {
             writeln!(err, "{file}: cannot read: {e}")?;

@@ -1005,3 +1005,118 @@ fn io_errors_name_the_file() {
         stderr(&o)
     );
 }
+
+/// Issue and feed JSON are read up to what the viewer reads (5,000,000 bytes by default):
+/// a larger file is refused, naming the file and the limit, before it is read.
+#[test]
+fn json_larger_than_the_viewer_reads_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seed = fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
+    let padded = |size: usize| format!("{seed}{}", " ".repeat(size - seed.len()));
+    let issues = tmp.path().join("issues");
+    fs::create_dir(&issues).unwrap();
+    fs::write(issues.join("at.json"), padded(5_000_000)).unwrap();
+    let o = run_in(tmp.path(), &["validate", "issues/at.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    fs::write(issues.join("over.json"), padded(5_000_001)).unwrap();
+    let refused =
+        "issues/over.json: cannot read: larger than 5,000,000 bytes, the most the viewer reads (its max-bytes)\n";
+    for args in [
+        &["validate", "issues/over.json"][..],
+        &["render", "issues/over.json"],
+        &["feed", "issues"],
+    ] {
+        let o = run_in(tmp.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&o), refused, "{args:?}");
+        assert!(o.stdout.is_empty(), "{args:?}");
+    }
+    let feed = fs::read_to_string(root().join("www/issues/feed.json")).unwrap();
+    fs::write(
+        issues.join("feed.json"),
+        format!("{feed}{}", " ".repeat(5_000_001 - feed.len())),
+    )
+    .unwrap();
+    let o = run_in(
+        tmp.path(),
+        &["render", "--feed", "issues/feed.json", "--out", "archive"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("issues/feed.json: cannot read: larger than 5,000,000 bytes"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// A file without an end (a device, a pipe) is read up to the limit and no further.
+#[cfg(unix)]
+#[test]
+fn endless_files_are_read_up_to_the_limit() {
+    for (args, limit) in [
+        (&["validate", "/dev/zero"][..], "5,000,000 bytes"),
+        (&["render", "/dev/zero"], "5,000,000 bytes"),
+        (
+            &["render", "--feed", "/dev/zero", "--out", "/nonexistent"],
+            "5,000,000 bytes",
+        ),
+        (&["convert", "/dev/zero"], "64 MiB"),
+    ] {
+        let o = bulletin(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&o).starts_with(&format!("/dev/zero: cannot read: larger than {limit}")),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+/// An issue converted into more JSON than the viewer reads is written (with -o) but reported,
+/// exit status 1: `validate` and the viewer would refuse it.
+#[test]
+fn convert_reports_an_issue_too_large_for_the_viewer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seed =
+        fs::read_to_string(root().join("tests/fixtures/seed/lianluo-dongtai-2024-18.txt")).unwrap();
+    let masthead = &seed[..seed.find("## 要").unwrap()];
+    let paragraph =
+        "全省各级人大要坚持以习近平新时代中国特色社会主义思想为指导，推动基层人大工作高质量发展。"
+            .repeat(10);
+    let mut text = masthead.to_string();
+    for n in 1..200 {
+        text.push_str(&format!("## 第{n}篇文章的标题\n\n"));
+        for _ in 0..20 {
+            text.push_str(&paragraph);
+            text.push_str("\n\n");
+        }
+    }
+    fs::write(tmp.path().join("big.txt"), &text).unwrap();
+    let o = run_in(tmp.path(), &["convert", "big.txt", "-o", "big.json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let written = fs::metadata(tmp.path().join("big.json")).unwrap().len();
+    assert!(written > 5_000_000, "{written}");
+    assert!(
+        stderr(&o).contains(&format!(
+            "big.txt: converted issue: {written} bytes of JSON, more than the 5,000,000 the viewer reads (its max-bytes)\n"
+        )),
+        "{}",
+        stderr(&o)
+    );
+    let o = run_in(tmp.path(), &["convert", "big.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    fs::create_dir(tmp.path().join("archive")).unwrap();
+    fs::rename(
+        tmp.path().join("big.txt"),
+        tmp.path().join("archive/big.txt"),
+    )
+    .unwrap();
+    let o = run_in(tmp.path(), &["convert", "archive", "--out", "json"]);
+    let report = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        report.contains("bytes of JSON, more than the 5,000,000 the viewer reads"),
+        "{report}"
+    );
+    assert!(report.contains("1 converted with problems"), "{report}");
+}

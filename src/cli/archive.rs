@@ -4,7 +4,7 @@
 
 use crate::import::{self, ImageFile, Imported};
 use crate::model::{self, Block, FeedEntry};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -12,27 +12,6 @@ use std::sync::Mutex;
 /// Extensions of the files converted (and of legacy ones, reported as failed so none is
 /// passed over silently).
 const EXTENSIONS: [&str; 5] = ["pdf", "docx", "txt", "doc", "wps"];
-
-/// A file's bytes, refusing one larger than [`import::MAX_FILE_BYTES`] before reading it.
-pub fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
-    let file = std::fs::File::open(path)?;
-    let limit = import::MAX_FILE_BYTES as u64;
-    if file.metadata()?.len() > limit {
-        return Err(std::io::Error::other(format!(
-            "larger than {} MiB; files that large are not read",
-            limit >> 20
-        )));
-    }
-    let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(std::io::Error::other(format!(
-            "larger than {} MiB; files that large are not read",
-            limit >> 20
-        )));
-    }
-    Ok(bytes)
-}
 
 /// Writes a converted document's images beside `json` (`2024-18-image-1.png`) and points
 /// the issue's image blocks at those names.
@@ -87,7 +66,7 @@ struct Converted {
 
 /// Reads and converts one file of the folder; its pictures go to temporary files in `to`.
 fn convert_one(path: &Path, index: usize, to: &Path) -> Result<Converted, String> {
-    let bytes = read_limited(path).map_err(|e| format!("cannot read: {e}"))?;
+    let bytes = super::read_import(path).map_err(|e| format!("cannot read: {e}"))?;
     // A panic is a bug of ours; it fails this file, not the whole folder.
     let imported = std::panic::catch_unwind(|| import::import(&bytes))
         .map_err(|_| "the converter failed on this file (a bug: please report it)".to_string())?
@@ -115,8 +94,8 @@ fn remove(pictures: &[(String, PathBuf)]) {
 }
 
 /// Gives a converted file its names: pictures `{stem}-image-N.png`, the issue `{stem}.json`
-/// (written whole or not at all: a temporary file renamed).
-fn finish(mut done: Converted, stem: &str, to: &Path) -> Result<(), String> {
+/// (written whole or not at all: a temporary file renamed). The JSON's length in bytes.
+fn finish(mut done: Converted, stem: &str, to: &Path) -> Result<usize, String> {
     let mut renamed = Vec::new();
     let result = (|| {
         for (name, temp) in &done.pictures {
@@ -128,8 +107,10 @@ fn finish(mut done: Converted, stem: &str, to: &Path) -> Result<(), String> {
         point_images(&mut done.issue, &renamed);
         let json = to.join(format!("{stem}.json"));
         let temp = to.join(format!(".{stem}.json.part"));
-        std::fs::write(&temp, model::to_json(&done.issue))
+        let text = model::to_json(&done.issue);
+        std::fs::write(&temp, &text)
             .and_then(|()| std::fs::rename(&temp, &json))
+            .map(|()| text.len())
             .map_err(|e| {
                 let _ = std::fs::remove_file(&temp);
                 format!("{}: {e}", json.display())
@@ -256,11 +237,17 @@ pub fn convert_dir(
                 }
                 let encoding = converted.encoding;
                 match finish(converted, &stem, to) {
-                    Ok(()) => Outcome::Converted {
-                        json: format!("{stem}.json"),
-                        problems,
-                        encoding,
-                    },
+                    Ok(length) => {
+                        // Among the issue's problems, before the note on its name.
+                        if let Some(p) = super::too_large_for_the_viewer(length) {
+                            problems.insert(problems.len() - usize::from(stem != base), p);
+                        }
+                        Outcome::Converted {
+                            json: format!("{stem}.json"),
+                            problems,
+                            encoding,
+                        }
+                    }
                     Err(e) => Outcome::Failed(format!("cannot write {e}")),
                 }
             }

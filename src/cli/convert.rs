@@ -100,14 +100,19 @@ pub fn run(args: ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::
         };
         super::archive::write_images(&mut imported, std::path::Path::new(json))?;
     }
-    let problems = model::validate(&imported.issue);
+    let json = model::to_json(&imported.issue);
+    let mut problems: Vec<String> = model::validate(&imported.issue)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    problems.extend(super::too_large_for_the_viewer(json.len()));
     for p in &problems {
         writeln!(err, "{file}: converted issue: {p}")?;
     }
     // With problems the issue is still written (when it goes to a file), to be fixed
     // there; the exit status says it needs that.
     if problems.is_empty() || output.is_some() {
-        write_output(output, &model::to_json(&imported.issue), out)?;
+        write_output(output, &json, out)?;
     }
     Ok(if problems.is_empty() { 0 } else { 1 })
 }

@@ -40,8 +40,11 @@ Examples:
                                              default its file name; css: viewer.css)
   bulletin render --feed FEED.json --out DIR one page per issue of the feed, and an index
   bulletin feed DIR [-o FEED.json]           the feed of the issues in DIR, newest first
+                                             (their URLs relative to FEED.json)
   bulletin schema [--feed] [-o FILE.json]    the JSON Schema of the issue (or feed) format
 
+Text to convert: UTF-8, GB18030 (GBK) or UTF-16 with a byte-order mark. JSON: UTF-8, up to
+the 5,000,000 bytes the viewer reads; files to convert up to 64 MiB.
 Each command has its own --help.
 Exit status: 0 ok, 1 the input has problems, 2 wrong usage or unreadable file.";
 

@@ -10,8 +10,8 @@ use std::path::{Component, Path};
 pub struct FeedArgs {
     /// The folder of issue JSON files
     dir: String,
-    /// Where to write the feed (default: standard output, with the issues' URLs as for a
-    /// feed in DIR); the issues' URLs are relative to it
+    /// Where to write the feed; the issues' URLs are relative to it (default: standard
+    /// output, with URLs as for a feed kept in DIR)
     #[arg(short, long, value_name = "FEED.json")]
     output: Option<String>,
 }

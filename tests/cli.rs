@@ -823,9 +823,10 @@ fn feed_urls_are_relative_to_the_feed_file() {
     );
 }
 
-/// A folder without issues has no feed: the viewer would refuse an empty one.
+/// A folder without issues has no feed, and an empty feed no archive: the viewer refuses an
+/// empty feed.
 #[test]
-fn feed_of_an_empty_folder_is_an_error() {
+fn an_empty_folder_makes_no_feed_and_an_empty_feed_no_archive() {
     let tmp = tempfile::tempdir().unwrap();
     fs::create_dir(tmp.path().join("issues")).unwrap();
     fs::write(tmp.path().join("issues/notes.txt"), "not an issue").unwrap();
@@ -837,6 +838,19 @@ fn feed_of_an_empty_folder_is_an_error() {
         "bulletin: issues has no issue files (*.json besides feed.json); a feed lists at least one issue\n"
     );
     assert!(!tmp.path().join("issues/feed.json").exists());
+    // Nor does an empty feed make an archive.
+    fs::write(
+        tmp.path().join("feed.json"),
+        "{\"schema_version\": 1, \"title\": \"联络动态\", \"issues\": []}",
+    )
+    .unwrap();
+    let o = run_in(
+        tmp.path(),
+        &["render", "--feed", "feed.json", "--out", "archive"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "feed.json: issues: the feed lists no issues\n");
+    assert!(!tmp.path().join("archive").exists());
 }
 
 /// Every file the commands cannot read or write is named, with what was being done and the

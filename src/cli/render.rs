@@ -94,7 +94,14 @@ fn render_archive(feed_file: &str, dir: &str, err: &mut dyn Write) -> std::io::R
             return Ok(1);
         }
     };
-    let problems = model::validate_feed(&feed);
+    let mut problems = model::validate_feed(&feed);
+    // The viewer refuses a feed without issues; so does the archive.
+    if feed.issues.is_empty() {
+        problems.push(model::Problem::at_path(
+            "issues",
+            model::ProblemKind::NoIssues,
+        ));
+    }
     for p in &problems {
         writeln!(err, "{feed_file}: {p}")?;
     }

@@ -21,6 +21,7 @@ pub use schema::{feed_schema_json, schema_json};
 use crate::model;
 use std::fs;
 use std::io::Write;
+use std::path::Path;
 
 /// The overview the top-level `--help` ends with.
 const OVERVIEW: &str = "\
@@ -39,8 +40,11 @@ Examples:
                                              default its file name; css: viewer.css)
   bulletin render --feed FEED.json --out DIR one page per issue of the feed, and an index
   bulletin feed DIR [-o FEED.json]           the feed of the issues in DIR, newest first
+                                             (their URLs relative to FEED.json)
   bulletin schema [--feed] [-o FILE.json]    the JSON Schema of the issue (or feed) format
 
+Text to convert: UTF-8, GB18030 (GBK) or UTF-16 with a byte-order mark. JSON: UTF-8, up to
+the 5,000,000 bytes the viewer reads; files to convert up to 64 MiB.
 Each command has its own --help.
 Exit status: 0 ok, 1 the input has problems, 2 wrong usage or unreadable file.";
 
@@ -80,14 +84,34 @@ enum Command {
 
 /// Runs the command with its arguments (without the program name); returns the exit status.
 pub fn run(args: &[String]) -> i32 {
-    let mut out = std::io::stdout().lock();
+    let mut out = StandardOutput(std::io::stdout().lock());
     let mut err = std::io::stderr().lock();
-    match run_to(args, &mut out, &mut err) {
+    // What is still buffered is written (or fails, named) before the status is known.
+    match run_to(args, &mut out, &mut err).and_then(|code| out.flush().map(|()| code)) {
         Ok(code) => code,
         Err(e) => {
             let _ = writeln!(err, "bulletin: {e}");
             2
         }
+    }
+}
+
+/// Standard output, whose errors say that they are standard output's (`bulletin schema >
+/// /dev/full`: "standard output: cannot write: No space left on device").
+struct StandardOutput<W>(W);
+
+impl<W: Write> Write for StandardOutput<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf).map_err(Self::named)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush().map_err(Self::named)
+    }
+}
+
+impl<W> StandardOutput<W> {
+    fn named(e: std::io::Error) -> std::io::Error {
+        std::io::Error::new(e.kind(), format!("standard output: cannot write: {e}"))
     }
 }
 
@@ -126,9 +150,16 @@ fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> std::io:
     }
 }
 
+/// An I/O error that names the file and what was being done (`x.json: cannot write: No
+/// such file or directory`), for the message the command ends with.
+pub(crate) fn named(path: &Path, doing: &str, e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("{}: {doing}: {e}", path.display()))
+}
+
 /// The issue files in a folder (`*.json` but `feed.json`), by name.
-pub(crate) fn issue_files(dir: &str) -> std::io::Result<Vec<std::path::PathBuf>> {
-    let mut files: Vec<_> = fs::read_dir(dir)?
+pub(crate) fn issue_files(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .map_err(|e| named(dir, "cannot read the folder", e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .filter(|p| p.file_name().is_none_or(|n| n != "feed.json"))
@@ -164,10 +195,65 @@ pub(crate) fn read_valid(
     })
 }
 
+/// A file's bytes, refusing one larger than `limit` bytes (`too_large` says so): before
+/// reading it when its size is known, else (a device such as /dev/zero, a pipe) once `limit`
+/// bytes have been read.
+fn read_limited(path: &Path, limit: u64, too_large: &str) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let refused = || std::io::Error::new(std::io::ErrorKind::FileTooLarge, too_large);
+    let file = fs::File::open(path)?;
+    if file.metadata()?.len() > limit {
+        return Err(refused());
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(refused());
+    }
+    Ok(bytes)
+}
+
+/// The most issue or feed JSON read: what the viewer reads (its `max-bytes` default).
+const MAX_JSON_BYTES: u64 = crate::ui::defaults::MAX_BYTES as u64;
+
+/// Why the viewer would not read issue JSON this long, if it would not (what `convert`
+/// reports, as `validate` would refuse it).
+pub(crate) fn too_large_for_the_viewer(length: usize) -> Option<String> {
+    (length as u64 > MAX_JSON_BYTES).then(|| {
+        format!(
+            "{length} bytes of JSON, more than the {} the viewer reads (its max-bytes)",
+            thousands(MAX_JSON_BYTES)
+        )
+    })
+}
+
+/// A PDF, Word or text file to convert, up to [`crate::import::MAX_FILE_BYTES`].
+pub(crate) fn read_import(path: &Path) -> std::io::Result<Vec<u8>> {
+    let limit = crate::import::MAX_FILE_BYTES as u64;
+    let too_large = format!(
+        "larger than {} MiB; files that large are not read",
+        limit >> 20
+    );
+    read_limited(path, limit, &too_large)
+}
+
+/// `1,000,000`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// A file's bytes, up to [`crate::import::MAX_FILE_BYTES`]; None (after saying why) when it cannot
 /// be read.
 pub(crate) fn read_bytes(file: &str, err: &mut dyn Write) -> std::io::Result<Option<Vec<u8>>> {
-    match archive::read_limited(std::path::Path::new(file)) {
+    match read_import(Path::new(file)) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) => {
             writeln!(err, "{file}: cannot read: {e}")?;
@@ -176,21 +262,33 @@ pub(crate) fn read_bytes(file: &str, err: &mut dyn Write) -> std::io::Result<Opt
     }
 }
 
+/// Issue or feed JSON as text, up to what the viewer reads; None (after saying why) when it
+/// cannot be read. A UTF-8 byte-order mark before the JSON is dropped, as the viewer drops it.
 pub(crate) fn read(file: &str, err: &mut dyn Write) -> std::io::Result<Option<String>> {
-    match fs::read(file) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(Some(text)),
-            Err(e) => {
-                writeln!(
-                    err,
-                    "{file}: not UTF-8 text (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                )?;
-                Ok(None)
-            }
-        },
+    let too_large = format!(
+        "larger than {} bytes, the most the viewer reads (its max-bytes)",
+        thousands(MAX_JSON_BYTES)
+    );
+    let bytes = match read_limited(Path::new(file), MAX_JSON_BYTES, &too_large) {
+        Ok(bytes) => bytes,
         Err(e) => {
             writeln!(err, "{file}: cannot read: {e}")?;
+            return Ok(None);
+        }
+    };
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    match std::str::from_utf8(&bytes[bom..]) {
+        Ok(text) => Ok(Some(text.to_owned())),
+        Err(e) => {
+            writeln!(
+                err,
+                "{file}: not UTF-8 text (invalid byte at offset {})",
+                bom + e.valid_up_to()
+            )?;
             Ok(None)
         }
     }
@@ -202,7 +300,9 @@ pub(crate) fn write_output(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     match output {
-        Some(path) => fs::write(path, text),
+        Some(path) => {
+            fs::write(&path, text).map_err(|e| named(Path::new(&path), "cannot write", e))
+        }
         None => out.write_all(text.as_bytes()),
     }
 }

@@ -307,36 +307,42 @@ fn render_feed_writes_a_page_per_issue_and_an_index() {
     }
 }
 
+/// The archive reads the files the feed's relative URLs lead to (as the viewer would fetch
+/// them), never an absolute path or another site's URL.
 #[test]
-fn the_archive_reads_only_files_in_the_feeds_folder() {
+fn the_archive_reads_only_files_at_relative_paths() {
     let tmp_dir = tempfile::tempdir().unwrap();
     let dir = tmp_dir.path().join("bulletin-feed-escape");
     fs::create_dir_all(&dir).unwrap();
     let feed = fs::read_to_string(root().join("www/issues/feed.json")).unwrap();
     let feed_file = dir.join("feed.json");
-    fs::write(
-        &feed_file,
-        feed.replacen(
-            "\"url\": \"lianluo-dongtai-2024-18.json\"",
-            "\"url\": \"../secret.json\"",
-            1,
-        ),
-    )
-    .unwrap();
-    let o = bulletin(&[
-        "render",
-        "--feed",
-        feed_file.to_str().unwrap(),
-        "--out",
-        dir.join("out").to_str().unwrap(),
-    ]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(
-        stderr(&o).contains("issues[0].url: \"../secret.json\" is not a file in the feed's folder"),
-        "{}",
-        stderr(&o)
-    );
-    assert!(!dir.join("out").exists());
+    for url in ["/etc/secret.json", "https://example.org/x.json"] {
+        fs::write(
+            &feed_file,
+            feed.replacen(
+                "\"url\": \"lianluo-dongtai-2024-18.json\"",
+                &format!("\"url\": \"{url}\""),
+                1,
+            ),
+        )
+        .unwrap();
+        let o = bulletin(&[
+            "render",
+            "--feed",
+            feed_file.to_str().unwrap(),
+            "--out",
+            dir.join("out").to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{url}");
+        assert!(
+            stderr(&o).contains(&format!(
+                "issues[0].url: \"{url}\" is not the relative path of a file"
+            )),
+            "{}",
+            stderr(&o)
+        );
+        assert!(!dir.join("out").exists());
+    }
 }
 
 const IMPORT: &str = "tests/fixtures/import";
@@ -658,4 +664,473 @@ fn a_progress_line_on_a_terminal() {
     }
     // The line is cleared at the end, before the report.
     assert!(shown.ends_with("\r\x1b[2K"), "{shown:?}");
+}
+
+/// A byte-order mark before the JSON (as Windows editors save it) is read everywhere, as the
+/// viewer reads it: validate, feed, render and render --feed.
+#[test]
+fn json_with_a_byte_order_mark_is_read_everywhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let issues = tmp.path().join("issues");
+    fs::create_dir(&issues).unwrap();
+    let seed = fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
+    let sample =
+        fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-17-sample.json")).unwrap();
+    fs::write(issues.join("18.json"), format!("\u{feff}{seed}")).unwrap();
+    fs::write(issues.join("17.json"), &sample).unwrap();
+
+    let o = run_in(tmp.path(), &["validate", "issues/18.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "issues/18.json: valid (2 articles)\n"
+    );
+    let o = run_in(tmp.path(), &["render", "issues/18.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("联络动态"));
+
+    let o = run_in(tmp.path(), &["feed", "issues"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let feed = String::from_utf8(o.stdout).unwrap();
+    assert!(feed.contains("\"url\": \"18.json\""), "{feed}");
+    assert!(feed.contains("\"url\": \"17.json\""), "{feed}");
+    fs::write(issues.join("feed.json"), format!("\u{feff}{feed}")).unwrap();
+    let o = run_in(
+        tmp.path(),
+        &["render", "--feed", "issues/feed.json", "--out", "archive"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(tmp.path().join("archive/18.html").is_file());
+    assert!(tmp.path().join("archive/17.html").is_file());
+}
+
+/// Text saved in GB18030 (GBK) or UTF-16 converts as its UTF-8 form does, with a note saying
+/// which encoding was read; in a folder, the report says it. Neither UTF-8 nor GB18030:
+/// refused, naming the file.
+#[test]
+fn convert_reads_gb18030_and_utf16_text_and_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seed =
+        fs::read_to_string(root().join("tests/fixtures/seed/lianluo-dongtai-2024-18.txt")).unwrap();
+    let bundled =
+        fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
+    let windows = seed.replace('\n', "\r\n");
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&windows);
+    assert!(!unmappable);
+    let utf16: Vec<u8> = std::iter::once(0xFEFF)
+        .chain(windows.encode_utf16())
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let archive = tmp.path().join("archive");
+    fs::create_dir(&archive).unwrap();
+    fs::write(archive.join("gbk.txt"), &gbk).unwrap();
+    fs::write(tmp.path().join("unicode.txt"), &utf16).unwrap();
+    for (file, encoding) in [("archive/gbk.txt", "GB18030"), ("unicode.txt", "UTF-16LE")] {
+        let o = run_in(tmp.path(), &["convert", file]);
+        assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
+        assert!(String::from_utf8_lossy(&o.stdout) == bundled, "{file}");
+        assert_eq!(
+            stderr(&o),
+            format!("{file}: read as {encoding} text (not UTF-8)\n")
+        );
+        // The text form comes out as UTF-8 with LF line ends.
+        let o = run_in(tmp.path(), &["convert", file, "--text"]);
+        assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
+        assert_eq!(String::from_utf8(o.stdout).unwrap(), seed, "{file}");
+    }
+    let o = run_in(tmp.path(), &["convert", "archive", "--out", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout)
+            .starts_with("converted  gbk.txt → 2024-18.json (read as GB18030)\n"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    fs::write(tmp.path().join("mixed.txt"), b"# \xe8\x81\x94\xff\n").unwrap();
+    let o = run_in(tmp.path(), &["convert", "mixed.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).starts_with("mixed.txt: neither UTF-8 nor GB18030 (GBK) text"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// A feed's issue URLs are relative to the feed file, wherever -o puts it (in the folder, a
+/// sibling, a subfolder, the parent), so that the viewer and `render --feed` find the issues;
+/// on standard output they are the file names, for a feed kept in the folder.
+#[test]
+fn feed_urls_are_relative_to_the_feed_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let issues = tmp.path().join("site/issues");
+    fs::create_dir_all(&issues).unwrap();
+    fs::create_dir_all(tmp.path().join("site/feeds/all")).unwrap();
+    for name in [
+        "lianluo-dongtai-2024-18.json",
+        "lianluo-dongtai-2024-17-sample.json",
+    ] {
+        fs::copy(root().join("www/issues").join(name), issues.join(name)).unwrap();
+    }
+    for (output, prefix) in [
+        ("site/issues/feed.json", ""),
+        ("site/feeds/feed.json", "../issues/"),
+        ("site/issues/all/feed.json", "../"),
+        ("site/feeds/all/feed.json", "../../issues/"),
+        ("site/feed.json", "issues/"),
+    ] {
+        if let Some(parent) = std::path::Path::new(output).parent() {
+            fs::create_dir_all(tmp.path().join(parent)).unwrap();
+        }
+        let o = run_in(tmp.path(), &["feed", "site/issues", "-o", output]);
+        assert_eq!(o.status.code(), Some(0), "{output}: {}", stderr(&o));
+        let feed = fs::read_to_string(tmp.path().join(output)).unwrap();
+        let url = format!("\"url\": \"{prefix}lianluo-dongtai-2024-18.json\"");
+        assert!(feed.contains(&url), "{output}: {feed}");
+        let o = run_in(
+            tmp.path(),
+            &["render", "--feed", output, "--out", "archive"],
+        );
+        assert_eq!(o.status.code(), Some(0), "{output}: {}", stderr(&o));
+        assert!(tmp
+            .path()
+            .join("archive/lianluo-dongtai-2024-18.html")
+            .is_file());
+        fs::remove_dir_all(tmp.path().join("archive")).unwrap();
+    }
+    // Given by an absolute path, or from inside the folder: the same URLs.
+    let o = run_in(
+        &issues,
+        &[
+            "feed",
+            ".",
+            "-o",
+            tmp.path().join("site/feeds/feed.json").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let feed = fs::read_to_string(tmp.path().join("site/feeds/feed.json")).unwrap();
+    assert!(
+        feed.contains("\"url\": \"../issues/lianluo-dongtai-2024-18.json\""),
+        "{feed}"
+    );
+    // Standard output: the names, as for a feed in the folder (`> site/issues/feed.json`).
+    let o = run_in(tmp.path(), &["feed", "site/issues"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("\"url\": \"lianluo-dongtai-2024-18.json\""),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
+
+/// A folder without issues has no feed, and an empty feed no archive: the viewer refuses an
+/// empty feed.
+#[test]
+fn an_empty_folder_makes_no_feed_and_an_empty_feed_no_archive() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir(tmp.path().join("issues")).unwrap();
+    fs::write(tmp.path().join("issues/notes.txt"), "not an issue").unwrap();
+    let o = run_in(tmp.path(), &["feed", "issues", "-o", "issues/feed.json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    assert_eq!(
+        stderr(&o),
+        "bulletin: issues has no issue files (*.json besides feed.json); a feed lists at least one issue\n"
+    );
+    assert!(!tmp.path().join("issues/feed.json").exists());
+    // Nor does an empty feed make an archive.
+    fs::write(
+        tmp.path().join("feed.json"),
+        "{\"schema_version\": 1, \"title\": \"联络动态\", \"issues\": []}",
+    )
+    .unwrap();
+    let o = run_in(
+        tmp.path(),
+        &["render", "--feed", "feed.json", "--out", "archive"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "feed.json: issues: the feed lists no issues\n");
+    assert!(!tmp.path().join("archive").exists());
+}
+
+/// Every file the commands cannot read or write is named, with what was being done and the
+/// system's reason (exit status 2) — never the reason alone.
+#[test]
+fn io_errors_name_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().to_str().unwrap();
+    // Something that is a file where a folder is needed.
+    fs::write(tmp.path().join("file"), "").unwrap();
+    let seed = "tests/fixtures/seed/lianluo-dongtai-2024-18.txt";
+    let issue = "www/issues/lianluo-dongtai-2024-18.json";
+    let pictures = "tests/fixtures/import/image/lianluo-dongtai-2024-19.docx";
+    let missing = format!("{dir}/no/such");
+    let under_file = format!("{dir}/file");
+    let cases: Vec<(Vec<String>, String, &str)> = vec![
+        (
+            vec![
+                "convert".into(),
+                seed.into(),
+                "-o".into(),
+                format!("{missing}/x.json"),
+            ],
+            format!("{missing}/x.json: cannot write"),
+            "No such file or directory",
+        ),
+        (
+            vec![
+                "convert".into(),
+                seed.into(),
+                "--text".into(),
+                "-o".into(),
+                format!("{missing}/x.txt"),
+            ],
+            format!("{missing}/x.txt: cannot write"),
+            "No such file or directory",
+        ),
+        (
+            vec![
+                "convert".into(),
+                pictures.into(),
+                "-o".into(),
+                format!("{missing}/x.json"),
+            ],
+            format!("{missing}/x-image-1.png: cannot write"),
+            "No such file or directory",
+        ),
+        (
+            vec![
+                "convert".into(),
+                "tests/fixtures/import/image".into(),
+                "--out".into(),
+                format!("{under_file}/json"),
+            ],
+            format!("{under_file}/json: cannot create the folder"),
+            "Not a directory",
+        ),
+        (
+            vec!["convert".into(), format!("{missing}.txt")],
+            format!("{missing}.txt: cannot read"),
+            "No such file or directory",
+        ),
+        (
+            vec!["validate".into(), format!("{missing}.json")],
+            format!("{missing}.json: cannot read"),
+            "No such file or directory",
+        ),
+        (
+            vec![
+                "render".into(),
+                issue.into(),
+                "-o".into(),
+                format!("{missing}/x.html"),
+            ],
+            format!("{missing}/x.html: cannot write"),
+            "No such file or directory",
+        ),
+        (
+            vec![
+                "render".into(),
+                "--feed".into(),
+                "www/issues/feed.json".into(),
+                "--out".into(),
+                format!("{under_file}/archive"),
+            ],
+            format!("{under_file}/archive: cannot create the folder"),
+            "Not a directory",
+        ),
+        (
+            vec![
+                "render".into(),
+                "--feed".into(),
+                format!("{missing}.json"),
+                "--out".into(),
+                format!("{dir}/archive"),
+            ],
+            format!("{missing}.json: cannot read"),
+            "No such file or directory",
+        ),
+        (
+            vec!["feed".into(), seed.into()],
+            format!("{seed}: cannot read the folder"),
+            "Not a directory",
+        ),
+        (
+            vec![
+                "feed".into(),
+                "www/issues".into(),
+                "-o".into(),
+                format!("{missing}/feed.json"),
+            ],
+            format!("{missing}/feed.json: cannot write"),
+            "No such file or directory",
+        ),
+        (
+            vec!["schema".into(), "-o".into(), format!("{missing}/s.json")],
+            format!("{missing}/s.json: cannot write"),
+            "No such file or directory",
+        ),
+    ];
+    for (args, names, reason) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = bulletin(&args);
+        let said = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {said}");
+        assert!(said.contains(&names), "{args:?}: {said}");
+        assert!(said.contains(reason), "{args:?}: {said}");
+        assert_eq!(said.lines().count(), 1, "{args:?}: {said}");
+    }
+    // A page of the archive that cannot be written (a folder stands in its place).
+    let out = tmp.path().join("archive");
+    fs::create_dir_all(out.join("lianluo-dongtai-2024-18.html")).unwrap();
+    let o = bulletin(&[
+        "render",
+        "--feed",
+        "www/issues/feed.json",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(&format!(
+            "{}/lianluo-dongtai-2024-18.html: cannot write",
+            out.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+    // Standard output that cannot be written.
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["schema"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("standard output: cannot write: No space left on device"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Issue and feed JSON are read up to what the viewer reads (5,000,000 bytes by default):
+/// a larger file is refused, naming the file and the limit, before it is read.
+#[test]
+fn json_larger_than_the_viewer_reads_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seed = fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
+    let padded = |size: usize| format!("{seed}{}", " ".repeat(size - seed.len()));
+    let issues = tmp.path().join("issues");
+    fs::create_dir(&issues).unwrap();
+    fs::write(issues.join("at.json"), padded(5_000_000)).unwrap();
+    let o = run_in(tmp.path(), &["validate", "issues/at.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    fs::write(issues.join("over.json"), padded(5_000_001)).unwrap();
+    let refused =
+        "issues/over.json: cannot read: larger than 5,000,000 bytes, the most the viewer reads (its max-bytes)\n";
+    for args in [
+        &["validate", "issues/over.json"][..],
+        &["render", "issues/over.json"],
+        &["feed", "issues"],
+    ] {
+        let o = run_in(tmp.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&o), refused, "{args:?}");
+        assert!(o.stdout.is_empty(), "{args:?}");
+    }
+    let feed = fs::read_to_string(root().join("www/issues/feed.json")).unwrap();
+    fs::write(
+        issues.join("feed.json"),
+        format!("{feed}{}", " ".repeat(5_000_001 - feed.len())),
+    )
+    .unwrap();
+    let o = run_in(
+        tmp.path(),
+        &["render", "--feed", "issues/feed.json", "--out", "archive"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("issues/feed.json: cannot read: larger than 5,000,000 bytes"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// A file without an end (a device, a pipe) is read up to the limit and no further.
+#[cfg(unix)]
+#[test]
+fn endless_files_are_read_up_to_the_limit() {
+    for (args, limit) in [
+        (&["validate", "/dev/zero"][..], "5,000,000 bytes"),
+        (&["render", "/dev/zero"], "5,000,000 bytes"),
+        (
+            &["render", "--feed", "/dev/zero", "--out", "/nonexistent"],
+            "5,000,000 bytes",
+        ),
+        (&["convert", "/dev/zero"], "64 MiB"),
+    ] {
+        let o = bulletin(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&o).starts_with(&format!("/dev/zero: cannot read: larger than {limit}")),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+/// An issue converted into more JSON than the viewer reads is written (with -o) but reported,
+/// exit status 1: `validate` and the viewer would refuse it.
+#[test]
+fn convert_reports_an_issue_too_large_for_the_viewer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seed =
+        fs::read_to_string(root().join("tests/fixtures/seed/lianluo-dongtai-2024-18.txt")).unwrap();
+    let masthead = &seed[..seed.find("## 要").unwrap()];
+    let paragraph =
+        "全省各级人大要坚持以习近平新时代中国特色社会主义思想为指导，推动基层人大工作高质量发展。"
+            .repeat(10);
+    let mut text = masthead.to_string();
+    for n in 1..200 {
+        text.push_str(&format!("## 第{n}篇文章的标题\n\n"));
+        for _ in 0..20 {
+            text.push_str(&paragraph);
+            text.push_str("\n\n");
+        }
+    }
+    fs::write(tmp.path().join("big.txt"), &text).unwrap();
+    let o = run_in(tmp.path(), &["convert", "big.txt", "-o", "big.json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let written = fs::metadata(tmp.path().join("big.json")).unwrap().len();
+    assert!(written > 5_000_000, "{written}");
+    assert!(
+        stderr(&o).contains(&format!(
+            "big.txt: converted issue: {written} bytes of JSON, more than the 5,000,000 the viewer reads (its max-bytes)\n"
+        )),
+        "{}",
+        stderr(&o)
+    );
+    let o = run_in(tmp.path(), &["convert", "big.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    fs::create_dir(tmp.path().join("archive")).unwrap();
+    fs::rename(
+        tmp.path().join("big.txt"),
+        tmp.path().join("archive/big.txt"),
+    )
+    .unwrap();
+    let o = run_in(tmp.path(), &["convert", "archive", "--out", "json"]);
+    let report = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        report.contains("bytes of JSON, more than the 5,000,000 the viewer reads"),
+        "{report}"
+    );
+    assert!(report.contains("1 converted with problems"), "{report}");
 }

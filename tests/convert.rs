@@ -41,6 +41,26 @@ fn seed_converts_to_the_bundled_issue() {
     );
 }
 
+/// Windows (CRLF) and classic Mac (CR) line ends read as LF: the same issue, no CR left in
+/// a field (a last line ending in a lone CR included), and errors on the same line.
+#[test]
+fn line_ends_of_every_system_read_the_same() {
+    let text =
+        fs::read_to_string(root().join("tests/fixtures/seed/lianluo-dongtai-2024-18.txt")).unwrap();
+    let lf = to_json(&convert(&text).unwrap());
+    for (name, variant) in [
+        ("CRLF", text.replace('\n', "\r\n")),
+        ("CR", text.replace('\n', "\r")),
+        ("a last lone CR", format!("{text}\r")),
+        ("CR, a last CR", format!("{}\r", text.replace('\n', "\r"))),
+    ] {
+        let got = to_json(&convert(&variant).unwrap_or_else(|e| panic!("{name}: {e}")));
+        assert!(got == lf, "{name} reads differently:\n{got}");
+    }
+    let bad = "# 联络动态\r第 18 期\r这一行不是报头\r";
+    assert_eq!(convert(bad).unwrap_err().line, 3);
+}
+
 #[test]
 fn seed_repairs() {
     let text =

@@ -88,6 +88,85 @@ fn the_seed_comes_back_the_same_from_every_route() {
     }
 }
 
+/// The seed's text as Chinese office software saves it: GB18030 or GBK (Windows' “ANSI” in
+/// China), UTF-16 with a byte-order mark (Notepad's “Unicode”), UTF-8 with a byte-order mark,
+/// and with Windows (CRLF) or classic Mac (CR) line ends: the same issue as from the UTF-8
+/// text, and the text form read has neither the encoding's marks nor a CR left in it.
+#[test]
+fn text_in_the_encodings_and_line_ends_of_office_software_reads_the_same() {
+    let seed =
+        fs::read_to_string(fixture("tests/fixtures/seed/lianluo-dongtai-2024-18.txt")).unwrap();
+    let utf8 = to_json(&imported_bytes(seed.as_bytes()).issue);
+    let encoded = |encoding: &'static encoding_rs::Encoding, text: &str| {
+        let (bytes, _, unmappable) = encoding.encode(text);
+        assert!(!unmappable, "{} encodes the seed", encoding.name());
+        bytes.into_owned()
+    };
+    let utf16 = |text: &str, little: bool| -> Vec<u8> {
+        std::iter::once(0xFEFF)
+            .chain(text.encode_utf16())
+            .flat_map(|u| {
+                if little {
+                    u.to_le_bytes()
+                } else {
+                    u.to_be_bytes()
+                }
+            })
+            .collect()
+    };
+    let crlf = seed.replace('\n', "\r\n");
+    let cases: Vec<(&str, Vec<u8>, Option<&str>)> = vec![
+        (
+            "GB18030",
+            encoded(encoding_rs::GB18030, &seed),
+            Some("GB18030"),
+        ),
+        ("GBK", encoded(encoding_rs::GBK, &seed), Some("GB18030")),
+        (
+            "GB18030, CRLF",
+            encoded(encoding_rs::GB18030, &crlf),
+            Some("GB18030"),
+        ),
+        ("UTF-16LE", utf16(&seed, true), Some("UTF-16LE")),
+        ("UTF-16BE", utf16(&seed, false), Some("UTF-16BE")),
+        ("UTF-16LE, CRLF", utf16(&crlf, true), Some("UTF-16LE")),
+        (
+            "UTF-8 with a BOM",
+            format!("\u{feff}{seed}").into_bytes(),
+            None,
+        ),
+        ("CRLF", crlf.clone().into_bytes(), None),
+        ("CRLF to the end", format!("{crlf}\r\n").into_bytes(), None),
+        ("CR", seed.replace('\n', "\r").into_bytes(), None),
+        (
+            "CR to the end",
+            format!("{}\r", seed.replace('\n', "\r")).into_bytes(),
+            None,
+        ),
+        ("a last lone CR", format!("{seed}\r").into_bytes(), None),
+    ];
+    for (name, bytes, encoding) in cases {
+        let got = import(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(got.format, Format::Text, "{name}");
+        assert_eq!(got.encoding, encoding, "{name}");
+        assert!(
+            to_json(&got.issue) == utf8,
+            "{name} reads differently:\n{}",
+            to_json(&got.issue)
+        );
+        let text = read(&bytes).unwrap().text;
+        assert!(!text.contains(['\r', '\u{feff}']), "{name}: {text:?}");
+        assert_eq!(text.trim_end(), seed.trim_end(), "{name}");
+    }
+    // Neither UTF-8 nor GB18030 (a lone 0xFF): refused with the place, not mis-read.
+    let e = refused(b"# \xe8\x81\x94\xe7\xbb\x9c\xff\n");
+    assert!(e.message.contains("neither UTF-8 nor GB18030"), "{e}");
+    assert!(e.message.contains("offset 8"), "{e}");
+    // UTF-16 with a half of a surrogate pair: refused, not mis-read.
+    let e = refused(b"\xff\xfe#\x00 \x00\x00\xd8\n\x00");
+    assert!(e.message.contains("not valid UTF-16LE"), "{e}");
+}
+
 /// What the PDF route had to repair for the seed to come back whole: the paragraph that
 /// runs over a page break, the title wrapped over two lines, the 要目 entry wrapped, the
 /// organ and date set far apart, page numbers, and quotes drawn out of order.

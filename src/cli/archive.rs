@@ -4,7 +4,7 @@
 
 use crate::import::{self, ImageFile, Imported};
 use crate::model::{self, Block, FeedEntry};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -12,27 +12,6 @@ use std::sync::Mutex;
 /// Extensions of the files converted (and of legacy ones, reported as failed so none is
 /// passed over silently).
 const EXTENSIONS: [&str; 5] = ["pdf", "docx", "txt", "doc", "wps"];
-
-/// A file's bytes, refusing one larger than [`import::MAX_FILE_BYTES`] before reading it.
-pub fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
-    let file = std::fs::File::open(path)?;
-    let limit = import::MAX_FILE_BYTES as u64;
-    if file.metadata()?.len() > limit {
-        return Err(std::io::Error::other(format!(
-            "larger than {} MiB; files that large are not read",
-            limit >> 20
-        )));
-    }
-    let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(std::io::Error::other(format!(
-            "larger than {} MiB; files that large are not read",
-            limit >> 20
-        )));
-    }
-    Ok(bytes)
-}
 
 /// Writes a converted document's images beside `json` (`2024-18-image-1.png`) and points
 /// the issue's image blocks at those names.
@@ -45,9 +24,8 @@ pub fn write_images(imported: &mut Imported, json: &Path) -> std::io::Result<()>
     let mut renamed: Vec<(String, String)> = Vec::new();
     for ImageFile { name, bytes } in &imported.images {
         let file = format!("{stem}-{name}");
-        std::fs::write(dir.join(&file), bytes).map_err(|e| {
-            std::io::Error::new(e.kind(), format!("{}: {e}", dir.join(&file).display()))
-        })?;
+        std::fs::write(dir.join(&file), bytes)
+            .map_err(|e| super::named(&dir.join(&file), "cannot write", e))?;
         renamed.push((name.clone(), file));
     }
     for block in imported
@@ -67,7 +45,12 @@ pub fn write_images(imported: &mut Imported, json: &Path) -> std::io::Result<()>
 
 /// What became of one file.
 enum Outcome {
-    Converted { json: String, problems: Vec<String> },
+    Converted {
+        json: String,
+        problems: Vec<String>,
+        /// The encoding a text file was read in, when it was not UTF-8.
+        encoding: Option<&'static str>,
+    },
     Failed(String),
 }
 
@@ -77,11 +60,13 @@ struct Converted {
     issue: model::Issue,
     /// (name in the issue, temporary file).
     pictures: Vec<(String, PathBuf)>,
+    /// The encoding a text file was read in, when it was not UTF-8.
+    encoding: Option<&'static str>,
 }
 
 /// Reads and converts one file of the folder; its pictures go to temporary files in `to`.
 fn convert_one(path: &Path, index: usize, to: &Path) -> Result<Converted, String> {
-    let bytes = read_limited(path).map_err(|e| format!("cannot read: {e}"))?;
+    let bytes = super::read_import(path).map_err(|e| format!("cannot read: {e}"))?;
     // A panic is a bug of ours; it fails this file, not the whole folder.
     let imported = std::panic::catch_unwind(|| import::import(&bytes))
         .map_err(|_| "the converter failed on this file (a bug: please report it)".to_string())?
@@ -98,6 +83,7 @@ fn convert_one(path: &Path, index: usize, to: &Path) -> Result<Converted, String
     Ok(Converted {
         issue: imported.issue,
         pictures,
+        encoding: imported.encoding,
     })
 }
 
@@ -108,8 +94,8 @@ fn remove(pictures: &[(String, PathBuf)]) {
 }
 
 /// Gives a converted file its names: pictures `{stem}-image-N.png`, the issue `{stem}.json`
-/// (written whole or not at all: a temporary file renamed).
-fn finish(mut done: Converted, stem: &str, to: &Path) -> Result<(), String> {
+/// (written whole or not at all: a temporary file renamed). The JSON's length in bytes.
+fn finish(mut done: Converted, stem: &str, to: &Path) -> Result<usize, String> {
     let mut renamed = Vec::new();
     let result = (|| {
         for (name, temp) in &done.pictures {
@@ -121,8 +107,10 @@ fn finish(mut done: Converted, stem: &str, to: &Path) -> Result<(), String> {
         point_images(&mut done.issue, &renamed);
         let json = to.join(format!("{stem}.json"));
         let temp = to.join(format!(".{stem}.json.part"));
-        std::fs::write(&temp, model::to_json(&done.issue))
+        let text = model::to_json(&done.issue);
+        std::fs::write(&temp, &text)
             .and_then(|()| std::fs::rename(&temp, &json))
+            .map(|()| text.len())
             .map_err(|e| {
                 let _ = std::fs::remove_file(&temp);
                 format!("{}: {e}", json.display())
@@ -158,7 +146,7 @@ pub fn convert_dir(
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?
+        .map_err(|e| super::named(dir, "cannot read the folder", e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file())
         .filter(|p| {
@@ -176,8 +164,7 @@ pub fn convert_dir(
         )?;
         return Ok(1);
     }
-    std::fs::create_dir_all(to)
-        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", to.display())))?;
+    std::fs::create_dir_all(to).map_err(|e| super::named(to, "cannot create the folder", e))?;
 
     // Converting is CPU work: one worker per core, each taking the next file.
     let results: Vec<Mutex<Option<Result<Converted, String>>>> =
@@ -248,11 +235,19 @@ pub fn convert_dir(
                         "another file of this folder is also {base}; written as {stem}.json"
                     ));
                 }
+                let encoding = converted.encoding;
                 match finish(converted, &stem, to) {
-                    Ok(()) => Outcome::Converted {
-                        json: format!("{stem}.json"),
-                        problems,
-                    },
+                    Ok(length) => {
+                        // Among the issue's problems, before the note on its name.
+                        if let Some(p) = super::too_large_for_the_viewer(length) {
+                            problems.insert(problems.len() - usize::from(stem != base), p);
+                        }
+                        Outcome::Converted {
+                            json: format!("{stem}.json"),
+                            problems,
+                            encoding,
+                        }
+                    }
                     Err(e) => Outcome::Failed(format!("cannot write {e}")),
                 }
             }
@@ -264,13 +259,21 @@ pub fn convert_dir(
     for (path, outcome) in &outcomes {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         match outcome {
-            Outcome::Converted { json, problems } if problems.is_empty() => {
-                ok += 1;
-                writeln!(out, "converted  {name} → {json}")?;
-            }
-            Outcome::Converted { json, problems } => {
+            Outcome::Converted {
+                json,
+                problems,
+                encoding,
+            } => {
+                let read_as = encoding
+                    .map(|e| format!(" (read as {e})"))
+                    .unwrap_or_default();
+                if problems.is_empty() {
+                    ok += 1;
+                    writeln!(out, "converted  {name} → {json}{read_as}")?;
+                    continue;
+                }
                 with_problems += 1;
-                writeln!(out, "problems   {name} → {json}")?;
+                writeln!(out, "problems   {name} → {json}{read_as}")?;
                 for p in problems {
                     writeln!(out, "             {p}")?;
                 }

@@ -57,6 +57,7 @@ pub fn run(args: ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::
         };
         return match import::read(&bytes) {
             Ok(read) => {
+                say_encoding(file, read.encoding, err)?;
                 // Converting this text again gives the same issue: it says that its
                 // paragraphs end at blank lines (a text file's did already).
                 let text = if read.format == import::Format::Text {
@@ -87,6 +88,7 @@ pub fn run(args: ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::
             return Ok(1);
         }
     };
+    say_encoding(file, imported.encoding, err)?;
     if !imported.images.is_empty() {
         let Some(json) = &output else {
             writeln!(
@@ -98,14 +100,28 @@ pub fn run(args: ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::
         };
         super::archive::write_images(&mut imported, std::path::Path::new(json))?;
     }
-    let problems = model::validate(&imported.issue);
+    let json = model::to_json(&imported.issue);
+    let mut problems: Vec<String> = model::validate(&imported.issue)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    problems.extend(super::too_large_for_the_viewer(json.len()));
     for p in &problems {
         writeln!(err, "{file}: converted issue: {p}")?;
     }
     // With problems the issue is still written (when it goes to a file), to be fixed
     // there; the exit status says it needs that.
     if problems.is_empty() || output.is_some() {
-        write_output(output, &model::to_json(&imported.issue), out)?;
+        write_output(output, &json, out)?;
     }
     Ok(if problems.is_empty() { 0 } else { 1 })
+}
+
+/// Says which encoding a text file was read in when it was not UTF-8, so that a file
+/// mis-saved in another encoding is recognised by its garbled text rather than trusted.
+fn say_encoding(file: &str, encoding: Option<&str>, err: &mut dyn Write) -> std::io::Result<()> {
+    if let Some(encoding) = encoding {
+        writeln!(err, "{file}: read as {encoding} text (not UTF-8)")?;
+    }
+    Ok(())
 }

@@ -94,7 +94,14 @@ fn render_archive(feed_file: &str, dir: &str, err: &mut dyn Write) -> std::io::R
             return Ok(1);
         }
     };
-    let problems = model::validate_feed(&feed);
+    let mut problems = model::validate_feed(&feed);
+    // The viewer refuses a feed without issues; so does the archive.
+    if feed.issues.is_empty() {
+        problems.push(model::Problem::at_path(
+            "issues",
+            model::ProblemKind::NoIssues,
+        ));
+    }
     for p in &problems {
         writeln!(err, "{feed_file}: {p}")?;
     }
@@ -104,20 +111,20 @@ fn render_archive(feed_file: &str, dir: &str, err: &mut dyn Write) -> std::io::R
     let base = std::path::Path::new(feed_file)
         .parent()
         .unwrap_or(std::path::Path::new("."));
-    // The archive is made of the issue files in the feed's folder: no other places, one page
-    // each, none named like the index.
+    // The archive is made of the issue files the feed's URLs lead to, relative to the feed as
+    // the viewer reads them (`../issues/2024-18.json` for a feed beside the issues' folder):
+    // no absolute paths or other sites, one page each, none named like the index.
     let mut stems = std::collections::HashSet::from(["index".to_string()]);
     for (i, entry) in feed.issues.iter().enumerate() {
         let url = entry.url.as_str();
-        let local =
-            !url.contains(':') && !url.starts_with('/') && !url.split('/').any(|p| p == "..");
+        let local = !url.contains(':') && !url.starts_with('/');
         let stem = std::path::Path::new(url)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned());
         if !local || !stem.is_some_and(|s| stems.insert(s)) {
             writeln!(
                 err,
-                "{feed_file}: issues[{i}].url: \"{url}\" is not a file in the feed's folder with a name of its own"
+                "{feed_file}: issues[{i}].url: \"{url}\" is not the relative path of a file with a name of its own"
             )?;
             return Ok(1);
         }
@@ -136,17 +143,16 @@ fn render_archive(feed_file: &str, dir: &str, err: &mut dyn Write) -> std::io::R
             .unwrap_or_default();
         pages.push((entry.clone(), format!("{stem}.html"), issue));
     }
-    fs::create_dir_all(dir)?;
+    let dir = std::path::Path::new(dir);
+    fs::create_dir_all(dir).map_err(|e| super::named(dir, "cannot create the folder", e))?;
+    let write = |name: &str, html: String| {
+        let path = dir.join(name);
+        fs::write(&path, html).map_err(|e| super::named(&path, "cannot write", e))
+    };
     for (_, page, issue) in &pages {
-        fs::write(
-            std::path::Path::new(dir).join(page),
-            crate::render::page(issue),
-        )?;
+        write(page, crate::render::page(issue))?;
     }
     let pages: Vec<_> = pages.into_iter().map(|(e, page, _)| (e, page)).collect();
-    fs::write(
-        std::path::Path::new(dir).join("index.html"),
-        crate::render::archive_index(&feed, &pages),
-    )?;
+    write("index.html", crate::render::archive_index(&feed, &pages))?;
     Ok(0)
 }

@@ -106,15 +106,27 @@ pub struct Options {
 /// convert --text` writes from a Word or PDF file, whose readers know the paragraphs).
 pub const EXPLICIT_PARAGRAPHS: &str = "<!-- bulletin: paragraphs end at blank lines -->";
 
+/// The text with Windows (CRLF) and classic Mac (CR) line ends as LF, so that a line never
+/// keeps a CR and a file saved with CRs alone is read line by line. Borrowed when there is no
+/// CR.
+pub fn normalize_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    }
+}
+
 /// Converts the text of one issue. Errors carry the line number and what was expected.
 pub fn convert(input: &str) -> Result<Issue, ConvertError> {
+    let input = normalize_line_ends(input);
     let explicit = input
         .trim_start_matches('\u{FEFF}')
         .lines()
         .next()
         .is_some_and(|l| l.trim() == EXPLICIT_PARAGRAPHS);
     convert_with(
-        input,
+        &input,
         Options {
             explicit_paragraphs: explicit,
         },
@@ -123,6 +135,8 @@ pub fn convert(input: &str) -> Result<Issue, ConvertError> {
 
 /// [`convert`] with [`Options`].
 pub fn convert_with(input: &str, options: Options) -> Result<Issue, ConvertError> {
+    // Lines end at LF, CRLF or CR alike (line numbers count them so).
+    let input = normalize_line_ends(input);
     let lines: Vec<Line> = input
         .lines()
         .enumerate()

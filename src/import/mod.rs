@@ -1,8 +1,9 @@
 //! Word (.docx), PDF and text files → the converter's text form → an [`Issue`].
 //!
 //! The format is recognised by content, not by name: `%PDF-` is a PDF, a zip holding
-//! `word/document.xml` a Word document, UTF-8 text the converter's text form
-//! ([`crate::convert`]); legacy Word/WPS (OLE compound files), RTF, other zips and binary
+//! `word/document.xml` a Word document, text the converter's text form ([`crate::convert`]:
+//! UTF-8, or GB18030/GBK or UTF-16 with a byte-order mark as Chinese office software saves
+//! it, decoded with `encoding_rs`; line ends CRLF and CR read as LF); legacy Word/WPS (OLE compound files), RTF, other zips and binary
 //! files get a message saying what to do. Each reader turns what the page shows into
 //! [`layout::Part`]s, and [`layout::to_text`] writes those in the text form, so all three
 //! routes end in the one converter with its repairs; errors point back into the file (page
@@ -31,7 +32,7 @@ pub enum Format {
     Pdf,
     /// A Word document (Office Open XML, .docx).
     Docx,
-    /// The converter's text form, UTF-8.
+    /// The converter's text form: UTF-8, GB18030 (GBK) or UTF-16 with a byte-order mark.
     Text,
 }
 
@@ -121,6 +122,9 @@ pub struct Imported {
     pub images: Vec<ImageFile>,
     /// The text form the file was read as (what the converter read).
     pub text: String,
+    /// The encoding a text file was decoded from when it was not UTF-8 (`GB18030`,
+    /// `UTF-16LE`, `UTF-16BE`), for the user to be told.
+    pub encoding: Option<&'static str>,
 }
 
 /// A file read into the converter's text form, before converting.
@@ -134,6 +138,9 @@ pub struct Read {
     pub places: Vec<Place>,
     /// Images the text's image lines point at.
     pub images: Vec<ImageFile>,
+    /// The encoding a text file was decoded from when it was not UTF-8 (`GB18030`,
+    /// `UTF-16LE`, `UTF-16BE`).
+    pub encoding: Option<&'static str>,
 }
 
 /// Reads a PDF, Word or text file into the converter's text form (what `bulletin convert
@@ -156,6 +163,7 @@ pub fn read(bytes: &[u8]) -> Result<Read, ImportError> {
                 text,
                 places,
                 images: Vec::new(),
+                encoding: None,
             }
         }
         Format::Docx => {
@@ -166,20 +174,18 @@ pub fn read(bytes: &[u8]) -> Result<Read, ImportError> {
                 text,
                 places,
                 images: doc.images,
+                encoding: None,
             }
         }
         Format::Text => {
-            let text = std::str::from_utf8(bytes).map_err(|e| {
-                ImportError::file(format!(
-                    "not UTF-8 text (invalid byte at offset {})",
-                    e.valid_up_to()
-                ))
-            })?;
+            let (text, encoding) = decode_text(bytes)?;
+            let text = convert::normalize_line_ends(&text).into_owned();
             Read {
                 format: Format::Text,
                 places: (1..=text.lines().count()).map(Place::Line).collect(),
-                text: text.to_string(),
+                text,
                 images: Vec::new(),
+                encoding,
             }
         }
     };
@@ -202,6 +208,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         text,
         places,
         images,
+        encoding,
     } = read(bytes)?;
     if format == Format::Text {
         let issue = convert::convert(&text).map_err(|e| ImportError {
@@ -213,6 +220,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
             issue,
             images,
             text,
+            encoding,
         });
     }
     if text.trim().is_empty() {
@@ -247,7 +255,53 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         issue,
         images,
         text,
+        encoding,
     })
+}
+
+/// A text file's characters: UTF-8 (a byte-order mark dropped); UTF-16 LE or BE when it
+/// starts with that byte-order mark; otherwise, when it is not UTF-8, GB18030 (of which GBK
+/// and GB2312 are subsets: what Chinese Windows saves as “ANSI”). Bytes that are not valid in
+/// the encoding are refused, never replaced: a file is read as it is or not at all. The
+/// second value names the encoding when it was not UTF-8.
+fn decode_text(
+    bytes: &[u8],
+) -> Result<(std::borrow::Cow<'_, str>, Option<&'static str>), ImportError> {
+    use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+    let (encoding, bom) = Encoding::for_bom(bytes).unwrap_or((UTF_8, 0));
+    let body = &bytes[bom..];
+    if encoding == UTF_8 {
+        return match std::str::from_utf8(body) {
+            Ok(text) => Ok((text.into(), None)),
+            Err(e) if bom > 0 => Err(ImportError::file(format!(
+                "not UTF-8 text although it starts with UTF-8's byte-order mark (invalid byte \
+                 at offset {})",
+                bom + e.valid_up_to()
+            ))),
+            Err(e) => match GB18030.decode_without_bom_handling_and_without_replacement(body) {
+                Some(text) => Ok((text, Some("GB18030"))),
+                None => Err(ImportError::file(format!(
+                    "neither UTF-8 nor GB18030 (GBK) text (the byte at offset {} is not UTF-8, \
+                     and the file is not GB18030 either): save it as UTF-8",
+                    e.valid_up_to()
+                ))),
+            },
+        };
+    }
+    let name = if encoding == UTF_16LE {
+        "UTF-16LE"
+    } else if encoding == UTF_16BE {
+        "UTF-16BE"
+    } else {
+        encoding.name()
+    };
+    match encoding.decode_without_bom_handling_and_without_replacement(body) {
+        Some(text) => Ok((text, Some(name))),
+        None => Err(ImportError::file(format!(
+            "not valid {name} text, although it starts with {name}'s byte-order mark (a \
+             broken character or an odd number of bytes): save it as UTF-8"
+        ))),
+    }
 }
 
 /// A converter error on a line of the text form, at its place in the file.
@@ -277,6 +331,16 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, ImportError> {
              password",
         ));
     }
+    // UTF-16 text (Notepad's “Unicode”) has zero bytes; its byte-order mark says what it is.
+    // UTF-32's mark starts like UTF-16LE's.
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(ImportError::file(
+            "UTF-32 text, which is not read: save it as UTF-8",
+        ));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Ok(Format::Text);
+    }
     if bytes.starts_with(b"{\\rtf") {
         return Err(ImportError::file(
             "an RTF file: open it in Word or WPS and save it as .docx",
@@ -285,12 +349,30 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, ImportError> {
     let binary = head
         .iter()
         .any(|&b| b == 0 || (b < 0x20 && !b"\t\n\r\x0c".contains(&b)));
+    if binary && looks_like_utf16(head) {
+        return Err(ImportError::file(
+            "looks like UTF-16 text without a byte-order mark, which cannot be told apart \
+             reliably: save it as UTF-8 (or as UTF-16 with a byte-order mark)",
+        ));
+    }
     if binary {
         return Err(ImportError::file(
             "not a PDF, a Word document (.docx) or text; expected one of those",
         ));
     }
     Ok(Format::Text)
+}
+
+/// Zero bytes all at even or all at odd offsets, as ASCII and line ends give in UTF-16.
+fn looks_like_utf16(head: &[u8]) -> bool {
+    let zeros = |parity: usize| {
+        head.iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == 0 && i % 2 == parity)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    head.len() >= 8 && (even == 0) != (odd == 0) && even.max(odd) * 4 >= head.len() / 2
 }
 
 #[cfg(test)]
@@ -309,5 +391,16 @@ mod tests {
             .contains("save it as .docx"));
         assert!(sniff(b"{\\rtf1\\ansi").unwrap_err().message.contains("RTF"));
         assert!(sniff(b"\x7fELF\x02\x01\x01\x00").is_err());
+        // UTF-16 by its byte-order mark; without one, a message saying what it looks like.
+        assert_eq!(sniff(b"\xff\xfe#\x00 \x00\x54\x80"), Ok(Format::Text));
+        assert_eq!(sniff(b"\xfe\xff\x00#\x00 \x80\x54"), Ok(Format::Text));
+        assert!(sniff(b"\xff\xfe\x00\x00#\x00\x00\x00")
+            .unwrap_err()
+            .message
+            .contains("UTF-32"));
+        assert!(sniff(b"#\x00 \x00\x54\x80\x4e\x00\n\x00")
+            .unwrap_err()
+            .message
+            .contains("UTF-16 text without a byte-order mark"));
     }
 }

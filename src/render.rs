@@ -42,10 +42,11 @@ pub fn page(issue: &Issue) -> String {
         contents.join("；")
     );
     format!(
-        "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n{icon}\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1, viewport-fit=cover\">\n\
          <title>{title}</title>\n<meta name=\"description\" content=\"{description}\">\n\
          <script type=\"application/ld+json\">{ld}</script>\n<style>{css}{page_css}</style>\n</head>\n<body>\n{markup}\n</body>\n</html>\n",
+        icon = ICON,
         title = escape(&label(issue)),
         description = escape(&description),
         ld = structured_data(issue),
@@ -94,10 +95,11 @@ pub fn archive_index(
     });
     let body = render_to_string::<ArchiveIndexView>(props);
     format!(
-        "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n{icon}\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title} · 往期</title>\n<meta name=\"description\" content=\"{title}往期目录\">\n<style>{css}{page_css}{archive_css}</style>\n</head>\n<body>\n\
          <div class=\"bv-root bv-static\"><section class=\"bv-app {classes}\" aria-label=\"{title}\">{body}</section></div>\n</body>\n</html>\n",
+        icon = ICON,
         title = escape(&feed.title),
         classes = default_classes(),
         css = CSS,
@@ -117,6 +119,10 @@ where
             .render(),
     )
 }
+
+/// The page's icon, inline (the bulletin's red masthead rule as `www/favicon.svg` draws it),
+/// so that a page copied anywhere does not ask its server for a `/favicon.ico` it lacks.
+const ICON: &str = "<link rel=\"icon\" href=\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='4' fill='%23fff'/%3E%3Crect x='4' y='6' width='24' height='6' fill='%23c00018'/%3E%3Crect x='4' y='15' width='24' height='2' fill='%23c00018'/%3E%3Crect x='4' y='20' width='24' height='2' fill='%23555'/%3E%3Crect x='4' y='25' width='16' height='2' fill='%23555'/%3E%3C/svg%3E\">";
 
 const ARCHIVE_CSS: &str = ".bv-archive{list-style:none;margin:0;padding:0}.bv-archive-issue{margin:0 0 2em}.bv-archive-issue h2{text-align:left;margin:0}.bv-archive-date{margin:0;color:var(--bv-muted)}.bv-archive-issue a{color:inherit}";
 

@@ -194,24 +194,36 @@ fn json_text<'a>(url: &str, answer: &'a Answer) -> Result<&'a str, LoadError> {
 /// Reads an answer as an issue.
 pub fn issue_of(url: &str, answer: &Answer) -> Result<Loaded, LoadError> {
     let text = json_text(url, answer)?;
-    let mut loaded = read(url, &answer.url, &answer.content_type, text).map_err(|e| {
+    let mut loaded = read(url, &answer.url, &answer.content_type, text).map_err(|e| match e {
         // A feed where an issue was expected: say so, rather than quote its first field.
-        match e {
-            LoadError::Invalid {
-                url, content_type, ..
-            } if parse_feed(text).is_ok() => LoadError::Invalid {
-                url,
-                content_type,
-                error: Box::new(Problem::at_path("", ProblemKind::FeedNotIssue)),
-            },
-            e => e,
-        }
+        LoadError::Invalid {
+            url,
+            content_type,
+            error,
+        } if top_level_field(&error, &["title", "issues"]) => LoadError::Invalid {
+            url,
+            content_type,
+            error: Box::new(Problem::at_path("", ProblemKind::FeedNotIssue)),
+        },
+        e => e,
     })?;
     if let Some(byte) = answer.bad_utf8 {
         let problem = Problem::at_path("", ProblemKind::NotUtf8 { byte });
         Rc::make_mut(&mut loaded.problems).insert(0, problem);
     }
     Ok(loaded)
+}
+
+/// Whether a fault is an unknown field at the top level that is one of `fields` (the
+/// other format's: an issue's `masthead`, a feed's `issues`): then the text is of that format.
+fn top_level_field(problem: &Problem, fields: &[&str]) -> bool {
+    use crate::model::JsonFault;
+    match &problem.kind {
+        ProblemKind::Json(JsonFault::UnknownField { field, .. }) => {
+            problem.path.is_empty() && fields.contains(&field.as_str())
+        }
+        _ => false,
+    }
 }
 
 /// A feed whose issue URLs are absolute and safe; what was wrong with it goes to the console.
@@ -246,12 +258,13 @@ pub fn feed_of(url: &str, answer: &Answer) -> Result<Shelf, LoadError> {
     };
     let fault = |path: &str, kind| invalid(Problem::at_path(path, kind));
     let mut feed = parse_feed(text).map_err(|e| {
+        let problem: Problem = e.into();
         // An issue where a feed was expected: say so, rather than quote its first field.
-        if read_issue(text).is_ok() {
-            invalid(Problem::at_path("", ProblemKind::IssueNotFeed))
-        } else {
-            invalid(e.into())
-        }
+        let issue = ["masthead", "articles", "contents", "footer"];
+        invalid(match top_level_field(&problem, &issue) {
+            true => Problem::at_path("", ProblemKind::IssueNotFeed),
+            false => problem,
+        })
     })?;
     for p in validate_feed(&feed) {
         let message = format!("<bulletin-viewer>: feed {url}: {p}");

@@ -20,9 +20,12 @@ const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../d
 // wasm 180.7, first view 193.9. 2026-12-01: the restructuring (typed problems, App as
 // hooks) left it at 180.2 and 193.4: typed problems cost ~6 KB of code before wasm-opt, won
 // back by drawing stateless parts (chrome, search box, status lines) as functions rather
-// than components (~1 KB each) and one non-generic error placement. The goal is 100 KB for the whole first view
+// than components (~1 KB each) and one non-generic error placement. The hardening pass that
+// followed (limits on every array drawn, exact JSON paths, capped search marks, the 往期 by
+// year and in pieces, wrong-kind and non-UTF-8 notices, unsafe addresses refused) added
+// 5.3 KB: wasm 185.5, first view 198.7. The goal is 100 KB for the whole first view
 // (docs/performance.md says how far off and why; the prerendered embed meets it).
-const BUDGET = { wasmGzip: 182 * 1024, firstViewGzip: 195 * 1024 };
+const BUDGET = { wasmGzip: 187 * 1024, firstViewGzip: 200 * 1024 };
 
 test('the release wasm and the first view of an embedded issue stay within budget', () => {
   const rows = sizes(DIST);

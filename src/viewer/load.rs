@@ -219,8 +219,9 @@ pub fn issue_of(url: &str, answer: &Answer) -> Result<Loaded, LoadError> {
 fn top_level_field(problem: &Problem, fields: &[&str]) -> bool {
     use crate::model::JsonFault;
     match &problem.kind {
+        // At the top level the path is the field itself.
         ProblemKind::Json(JsonFault::UnknownField { field, .. }) => {
-            problem.path.is_empty() && fields.contains(&field.as_str())
+            problem.path == *field && fields.contains(&field.as_str())
         }
         _ => false,
     }

@@ -89,8 +89,8 @@ const NETWORK = [
   ['over the size cap', '/issues/lianluo-dongtai-2024-18.json', 'max-bytes="5000"', /简报数据超过 0.005 MB，已停止下载/],
   ['an endless answer', '/f/endless.json', 'max-bytes="300000"', /简报数据超过 0.3 MB，已停止下载/],
   ['an empty answer', '/f/blank.json', '', /服务器送来的内容是空的/],
-  ['invalid JSON', '/f/syntax.json', '', /数据有误.*对象的键必须是带引号的字符串（第 4 行第 29 个字符）/s],
-  ['a wrong type in the masthead', '/f/types.json', '', /数据有误.*masthead\.issue\.number：类型不对：应为整数，实为字符串 "十八"（第 7 行第 24 个字符）/s],
+  ['invalid JSON', '/f/syntax.json', '', /数据有误.*对象的键必须是带引号的字符串（第 4 行第 21 个字符）/s],
+  ['a wrong type in the masthead', '/f/types.json', '', /数据有误.*masthead\.issue\.number：类型不对：应为整数，实为字符串 "十八"（第 7 行第 20 个字符）/s],
   ['a missing required field', '/f/missing.json', '', /数据有误.*masthead：缺少字段 `date`/s],
   ['an unknown schema_version', '/f/version.json', '', /schema_version：不支持第 3 版格式；本阅读器读取第 1 版/],
 ];
@@ -176,7 +176,7 @@ test('the English interface says the same', async () => {
   const en = await show('/f/types.json', 'retries="0" lang="en"');
   const said = en.page.locator('bulletin-viewer [role=alert]');
   await said.waitFor();
-  assert.match(await said.textContent(), /masthead\.issue\.number: invalid type: string "十八", expected u32 \(line 7, character 24\)/);
+  assert.match(await said.textContent(), /masthead\.issue\.number: invalid type: string "十八", expected u32 \(line 7, character 20\)/);
   await en.context.close();
 });
 

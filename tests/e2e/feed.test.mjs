@@ -66,6 +66,7 @@ test('the feed opens at its newest issue; 上一期 / 下一期 and 往期 switc
   // The list of all issues, with the one shown marked.
   await nav.locator('.bv-archive > summary').click();
   const items = nav.locator('.bv-archive li a');
+  await items.first().waitFor(); // the list is drawn once open
   assert.equal(await items.count(), feed.issues.length);
   for (let i = 0; i < feed.issues.length; i++) {
     const text = (await items.nth(i).textContent()).replace(/\s/g, '');
@@ -140,6 +141,8 @@ test('an issue that cannot be loaded keeps the other issues a click away', async
   await error.waitFor();
   assert.match(await error.textContent(), /找不到这期简报.*\/issues\/gone\.json/s);
   const nav = p.locator('bulletin-viewer nav.bv-issues');
+  await nav.locator('.bv-archive > summary').click();
+  await nav.locator('.bv-archive a[aria-current=page]').first().waitFor();
   assert.equal(await nav.locator('.bv-archive a[aria-current=page]').count(), 1, 'the chosen issue is marked');
   assert.equal((await nav.locator('.bv-older').textContent()).replace(/\s/g, ''), '上一期第16期');
   await nav.locator('.bv-older').click();
@@ -170,6 +173,7 @@ test('a faulty feed is named, with where the fault is; unsafe issue URLs are lef
   await unsafe.page.locator('bulletin-viewer footer').waitFor();
   assert.equal(await issueLabel(unsafe.page), '第18期');
   await unsafe.page.locator('bulletin-viewer .bv-archive > summary').click();
+  await unsafe.page.locator('bulletin-viewer .bv-archive li').first().waitFor();
   const listed = await unsafe.page.locator('bulletin-viewer .bv-archive li').allTextContents();
   assert.equal(listed.length, feed.issues.length);
   assert.ok(listed.every((t) => !t.includes('99')), 'the javascript: entry is not offered');
@@ -185,6 +189,7 @@ test('a faulty feed is named, with where the fault is; unsafe issue URLs are lef
   await third.page.locator('bulletin-viewer footer').waitFor();
   assert.equal(await issueLabel(third.page), '第17期');
   await third.page.locator('bulletin-viewer .bv-archive > summary').click();
+  await third.page.locator('bulletin-viewer .bv-archive li').first().waitFor();
   const archive = await third.page.locator('bulletin-viewer .bv-archive li').allTextContents();
   assert.equal(archive.length, feed.issues.length - 1);
   assert.ok(archive.every((t) => !t.includes('最新')), archive.join(' | '));

@@ -154,6 +154,7 @@ test('a 5,000-issue feed: 往期 by year, drawn only while open, in a box of its
   const closed = await inViewer(page, (root) => root.querySelectorAll('*').length);
   assert.ok(closed < 1500, `${closed} elements with the list closed`);
   await page.locator('bulletin-viewer .bv-archive > summary').click();
+  await waitInViewer(page, (root) => root?.querySelector('.bv-archive-list li'));
   const shown = await inViewer(page, (root) => {
     const list = root.querySelector('.bv-archive-list');
     const years = [...root.querySelectorAll('.bv-year')];

@@ -119,9 +119,19 @@ async fn request(
     options: FetchOptions,
     conditional: Option<&Validators>,
 ) -> Result<Option<Answer>, LoadError> {
-    // Only http(s): a `javascript:` or `data:` src is refused at once, not retried.
-    let scheme = url.split(':').next().unwrap_or_default();
-    if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
+    // A URL the viewer may fetch: http(s), data: and blob: (JSON in the page itself), or
+    // relative; a `javascript:` or `file:` src is refused at once, not retried.
+    let scheme = url.split_once(':').map(|(s, _)| s).filter(|s| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    let allowed = scheme.is_none_or(|s| {
+        ["http", "https", "data", "blob"]
+            .iter()
+            .any(|a| s.eq_ignore_ascii_case(a))
+    });
+    if !allowed {
         return Err(LoadError::Unsafe {
             url: url.to_string(),
         });

@@ -191,7 +191,7 @@ test('a javascript: src is refused at once; a feed given as src and an issue as 
   const { page, context } = await open('?src=javascript:alert(1)');
   await waitInViewer(page, (root) => root?.querySelector('.bv-error'));
   const said = await inViewer(page, (root) => root.querySelector('.bv-error').textContent);
-  assert.match(said, /这个地址不能用来加载简报：只能用 http、https 或相对地址/);
+  assert.match(said, /这个地址不能用来加载简报：只能用 http、https、data 或相对地址/);
   assert.doesNotMatch(said, /重试/, 'nothing to retry');
   await page.waitForTimeout(1500);
   assert.equal(await inViewer(page, (root) => root.querySelector('.bv-retrying')), null, 'no automatic retries');

@@ -320,6 +320,11 @@ pub async fn follow(
                 }
                 confirmed = Some(now());
             }
+            // An address the viewer may not fetch will not become one: say so and stop.
+            Err(error @ LoadError::Unsafe { .. }) => {
+                show.emit(LoadState::Failed(error));
+                return;
+            }
             Err(error) => {
                 failures += 1;
                 if confirmed.is_none() {

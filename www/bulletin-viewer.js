@@ -178,8 +178,16 @@
       this._viewer = null;
     }
 
+    // The changes of one task are read at once, at its end: setting `font` a thousand times
+    // in a loop loads one font, and `src` set thrice fetches the last only.
     attributeChangedCallback() {
-      if (this._viewer) this._viewer.refresh();
+      var element = this;
+      if (!this._viewer || this._changed) return;
+      this._changed = 1;
+      queueMicrotask(function () {
+        element._changed = 0;
+        if (element._viewer) element._viewer.refresh();
+      });
     }
   }
   BulletinViewer.bulletinViewer = 1;

@@ -5,6 +5,7 @@ use super::app::{App, AppProps};
 use super::fetch::FetchOptions;
 use crate::ui::{fragment_namespace, Config, Credentials};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::{Element, ShadowRoot};
 use yew::AppHandle;
 
@@ -105,6 +106,8 @@ fn props(host: &Element) -> AppProps {
         Some((page, fragment)) => (page.to_string(), format!("#{fragment}")),
         None => (href, String::new()),
     };
+    // Once per task however often `font` changes: the loader batches a task's attribute
+    // changes into one `refresh`.
     load_font(config.font.as_deref());
     let root = host
         .shadow_root()
@@ -146,9 +149,20 @@ thread_local! {
     static FONTS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// A promise, for `catch` with any function (js-sys's wants a Rust closure).
+    type Loading;
+    #[wasm_bindgen(method, js_name = catch)]
+    fn catch_with(this: &Loading, f: &JsValue);
+    #[wasm_bindgen(thread_local_v2, js_namespace = console, js_name = warn)]
+    static WARN: js_sys::Function;
+}
+
 /// Adds the web font at `url` to the page once, as the family "Bulletin Webfont" that the
 /// stylesheet puts first when the element has a `font` attribute. For screens without CJK
-/// fonts (kiosks); a subset of the characters in use keeps it small.
+/// fonts (kiosks); a subset of the characters in use keeps it small. A font that cannot be
+/// loaded gets one console warning; the system fonts after it in the stacks are used.
 fn load_font(url: Option<&str>) {
     let Some(url) = url else { return };
     let known = FONTS.with(|f| f.borrow().iter().any(|u| u == url));
@@ -167,7 +181,20 @@ fn load_font(url: Option<&str>) {
     let source = format!("url(\"{}\")", absolute.replace('"', "%22"));
     if let Ok(face) = web_sys::FontFace::new_with_str("Bulletin Webfont", &source) {
         let _ = document.fonts().add(&face);
-        let _ = face.load();
         FONTS.with(|f| f.borrow_mut().push(url.to_string()));
+        // The rejection handler is console.warn itself with the words and the URL bound: an
+        // uncaught rejection otherwise, and no Rust closure (each costs the wasm hundreds of
+        // bytes).
+        if let Ok(loading) = face.load() {
+            let said = WARN.with(|warn| {
+                warn.bind3(
+                    &JsValue::NULL,
+                    &"<bulletin-viewer>: the font".into(),
+                    &absolute.into(),
+                    &"could not be loaded; using the system fonts:".into(),
+                )
+            });
+            loading.unchecked_ref::<Loading>().catch_with(&said);
+        }
     }
 }

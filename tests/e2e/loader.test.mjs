@@ -1,14 +1,16 @@
 // The loader and the element's life on a portal page (release build over HTTP, Chromium):
 // never blank — the viewer's own files late or never answering, a fetch polyfill that never
-// answers, the element's name taken by another script, broken built-ins.
+// answers, the element's name taken by another script, broken built-ins; web fonts that fail
+// or change a thousand times.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { withDist, openPage, inViewer, waitInViewer, poll, issueLabel, DIST, SCREENSHOTS } from './browser.mjs';
+import { withDist, openPage, inViewer, waitInViewer, poll, issueLabel, fontsUsed, DIST, SCREENSHOTS } from './browser.mjs';
 import { STRICT_CSP } from '../../scripts/serve.mjs';
 
 const ISSUE = '/issues/lianluo-dongtai-2024-18.json';
+const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 
 /** A page at /p/NAME.html. */
 const page = (body, head = '') => ({
@@ -64,6 +66,7 @@ function folder(name) {
 const folders = {};
 let browser;
 let base;
+let log;
 
 withDist(() => {
   for (const name of ['never', 'late', 'held']) folders[name] = folder(name);
@@ -75,6 +78,7 @@ withDist(() => {
       ...folders.never.routes,
       ...folders.late.routes,
       ...folders.held.routes,
+      '/fonts/f-999.ttf': { type: 'font/ttf', body: fs.readFileSync(FONT) },
       '/p/never.html': page(`<bulletin-viewer timeout="2" src="${ISSUE}"></bulletin-viewer><script src="${folders.never.loader}"></script>`),
       '/p/late.html': page(`<bulletin-viewer timeout="1" src="${ISSUE}"></bulletin-viewer><script src="${folders.late.loader}"></script>`),
       '/p/hostile.css': {
@@ -99,9 +103,11 @@ withDist(() => {
       '/p/includes-yes.html': page(`<script src="/p/includes-yes.js"></script><bulletin-viewer src="${ISSUE}"></bulletin-viewer><script src="/bulletin-viewer.js"></script>`),
       '/p/includes-throws.js': script("Array.prototype.includes = function () { throw new TypeError('includes is not allowed here'); };"),
       '/p/includes-throws.html': page(`<script src="/p/includes-throws.js"></script><bulletin-viewer src="${ISSUE}"></bulletin-viewer><script src="/bulletin-viewer.js"></script>`),
+      '/p/font-missing.html': page(`<bulletin-viewer font="/fonts/missing.ttf" src="${ISSUE}"></bulletin-viewer><script src="/bulletin-viewer.js"></script>`),
+      '/p/plain.html': page(`<bulletin-viewer src="${ISSUE}"></bulletin-viewer><script src="/bulletin-viewer.js"></script>`),
     },
   };
-}, (d) => ({ browser, url: base } = d));
+}, (d) => ({ browser, url: base, log } = d));
 
 // Requests still held open when the tests end are closed.
 after(() => Object.values(folders).forEach(({ glue, wasm }) => [...glue.held, ...wasm.held].forEach((res) => res.destroy())));
@@ -257,4 +263,38 @@ test('a page whose Array.prototype.includes lies or throws: the viewer is styled
     assert.deepEqual(errors, [], name);
     await context.close();
   }
+});
+
+test('a font that cannot be loaded: one console warning, no uncaught error, the system fonts', async () => {
+  const { page: p, errors, warnings, context } = await open('/p/font-missing.html');
+  await p.locator('bulletin-viewer footer').waitFor();
+  await poll(() => warnings.some((w) => /fonts\/missing\.ttf/.test(w)), { what: 'the font warning' });
+  // Settings that re-read the attributes do not load it (or warn) again.
+  await p.evaluate(() => document.querySelector('bulletin-viewer').setAttribute('controls', 'none'));
+  await p.waitForTimeout(500);
+  const about = warnings.filter((w) => /missing\.ttf/.test(w));
+  assert.equal(about.length, 1, about.join('\n'));
+  assert.match(about[0], /^<bulletin-viewer>: the font http:\/\/127\.0\.0\.1:\d+\/fonts\/missing\.ttf could not be loaded; using the system fonts/);
+  // What the browser itself reports about the 404 is all there is.
+  assert.deepEqual(errors.filter((e) => !/missing\.ttf|Failed to load resource/.test(e)), []);
+  assert.equal(log.filter((l) => l === '/fonts/missing.ttf').length, 1);
+  const used = await fontsUsed(p, 'p.bv-p');
+  assert.ok(used.some((f) => /Noto Serif CJK|Noto Sans CJK/.test(f)), `the body is drawn in ${used}`);
+  await context.close();
+});
+
+test('the font attribute changed 1,000 times in a row loads only the last font', async () => {
+  const { page: p, errors, warnings, context } = await open('/p/plain.html');
+  await p.locator('bulletin-viewer footer').waitFor();
+  await p.evaluate(() => {
+    const viewer = document.querySelector('bulletin-viewer');
+    for (let i = 0; i < 1000; i++) viewer.setAttribute('font', `/fonts/f-${i}.ttf`);
+  });
+  await p.waitForFunction(() => [...document.fonts].some((f) => f.family.includes('Bulletin Webfont') && f.status === 'loaded'));
+  await p.waitForTimeout(500);
+  assert.deepEqual(log.filter((l) => l.startsWith('/fonts/f-')), ['/fonts/f-999.ttf']);
+  assert.match(await inViewer(p, (root) => getComputedStyle(root.querySelector('p.bv-p')).fontFamily), /^"Bulletin Webfont"/);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(warnings, []);
+  await context.close();
 });

@@ -167,15 +167,21 @@
 
     connectedCallback() {
       if (!this.shadowRoot) this.attachShadow({ mode: 'open' });
+      // Moved (removed and put back in one task), the viewer lives on, or goes on waiting.
       if (!this._viewer && !waiting.has(this)) start(this);
     }
 
     disconnectedCallback() {
-      // Leaving the page stops the viewer's fetches and listeners.
-      waiting.delete(this);
-      clearTimeout(this._timer);
-      if (this._viewer) this._viewer.destroy();
-      this._viewer = null;
+      // Leaving the page stops the viewer's fetches and listeners, a microtask later: by
+      // then a moved element is connected again.
+      var element = this;
+      queueMicrotask(function () {
+        if (element.isConnected) return;
+        waiting.delete(element);
+        clearTimeout(element._timer);
+        if (element._viewer) element._viewer.destroy();
+        element._viewer = null;
+      });
     }
 
     // The changes of one task are read at once, at its end: setting `font` a thousand times

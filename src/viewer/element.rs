@@ -53,6 +53,7 @@ impl ViewerHandle {
             };
             yew::Renderer::<App>::with_root_and_props(mount, props).render()
         });
+        warn_shared_namespace(&host);
         ViewerHandle {
             host,
             app,
@@ -141,6 +142,28 @@ fn props(host: &Element) -> AppProps {
         idle: config.idle,
         lang: config.lang,
         ns: fragment_namespace(host.get_attribute("id").as_deref()).into(),
+    }
+}
+
+/// Warns when an element before `host` on the page has the same fragment namespace: both
+/// would read and write `#bulletin/…`, and a link to an article of one opens the other's
+/// after a reload. (Said by the later one, so once for two.)
+fn warn_shared_namespace(host: &Element) {
+    let ns = |e: &Element| fragment_namespace(e.get_attribute("id").as_deref());
+    let all = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector_all("bulletin-viewer").ok());
+    let Some(all) = all else { return };
+    let mine = ns(host);
+    let first = (0..all.length())
+        .filter_map(|i| all.item(i)?.dyn_into::<Element>().ok())
+        .find(|e| ns(e) == mine);
+    if first.is_some_and(|e| e != *host) {
+        web_sys::console::warn_1(&JsValue::from_str(&format!(
+            "<bulletin-viewer>: another viewer on this page uses the fragment namespace #{mine}/…, \
+             so a link to an article of one opens it in the other after a reload; give each its \
+             own id (id=\"news\" makes #news/…)"
+        )));
     }
 }
 

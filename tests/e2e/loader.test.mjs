@@ -1,7 +1,7 @@
 // The loader and the element's life on a portal page (release build over HTTP, Chromium):
 // never blank — the viewer's own files late or never answering, a fetch polyfill that never
 // answers, the element's name taken by another script, broken built-ins; web fonts that fail
-// or change a thousand times.
+// or change a thousand times; two viewers in one fragment namespace; moving the element.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -105,6 +105,9 @@ withDist(() => {
       '/p/includes-throws.html': page(`<script src="/p/includes-throws.js"></script><bulletin-viewer src="${ISSUE}"></bulletin-viewer><script src="/bulletin-viewer.js"></script>`),
       '/p/font-missing.html': page(`<bulletin-viewer font="/fonts/missing.ttf" src="${ISSUE}"></bulletin-viewer><script src="/bulletin-viewer.js"></script>`),
       '/p/plain.html': page(`<bulletin-viewer src="${ISSUE}"></bulletin-viewer><script src="/bulletin-viewer.js"></script>`),
+      '/p/two-namespaces.html': page(`<bulletin-viewer id="one" src="${ISSUE}"></bulletin-viewer><bulletin-viewer id="two" src="${ISSUE}"></bulletin-viewer><script src="/bulletin-viewer.js"></script>`),
+      '/p/one-namespace.html': page(`<bulletin-viewer src="${ISSUE}"></bulletin-viewer><bulletin-viewer id="news letter" src="${ISSUE}"></bulletin-viewer><script src="/bulletin-viewer.js"></script>`),
+      '/p/move.html': page(`<div id="left"><bulletin-viewer src="${ISSUE}"></bulletin-viewer></div><div id="right"></div><script src="/bulletin-viewer.js"></script>`),
     },
   };
 }, (d) => ({ browser, url: base, log } = d));
@@ -296,5 +299,66 @@ test('the font attribute changed 1,000 times in a row loads only the last font',
   assert.match(await inViewer(p, (root) => getComputedStyle(root.querySelector('p.bv-p')).fontFamily), /^"Bulletin Webfont"/);
   assert.deepEqual(errors, []);
   assert.deepEqual(warnings, []);
+  await context.close();
+});
+
+test('two viewers in one fragment namespace get a console warning; viewers with their own ids do not', async () => {
+  const shared = await open('/p/one-namespace.html');
+  await shared.page.locator('bulletin-viewer >> nth=1 >> footer').waitFor();
+  await poll(() => shared.warnings.length, { what: 'a warning' });
+  assert.deepEqual(shared.warnings, [
+    '<bulletin-viewer>: another viewer on this page uses the fragment namespace #bulletin/…, so a link to an article of one opens it in the other after a reload; give each its own id (id="news" makes #news/…)',
+  ]);
+  await shared.context.close();
+
+  const own = await open('/p/two-namespaces.html');
+  await own.page.locator('#two footer').waitFor();
+  await own.page.locator('#one footer').waitFor();
+  await own.page.waitForTimeout(300);
+  assert.deepEqual(own.warnings, []);
+  assert.deepEqual(own.errors, []);
+  await own.context.close();
+});
+
+test("moving the element keeps its viewer (no new fetch, the reader's search kept); removing it still stops it", async () => {
+  const { page: p, errors, context } = await open('/p/move.html');
+  await p.locator('bulletin-viewer footer').waitFor();
+  const search = p.locator('bulletin-viewer input[type=search]');
+  await search.fill('人大');
+  await search.press('Enter');
+  const status = p.locator('bulletin-viewer #bv-search-status');
+  await poll(async () => /\d/.test(await status.textContent()), { what: 'the search count' });
+  const counted = await status.textContent();
+  await inViewer(p, (root) => { root.querySelector('.bv-root').dataset.mark = 'the same viewer'; });
+  const fetched = log.filter((l) => l === ISSUE).length;
+
+  // 200 moves between two parents, in one task.
+  await p.evaluate(() => {
+    const viewer = document.querySelector('bulletin-viewer');
+    const [left, right] = [document.getElementById('left'), document.getElementById('right')];
+    for (let i = 0; i < 200; i++) (i % 2 ? left : right).appendChild(viewer);
+  });
+  await p.waitForTimeout(1000);
+  assert.equal(log.filter((l) => l === ISSUE).length, fetched, 'no new request for the issue');
+  const kept = await inViewer(p, (root) => ({
+    parent: root.host.parentElement.id,
+    mark: root.querySelector('.bv-root')?.dataset.mark,
+    search: root.querySelector('input[type=search]').value,
+    hits: root.querySelectorAll('mark').length > 0,
+  }));
+  assert.deepEqual(kept, { parent: 'left', mark: 'the same viewer', search: '人大', hits: true });
+  assert.equal(await status.textContent(), counted);
+
+  // Removed for good, it stops: no fragment listener left, nothing drawn.
+  const cdp = await context.newCDPSession(p);
+  const listeners = async () => {
+    const { result } = await cdp.send('Runtime.evaluate', { expression: 'window' });
+    const { listeners: all } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
+    return all.filter((l) => l.type === 'hashchange').length;
+  };
+  assert.equal(await listeners(), 1);
+  await p.evaluate(() => document.querySelector('bulletin-viewer').remove());
+  assert.equal(await listeners(), 0);
+  assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,10 +1,12 @@
 // Trunk post-build hook (see Trunk.toml): writes the stable loader bulletin-viewer.js into
-// the output, naming the content-hashed JS glue and wasm that Trunk produced, and removes
-// the inline start-up script Trunk puts into index.html (the page uses the loader, and a
-// strict Content-Security-Policy forbids inline scripts).
+// the output, naming the content-hashed JS glue and wasm that Trunk produced (without the
+// template's comments and indentation), and removes the inline start-up script Trunk puts
+// into index.html (the page uses the loader, and a strict Content-Security-Policy forbids
+// inline scripts).
 //   TRUNK_STAGING_DIR=dist node scripts/make-loader.mjs
 import fs from 'node:fs';
 import path from 'node:path';
+import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -16,11 +18,24 @@ if (glue.length !== 1 || wasm.length !== 1) {
   console.error(`make-loader: expected one viewer-*.js and one viewer-*_bg.wasm in ${out}, found ${glue} / ${wasm}`);
   process.exit(1);
 }
+// Every first view downloads the loader: its comments (whole lines, and `; // …` after
+// code), blank lines and indentation are left out. The template has no multi-line strings
+// and no `//` in a string, so no code changes meaning.
 const loader = fs.readFileSync(path.join(ROOT, 'www/bulletin-viewer.js'), 'utf8')
+  .split('\n')
+  .filter((line) => line.trim() && !/^\s*\/\//.test(line))
+  .map((line) => line.trim().replace(/([;{,]) \/\/ .*$/, '$1'))
+  .join('\n')
   .replace('__BULLETIN_VIEWER_GLUE__', `./${glue[0]}`)
   .replace('__BULLETIN_VIEWER_WASM__', `./${wasm[0]}`);
 if (loader.includes('__BULLETIN_VIEWER_')) {
   console.error('make-loader: a placeholder was left in the loader');
+  process.exit(1);
+}
+try {
+  new vm.Script(loader, { filename: 'bulletin-viewer.js' }); // parses, does not run
+} catch (e) {
+  console.error(`make-loader: the loader does not parse once its comments are left out: ${e.message}`);
   process.exit(1);
 }
 fs.writeFileSync(path.join(out, 'bulletin-viewer.js'), loader);

@@ -1,18 +1,37 @@
-/*! bulletin-viewer.js: defines <bulletin-viewer src="issue.json"> and loads the viewer.
- *
- * Works as a classic <script src> (also defer/async) and as <script type="module">. The
- * viewer's files (JS glue and wasm, content-hashed) are found next to this file, wherever it
- * is hosted, not relative to the page. Included twice, it defines the element once.
- * The build (scripts/make-loader.mjs) fills in the two file names below.
- */
+/*! bulletin-viewer.js: defines <bulletin-viewer src="issue.json"> and loads the viewer. */
+// Works as a classic <script src> (also defer/async) and as <script type="module">. The
+// viewer's files (JS glue and wasm, content-hashed) are found next to this file, wherever it
+// is hosted, not relative to the page. Included twice, it defines the element once.
+// The build (scripts/make-loader.mjs) fills in the two file names below and leaves out the
+// comment lines and indentation.
+//
+// Never blank: until the viewer runs, the element says it is loading; when the viewer's files
+// fail, or have not arrived after the element's `timeout`, it says so, with a retry button (a
+// prerendered copy stays while they are late). A name taken by another script, or a broken
+// Promise, gets a console error and a word in the element.
 (function () {
   'use strict';
   var NAME = 'bulletin-viewer';
-  if (!window.customElements || window.customElements.get(NAME)) return;
+  var registry = window.customElements;
+  if (!registry) return;
   var GLUE = '__BULLETIN_VIEWER_GLUE__';
   var WASM = '__BULLETIN_VIEWER_WASM__';
   var here = ownUrl();
-  var viewer = null; // the promise of the wasm module, loaded once for all elements
+  var glue; // the viewer's module once it runs, shared by all elements
+  var attempt; // the load under way
+  var tries = 0;
+  var waiting = new Set(); // elements waiting for the viewer
+  var sheet; // the loader's constructed stylesheet (a strict CSP allows it)
+  // [loading, failed, retry, name taken], in the element's `lang`, as the viewer reads it.
+  var ZH = ['正在加载简报…', '简报阅读器未能加载。', '重试', '简报阅读器无法启动：本页另有脚本占用了 <bulletin-viewer> 名称。'];
+  var EN = ['Loading the bulletin…', 'The bulletin viewer could not load.', 'Retry',
+    'The bulletin viewer cannot start: another script took the name <bulletin-viewer>.'];
+
+  var other = registry.get(NAME);
+  if (other) {
+    if (!other.bulletinViewer) taken();
+    return;
+  }
 
   // This file's URL: document.currentScript for classic scripts; a module has none, so the
   // first URL of a stack trace (this file), or as a last resort the script tag naming it.
@@ -25,26 +44,119 @@
     return tags.length ? tags[tags.length - 1].src : document.baseURI;
   }
 
-  function load() {
-    if (!viewer) {
-      viewer = import(new URL(GLUE, here).href).then(function (glue) {
-        return glue.default({ module_or_path: new URL(WASM, here).href }).then(function () {
-          return glue;
-        });
+  // Another script defined <bulletin-viewer>: say so, also in the elements it leaves empty.
+  function taken() {
+    console.error('<bulletin-viewer>: another script on this page defined <bulletin-viewer>, so the viewer from ' +
+      here + ' cannot run; remove the other definition');
+    var each = function () {
+      document.querySelectorAll(NAME).forEach(function (element) {
+        if (element.shadowRoot || element.firstChild) return;
+        // (attachShadow throws if it has a closed shadow root.)
+        try {
+          element.attachShadow({ mode: 'open' });
+          say(element, 3);
+        } catch (e) {}
       });
-    }
-    return viewer;
+    };
+    each();
+    document.addEventListener('DOMContentLoaded', each);
   }
 
-  // Said inside the element when the viewer itself cannot load (blocked, missing files).
-  function failed(element, error) {
-    console.error('<bulletin-viewer>: the viewer could not load from ' + here, error);
+  // Loads the viewer's files once for all elements. A retry asks for them under a new URL
+  // (the browser would wait for, or repeat, the earlier answer); the first to arrive serves
+  // every element.
+  function load() {
+    if (attempt) return;
+    var query = tries++ ? '?retry=' + tries : '';
+    var current = attempt = import(new URL(GLUE + query, here).href).then(function (module) {
+      return glue || module.default({ module_or_path: new URL(WASM + query, here).href }).then(function () {
+        glue = glue || module;
+      });
+    }).then(function () {
+      waiting.forEach(mount);
+    });
+    current.catch(function (error) {
+      if (attempt !== current) return; // a newer attempt is under way
+      attempt = null;
+      waiting.forEach(function (element) { fail(element, error); });
+    });
+  }
+
+  // Shows the viewer in `element`, or says it is loading until the element's timeout.
+  function start(element) {
+    if (glue) return mount(element);
+    // The viewer needs a working Promise (a portal script may have replaced it).
+    try {
+      new Promise(function () {}).then(0);
+      Promise.resolve().then(0);
+    } catch (e) {
+      return fail(element, 'window.Promise has been replaced by one that does not work', 1);
+    }
+    waiting.add(element);
+    if (!element.shadowRoot.querySelector('.bv-ssr')) say(element, 0);
+    clearTimeout(element._timer);
+    var s = (element.getAttribute('timeout') || '').trim();
+    s = /^\+?\d+$/.test(s) && s >= 1 && s <= 300 ? +s : 20;
+    element._timer = setTimeout(function () {
+      // Late: say so, but a prerendered copy reads better than that.
+      fail(element, 'no answer in ' + s + ' s', 0, element.shadowRoot.querySelector('.bv-ssr'));
+    }, s * 1000);
+    load();
+  }
+
+  function mount(element) {
+    waiting.delete(element);
+    clearTimeout(element._timer);
+    if (!element.isConnected || element._viewer) return;
     var root = element.shadowRoot;
-    if (!root) return;
-    var p = document.createElement('p');
-    p.setAttribute('role', 'alert');
-    p.textContent = '简报阅读器未能加载，请稍后刷新页面重试。The bulletin viewer could not load.';
-    root.replaceChildren(p);
+    try {
+      if (element._said) element._said.remove();
+      if (sheet) root.adoptedStyleSheets = root.adoptedStyleSheets.filter(function (s) { return s !== sheet; });
+      element._viewer = new glue.ViewerHandle(element, root);
+    } catch (error) {
+      fail(element, error, 1); // the page broke something the viewer needs
+    }
+  }
+
+  // Says in the element that the viewer cannot load (blocked, missing files, no answer, a
+  // broken page), with a retry button unless `final`.
+  function fail(element, error, final, quiet) {
+    clearTimeout(element._timer);
+    console.error('<bulletin-viewer>: the viewer could not load from ' + here + ':', error);
+    if (quiet) return;
+    say(element, 1, !final && function () {
+      if (!glue) attempt = null;
+      start(element);
+    });
+  }
+
+  // Puts the loader's line `what` (0 loading, 1 failed, 3 name taken) in the element's
+  // shadow root, styled by the loader's stylesheet, isolated from the page.
+  function say(element, what, retry) {
+    var root = element.shadowRoot;
+    var words = /^en(-|$)/i.test((element.getAttribute('lang') || '').trim()) ? EN : ZH;
+    if (sheet === undefined) {
+      try {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(':host{all:initial!important;display:block!important}:host([hidden]){display:none!important}' +
+          'div{max-width:40em;margin:2em auto;padding:1em 1.25em;font:medium/1.6 sans-serif;color:#1a1a1a;background:#fff}' +
+          '[role=alert]{border:2px solid #b00020;background:#fff5f5}p{margin:0}' +
+          'button{font:inherit;min-height:44px;padding:0 1.25em;margin-top:.5em}');
+      } catch (e) {
+        sheet = null; // unstyled, still readable
+      }
+    }
+    if (sheet && root.adoptedStyleSheets.indexOf(sheet) < 0) root.adoptedStyleSheets = root.adoptedStyleSheets.concat(sheet);
+    var box = document.createElement('div');
+    box.setAttribute('role', what ? 'alert' : 'status');
+    box.appendChild(document.createElement('p')).textContent = words[what];
+    if (retry) {
+      var button = box.appendChild(document.createElement('button'));
+      button.textContent = words[2];
+      button.addEventListener('click', retry);
+    }
+    root.replaceChildren(box);
+    element._said = box;
   }
 
   class BulletinViewer extends HTMLElement {
@@ -54,29 +166,37 @@
     }
 
     connectedCallback() {
-      var element = this;
       if (!this.shadowRoot) this.attachShadow({ mode: 'open' });
-      load().then(function (glue) {
-        // Removed (or already mounted) while the wasm loaded: nothing to do.
-        if (!element.isConnected || element._viewer) return;
-        element._viewer = new glue.ViewerHandle(element, element.shadowRoot);
-      }, function (error) {
-        failed(element, error);
-      });
+      // Moved (removed and put back in one task), the viewer lives on, or goes on waiting.
+      if (!this._viewer && !waiting.has(this)) start(this);
     }
 
     disconnectedCallback() {
-      // Leaving the page stops the viewer's fetches and listeners.
-      if (this._viewer) {
-        this._viewer.destroy();
-        this._viewer = null;
-      }
+      // Leaving the page stops the viewer's fetches and listeners, a microtask later: by
+      // then a moved element is connected again.
+      var element = this;
+      queueMicrotask(function () {
+        if (element.isConnected) return;
+        waiting.delete(element);
+        clearTimeout(element._timer);
+        if (element._viewer) element._viewer.destroy();
+        element._viewer = null;
+      });
     }
 
+    // The changes of one task are read at once, at its end: setting `font` a thousand times
+    // in a loop loads one font, and `src` set thrice fetches the last only.
     attributeChangedCallback() {
-      if (this._viewer) this._viewer.refresh();
+      var element = this;
+      if (!this._viewer || this._changed) return;
+      this._changed = 1;
+      queueMicrotask(function () {
+        element._changed = 0;
+        if (element._viewer) element._viewer.refresh();
+      });
     }
   }
+  BulletinViewer.bulletinViewer = 1;
 
-  window.customElements.define(NAME, BulletinViewer);
+  registry.define(NAME, BulletinViewer);
 })();

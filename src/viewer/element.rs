@@ -5,6 +5,7 @@ use super::app::{App, AppProps};
 use super::fetch::FetchOptions;
 use crate::ui::{fragment_namespace, Config, Credentials};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::{Element, ShadowRoot};
 use yew::AppHandle;
 
@@ -52,6 +53,7 @@ impl ViewerHandle {
             };
             yew::Renderer::<App>::with_root_and_props(mount, props).render()
         });
+        warn_shared_namespace(&host);
         ViewerHandle {
             host,
             app,
@@ -105,6 +107,8 @@ fn props(host: &Element) -> AppProps {
         Some((page, fragment)) => (page.to_string(), format!("#{fragment}")),
         None => (href, String::new()),
     };
+    // Once per task however often `font` changes: the loader batches a task's attribute
+    // changes into one `refresh`.
     load_font(config.font.as_deref());
     let root = host
         .shadow_root()
@@ -141,14 +145,47 @@ fn props(host: &Element) -> AppProps {
     }
 }
 
+/// Warns when an element before `host` on the page has the same fragment namespace: both
+/// would read and write `#bulletin/…`, and a link to an article of one opens the other's
+/// after a reload. (Said by the later one, so once for two.)
+fn warn_shared_namespace(host: &Element) {
+    let ns = |e: &Element| fragment_namespace(e.get_attribute("id").as_deref());
+    let all = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector_all("bulletin-viewer").ok());
+    let Some(all) = all else { return };
+    let mine = ns(host);
+    let first = (0..all.length())
+        .filter_map(|i| all.item(i)?.dyn_into::<Element>().ok())
+        .find(|e| ns(e) == mine);
+    if first.is_some_and(|e| e != *host) {
+        web_sys::console::warn_1(&JsValue::from_str(&format!(
+            "<bulletin-viewer>: another viewer on this page uses the fragment namespace #{mine}/…, \
+             so a link to an article of one opens it in the other after a reload; give each its \
+             own id (id=\"news\" makes #news/…)"
+        )));
+    }
+}
+
 thread_local! {
     /// Web fonts already added to the page, by URL.
     static FONTS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// A promise, for `catch` with any function (js-sys's wants a Rust closure).
+    type Loading;
+    #[wasm_bindgen(method, js_name = catch)]
+    fn catch_with(this: &Loading, f: &JsValue);
+    #[wasm_bindgen(thread_local_v2, js_namespace = console, js_name = warn)]
+    static WARN: js_sys::Function;
+}
+
 /// Adds the web font at `url` to the page once, as the family "Bulletin Webfont" that the
 /// stylesheet puts first when the element has a `font` attribute. For screens without CJK
-/// fonts (kiosks); a subset of the characters in use keeps it small.
+/// fonts (kiosks); a subset of the characters in use keeps it small. A font that cannot be
+/// loaded gets one console warning; the system fonts after it in the stacks are used.
 fn load_font(url: Option<&str>) {
     let Some(url) = url else { return };
     let known = FONTS.with(|f| f.borrow().iter().any(|u| u == url));
@@ -167,7 +204,20 @@ fn load_font(url: Option<&str>) {
     let source = format!("url(\"{}\")", absolute.replace('"', "%22"));
     if let Ok(face) = web_sys::FontFace::new_with_str("Bulletin Webfont", &source) {
         let _ = document.fonts().add(&face);
-        let _ = face.load();
         FONTS.with(|f| f.borrow_mut().push(url.to_string()));
+        // The rejection handler is console.warn itself with the words and the URL bound: an
+        // uncaught rejection otherwise, and no Rust closure (each costs the wasm hundreds of
+        // bytes).
+        if let Ok(loading) = face.load() {
+            let said = WARN.with(|warn| {
+                warn.bind3(
+                    &JsValue::NULL,
+                    &"<bulletin-viewer>: the font".into(),
+                    &absolute.into(),
+                    &"could not be loaded; using the system fonts:".into(),
+                )
+            });
+            loading.unchecked_ref::<Loading>().catch_with(&said);
+        }
     }
 }

@@ -109,7 +109,10 @@ pub fn apply_styles(target: &JsValue, fallback_parent: &web_sys::Node) {
         let sheet = sheet.as_ref().ok_or(JsValue::NULL)?;
         let key = JsValue::from_str("adoptedStyleSheets");
         let sheets: js_sys::Array = js_sys::Reflect::get(target, &key)?.dyn_into()?;
-        if !sheets.includes(sheet, 0) {
+        // Compared one by one, not with `Array.prototype.includes`, which a portal may have
+        // patched (one that always says yes left the viewer unstyled).
+        let own: &JsValue = sheet.as_ref();
+        if !sheets.iter().any(|s| &s == own) {
             sheets.push(sheet);
             js_sys::Reflect::set(target, &key, &sheets)?;
         }

@@ -21,11 +21,14 @@ const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../d
 // hooks) left it at 180.2 and 193.4: typed problems cost ~6 KB of code before wasm-opt, won
 // back by drawing stateless parts (chrome, search box, status lines) as functions rather
 // than components (~1 KB each) and one non-generic error placement. The hardening pass that
-// followed (limits on every array drawn, exact JSON paths, capped search marks, the 往期 by
-// year and in pieces, wrong-kind and non-UTF-8 notices, unsafe addresses refused) added
-// 5.3 KB: wasm 185.5, first view 198.7. The goal is 100 KB for the whole first view
-// (docs/performance.md says how far off and why; the prerendered embed meets it).
-const BUDGET = { wasmGzip: 187 * 1024, firstViewGzip: 200 * 1024 };
+// followed added: limits on every array drawn, exact JSON paths, capped search marks, the 往期
+// by year and in pieces, wrong-kind and non-UTF-8 notices, unsafe addresses refused (+5.3 KB
+// wasm); the loader's loading and failure lines (retry, name taken, broken Promise, moves, one
+// refresh per task: +0.75 KB gzip, after make-loader leaves its comments out), a failing
+// font's warning and the shared namespace warning (+0.6 KB wasm): wasm 186.5, first view
+// 200.6. The goal is 100 KB for the whole first view (docs/performance.md says how far off
+// and why; the prerendered embed meets it).
+const BUDGET = { wasmGzip: 188 * 1024, firstViewGzip: 202 * 1024 };
 
 test('the release wasm and the first view of an embedded issue stay within budget', () => {
   const rows = sizes(DIST);

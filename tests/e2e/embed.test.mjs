@@ -179,7 +179,9 @@ test('removing the element aborts its fetch and removes its listeners', async ()
   const aborted = [];
   p.on('requestfailed', (r) => aborted.push(`${new URL(r.url()).pathname} ${r.failure()?.errorText}`));
   await p.goto(new URL('/portal/slow.html', base).href);
-  await p.locator('bulletin-viewer [role=status]').waitFor(); // loading
+  // The viewer's own loading line (not the loader's, shown before the viewer runs): its fetch
+  // of the issue is under way.
+  await p.locator('bulletin-viewer .bv-status').waitFor();
   await p.evaluate(() => document.querySelector('bulletin-viewer').remove());
   await p.waitForTimeout(2000);
   assert.deepEqual(aborted, ['/data/slow-seed.json net::ERR_ABORTED']);

@@ -172,3 +172,17 @@ fn tables_are_drawn_as_tables() {
     assert!(html.contains("<th scope=\"col\">代表满意或基本满意率</th>"));
     assert!(html.contains("<td>合计</td>"));
 }
+
+#[test]
+fn static_pages_carry_their_own_icon() {
+    // Copied to any server, a page must not ask it for a /favicon.ico it lacks (a 404 on every
+    // page of an archive): the icon is inline.
+    let page = bulletin::render::page(&seed());
+    let feed = bulletin::model::build_feed(&[("a.json".into(), seed())]);
+    let entry = feed.issues[0].clone();
+    let index = bulletin::render::archive_index(&feed, &[(entry, "a.html".into())]);
+    for html in [&page, &index] {
+        assert_eq!(count(html, "rel=\"icon\""), 1);
+        assert!(html.contains("<link rel=\"icon\" href=\"data:image/svg+xml,"));
+    }
+}

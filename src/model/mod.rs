@@ -22,7 +22,9 @@ pub use limits::{
 pub use problem::{Counted, JsonFault, JsonType, JsonValue, Part, Position, Problem, ProblemKind};
 pub use read::read_issue;
 
-pub use validate::{is_email, is_fragment_id, is_iso_date, is_safe_url, tel_digits, validate};
+pub use validate::{
+    is_email, is_fragment_id, is_iso_date, is_safe_url, tel_digits, url_scheme, validate,
+};
 
 use serde::{Deserialize, Serialize};
 

@@ -207,14 +207,14 @@ pub fn is_safe_url(url: &str) -> bool {
     if u.is_empty() || u.chars().any(|c| c.is_control() || c == '\\') {
         return false;
     }
-    match scheme(u) {
+    match url_scheme(u) {
         Some(s) => s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"),
         None => !u.starts_with("//"),
     }
 }
 
 /// The scheme of an absolute URL (`https` of `https://…`), None for a relative one.
-fn scheme(url: &str) -> Option<&str> {
+pub fn url_scheme(url: &str) -> Option<&str> {
     let end = url.find(':')?;
     let s = &url[..end];
     let mut chars = s.chars();

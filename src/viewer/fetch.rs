@@ -121,11 +121,7 @@ async fn request(
 ) -> Result<Option<Answer>, LoadError> {
     // A URL the viewer may fetch: http(s), data: and blob: (JSON in the page itself), or
     // relative; a `javascript:` or `file:` src is refused at once, not retried.
-    let scheme = url.split_once(':').map(|(s, _)| s).filter(|s| {
-        !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    });
+    let scheme = crate::model::url_scheme(url.trim());
     let allowed = scheme.is_none_or(|s| {
         ["http", "https", "data", "blob"]
             .iter()

@@ -7,7 +7,8 @@
 //! - [`ui`]: the embed's settings (element attributes) and interface text;
 //! - `viewer` (feature `viewer`): the Yew components that render an issue;
 //! - `render` (feature `render`): static HTML of an issue, by the viewer's components;
-//! - `cli` (feature `cli`): the `bulletin` command.
+//! - `cli` (feature `cli`): the `bulletin` command;
+//! - `editor` (feature `editor`): the authoring page's converter (its own wasm).
 //!
 //! The converter and the viewer never share code paths: both meet at the model.
 #![warn(missing_docs)]
@@ -22,6 +23,9 @@ pub mod ui;
 
 #[cfg(feature = "cli")]
 pub mod cli;
+
+#[cfg(feature = "editor")]
+pub mod editor;
 
 #[cfg(feature = "render")]
 pub mod render;

@@ -10,13 +10,13 @@ use std::rc::Rc;
 /// The markup of the issue alone, as the viewer renders it, inside its root elements;
 /// `classes` marks where it is used (`bv-static`, or `bv-static bv-ssr` in a fragment), and
 /// `link_base` starts the links to articles.
-fn issue_markup(issue: &Issue, classes: &str, link_base: &'static str) -> String {
+async fn issue_markup(issue: &Issue, classes: &str, link_base: &'static str) -> String {
     let props = yew::props!(IssueViewProps {
         issue: Rc::new(issue.clone()),
         lang: UiLang::ZhCn,
         link_base,
     });
-    let body = render_to_string::<IssueView>(props);
+    let body = render_html::<IssueView>(props).await;
     format!(
         "<div class=\"bv-root {classes}\"><section class=\"bv-app {}\" aria-label=\"{}\">{body}</section></div>",
         default_classes(),
@@ -33,6 +33,12 @@ fn default_classes() -> String {
 /// A complete, standalone page: title, language, description, structured data (schema.org
 /// `PublicationIssue` with its articles), the viewer's stylesheet, the issue.
 pub fn page(issue: &Issue) -> String {
+    futures_executor::block_on(page_html(issue))
+}
+
+/// [`page`], for callers that cannot block (the editor's wasm, where Yew's renderer runs on
+/// the browser's task queue).
+pub async fn page_html(issue: &Issue) -> String {
     let m = &issue.masthead;
     let contents: Vec<&str> = issue.articles.iter().map(|a| a.title.as_str()).collect();
     let description = format!(
@@ -52,7 +58,7 @@ pub fn page(issue: &Issue) -> String {
         ld = structured_data(issue),
         css = CSS,
         page_css = PAGE_CSS,
-        markup = issue_markup(issue, "bv-static", "#"),
+        markup = issue_markup(issue, "bv-static", "#").await,
     )
 }
 
@@ -74,7 +80,7 @@ pub fn fragment(issue: &Issue, src: &str, css: &str) -> String {
         escape(css),
         // The viewer's own link form: the ids are inside the shadow root, where a plain
         // fragment cannot reach; the viewer follows `#bulletin/a-2` once it has loaded.
-        issue_markup(issue, "bv-static bv-ssr", "#bulletin/")
+        futures_executor::block_on(issue_markup(issue, "bv-static bv-ssr", "#bulletin/"))
     )
 }
 
@@ -113,11 +119,17 @@ fn render_to_string<C>(props: C::Properties) -> String
 where
     C: yew::BaseComponent,
 {
-    futures_executor::block_on(
-        yew::LocalServerRenderer::<C>::with_props(props)
-            .hydratable(false)
-            .render(),
-    )
+    futures_executor::block_on(render_html::<C>(props))
+}
+
+async fn render_html<C>(props: C::Properties) -> String
+where
+    C: yew::BaseComponent,
+{
+    yew::LocalServerRenderer::<C>::with_props(props)
+        .hydratable(false)
+        .render()
+        .await
 }
 
 /// The page's icon, inline (the bulletin's red masthead rule as `www/favicon.svg` draws it),

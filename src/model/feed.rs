@@ -106,11 +106,27 @@ pub fn build_feed(issues: &[(String, Issue)]) -> Feed {
         .iter()
         .map(|(url, i)| FeedEntry::of(i, url))
         .collect();
-    entries.sort_by(|a, b| (&b.date, b.number, &b.url).cmp(&(&a.date, a.number, &a.url)));
+    newest_first(&mut entries);
     Feed {
         schema_version: FEED_SCHEMA_VERSION,
         title: entries.first().map(|e| e.title.clone()).unwrap_or_default(),
         issues: entries,
+    }
+}
+
+/// Sorts entries newest first: by date, then by number (then URL, so the order is stable).
+fn newest_first(entries: &mut [FeedEntry]) {
+    entries.sort_by(|a, b| (&b.date, b.number, &b.url).cmp(&(&a.date, a.number, &a.url)));
+}
+
+/// Adds an issue found at `url` to a feed, in the place [`build_feed`] would give it; an
+/// entry at the same URL (the issue published again, corrected) is replaced.
+pub fn add_to_feed(feed: &mut Feed, issue: &Issue, url: &str) {
+    feed.issues.retain(|e| e.url != url);
+    feed.issues.push(FeedEntry::of(issue, url));
+    newest_first(&mut feed.issues);
+    if feed.title.is_empty() {
+        feed.title = issue.masthead.title.clone();
     }
 }
 

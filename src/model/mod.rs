@@ -12,7 +12,8 @@ mod read;
 mod validate;
 
 pub use feed::{
-    build_feed, feed_keys, parse_feed, validate_feed, Feed, FeedEntry, FEED_SCHEMA_VERSION,
+    add_to_feed, build_feed, feed_keys, parse_feed, validate_feed, Feed, FeedEntry,
+    FEED_SCHEMA_VERSION,
 };
 pub use json_path::path_at;
 pub use limits::{

@@ -1,0 +1,712 @@
+//! 编辑台: what the authoring page (`www/editor/`) does with an editor's document, in Rust.
+//!
+//! Read the dropped file ([`open`]: [`crate::import`] into the converter's text form), convert
+//! that text with the log of its repairs, apply the editor's fixes to the fields of the form,
+//! validate, and write what the CLI writes ([`update`]: the issue JSON exactly as `bulletin
+//! convert` writes it; [`feed_with`]: a feed with the issue added as `bulletin feed` orders it;
+//! the static page by [`crate::render`]). No browser calls here: the page's worker calls this
+//! through `wasm` (feature `editor`), and native tests call it directly to hold it to the CLI.
+//!
+//! A fix is what the editor typed into a field of the form, keyed by the field's path
+//! (`masthead.issue`, `articles.a-2.title`, `footer.contact.phone`…). It is read as that text
+//! would be read in the source (`第 19 期` by the same parser, titles with the same repairs),
+//! so an issue with a fix is the issue the corrected source would give.
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+use crate::convert::{self, fields, repair, Repair};
+use crate::import::{self, ImageFile, Place};
+use crate::model::{self, Feed, Issue, Problem};
+use crate::ui::{problem_text, UiLang};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Where a line of the text form came from in the file: a page and line of a PDF, a
+/// paragraph of a Word document, a line of a text file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Source {
+    /// Page of a PDF.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
+    /// Line of a text file, or of a PDF's page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// Paragraph of a Word document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<usize>,
+}
+
+impl From<Place> for Source {
+    fn from(p: Place) -> Self {
+        let none = Source {
+            page: None,
+            line: None,
+            paragraph: None,
+        };
+        match p {
+            Place::Line(line) => Source {
+                line: Some(line),
+                ..none
+            },
+            Place::Page { page, line } => Source {
+                page: Some(page),
+                line: Some(line),
+                ..none
+            },
+            Place::Paragraph(n) => Source {
+                paragraph: Some(n),
+                ..none
+            },
+        }
+    }
+}
+
+/// A file opened: the text form the editor sees and edits, and where its lines came from.
+#[derive(Clone, Debug, Serialize)]
+pub struct Opened {
+    /// `pdf`, `docx` or `text`.
+    pub format: &'static str,
+    /// The text form (for Word and PDF, headed by [`convert::EXPLICIT_PARAGRAPHS`], as
+    /// `bulletin convert --text` prints it): converting it gives what `bulletin convert`
+    /// gives for the file.
+    pub text: String,
+    /// For each line of `text`, where it came from in the file (none for the heading line).
+    pub places: Vec<Option<Source>>,
+    /// The encoding of a text file that was not UTF-8.
+    pub encoding: Option<&'static str>,
+    /// The names of the pictures found (their bytes are kept apart).
+    pub images: Vec<String>,
+}
+
+/// Why a file could not be opened or converted, and where.
+#[derive(Clone, Debug, Serialize)]
+pub struct Failure {
+    /// Line of the text form, when the converter names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// Where in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<Source>,
+    /// The message `bulletin convert` prints.
+    pub message: String,
+}
+
+/// Reads a PDF, Word or text file into the text form to edit.
+pub fn open(bytes: &[u8]) -> Result<(Opened, Vec<ImageFile>), Failure> {
+    let read = import::read(bytes).map_err(|e| Failure {
+        line: None,
+        place: e.place.map(Source::from),
+        message: e.message,
+    })?;
+    let (format, heading) = match read.format {
+        import::Format::Pdf => ("pdf", true),
+        import::Format::Docx => ("docx", true),
+        import::Format::Text => ("text", false),
+    };
+    let mut places: Vec<Option<Source>> = read.places.into_iter().map(|p| Some(p.into())).collect();
+    let text = if heading {
+        places.insert(0, None);
+        format!("{}\n{}", convert::EXPLICIT_PARAGRAPHS, read.text)
+    } else {
+        read.text
+    };
+    Ok((
+        Opened {
+            format,
+            text,
+            places,
+            encoding: read.encoding,
+            images: read.images.iter().map(|i| i.name.clone()).collect(),
+        },
+        read.images,
+    ))
+}
+
+/// What the page sends on every change: the text, the fixes, where the lines came from.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Input {
+    /// The text form.
+    pub text: String,
+    /// Field path → the value the editor typed.
+    #[serde(default)]
+    pub fixes: BTreeMap<String, String>,
+    /// Where each line came from, while the text is as the file gave it.
+    #[serde(default)]
+    pub places: Vec<Option<Source>>,
+    /// `en` for English interface text; Chinese otherwise.
+    #[serde(default)]
+    pub lang: String,
+}
+
+/// A field of the form: its path, what it is, and its value before and after the fix.
+#[derive(Clone, Debug, Serialize)]
+pub struct Field {
+    /// The key of its fix (`masthead.issue`, `articles.a-2.title`, `footer.distribution.0`).
+    pub path: String,
+    /// `masthead`, `article` or `footer`.
+    pub group: &'static str,
+    /// The field's name in the interface language (报头's 期号…).
+    pub label: String,
+    /// The article it belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+    /// The value the converter found (empty: none).
+    pub converted: String,
+    /// The value in the issue (the fix, read).
+    pub value: String,
+    /// Whether it may be left empty.
+    pub optional: bool,
+}
+
+/// A repair, with where it is in the file.
+#[derive(Clone, Debug, Serialize)]
+pub struct RepairOut {
+    /// The repair (line of the text form, kind, before → after).
+    #[serde(flatten)]
+    pub repair: Repair,
+    /// Where that line came from in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<Source>,
+}
+
+/// A problem that keeps the issue from being downloaded.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProblemOut {
+    /// The message in the interface language.
+    pub message: String,
+    /// Line of the text form.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// Where in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<Source>,
+    /// The JSON path of the value in the issue (`articles[1].title`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The field of the form it is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The article it is in, to show in the preview.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+}
+
+/// The state after a change: the issue, its JSON, the form, the repairs and the problems.
+#[derive(Clone, Debug, Serialize)]
+pub struct Outcome {
+    /// The issue JSON, byte for byte what `bulletin convert` writes (None when the text could
+    /// not be converted).
+    pub json: Option<String>,
+    /// The form's fields, in reading order.
+    pub fields: Vec<Field>,
+    /// What the converter repaired, in text order.
+    pub repairs: Vec<RepairOut>,
+    /// What must be put right before the download (empty: ready).
+    pub problems: Vec<ProblemOut>,
+    /// Fixes of fields that the issue no longer has (an article gone from the text).
+    pub stale: Vec<String>,
+    /// A name for the issue file: the bulletin's year and number (`2024-18`), or its date.
+    pub name: Option<String>,
+}
+
+/// Converts the text, applies the fixes and checks the issue.
+pub fn update(input: &Input) -> Outcome {
+    let lang = if input.lang == "en" {
+        UiLang::En
+    } else {
+        UiLang::ZhCn
+    };
+    let place = |line: usize| input.places.get(line.wrapping_sub(1)).copied().flatten();
+    let (converted, repairs) = convert::convert_logged(&input.text);
+    let repairs = repairs
+        .into_iter()
+        .map(|r| RepairOut {
+            place: place(r.line),
+            repair: r,
+        })
+        .collect();
+    let converted = match converted {
+        Ok(issue) => issue,
+        Err(e) => {
+            return Outcome {
+                json: None,
+                fields: Vec::new(),
+                repairs,
+                problems: vec![ProblemOut {
+                    message: e.message,
+                    line: Some(e.line),
+                    place: place(e.line),
+                    path: None,
+                    field: None,
+                    article: None,
+                }],
+                stale: Vec::new(),
+                name: None,
+            }
+        }
+    };
+    let mut issue = converted.clone();
+    let mut problems = Vec::new();
+    let mut stale = Vec::new();
+    for (path, value) in &input.fixes {
+        match apply_fix(&mut issue, path, value) {
+            Applied::Done => {}
+            Applied::Unread(message) => problems.push(ProblemOut {
+                message: message.text(lang).to_string(),
+                line: None,
+                place: None,
+                path: None,
+                field: Some(path.clone()),
+                article: article_of_field(path),
+            }),
+            Applied::NoField => stale.push(path.clone()),
+        }
+    }
+    let fields = form(&converted, &issue, lang);
+    for p in model::validate(&issue) {
+        problems.push(problem_out(&p, &issue, &fields, lang));
+    }
+    let json = model::to_json(&issue);
+    if json.len() as u64 > crate::ui::defaults::MAX_BYTES as u64 {
+        problems.push(ProblemOut {
+            message: match lang {
+                UiLang::En => format!(
+                    "{} bytes of JSON, more than the {} the viewer reads",
+                    json.len(),
+                    crate::ui::defaults::MAX_BYTES
+                ),
+                UiLang::ZhCn => format!(
+                    "JSON 共 {} 字节，超过阅读器读取的上限 {} 字节",
+                    json.len(),
+                    crate::ui::defaults::MAX_BYTES
+                ),
+            },
+            line: None,
+            place: None,
+            path: None,
+            field: None,
+            article: None,
+        });
+    }
+    let name = Some(model::FeedEntry::of(&issue, "").key());
+    Outcome {
+        json: Some(json),
+        fields,
+        repairs,
+        problems,
+        stale,
+        name,
+    }
+}
+
+/// A fix that could not be read, and what it should look like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Unread {
+    Required,
+    IssueNumber,
+    Cumulative,
+    Date,
+    Phone,
+    Email,
+}
+
+impl Unread {
+    fn text(self, lang: UiLang) -> &'static str {
+        match (self, lang) {
+            (Unread::Required, UiLang::ZhCn) => "不能为空",
+            (Unread::Required, UiLang::En) => "must not be empty",
+            (Unread::IssueNumber, UiLang::ZhCn) => "期号应写作“第 18 期”或“增刊第 2 期”",
+            (Unread::IssueNumber, UiLang::En) => {
+                "an issue number reads 第 18 期 (or 增刊第 2 期 for a special series)"
+            }
+            (Unread::Cumulative, UiLang::ZhCn) => "总期号应写作“总第七百二十期”或“总第 720 期”",
+            (Unread::Cumulative, UiLang::En) => {
+                "a cumulative number reads 总第七百二十期 or 总第 720 期"
+            }
+            (Unread::Date, UiLang::ZhCn) => "日期应写作“2024 年 11 月 4 日”，且是真实的日期",
+            (Unread::Date, UiLang::En) => "a date reads 2024 年 11 月 4 日 and must exist",
+            (Unread::Phone, UiLang::ZhCn) => "不是电话号码（如 0731-85309319）",
+            (Unread::Phone, UiLang::En) => "not a telephone number (like 0731-85309319)",
+            (Unread::Email, UiLang::ZhCn) => "不是电子邮件地址（如 name@example.cn）",
+            (Unread::Email, UiLang::En) => "not an e-mail address (like name@example.cn)",
+        }
+    }
+}
+
+enum Applied {
+    Done,
+    Unread(Unread),
+    NoField,
+}
+
+/// A value typed into a field, as the source text would give it: repaired, or none when
+/// left empty.
+fn text_value(value: &str) -> Option<String> {
+    let v = repair(value.trim_matches(crate::text::is_space));
+    (!v.is_empty()).then_some(v)
+}
+
+fn apply_fix(issue: &mut Issue, path: &str, value: &str) -> Applied {
+    let required =
+        |v: Option<String>| v.map_or(Applied::Unread(Unread::Required), |_| Applied::Done);
+    let m = &mut issue.masthead;
+    match path {
+        "masthead.title" => {
+            let v = text_value(value);
+            if let Some(t) = &v {
+                m.title = t.clone();
+            }
+            return required(v);
+        }
+        "masthead.issue" => {
+            return match fields::issue_number(value.trim()) {
+                Some(n) => {
+                    m.issue = n;
+                    Applied::Done
+                }
+                None => Applied::Unread(Unread::IssueNumber),
+            }
+        }
+        "masthead.cumulative" => {
+            if text_value(value).is_none() {
+                m.cumulative = None;
+                return Applied::Done;
+            }
+            return match fields::cumulative_number(value.trim()) {
+                Some(c) => {
+                    m.cumulative = Some(c);
+                    Applied::Done
+                }
+                None => Applied::Unread(Unread::Cumulative),
+            };
+        }
+        "masthead.date" => {
+            return match fields::issue_date(value.trim()) {
+                Some(d) => {
+                    m.date = d;
+                    Applied::Done
+                }
+                None => Applied::Unread(Unread::Date),
+            }
+        }
+        "masthead.organ" => {
+            let v = text_value(value);
+            if let Some(t) = &v {
+                m.organ = t.clone();
+            }
+            return required(v);
+        }
+        _ => {}
+    }
+    if let Some(rest) = path.strip_prefix("articles.") {
+        let Some((id, part)) = rest.rsplit_once('.') else {
+            return Applied::NoField;
+        };
+        let Some(article) = issue.articles.iter_mut().find(|a| a.id == id) else {
+            return Applied::NoField;
+        };
+        return match part {
+            "title" => {
+                let v = text_value(value);
+                if let Some(t) = &v {
+                    // A 要目 made from the titles follows them.
+                    for entry in issue.contents.iter_mut() {
+                        if entry.article == id && entry.title == article.title {
+                            entry.title = t.clone();
+                        }
+                    }
+                    article.title = t.clone();
+                }
+                required(v)
+            }
+            "source" => {
+                // Typed with its brackets, as printed: （摘编自湖南日报）.
+                article.source = text_value(value).map(|v| {
+                    if convert::is_bracketed(&v) {
+                        v.chars().skip(1).take(v.chars().count() - 2).collect()
+                    } else {
+                        v
+                    }
+                });
+                Applied::Done
+            }
+            _ => Applied::NoField,
+        };
+    }
+    let footer = &mut issue.footer;
+    match path {
+        "footer.editor" => footer.editor = text_value(value),
+        "footer.approval" => footer.approval = text_value(value),
+        "footer.contact.phone" | "footer.contact.email" => {
+            let phone = path.ends_with("phone");
+            let found = match text_value(value) {
+                None => None,
+                Some(v) => {
+                    let (p, e) = fields::phone_and_email(&v);
+                    match if phone { p } else { e } {
+                        Some(found) => Some(found),
+                        None if phone => return Applied::Unread(Unread::Phone),
+                        None => return Applied::Unread(Unread::Email),
+                    }
+                }
+            };
+            let contact = footer.contact.get_or_insert_with(Default::default);
+            if phone {
+                contact.phone = found;
+            } else {
+                contact.email = found;
+            }
+            if contact.phone.is_none() && contact.email.is_none() {
+                footer.contact = None;
+            }
+        }
+        _ => {
+            let index = path
+                .strip_prefix("footer.distribution.")
+                .and_then(|i| i.parse::<usize>().ok());
+            let Some(line) = index.and_then(|i| footer.distribution.get_mut(i)) else {
+                return Applied::NoField;
+            };
+            let v = text_value(value);
+            if let Some(t) = &v {
+                line.text = t.clone();
+            }
+            return required(v);
+        }
+    }
+    Applied::Done
+}
+
+/// The article a field's path names.
+fn article_of_field(path: &str) -> Option<String> {
+    let rest = path.strip_prefix("articles.")?;
+    Some(rest.rsplit_once('.')?.0.to_string())
+}
+
+/// The fields of the form: masthead, each article's title and source note, the 报尾's lines.
+fn form(converted: &Issue, issue: &Issue, lang: UiLang) -> Vec<Field> {
+    let zh = lang == UiLang::ZhCn;
+    let name = |zh_name: &str, en_name: &str| if zh { zh_name } else { en_name }.to_string();
+    let mut out = Vec::new();
+    let mut field = |path: String,
+                     group: &'static str,
+                     label: String,
+                     article: Option<String>,
+                     converted: String,
+                     value: String,
+                     optional: bool| {
+        out.push(Field {
+            path,
+            group,
+            label,
+            article,
+            converted,
+            value,
+            optional,
+        })
+    };
+    let (a, b) = (&converted.masthead, &issue.masthead);
+    let cumulative = |m: &model::Masthead| {
+        m.cumulative
+            .as_ref()
+            .map(|c| c.text.clone())
+            .unwrap_or_default()
+    };
+    field(
+        "masthead.title".into(),
+        "masthead",
+        name("名称", "Title"),
+        None,
+        a.title.clone(),
+        b.title.clone(),
+        false,
+    );
+    field(
+        "masthead.issue".into(),
+        "masthead",
+        name("期号", "Issue number"),
+        None,
+        a.issue.label.clone(),
+        b.issue.label.clone(),
+        false,
+    );
+    field(
+        "masthead.cumulative".into(),
+        "masthead",
+        name("总期号", "Cumulative number"),
+        None,
+        cumulative(a),
+        cumulative(b),
+        true,
+    );
+    field(
+        "masthead.date".into(),
+        "masthead",
+        name("日期", "Date"),
+        None,
+        a.date.display.clone(),
+        b.date.display.clone(),
+        false,
+    );
+    field(
+        "masthead.organ".into(),
+        "masthead",
+        name("编印单位", "Compiled by"),
+        None,
+        a.organ.clone(),
+        b.organ.clone(),
+        false,
+    );
+    for (n, art) in issue.articles.iter().enumerate() {
+        let before = converted.articles.iter().find(|c| c.id == art.id);
+        let old = |f: fn(&model::Article) -> String| before.map(f).unwrap_or_default();
+        let number = n + 1;
+        field(
+            format!("articles.{}.title", art.id),
+            "article",
+            if zh {
+                format!("第 {number} 篇标题")
+            } else {
+                format!("Article {number}: title")
+            },
+            Some(art.id.clone()),
+            old(|a| a.title.clone()),
+            art.title.clone(),
+            false,
+        );
+        field(
+            format!("articles.{}.source", art.id),
+            "article",
+            if zh {
+                format!("第 {number} 篇来源")
+            } else {
+                format!("Article {number}: source")
+            },
+            Some(art.id.clone()),
+            old(|a| a.source.clone().unwrap_or_default()),
+            art.source.clone().unwrap_or_default(),
+            true,
+        );
+    }
+    let (fa, fb) = (&converted.footer, &issue.footer);
+    for (i, d) in fb.distribution.iter().enumerate() {
+        let old = fa
+            .distribution
+            .get(i)
+            .map(|d| d.text.clone())
+            .unwrap_or_default();
+        field(
+            format!("footer.distribution.{i}"),
+            "footer",
+            format!("{}：", d.label),
+            None,
+            old,
+            d.text.clone(),
+            false,
+        );
+    }
+    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+    let phone = |f: &model::Footer| {
+        f.contact
+            .as_ref()
+            .and_then(|c| c.phone.clone())
+            .unwrap_or_default()
+    };
+    let email = |f: &model::Footer| {
+        f.contact
+            .as_ref()
+            .and_then(|c| c.email.clone())
+            .unwrap_or_default()
+    };
+    field(
+        "footer.editor".into(),
+        "footer",
+        name("责任编辑", "Editor"),
+        None,
+        opt(&fa.editor),
+        opt(&fb.editor),
+        true,
+    );
+    field(
+        "footer.contact.phone".into(),
+        "footer",
+        name("联系电话", "Telephone"),
+        None,
+        phone(fa),
+        phone(fb),
+        true,
+    );
+    field(
+        "footer.contact.email".into(),
+        "footer",
+        name("电子邮箱", "E-mail"),
+        None,
+        email(fa),
+        email(fb),
+        true,
+    );
+    field(
+        "footer.approval".into(),
+        "footer",
+        name("批准文号", "Approval number"),
+        None,
+        opt(&fa.approval),
+        opt(&fb.approval),
+        true,
+    );
+    out
+}
+
+/// A validation problem, with the article and the form field it is about.
+fn problem_out(p: &Problem, issue: &Issue, fields: &[Field], lang: UiLang) -> ProblemOut {
+    // articles[1].title → a-2 and its field articles.a-2.title.
+    let article = p
+        .path
+        .strip_prefix("articles[")
+        .and_then(|r| r.split_once(']'))
+        .and_then(|(i, _)| i.parse::<usize>().ok())
+        .and_then(|i| issue.articles.get(i))
+        .map(|a| a.id.clone());
+    let field_path = match (&article, p.path.rsplit_once('.')) {
+        (Some(id), Some((_, last))) => Some(format!("articles.{id}.{last}")),
+        _ => Some(
+            p.path
+                .replace("date.display", "date")
+                .replace("date.iso", "date")
+                .replace("issue.label", "issue")
+                .replace("cumulative.text", "cumulative"),
+        ),
+    }
+    .filter(|f| fields.iter().any(|x| &x.path == f));
+    ProblemOut {
+        message: format!("{}: {}", p.path, problem_text(p, lang)),
+        line: None,
+        place: None,
+        path: Some(p.path.clone()),
+        field: field_path,
+        article,
+    }
+}
+
+/// The feed (its JSON as read) with the issue added at `url`, newest first as `bulletin
+/// feed` orders a folder; an entry at the same URL is replaced. Pretty JSON as the CLI writes.
+pub fn feed_with(feed_json: &str, issue: &Issue, url: &str) -> Result<String, String> {
+    let mut feed: Feed = model::parse_feed(feed_json).map_err(|e| e.to_string())?;
+    model::add_to_feed(&mut feed, issue, url);
+    let mut json = serde_json::to_string_pretty(&feed).map_err(|e| e.to_string())?;
+    json.push('\n');
+    Ok(json)
+}
+
+/// The URL an issue file gets in a feed: beside the feed's newest issue (`issues/NAME`), or
+/// beside the feed itself when it lists none.
+pub fn url_in_feed(feed_json: &str, file_name: &str) -> String {
+    let folder = model::parse_feed(feed_json)
+        .ok()
+        .and_then(|f| f.issues.first().map(|e| e.url.clone()))
+        .and_then(|u| u.rsplit_once('/').map(|(dir, _)| format!("{dir}/")))
+        .unwrap_or_default();
+    format!("{folder}{file_name}")
+}

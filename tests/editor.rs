@@ -1,0 +1,249 @@
+//! The authoring page's converter (`bulletin::editor`) held to the `bulletin` command: what
+//! the page downloads is what `bulletin convert` and `bulletin feed` write for the same files.
+
+use bulletin::editor::{self, Input};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// What `bulletin convert FILE -o OUT` writes (pictures go beside it).
+fn cli_convert(path: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("issue.json");
+    let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["convert", fixture(path).to_str().unwrap(), "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{path}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    std::fs::read_to_string(out).unwrap()
+}
+
+/// The page's route: open the file, convert its text with the fixes.
+fn editor_convert(path: &str, fixes: &[(&str, &str)]) -> editor::Outcome {
+    let bytes = std::fs::read(fixture(path)).unwrap();
+    let (opened, _) = editor::open(&bytes).unwrap_or_else(|f| panic!("{path}: {}", f.message));
+    editor::update(&Input {
+        text: opened.text,
+        fixes: fixes
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<BTreeMap<_, _>>(),
+        places: opened.places,
+        lang: String::new(),
+    })
+}
+
+const FILES: [&str; 7] = [
+    "tests/fixtures/seed/lianluo-dongtai-2024-18.txt",
+    "tests/fixtures/import/seed/lianluo-dongtai-2024-18.docx",
+    "tests/fixtures/import/seed/lianluo-dongtai-2024-18.pdf",
+    "tests/fixtures/import/seed/lianluo-dongtai-2024-18.chromium.pdf",
+    "tests/fixtures/import/table/lianluo-dongtai-2024-20.docx",
+    "tests/fixtures/import/special/zengkan-2.pdf",
+    "tests/fixtures/import/image/lianluo-dongtai-2024-19.docx",
+];
+
+#[test]
+fn the_json_is_byte_for_byte_what_bulletin_convert_writes() {
+    for path in FILES {
+        let outcome = editor_convert(path, &[]);
+        assert!(
+            outcome.problems.is_empty(),
+            "{path}: {:?}",
+            outcome.problems
+        );
+        assert_eq!(
+            outcome.json.as_deref(),
+            Some(&cli_convert(path)[..]),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn a_fixed_field_changes_that_value_only() {
+    let path = "tests/fixtures/import/seed/lianluo-dongtai-2024-18.docx";
+    let cli: Value = serde_json::from_str(&cli_convert(path)).unwrap();
+    let fixes = [
+        ("masthead.issue", "第 19 期"),
+        ("articles.a-2.source", "（摘编自湘潭日报）"),
+        ("footer.contact.phone", "0731—85300000"),
+    ];
+    let outcome = editor_convert(path, &fixes);
+    assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
+    let fixed: Value = serde_json::from_str(outcome.json.as_deref().unwrap()).unwrap();
+    let mut expected = cli.clone();
+    // Read as the source would read them: 第 19 期 as the masthead line is parsed, the
+    // brackets of a source note dropped, print's dash in a number made a hyphen.
+    expected["masthead"]["issue"]["label"] = "第19期".into();
+    expected["masthead"]["issue"]["number"] = 19.into();
+    expected["articles"][1]["source"] = "摘编自湘潭日报".into();
+    expected["footer"]["contact"]["phone"] = "0731-85300000".into();
+    assert_eq!(fixed, expected);
+    let field = |p: &str| outcome.fields.iter().find(|f| f.path == p).unwrap();
+    assert_eq!(field("masthead.issue").converted, "第18期");
+    assert_eq!(field("masthead.issue").value, "第19期");
+}
+
+#[test]
+fn a_fixed_title_is_the_title_the_corrected_source_gives() {
+    // The text without a 要目: its 要目 is made from the titles, and follows a fixed title.
+    let text = "# 联络动态\n第 3 期\n某某编\n2025 年 1 月 2 日\n---\n## 旧的标题\n正文。\n";
+    let fixed = editor::update(&Input {
+        text: text.into(),
+        fixes: [("articles.a-1.title".to_string(), "新的 标题,二".to_string())].into(),
+        ..Input::default()
+    });
+    let corrected = editor::update(&Input {
+        text: text.replace("旧的标题", "新的 标题,二"),
+        ..Input::default()
+    });
+    assert_eq!(fixed.json, corrected.json);
+    assert!(fixed.json.unwrap().contains("\"title\": \"新的标题，二\""));
+}
+
+#[test]
+fn a_fix_that_cannot_be_read_names_its_field_and_blocks_the_download() {
+    let outcome = editor_convert(
+        "tests/fixtures/seed/lianluo-dongtai-2024-18.txt",
+        &[
+            ("masthead.date", "2024 年 13 月 4 日"),
+            ("articles.a-1.title", "  "),
+        ],
+    );
+    let fields: Vec<(&str, &str)> = outcome
+        .problems
+        .iter()
+        .map(|p| (p.field.as_deref().unwrap_or(""), p.message.as_str()))
+        .collect();
+    assert!(
+        fields.contains(&(
+            "masthead.date",
+            "日期应写作“2024 年 11 月 4 日”，且是真实的日期"
+        )),
+        "{fields:?}"
+    );
+    assert!(
+        fields.contains(&("articles.a-1.title", "不能为空")),
+        "{fields:?}"
+    );
+    let title = outcome
+        .problems
+        .iter()
+        .find(|p| p.field.as_deref() == Some("articles.a-1.title"));
+    assert_eq!(title.unwrap().article.as_deref(), Some("a-1"));
+}
+
+#[test]
+fn a_converter_error_says_the_line_and_the_place_in_the_file() {
+    let bytes = std::fs::read(fixture("tests/fixtures/import/not-a-bulletin/tongzhi.pdf")).unwrap();
+    let (opened, _) = editor::open(&bytes).unwrap();
+    let outcome = editor::update(&Input {
+        text: opened.text,
+        places: opened.places,
+        ..Input::default()
+    });
+    assert!(outcome.json.is_none());
+    let p = &outcome.problems[0];
+    let place = p.place.expect("a page and line of the PDF");
+    // The CLI's message for the same file: FILE: page P, line L: MESSAGE.
+    let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["convert"])
+        .arg(fixture("tests/fixtures/import/not-a-bulletin/tongzhi.pdf"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let said = format!(
+        "page {}, line {}: {}",
+        place.page.unwrap(),
+        place.line.unwrap(),
+        p.message
+    );
+    assert!(stderr.contains(&said), "{stderr} / {said}");
+}
+
+#[test]
+fn files_that_are_not_bulletins_get_the_messages_of_the_cli() {
+    for path in [
+        "tests/fixtures/import/bad/legacy-word.doc",
+        "tests/fixtures/import/bad/scanned.pdf",
+        "tests/fixtures/import/bad/needs-password.pdf",
+    ] {
+        let bytes = std::fs::read(fixture(path)).unwrap();
+        let failure = editor::open(&bytes)
+            .err()
+            .unwrap_or_else(|| panic!("{path} opened"));
+        let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+            .arg("convert")
+            .arg(fixture(path))
+            .output()
+            .unwrap();
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains(&failure.message),
+            "{path}: {}",
+            failure.message
+        );
+    }
+}
+
+#[test]
+fn the_feed_is_what_bulletin_feed_writes_for_the_folder_with_the_issue() {
+    let dir = tempfile::tempdir().unwrap();
+    let issues = fixture("www/issues");
+    for entry in std::fs::read_dir(&issues).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") && !path.ends_with("feed.json") {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let feed = std::fs::read_to_string(issues.join("feed.json")).unwrap();
+    // A newer issue: the seed as 第19期 of a later date.
+    let outcome = editor_convert(
+        "tests/fixtures/seed/lianluo-dongtai-2024-18.txt",
+        &[
+            ("masthead.issue", "第 19 期"),
+            ("masthead.date", "2024 年 11 月 18 日"),
+        ],
+    );
+    let json = outcome.json.unwrap();
+    std::fs::write(dir.path().join("lianluo-dongtai-2024-19.json"), &json).unwrap();
+    let issue = bulletin::model::parse_issue(&json).unwrap();
+    let url = editor::url_in_feed(&feed, "lianluo-dongtai-2024-19.json");
+    assert_eq!(url, "lianluo-dongtai-2024-19.json");
+    let ours = editor::feed_with(&feed, &issue, &url).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["feed", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(ours, String::from_utf8(o.stdout).unwrap());
+    let v: Value = serde_json::from_str(&ours).unwrap();
+    assert_eq!(v["issues"][0]["label"], "第19期");
+    // Published again (corrected), it replaces its entry.
+    let again = editor::feed_with(&ours, &issue, &url).unwrap();
+    assert_eq!(again, ours);
+}
+
+#[test]
+fn repairs_are_listed_with_their_place_in_the_file() {
+    let outcome = editor_convert(
+        "tests/fixtures/import/seed/lianluo-dongtai-2024-18.pdf",
+        &[],
+    );
+    assert!(!outcome.repairs.is_empty());
+    // Every repair of a PDF's text points at a page and line of it.
+    for r in &outcome.repairs {
+        let place = r.place.unwrap_or_else(|| panic!("{r:?} has no place"));
+        assert!(place.page.is_some() && place.line.is_some(), "{r:?}");
+    }
+}

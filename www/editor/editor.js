@@ -1,0 +1,674 @@
+// 编辑台: the page around the converter. Everything an issue is made of — reading the file,
+// converting, the repairs, the problems, the fixes, the JSON, the feed, the static page — is
+// done by the Rust converter in worker.js; this script draws the form and the lists, keeps
+// the work in localStorage, shows the issue in a real <bulletin-viewer>, and downloads.
+
+const STORE = 'bulletin-editor';
+const $ = (id) => document.getElementById(id);
+
+const TEXT = {
+  'zh-CN': {
+    title: '编辑台', tagline: '把 Word、PDF 或文本做成网上的简报：文件只在本机浏览器里处理，不会上传。',
+    language: '界面语言', restart: '重新开始', demo: '阅读器演示', stepIn: '1 导入文件',
+    dropHint: '把 Word（.docx）、PDF 或文本（.txt）文件拖到这里，或者', choose: '选择文件', paste: '粘贴文本',
+    stepFix: '2 核对与修改', stepFixLabel: '核对与修改', tabFields: '字段', tabSource: '原文', tabRepairs: '已修复', tabProblems: '问题',
+    fieldsEmpty: '导入文件后，这里列出报头、各篇标题和来源、报尾各项，可以直接修改。',
+    sourceHelp: '这是转换器读到的文字。改动后会重新转换；格式见 README 的“撰写一期”。',
+    repairsHelp: '转换器按编辑的习惯修复了提取出的文字。点一条可在原文中查看。',
+    problemsNone: '没有问题。', stepOut: '3 下载发布', fileName: '文件名',
+    downloadJson: '下载期刊 JSON', downloadHtml: '下载静态网页', openFeed: '打开现有 feed.json',
+    downloadFeed: '下载加入本期的 feed.json',
+    whereFiles: '期刊 JSON 和图片放在网站上 feed.json 所列期刊的同一文件夹里，再换上新的 feed.json（见 README 的“发布一期”）。',
+    preview: '读者看到的样子', width: '预览宽度', phone: '手机', desktop: '电脑',
+    previewEmpty: '导入文件后，这里显示读者看到的简报。',
+    masthead: '报头', articles: '文章', footer: '报尾', was: '原为', none: '（无）', undo: '还原',
+    reading: (name) => `正在读取 ${name}…`, opened: (name, format) => `已读入 ${name}（${format}）`,
+    encoding: (e) => `，按 ${e} 编码读取`, pasted: '粘贴的文本',
+    formats: { pdf: 'PDF', docx: 'Word 文档', text: '文本' },
+    failed: (name) => `${name} 不能转换`, crashed: '读取这个文件时转换器出错，已重新启动；请换一个文件（例如原始的 Word 文件）。',
+    line: (n) => `原文第 ${n} 行`, page: (p, l) => `第 ${p} 页第 ${l} 行`, paragraph: (n) => `第 ${n} 段`, fileLine: (n) => `文件第 ${n} 行`,
+    kinds: { 'joined-paragraphs': '接续被分页或换行断开的段落', 'full-width-punctuation': '半角标点改为全角', 'removed-space': '删去多余空格', ideograph: '部首字改为正字' },
+    ready: '可以下载。', blocked: (n) => `还有 ${n} 个问题，改正后才能下载（见“问题”）。`, noIssue: '还没有可下载的期刊：先导入文件。',
+    notConverted: '原文不能转换，改正后才能下载（见“问题”）。',
+    feedNone: '可以打开网站现有的 feed.json，下载加入本期后的新 feed。',
+    feedReady: (n, pos, url) => `feed.json 共 ${n} 期，本期排第 ${pos}（${url}）。`,
+    feedBad: (m) => `这个 feed.json 不能读取：${m}`,
+    images: (n) => `本期有 ${n} 张图片，放在期刊 JSON 旁边：`, download: '下载',
+    restored: '已恢复上次未完成的工作。要从头开始，请按“重新开始”。',
+    confirmRestart: '清除当前的工作，从头开始？',
+    sourcePlace: (line, where) => `原文第 ${line} 行${where ? `（${where}）` : ''}`,
+    notBulletin: '文件里找不到简报的报头或文章。',
+  },
+  en: {
+    title: 'Editor', tagline: 'Make a web bulletin from a Word, PDF or text file: the file is read in this browser and never uploaded.',
+    language: 'Language', restart: 'Start again', demo: 'Viewer demo', stepIn: '1 Import a file',
+    dropHint: 'Drop a Word (.docx), PDF or text (.txt) file here, or', choose: 'Choose a file', paste: 'Paste text',
+    stepFix: '2 Check and correct', stepFixLabel: 'Check and correct', tabFields: 'Fields', tabSource: 'Source', tabRepairs: 'Repaired', tabProblems: 'Problems',
+    fieldsEmpty: 'Once a file is imported, the masthead, each article’s title and source and the footer are listed here to correct.',
+    sourceHelp: 'The text the converter read. Changes are converted again; the form is described in the README (Authoring an issue).',
+    repairsHelp: 'What the converter repaired in the extracted text. Choose one to see it in the source.',
+    problemsNone: 'No problems.', stepOut: '3 Download and publish', fileName: 'File name',
+    downloadJson: 'Download issue JSON', downloadHtml: 'Download static page', openFeed: 'Open the current feed.json',
+    downloadFeed: 'Download feed.json with this issue',
+    whereFiles: 'Put the issue JSON and its pictures in the folder of the issues feed.json lists, then replace feed.json (README: Publishing an issue).',
+    preview: 'As readers will see it', width: 'Preview width', phone: 'Phone', desktop: 'Desktop',
+    previewEmpty: 'Once a file is imported, the bulletin shows here as readers will see it.',
+    masthead: 'Masthead', articles: 'Articles', footer: 'Footer', was: 'Was', none: '(none)', undo: 'Undo',
+    reading: (name) => `Reading ${name}…`, opened: (name, format) => `Read ${name} (${format})`,
+    encoding: (e) => `, decoded as ${e}`, pasted: 'pasted text',
+    formats: { pdf: 'PDF', docx: 'Word document', text: 'text' },
+    failed: (name) => `${name} cannot be converted`, crashed: 'The converter failed on this file and was restarted; try another file (the original Word file, for one).',
+    line: (n) => `source line ${n}`, page: (p, l) => `page ${p}, line ${l}`, paragraph: (n) => `paragraph ${n}`, fileLine: (n) => `file line ${n}`,
+    kinds: { 'joined-paragraphs': 'Paragraphs cut by a page or line break joined', 'full-width-punctuation': 'Half-width punctuation made full-width', 'removed-space': 'Stray spaces removed', ideograph: 'Radicals made ideographs' },
+    ready: 'Ready to download.', blocked: (n) => `${n} problem(s) to put right before the download (see Problems).`, noIssue: 'Nothing to download yet: import a file first.',
+    notConverted: 'The source cannot be converted; put it right to download (see Problems).',
+    feedNone: 'Open the site’s current feed.json to download it with this issue added.',
+    feedReady: (n, pos, url) => `feed.json lists ${n} issues; this one is number ${pos} (${url}).`,
+    feedBad: (m) => `This feed.json cannot be read: ${m}`,
+    images: (n) => `This issue has ${n} picture(s), to put beside the issue JSON:`, download: 'Download',
+    restored: 'Your unfinished work was restored. Start again to begin afresh.',
+    confirmRestart: 'Clear the current work and start again?',
+    sourcePlace: (line, where) => `Source line ${line}${where ? ` (${where})` : ''}`,
+    notBulletin: 'No masthead or article of a bulletin found in the file.',
+  },
+};
+
+// What the editor is working on; kept in localStorage on every change.
+let state = {
+  v: 1, lang: 'zh-CN', text: '', original: null, places: [], fixes: {}, fileName: '', format: '',
+  encoding: null, name: '', nameEdited: false, feed: null, feedName: '',
+};
+let outcome = null;   // the converter's answer to the current state
+let images = [];      // pictures of the opened file: {name, bytes} (not kept across reloads)
+let lastGood = null;  // the last issue JSON that converted, shown while the text is broken
+let t = TEXT['zh-CN'];
+
+// ---- the converter, in a worker that is restarted when it fails -------------------------
+let worker = null;
+let nextId = 1;
+const waiting = new Map();
+function startWorker() {
+  worker = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
+  worker.onmessage = ({ data }) => {
+    const pending = waiting.get(data.id);
+    if (!pending) return;
+    waiting.delete(data.id);
+    if (data.crashed) {
+      worker.terminate();
+      startWorker();
+      for (const [, p] of waiting) p.reject(Object.assign(new Error('restarted'), { crashed: true }));
+      waiting.clear();
+      pending.reject(Object.assign(new Error(data.message), { crashed: true }));
+    } else {
+      pending.resolve(data);
+    }
+  };
+}
+function ask(message, transfer = []) {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    worker.postMessage({ id, ...message }, transfer);
+  });
+}
+
+// ---- storage ----------------------------------------------------------------------------
+function save() {
+  try {
+    localStorage.setItem(STORE, JSON.stringify(state));
+  } catch {
+    // Storage full or refused (private mode): the work still goes on in this tab.
+  }
+}
+function restore() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(STORE) || 'null');
+    if (saved && saved.v === 1 && typeof saved.text === 'string') {
+      state = { ...state, ...saved };
+      return true;
+    }
+  } catch {
+    localStorage.removeItem(STORE);
+  }
+  return false;
+}
+
+// ---- interface language -----------------------------------------------------------------
+function applyLanguage() {
+  t = TEXT[state.lang] || TEXT['zh-CN'];
+  document.documentElement.lang = state.lang;
+  document.title = `${t.title} · ${state.lang === 'en' ? 'Bulletin' : '简报'}`;
+  for (const el of document.querySelectorAll('[data-t]')) {
+    if (typeof t[el.dataset.t] === 'string') el.textContent = t[el.dataset.t];
+  }
+  for (const el of document.querySelectorAll('[data-t-label]')) el.setAttribute('aria-label', t[el.dataset.tLabel]);
+  $('lang').value = state.lang;
+  $('preview').setAttribute('lang', state.lang);
+}
+
+// ---- places -----------------------------------------------------------------------------
+function placeText(place) {
+  if (!place) return '';
+  if (place.page) return t.page(place.page, place.line);
+  if (place.paragraph) return t.paragraph(place.paragraph);
+  if (place.line) return t.fileLine(place.line);
+  return '';
+}
+function where(item) {
+  const parts = [];
+  if (item.line) parts.push(t.line(item.line));
+  // A text file's lines are the source's lines: said once.
+  if (item.place && !(state.format === 'text' && item.place.line === item.line && !item.place.page)) parts.push(placeText(item.place));
+  return parts.join(' · ');
+}
+
+// ---- reading a file ---------------------------------------------------------------------
+async function openFile(file) {
+  $('failure').hidden = true;
+  $('file-status').textContent = t.reading(file.name);
+  const bytes = await file.arrayBuffer();
+  let answer;
+  try {
+    answer = await ask({ op: 'open', bytes }, [bytes]);
+  } catch (e) {
+    showFailure(file.name, { message: e.crashed ? t.crashed : String(e.message) });
+    $('file-status').textContent = '';
+    return;
+  }
+  const opened = answer.result;
+  if (!opened.ok) {
+    showFailure(file.name, opened);
+    $('file-status').textContent = '';
+    return;
+  }
+  images = answer.images;
+  state = {
+    ...state, text: opened.text, original: opened.text, places: opened.places, fixes: {},
+    fileName: file.name, format: opened.format, encoding: opened.encoding, nameEdited: false,
+    name: file.name.replace(/\.(docx|pdf|txt)$/i, ''),
+  };
+  $('source').value = state.text;
+  describeFile();
+  await convert();
+}
+
+function describeFile() {
+  if (!state.fileName && !state.text) {
+    $('file-status').textContent = '';
+    return;
+  }
+  const name = state.fileName || t.pasted;
+  let s = t.opened(name, t.formats[state.format] || t.formats.text);
+  if (state.encoding) s += t.encoding(state.encoding);
+  $('file-status').textContent = `${s}。`.replace('。。', '。').replace(').。', ').');
+}
+
+function showFailure(name, failure) {
+  const box = $('failure');
+  box.replaceChildren();
+  const head = document.createElement('p');
+  head.className = 'ed-failure-head';
+  head.textContent = t.failed(name);
+  const body = document.createElement('p');
+  const at = placeText(failure.place);
+  body.textContent = at ? `${at}: ${failure.message}` : failure.message;
+  box.append(head, body);
+  box.hidden = false;
+}
+
+// ---- converting -------------------------------------------------------------------------
+let converting = null;
+let again = false;
+async function convert() {
+  // One conversion at a time; changes made meanwhile are converted right after.
+  if (converting) {
+    again = true;
+    return converting;
+  }
+  converting = (async () => {
+    do {
+      again = false;
+      const input = {
+        text: state.text,
+        fixes: state.fixes,
+        places: state.text === state.original ? state.places : [],
+        lang: state.lang === 'en' ? 'en' : 'zh',
+      };
+      try {
+        outcome = (await ask({ op: 'update', input })).result;
+      } catch (e) {
+        outcome = { json: null, fields: [], repairs: [], problems: [{ message: e.crashed ? t.crashed : String(e.message) }], stale: [] };
+      }
+      if (outcome.stale && outcome.stale.length) {
+        for (const path of outcome.stale) delete state.fixes[path];
+      }
+      if (!state.nameEdited && outcome.name && !state.fileName) state.name = outcome.name;
+      save();
+      await draw();
+    } while (again);
+  })();
+  try {
+    await converting;
+  } finally {
+    converting = null;
+  }
+}
+
+let timer = 0;
+function convertSoon() {
+  save();
+  clearTimeout(timer);
+  timer = setTimeout(convert, 250);
+}
+
+// ---- drawing ----------------------------------------------------------------------------
+async function draw() {
+  drawFields();
+  drawRepairs();
+  drawProblems();
+  drawPreview();
+  drawDownloads();
+  await drawFeed();
+}
+
+function el(tag, props = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'class') e.className = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (v !== undefined && v !== null && v !== false) e.setAttribute(k, v === true ? '' : v);
+  }
+  e.append(...children.filter((c) => c !== null && c !== undefined));
+  return e;
+}
+
+function fieldId(path) {
+  return `f-${path.replace(/[^a-zA-Z0-9-]/g, '_')}`;
+}
+
+function drawFields() {
+  const form = $('fields');
+  const fields = outcome?.fields || [];
+  $('fields-empty').hidden = fields.length > 0;
+  // Keep the field being typed in: rebuild only when the set of fields changed.
+  const paths = fields.map((f) => f.path).join('|');
+  const errors = new Map();
+  for (const p of outcome?.problems || []) if (p.field) errors.set(p.field, p.message);
+  if (form.dataset.paths !== paths) {
+    form.dataset.paths = paths;
+    form.replaceChildren();
+    const groups = { masthead: t.masthead, article: t.articles, footer: t.footer };
+    for (const [group, legend] of Object.entries(groups)) {
+      const list = fields.filter((f) => f.group === group);
+      if (!list.length) continue;
+      const set = el('fieldset', { class: 'ed-group' }, el('legend', {}, legend));
+      for (const f of list) set.append(fieldRow(f));
+      form.append(set);
+    }
+  }
+  for (const f of fields) {
+    const input = $(fieldId(f.path));
+    if (!input) continue;
+    const fixed = Object.prototype.hasOwnProperty.call(state.fixes, f.path);
+    if (document.activeElement !== input) input.value = fixed ? state.fixes[f.path] : f.value;
+    const row = input.closest('.ed-field');
+    row.classList.toggle('ed-fixed', fixed);
+    const was = row.querySelector('.ed-was');
+    was.hidden = !fixed;
+    was.querySelector('.ed-was-text').textContent = `${t.was}：${f.converted || t.none}`;
+    const error = errors.get(f.path);
+    const msg = row.querySelector('.ed-error');
+    msg.textContent = error ? error.replace(/^[^:]*: /, '') : '';
+    msg.hidden = !error;
+    if (error) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+  }
+}
+
+function fieldRow(f) {
+  const id = fieldId(f.path);
+  const input = el('input', {
+    id, class: 'ed-input', autocomplete: 'off', spellcheck: 'false', 'data-path': f.path,
+    'aria-describedby': `${id}-was ${id}-error`,
+    oninput: (e) => {
+      const value = e.target.value;
+      // Typing the converted value again is no fix.
+      if (value === f.converted) delete state.fixes[f.path];
+      else state.fixes[f.path] = value;
+      convertSoon();
+    },
+  });
+  const undo = el('button', {
+    type: 'button', class: 'ed-undo',
+    onclick: () => {
+      delete state.fixes[f.path];
+      input.value = f.converted;
+      convertSoon();
+      input.focus();
+    },
+  }, t.undo);
+  return el('div', { class: 'ed-field' },
+    el('label', { for: id }, f.label),
+    input,
+    el('p', { class: 'ed-was', id: `${id}-was`, hidden: true }, el('span', { class: 'ed-was-text' }), ' ', undo),
+    el('p', { class: 'ed-error', id: `${id}-error`, hidden: true }));
+}
+
+function drawRepairs() {
+  const repairs = outcome?.repairs || [];
+  $('repair-count').textContent = String(repairs.length);
+  const box = $('repairs');
+  box.replaceChildren();
+  const kinds = Object.keys(t.kinds);
+  for (const kind of kinds) {
+    const list = repairs.filter((r) => r.kind === kind);
+    if (!list.length) continue;
+    const items = el('ol', { class: 'ed-repair-list' });
+    for (const r of list) {
+      items.append(el('li', {}, el('button', {
+        type: 'button', class: 'ed-repair', onclick: () => showInSource(r.line, r.place),
+      },
+      el('span', { class: 'ed-where' }, where(r)),
+      el('span', { class: 'ed-before', lang: 'zh-CN' }, r.before),
+      el('span', { class: 'ed-arrow', 'aria-label': state.lang === 'en' ? 'becomes' : '改为' }, '→'),
+      el('span', { class: 'ed-after', lang: 'zh-CN' }, r.after))));
+    }
+    box.append(el('details', { class: 'ed-kind', open: list.length <= 20, 'data-kind': kind },
+      el('summary', {}, `${t.kinds[kind]}（${list.length}）`), items));
+  }
+}
+
+function drawProblems() {
+  const problems = outcome?.problems || [];
+  $('problem-count').textContent = String(problems.length);
+  $('tab-problems').classList.toggle('ed-has-problems', problems.length > 0);
+  $('problems-none').hidden = problems.length > 0;
+  const list = $('problems');
+  list.replaceChildren();
+  for (const p of problems) {
+    const at = where(p);
+    list.append(el('li', {}, el('button', {
+      type: 'button', class: 'ed-problem', onclick: () => showProblem(p),
+    }, at ? el('span', { class: 'ed-where' }, at) : null, el('span', {}, p.message))));
+  }
+}
+
+let previewUrl = null;
+function drawPreview() {
+  const json = outcome?.json || lastGood;
+  if (outcome?.json) lastGood = outcome.json;
+  const viewer = $('preview');
+  $('preview-empty').hidden = Boolean(json);
+  viewer.hidden = !json;
+  if (!json) return;
+  if (viewer.dataset.json === json) return;
+  viewer.dataset.json = json;
+  const old = previewUrl;
+  previewUrl = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+  viewer.setAttribute('src', previewUrl);
+  if (old) setTimeout(() => URL.revokeObjectURL(old), 10000);
+}
+
+function blockingReason() {
+  if (!outcome) return t.noIssue;
+  if (!outcome.json) return state.text.trim() ? t.notConverted : t.noIssue;
+  if (outcome.problems.length) return t.blocked(outcome.problems.length);
+  return '';
+}
+
+function drawDownloads() {
+  const reason = blockingReason();
+  $('download-json').disabled = Boolean(reason);
+  $('download-html').disabled = Boolean(reason);
+  $('why').textContent = reason || t.ready;
+  $('why').classList.toggle('ed-why-ok', !reason);
+  if (document.activeElement !== $('name')) $('name').value = state.name;
+  const used = new Set();
+  if (outcome?.json) {
+    for (const m of outcome.json.matchAll(/"src": "([^"]+)"/g)) used.add(m[1]);
+  }
+  const shown = images.filter((i) => used.has(i.name));
+  const box = $('images');
+  box.hidden = shown.length === 0;
+  box.replaceChildren();
+  if (shown.length) {
+    box.append(el('p', {}, t.images(shown.length)));
+    const ul = el('ul', {});
+    for (const image of shown) {
+      ul.append(el('li', {}, image.name, ' ', el('button', {
+        type: 'button', class: 'ed-button ed-small', onclick: () => download(image.bytes, image.name, 'application/octet-stream'),
+      }, `${t.download} ${image.name}`)));
+    }
+    box.append(ul);
+  }
+}
+
+let feedResult = null;
+async function drawFeed() {
+  const status = $('feed-status');
+  feedResult = null;
+  if (!state.feed) {
+    status.textContent = t.feedNone;
+    $('download-feed').disabled = true;
+    return;
+  }
+  if (!outcome?.json || blockingReason()) {
+    status.textContent = `${state.feedName}: ${blockingReason()}`;
+    $('download-feed').disabled = true;
+    return;
+  }
+  let answer;
+  try {
+    answer = (await ask({ op: 'feed', feed: state.feed, issue: outcome.json, name: `${fileName()}.json` })).result;
+  } catch (e) {
+    answer = { ok: false, message: String(e.message) };
+  }
+  if (!answer.ok) {
+    status.textContent = t.feedBad(answer.message);
+    $('download-feed').disabled = true;
+    return;
+  }
+  feedResult = answer;
+  const feed = JSON.parse(answer.json);
+  const position = feed.issues.findIndex((e) => e.url === answer.url) + 1;
+  status.textContent = t.feedReady(feed.issues.length, position, answer.url);
+  $('download-feed').disabled = false;
+}
+
+function fileName() {
+  const name = (state.name || outcome?.name || 'issue').trim().replace(/\.json$/i, '');
+  // A name that works in a URL and on any file system.
+  return name.replace(/[\\/:*?"<>|#%\s]+/g, '-') || 'issue';
+}
+
+function download(data, name, type) {
+  const url = URL.createObjectURL(data instanceof Blob ? data : new Blob([data], { type }));
+  const a = el('a', { href: url, download: name, class: 'ed-visually-hidden' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+// ---- showing a place --------------------------------------------------------------------
+function selectTab(id, focus = false) {
+  for (const tab of document.querySelectorAll('[role=tab]')) {
+    const on = tab.id === id;
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+    $(tab.getAttribute('aria-controls')).hidden = !on;
+    if (on && focus) tab.focus();
+  }
+}
+
+function showInSource(line, place) {
+  if (!line) return;
+  selectTab('tab-source');
+  const source = $('source');
+  const lines = source.value.split('\n');
+  const n = Math.min(Math.max(line, 1), lines.length);
+  const start = lines.slice(0, n - 1).reduce((s, l) => s + l.length + 1, 0);
+  const end = start + lines[n - 1].length;
+  source.focus();
+  source.setSelectionRange(start, end);
+  // Chromium and Firefox scroll to the selection when the field regains focus.
+  source.blur();
+  source.focus();
+  $('source-place').textContent = t.sourcePlace(n, placeText(place));
+}
+
+function showInPreview(target) {
+  const viewer = $('preview');
+  const root = viewer.shadowRoot;
+  if (!root || !target) return;
+  let node = null;
+  if (target.article) node = root.getElementById(target.article) || root.querySelector(`[id$="${CSS.escape(target.article)}"]`);
+  else if (target.part === 'masthead') node = root.querySelector('.bv-masthead');
+  else if (target.part === 'footer') node = root.querySelector('.bv-footer');
+  if (!node) return;
+  node.scrollIntoView({ block: 'start' });
+  // The place, outlined for a moment (a style property: allowed under the strict policy).
+  node.style.outline = '3px solid #d4380d';
+  node.style.outlineOffset = '4px';
+  setTimeout(() => { node.style.outline = ''; node.style.outlineOffset = ''; }, 2500);
+  viewer.dataset.shown = target.article || target.part;
+}
+
+function showProblem(p) {
+  const part = p.field?.startsWith('masthead') || p.path?.startsWith('masthead') ? 'masthead'
+    : p.field?.startsWith('footer') || p.path?.startsWith('footer') ? 'footer' : null;
+  showInPreview({ article: p.article, part });
+  if (p.field && $(fieldId(p.field))) {
+    selectTab('tab-fields');
+    $(fieldId(p.field)).focus();
+  } else if (p.line) {
+    showInSource(p.line, p.place);
+  }
+}
+
+// ---- events -----------------------------------------------------------------------------
+function wire() {
+  $('file').addEventListener('change', (e) => {
+    const [file] = e.target.files;
+    if (file) openFile(file);
+    e.target.value = '';
+  });
+  const drop = $('drop');
+  for (const type of ['dragenter', 'dragover']) {
+    drop.addEventListener(type, (e) => { e.preventDefault(); drop.classList.add('ed-over'); });
+  }
+  drop.addEventListener('dragleave', () => drop.classList.remove('ed-over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('ed-over');
+    const [file] = e.dataTransfer.files;
+    if (file) openFile(file);
+  });
+  // A file dropped anywhere else must not replace the page with itself.
+  window.addEventListener('dragover', (e) => e.preventDefault());
+  window.addEventListener('drop', (e) => e.preventDefault());
+
+  $('paste').addEventListener('click', () => {
+    selectTab('tab-source');
+    $('source').focus();
+  });
+  $('source').addEventListener('input', (e) => {
+    state.text = e.target.value;
+    if (!state.fileName) state.format = 'text';
+    describeFile();
+    convertSoon();
+  });
+
+  const tabs = [...document.querySelectorAll('[role=tab]')];
+  for (const tab of tabs) {
+    tab.addEventListener('click', () => selectTab(tab.id));
+    tab.addEventListener('keydown', (e) => {
+      const i = tabs.indexOf(tab);
+      const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
+      if (to === undefined) return;
+      e.preventDefault();
+      selectTab(tabs[(to + tabs.length) % tabs.length].id, true);
+    });
+  }
+
+  for (const [id, wide] of [['width-phone', false], ['width-desktop', true]]) {
+    $(id).addEventListener('click', () => {
+      $('frame').classList.toggle('ed-phone', !wide);
+      $('width-phone').setAttribute('aria-pressed', String(!wide));
+      $('width-desktop').setAttribute('aria-pressed', String(wide));
+    });
+  }
+
+  $('name').addEventListener('input', (e) => {
+    state.name = e.target.value;
+    state.nameEdited = true;
+    save();
+    drawFeed();
+  });
+  $('download-json').addEventListener('click', () => {
+    if (outcome?.json && !blockingReason()) download(outcome.json, `${fileName()}.json`, 'application/json');
+  });
+  $('download-html').addEventListener('click', async () => {
+    if (!outcome?.json || blockingReason()) return;
+    const html = (await ask({ op: 'page', issue: outcome.json })).result;
+    download(html, `${fileName()}.html`, 'text/html');
+  });
+  $('feed-file').addEventListener('change', async (e) => {
+    const [file] = e.target.files;
+    e.target.value = '';
+    if (!file) return;
+    state.feed = await file.text();
+    state.feedName = file.name;
+    save();
+    await drawFeed();
+  });
+  $('download-feed').addEventListener('click', () => {
+    if (feedResult) download(feedResult.json, 'feed.json', 'application/json');
+  });
+
+  $('lang').addEventListener('change', (e) => {
+    state.lang = e.target.value;
+    save();
+    applyLanguage();
+    $('fields').dataset.paths = '';
+    describeFile();
+    convert();
+  });
+  $('restart').addEventListener('click', () => {
+    if (state.text && !window.confirm(t.confirmRestart)) return;
+    const lang = state.lang;
+    localStorage.removeItem(STORE);
+    state = { v: 1, lang, text: '', original: null, places: [], fixes: {}, fileName: '', format: '', encoding: null, name: '', nameEdited: false, feed: null, feedName: '' };
+    outcome = null;
+    lastGood = null;
+    images = [];
+    $('source').value = '';
+    $('restored').hidden = true;
+    $('failure').hidden = true;
+    $('preview').removeAttribute('src');
+    delete $('preview').dataset.json;
+    describeFile();
+    draw();
+    $('file').focus();
+  });
+}
+
+function main() {
+  const restored = restore();
+  const asked = new URLSearchParams(location.search).get('lang');
+  if (asked === 'en' || asked === 'zh-CN') state.lang = asked;
+  applyLanguage();
+  startWorker();
+  wire();
+  $('source').value = state.text;
+  describeFile();
+  if (restored && state.text) {
+    $('restored').textContent = t.restored;
+    $('restored').hidden = false;
+    convert();
+  } else {
+    draw();
+  }
+}
+
+main();

@@ -3,7 +3,7 @@
 //! `expected.json` or `expected-error.txt`). `UPDATE_GOLDEN=1 cargo test` rewrites the expected
 //! files from the current output; review the diff before committing it.
 
-use bulletin::convert::convert;
+use bulletin::convert::{convert, convert_logged, Repair, RepairKind};
 use bulletin::model::{to_json, validate};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -157,5 +157,164 @@ fn fixtures() {
                 check_golden(&case.join("expected-error.txt"), &format!("{e}\n"));
             }
         }
+        let (logged, repairs) = convert_logged(&input);
+        assert_eq!(logged, convert(&input), "{name}: convert_logged differs");
+        let lines = input.lines().count();
+        for r in &repairs {
+            assert!((1..=lines).contains(&r.line), "{name}: {r:?}");
+            assert_ne!(r.before, r.after, "{name}: {r:?}");
+        }
     }
+}
+
+/// The seed's repairs a person would point at, with their lines (checked against the file).
+#[test]
+fn seed_repair_log() {
+    use RepairKind::*;
+    let text =
+        fs::read_to_string(root().join("tests/fixtures/seed/lianluo-dongtai-2024-18.txt")).unwrap();
+    let (issue, log) = convert_logged(&text);
+    assert_eq!(issue, convert(&text));
+    let line = |no: usize| text.lines().nth(no - 1).unwrap();
+    let repair = |line, kind, before: &str, after: &str| Repair {
+        line,
+        kind,
+        before: before.into(),
+        after: after.into(),
+    };
+    let expected = [
+        // “…怎么干的问题。全” / blank line / “省各级人大要…”: the line of the second part.
+        (
+            repair(
+                27,
+                JoinedParagraphs,
+                "干的问题。全¶省各级人大要",
+                "干的问题。全省各级人大要",
+            ),
+            "省各级人大要",
+        ),
+        (
+            repair(
+                43,
+                JoinedParagraphs,
+                "核,用好工作¶“指挥棒”，",
+                "核,用好工作“指挥棒”，",
+            ),
+            "“指挥棒”",
+        ),
+        (
+            repair(
+                21,
+                FullWidthPunctuation,
+                "10月31日,全省基层人大",
+                "10月31日，全省基层人大",
+            ),
+            "10月31日,全省",
+        ),
+        // A comma on the second line of a joined paragraph is on that line.
+        (
+            repair(
+                27,
+                FullWidthPunctuation,
+                "的极端重要性,加强制度化、",
+                "的极端重要性，加强制度化、",
+            ),
+            "重要性,加强",
+        ),
+        (
+            repair(
+                37,
+                RemovedSpace,
+                "全省基层人大 工作推进会上",
+                "全省基层人大工作推进会上",
+            ),
+            "基层人大 工作推进会",
+        ),
+        (
+            repair(
+                47,
+                FullWidthPunctuation,
+                "责人,督促县(市、区)选优选好乡镇",
+                "责人,督促县（市、区）选优选好乡镇",
+            ),
+            "县(市、区)",
+        ),
+        (repair(5, RemovedSpace, "第 18 期", "第18 期"), "第 18 期"),
+        (repair(5, RemovedSpace, "第 18 期", "第 18期"), "第 18 期"),
+        (repair(59, RemovedSpace, "汤 建", "汤建"), "汤 建"),
+    ];
+    for (r, written) in &expected {
+        assert!(log.contains(r), "{r:?} not in the log");
+        assert!(
+            line(r.line).contains(written),
+            "line {}: {}",
+            r.line,
+            line(r.line)
+        );
+    }
+    let count = |kind| log.iter().filter(|r| r.kind == kind).count();
+    assert_eq!(count(JoinedParagraphs), 2);
+    assert_eq!(count(Ideograph), 0);
+    // Every `,` in the file is widened (none is in a number), each its own entry, and the
+    // brackets of the masthead, 县(市、区) and the two sources.
+    assert_eq!(count(FullWidthPunctuation), text.matches(',').count() + 4);
+    // 第 18 期 (2), the date (5), 人大 工作 (1), 5 部 and 5100 余名 (4), 办公室 供稿 (1),
+    // 汤 建 (1), 第 28 号 (2).
+    assert_eq!(count(RemovedSpace), 16);
+    assert!(
+        log.windows(2).all(|w| w[0].line <= w[1].line),
+        "in input order"
+    );
+    let json = serde_json::to_value(&log[0]).unwrap();
+    assert_eq!(json["kind"], "removed-space");
+    assert_eq!(json["line"], 5);
+}
+
+/// Lines inside a paragraph, radicals, full stops, and what is not a repair.
+#[test]
+fn repair_log_lines_and_kinds() {
+    use RepairKind::*;
+    let text = "# 联络动态\n第 1 期\n某某委员会编\n2024年3月1日\n## 标题\n\
+                第一行没有结束\n第二行也没有\n第三行,这里⼈大\n\n接着写.\n";
+    let (issue, log) = convert_logged(text);
+    assert_eq!(issue, convert(text));
+    let kinds: Vec<(usize, RepairKind, &str, &str)> = log
+        .iter()
+        .map(|r| (r.line, r.kind, r.before.as_str(), r.after.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (2, RemovedSpace, "第 1 期", "第1 期"),
+            (2, RemovedSpace, "第 1 期", "第 1期"),
+            // The line breaks inside the paragraph are not repairs; the comma is on line 8.
+            (
+                8,
+                FullWidthPunctuation,
+                "没有 第三行,这里⼈大¶接",
+                "没有 第三行，这里⼈大¶接"
+            ),
+            (
+                8,
+                Ideograph,
+                "第三行,这里⼈大¶接着写.",
+                "第三行,这里人大¶接着写."
+            ),
+            (
+                10,
+                JoinedParagraphs,
+                "行,这里⼈大¶接着写.",
+                "行,这里⼈大接着写."
+            ),
+            (10, FullWidthPunctuation, "⼈大¶接着写.", "⼈大¶接着写。"),
+        ]
+    );
+    // A blank line always ends a paragraph in explicit mode: nothing is joined.
+    let explicit = format!("{}\n{text}", bulletin::convert::EXPLICIT_PARAGRAPHS);
+    let (_, log) = convert_logged(&explicit);
+    assert!(log.iter().all(|r| r.kind != JoinedParagraphs));
+    assert!(log.iter().any(|r| r.line == 11 && r.after.ends_with('。')));
+    // Nothing to repair, nothing logged.
+    let clean = "# 联络动态\n第1期\n某某委员会编\n2024年3月1日\n## 标题\n正文，没有问题。\n";
+    assert_eq!(convert_logged(clean).1, []);
 }

@@ -2,7 +2,7 @@
 //! (they return, never panic, on any input) and what the converter writes reads back the same.
 //! `PROPTEST_CASES=20000 cargo test --test properties` for a longer run.
 
-use bulletin::convert::convert;
+use bulletin::convert::{convert, convert_logged};
 use bulletin::model::{parse_issue, path_at, read_issue, to_json, validate};
 use bulletin::search::search;
 use proptest::prelude::*;
@@ -114,6 +114,21 @@ proptest! {
             let json = to_json(&issue);
             prop_assert_eq!(parse_issue(&json).unwrap(), issue);
         }
+    }
+
+    #[test]
+    fn logging_changes_nothing(lines in prop::collection::vec(text_line(), 0..40), crlf in any::<bool>()) {
+        let text = lines.join(if crlf { "\r\n" } else { "\n" });
+        let (logged, repairs) = convert_logged(&text);
+        prop_assert_eq!(logged, convert(&text));
+        let count = bulletin::convert::normalize_line_ends(&text).lines().count();
+        for r in &repairs {
+            prop_assert!((1..=count).contains(&r.line), "{:?} outside 1..={}", r, count);
+            prop_assert_ne!(&r.before, &r.after, "a repair that changes nothing: {:?}", r);
+        }
+        prop_assert!(repairs.windows(2).all(|w| w[0].line <= w[1].line));
+        // Logging leaves nothing behind: a plain convert afterwards is the same.
+        prop_assert_eq!(convert(&text), convert_logged(&text).0);
     }
 
     #[test]

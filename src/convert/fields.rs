@@ -165,12 +165,17 @@ pub fn is_organ(line: &str) -> bool {
 
 /// A labelled line of the 报尾 such as `送：…` or `**送：**…`: its label and its text.
 pub fn distribution(line: &str) -> Option<(String, String)> {
+    distribution_parts(line).map(|(label, text)| (label, repair(&text)))
+}
+
+/// [`distribution`] with the text as written (not repaired).
+pub fn distribution_parts(line: &str) -> Option<(String, String)> {
     let t = plain(line);
     let (label, text) = t.split_once(['：', ':'])?;
     let label = label.trim_matches(is_space);
     ["送", "报", "发", "抄送", "分送", "报送", "抄报", "印发"]
         .contains(&label)
-        .then(|| (label.to_string(), repair(text)))
+        .then(|| (label.to_string(), text.to_string()))
 }
 
 /// The labelled fields of a 报尾 line, in order: `责任编辑：汤 建 联系方式：0731—85309319 …`

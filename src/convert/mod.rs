@@ -37,6 +37,8 @@ mod repair;
 
 pub use repair::{ends_sentence, is_bracketed, repair};
 
+use repair::{note, repair_at, Join, Piece};
+
 use crate::model::{
     Article, Block, Contact, ContentsEntry, Distribution, Footer, Issue, Masthead, SCHEMA_VERSION,
 };
@@ -65,6 +67,56 @@ fn error(line: usize, message: impl Into<String>) -> ConvertError {
         line,
         message: message.into(),
     }
+}
+
+/// One repair the converter made to the text: what, where, before → after.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Repair {
+    /// Line of the input (1-based) where the repaired text is.
+    pub line: usize,
+    /// What was repaired.
+    pub kind: RepairKind,
+    /// A short stretch of the text around the change as it was (about 6 characters each side,
+    /// whole text if shorter), and as it is after this change alone. A blank line inside the
+    /// stretch shows as `¶`, a line break as a space; a `(…)` pair too far apart for one
+    /// stretch shows the text between them elided as `…`.
+    pub before: String,
+    /// The same stretch with this change applied (and no other).
+    pub after: String,
+}
+
+/// The kinds of [`Repair`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RepairKind {
+    /// Two paragraphs cut by a page/line break joined into one (a blank line inside a sentence).
+    JoinedParagraphs,
+    /// Half-width punctuation made full-width (`,` → `，`, `(…)` → `（…）`, `.` → `。`…).
+    FullWidthPunctuation,
+    /// Spaces removed (next to Chinese) or runs of spaces made one.
+    RemovedSpace,
+    /// A look-alike radical mapped to the ideograph (⼈ → 人).
+    Ideograph,
+}
+
+/// [`convert`], also returning the repairs it made, in input order. The issue (or error) is
+/// exactly what `convert` gives for the same input; after an error, the repairs are those made
+/// before it. Each repair is one change: each comma widened, each run of spaces removed, each
+/// `(…)` pair, each blank line joined over. Spaces trimmed at the ends of a line or field and
+/// the space that stands for a line break inside a paragraph are not logged.
+///
+/// The repairs are collected on this thread while `convert` runs (a thread-local log); outside
+/// `convert_logged` the converter logs nothing and costs nothing more.
+pub fn convert_logged(input: &str) -> (Result<Issue, ConvertError>, Vec<Repair>) {
+    let (result, mut repairs) = repair::logging(|| convert(input));
+    // Each text's repairs are in order; a 报尾 line continued later is repaired again later.
+    repairs.sort_by_key(|r| r.line);
+    (result, repairs)
+}
+
+/// [`repair`] of the text of line `line`, logged within [`convert_logged`].
+fn fix(text: &str, line: usize) -> String {
+    repair_at(text, &Piece::line(line))
 }
 
 /// One line of input with its number.
@@ -190,7 +242,7 @@ fn masthead(lines: &[Line]) -> Result<(Masthead, usize), ConvertError> {
             "expected the bulletin title (# 名称) before any article heading",
         ));
     }
-    let title = repair(first.heading(1).unwrap_or(first.trimmed()));
+    let title = fix(first.heading(1).unwrap_or(first.trimmed()), first.no);
     let title_line = first.no;
     pos += 1;
 
@@ -209,14 +261,18 @@ fn masthead(lines: &[Line]) -> Result<(Masthead, usize), ConvertError> {
         // The printed masthead puts organ and date on one line: try the parts too.
         let parts = split_line(&text);
         for part in &parts {
+            // The fields' parsers repair the text they keep themselves.
             if let Some(n) = fields::issue_number(part) {
+                note(part, line.no);
                 issue = Some(n);
             } else if let Some(c) = fields::cumulative_number(part) {
+                note(part, line.no);
                 cumulative = Some(c);
             } else if let Some(d) = fields::issue_date(part) {
+                note(part, line.no);
                 date = Some(d);
             } else if fields::is_organ(part) {
-                organ = Some(repair(part));
+                organ = Some(fix(part, line.no));
             } else {
                 return Err(error(
                     line.no,
@@ -256,7 +312,7 @@ fn body(lines: &[Line], mut pos: usize, options: Options) -> Result<Body, Conver
     let mut footer = Footer::default();
     let mut section = Section::None;
     // The paragraph under construction: lines are joined until a sentence ends.
-    let mut pending: Option<String> = None;
+    let mut pending: Option<Pending> = None;
     // The caption of the table whose rows follow (`Table: …`).
     let mut table_caption: Option<String> = None;
     // Whether the last line was a table row (the next row joins that table).
@@ -268,9 +324,11 @@ fn body(lines: &[Line], mut pos: usize, options: Options) -> Result<Body, Conver
         let was_in_table = std::mem::take(&mut in_table);
         if line.is_blank() {
             // A paragraph ends at a blank line only when its sentence ends there.
-            if let Some(p) = &pending {
-                if options.explicit_paragraphs || ends_sentence(p) {
+            if let Some(p) = &mut pending {
+                if options.explicit_paragraphs || ends_sentence(&p.text) {
                     flush(&mut pending, &mut articles);
+                } else {
+                    p.blank = true;
                 }
             }
             continue;
@@ -300,7 +358,7 @@ fn body(lines: &[Line], mut pos: usize, options: Options) -> Result<Body, Conver
                     line.no,
                     Article {
                         id,
-                        title: repair(h),
+                        title: fix(h, line.no),
                         byline: None,
                         blocks: Vec::new(),
                         source: None,
@@ -329,7 +387,7 @@ fn body(lines: &[Line], mut pos: usize, options: Options) -> Result<Body, Conver
                 let entry = t
                     .trim_start_matches(|c| "-*·•◆◇★☆●■◎◉".contains(c) || crate::text::is_space(c));
                 if let Some(c) = contents.as_mut() {
-                    c.push((line.no, repair(entry)));
+                    c.push((line.no, fix(entry, line.no)));
                 }
             }
             Section::Article => {
@@ -338,40 +396,38 @@ fn body(lines: &[Line], mut pos: usize, options: Options) -> Result<Body, Conver
                 if let Some(byline) = t.strip_prefix("Byline:") {
                     if let Some((_, a)) = articles.last_mut() {
                         if a.blocks.is_empty() && pending.is_none() && a.byline.is_none() {
-                            a.byline = Some(repair(byline));
+                            a.byline = Some(fix(byline, line.no));
                             continue;
                         }
                     }
                 }
                 if let Some(caption) = t.strip_prefix("Table:") {
                     flush(&mut pending, &mut articles);
-                    table_caption = Some(repair(caption));
+                    table_caption = Some(fix(caption, line.no));
                     continue;
                 }
                 if t.starts_with('|') {
                     flush(&mut pending, &mut articles);
                     if let Some((_, a)) = articles.last_mut() {
-                        table_row(a, t, was_in_table, table_caption.take());
+                        table_row(a, line.no, t, was_in_table, table_caption.take());
                     }
                     in_table = true;
                     continue;
                 }
                 if let Some(text) = t.strip_prefix('\\') {
-                    let p = pending.get_or_insert_with(String::new);
-                    p.push(' ');
-                    p.push_str(text);
+                    pending.get_or_insert_default().push(line.no, text);
                     continue;
                 }
-                if let Some(block) = markdown_block(line.trimmed()) {
+                if let Some(block) = markdown_block(line.trimmed(), line.no) {
                     flush(&mut pending, &mut articles);
                     if let Some((_, a)) = articles.last_mut() {
                         push_block(a, block);
                     }
                     continue;
                 }
-                let p = pending.get_or_insert_with(String::new);
-                p.push(' ');
-                p.push_str(line.trimmed());
+                pending
+                    .get_or_insert_default()
+                    .push(line.no, line.trimmed());
             }
             Section::AfterRule => {
                 return Err(error(
@@ -447,11 +503,41 @@ enum Section {
     Footer,
 }
 
+/// A paragraph under construction: its lines, each after a space, and where each starts.
+#[derive(Default)]
+struct Pending {
+    text: String,
+    /// Chars in `text`.
+    chars: usize,
+    pieces: Vec<Piece>,
+    /// A blank line came after the last line (inside a sentence: the next line joins over it).
+    blank: bool,
+}
+
+impl Pending {
+    fn push(&mut self, line: usize, text: &str) {
+        let join = if std::mem::take(&mut self.blank) {
+            Join::Blank
+        } else {
+            Join::Line
+        };
+        self.pieces.push(Piece {
+            at: self.chars,
+            line,
+            join,
+        });
+        self.text.push(' ');
+        self.text.push_str(text);
+        self.chars += 1 + text.chars().count();
+    }
+}
+
 /// Ends the paragraph under construction and adds it to the last article.
-fn flush(pending: &mut Option<String>, articles: &mut [(usize, Article)]) {
+fn flush(pending: &mut Option<Pending>, articles: &mut [(usize, Article)]) {
     if let Some(p) = pending.take() {
         if let Some((_, a)) = articles.last_mut() {
-            a.blocks.push(Block::Paragraph { text: repair(&p) });
+            let text = repair_at(&p.text, &p.pieces);
+            a.blocks.push(Block::Paragraph { text });
         }
     }
 }
@@ -476,7 +562,13 @@ fn push_block(article: &mut Article, block: Block) {
 
 /// Adds a `| a | b |` row to the table the article ends with (`continues`: the previous line
 /// was a row of it), or starts a table. A `| --- |` row after the first marks a header.
-fn table_row(article: &mut Article, line: &str, continues: bool, caption: Option<String>) {
+fn table_row(
+    article: &mut Article,
+    no: usize,
+    line: &str,
+    continues: bool,
+    caption: Option<String>,
+) {
     let inner = line.strip_prefix('|').unwrap_or(line);
     let inner = inner.strip_suffix('|').unwrap_or(inner);
     // Cells split at `|` but not at `\|`.
@@ -489,11 +581,11 @@ fn table_row(article: &mut Article, line: &str, continues: bool, caption: Option
                 cell.push('|');
                 chars.next();
             }
-            '|' => cells.push(repair(&std::mem::take(&mut cell))),
+            '|' => cells.push(fix(&std::mem::take(&mut cell), no)),
             _ => cell.push(c),
         }
     }
-    cells.push(repair(&cell));
+    cells.push(fix(&cell, no));
     let separator = cells.iter().all(|c| {
         let c = c.trim_matches(':');
         !c.is_empty() && c.chars().all(|ch| ch == '-')
@@ -517,18 +609,20 @@ fn table_row(article: &mut Article, line: &str, continues: bool, caption: Option
     }
 }
 
-/// The Markdown blocks the form allows inside an article besides paragraphs.
-fn markdown_block(t: &str) -> Option<Block> {
+/// The Markdown blocks the form allows inside an article besides paragraphs (`t` of line
+/// `no`).
+fn markdown_block(t: &str, no: usize) -> Option<Block> {
+    let fix = |text: &str| fix(text, no);
     if let Some(h) = t.strip_prefix("### ") {
-        return Some(Block::Heading { text: repair(h) });
+        return Some(Block::Heading { text: fix(h) });
     }
     if let Some(q) = t.strip_prefix("> ") {
-        return Some(Block::Quote { text: repair(q) });
+        return Some(Block::Quote { text: fix(q) });
     }
     if let Some(item) = t.strip_prefix("- ") {
         return Some(Block::List {
             ordered: false,
-            items: vec![repair(item)],
+            items: vec![fix(item)],
         });
     }
     let alt_src = t
@@ -538,12 +632,12 @@ fn markdown_block(t: &str) -> Option<Block> {
     alt_src.map(|(alt, src)| {
         // ![alt](src "caption")
         let (src, caption) = match src.trim().split_once(" \"") {
-            Some((src, caption)) => (src, caption.strip_suffix('"').map(repair)),
+            Some((src, caption)) => (src, caption.strip_suffix('"').map(fix)),
             None => (src.trim(), None),
         };
         Block::Image {
             src: src.trim().to_string(),
-            alt: repair(alt),
+            alt: fix(alt),
             caption: caption.filter(|c| !c.is_empty()),
         }
     })
@@ -551,15 +645,16 @@ fn markdown_block(t: &str) -> Option<Block> {
 
 /// Reads one line of the 报尾 into the footer.
 fn footer_line(footer: &mut Footer, line: Line) -> Result<(), ConvertError> {
-    if let Some((label, text)) = fields::distribution(line.text) {
+    if let Some((label, text)) = fields::distribution_parts(line.text) {
+        let text = fix(&text, line.no);
         footer.distribution.push(Distribution { label, text });
         return Ok(());
     }
     if let Some(fields) = fields::footer_fields(line.text) {
         for (label, value) in fields {
             match label {
-                "责任编辑" | "编辑" => footer.editor = Some(repair(&value)),
-                "批准文号" | "准印证号" => footer.approval = Some(repair(&value)),
+                "责任编辑" | "编辑" => footer.editor = Some(fix(&value, line.no)),
+                "批准文号" | "准印证号" => footer.approval = Some(fix(&value, line.no)),
                 _ => {
                     let contact = footer.contact.get_or_insert_with(Contact::default);
                     let (phone, email) = fields::phone_and_email(&value);
@@ -581,7 +676,17 @@ fn footer_line(footer: &mut Footer, line: Line) -> Result<(), ConvertError> {
     // A distribution list that extraction broke over two lines continues the last one.
     if let Some(last) = footer.distribution.last_mut() {
         if !ends_sentence(&last.text) {
-            last.text = repair(&format!("{} {}", last.text, line.trimmed()));
+            // The text before was repaired and logged already (its line is not kept).
+            let joined = format!("{} {}", last.text, line.trimmed());
+            let pieces = [
+                Piece::line(line.no)[0],
+                Piece {
+                    at: last.text.chars().count(),
+                    line: line.no,
+                    join: Join::Line,
+                },
+            ];
+            last.text = repair_at(&joined, &pieces);
             return Ok(());
         }
     }

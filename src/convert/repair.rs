@@ -9,18 +9,229 @@
 //!   “基层人大 工作推进会”, and the space extraction leaves between Chinese and digits or Latin
 //!   (“第 18 期”, “5100 余名”), so that all such pairs are stored alike (the renderer spaces
 //!   Chinese and Latin consistently); runs of spaces between Latin words become one space.
+//!
+//! Within [`logging`] (what [`super::convert_logged`] runs), [`repair_at`] also logs each
+//! change as a [`Repair`] with the input line it is on; outside, it is [`repair`].
 
+use super::{Repair, RepairKind};
 use crate::text::{is_cjk, is_han, is_space};
+use std::cell::RefCell;
 
 /// Applies the repairs above to one paragraph or line of Chinese text.
 pub fn repair(text: &str) -> String {
-    let mut chars: Vec<char> = text
-        .chars()
-        .map(|c| crate::text::ideograph(c).unwrap_or(c))
-        .collect();
+    repair_with(text, &mut |_| {})
+}
+
+/// One change a stage of [`repair`] made, at char positions of the text it was given.
+enum Change {
+    /// The char at this position became that char.
+    Char(usize, char, RepairKind),
+    /// The `(` and `)` at these positions became `（` and `）`.
+    Pair(usize, usize),
+    /// The spaces in this range were removed, or made one space (`true`). Every run of
+    /// spaces is reported, changed or not.
+    Spaces(usize, usize, bool),
+}
+
+/// [`repair`], telling `log` each change.
+fn repair_with(text: &str, log: &mut impl FnMut(Change)) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for (i, c) in chars.iter_mut().enumerate() {
+        if let Some(d) = crate::text::ideograph(*c).filter(|d| d != c) {
+            log(Change::Char(i, d, RepairKind::Ideograph));
+            *c = d;
+        }
+    }
     let protected = protected_spans(&chars);
-    widen_punctuation(&mut chars, &protected);
-    drop_spaces(&chars, &protected)
+    widen_punctuation(&mut chars, &protected, log);
+    drop_spaces(&chars, &protected, log)
+}
+
+thread_local! {
+    /// The repairs logged on this thread while [`logging`] runs; `None` otherwise, when
+    /// [`repair_at`] is just [`repair`].
+    static LOG: RefCell<Option<Vec<Repair>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f`, collecting the repairs that [`repair_at`] and [`note`] make meanwhile (on this
+/// thread), in the order they were made.
+pub(crate) fn logging<T>(f: impl FnOnce() -> T) -> (T, Vec<Repair>) {
+    // Restores the enclosing scope's log, even if `f` panics.
+    struct Restore(Option<Vec<Repair>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            LOG.with(|l| *l.borrow_mut() = self.0.take());
+        }
+    }
+    let _restore = Restore(LOG.with(|l| l.borrow_mut().replace(Vec::new())));
+    let value = f();
+    (
+        value,
+        LOG.with(|l| l.borrow_mut().take()).unwrap_or_default(),
+    )
+}
+
+fn is_logging() -> bool {
+    LOG.with(|l| l.borrow().is_some())
+}
+
+/// Where a piece of the text given to [`repair_at`] came from.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Piece {
+    /// Char position in the text where the piece starts.
+    pub at: usize,
+    /// Line of the input it came from.
+    pub line: usize,
+    /// How it is joined to the text before it.
+    pub join: Join,
+}
+
+/// How the converter joined a piece to the text before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Join {
+    /// Not at all: the piece starts the text, or continues it as written.
+    None,
+    /// With a space, the piece's first char, that stands for a line break.
+    Line,
+    /// With a space, the piece's first char, that stands for a blank line inside a sentence
+    /// (paragraphs joined).
+    Blank,
+}
+
+impl Piece {
+    /// The whole of a text that is one line of the input, `line`.
+    pub fn line(line: usize) -> [Piece; 1] {
+        [Piece {
+            at: 0,
+            line,
+            join: Join::None,
+        }]
+    }
+}
+
+/// [`repair`] of a text made of `pieces` of the input (sorted by `at`, the first at 0);
+/// within [`logging`], logs each change.
+pub(crate) fn repair_at(text: &str, pieces: &[Piece]) -> String {
+    if !is_logging() {
+        return repair(text);
+    }
+    let source: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let repaired = repair_with(text, &mut |change| {
+        found.extend(describe(&source, pieces, change));
+    });
+    found.sort_by_key(|&(at, _)| at);
+    LOG.with(|l| {
+        if let Some(log) = l.borrow_mut().as_mut() {
+            log.extend(found.into_iter().map(|(_, r)| r));
+        }
+    });
+    repaired
+}
+
+/// Within [`logging`], logs the repairs of a text of one line whose repaired form a field's
+/// parser makes itself (the masthead's 第 18 期, date…).
+pub(crate) fn note(text: &str, line: usize) {
+    if is_logging() {
+        repair_at(text, &Piece::line(line));
+    }
+}
+
+/// Chars of context shown on each side of a change.
+const CONTEXT: usize = 6;
+
+/// The repair a change is, with its position for ordering; `None` for a change that changes
+/// nothing or is not a repair (the space the converter put for a line break, spaces trimmed
+/// at the ends).
+fn describe(source: &[char], pieces: &[Piece], change: Change) -> Option<(usize, Repair)> {
+    let join_at = |i: usize| {
+        pieces
+            .iter()
+            .find(|p| p.at == i && p.join != Join::None)
+            .map(|p| p.join)
+    };
+    let line_of = |i: usize| {
+        pieces
+            .iter()
+            .take_while(|p| p.at <= i)
+            .last()
+            .map_or(1, |p| p.line)
+    };
+    let (at, kind, spans) = match change {
+        Change::Char(i, c, kind) => (i, kind, vec![(i, i + 1, c.to_string())]),
+        Change::Pair(open, close) => (
+            open,
+            RepairKind::FullWidthPunctuation,
+            vec![
+                (open, open + 1, "（".into()),
+                (close, close + 1, "）".into()),
+            ],
+        ),
+        Change::Spaces(start, end, kept) => {
+            if start == 0 || end == source.len() {
+                return None;
+            }
+            let blank = (start..end).find(|&i| join_at(i) == Some(Join::Blank));
+            let written = (start..end).find(|&i| join_at(i).is_none());
+            let unchanged = kept && end - start == 1 && source[start] == ' ';
+            let (at, kind) = match (blank, written) {
+                (Some(j), _) => (j, RepairKind::JoinedParagraphs),
+                (None, Some(w)) if !unchanged => (w, RepairKind::RemovedSpace),
+                _ => return None,
+            };
+            let after = if kept { " " } else { "" };
+            (at, kind, vec![(start, end, after.to_string())])
+        }
+    };
+    let (before, after) = excerpt(source, &spans, join_at);
+    let line = line_of(at);
+    Some((
+        at,
+        Repair {
+            line,
+            kind,
+            before,
+            after,
+        },
+    ))
+}
+
+/// The text around `spans` (start, end, replacement) as it is and with the spans replaced:
+/// [`CONTEXT`] chars each side, a long gap between spans elided as `…`. A joining space
+/// shows as `¶` for a blank line, as a space for a line break.
+fn excerpt(
+    source: &[char],
+    spans: &[(usize, usize, String)],
+    join_at: impl Fn(usize) -> Option<Join>,
+) -> (String, String) {
+    let show = |i: usize, out: &mut String| match join_at(i) {
+        Some(_) if i == 0 => {}
+        Some(Join::Blank) => out.push('¶'),
+        _ => out.push(source[i]),
+    };
+    let (mut before, mut after) = (String::new(), String::new());
+    let mut shown = 0;
+    for (k, (start, end, replacement)) in spans.iter().enumerate() {
+        let from = start.saturating_sub(CONTEXT).max(shown);
+        if k > 0 && from > shown {
+            before.push('…');
+            after.push('…');
+        }
+        for i in from..*start {
+            show(i, &mut before);
+            show(i, &mut after);
+        }
+        (*start..*end).for_each(|i| show(i, &mut before));
+        after.push_str(replacement);
+        let next = spans.get(k + 1).map_or(source.len(), |s| s.0);
+        let to = (end + CONTEXT).min(next.max(*end)).min(source.len());
+        for i in *end..to {
+            show(i, &mut before);
+            show(i, &mut after);
+        }
+        shown = to;
+    }
+    (before, after)
 }
 
 /// Marks the characters of URLs and e-mail addresses, which are left exactly as they are.
@@ -74,7 +285,7 @@ fn next_visible(chars: &[char], i: usize) -> Option<char> {
     chars[i + 1..].iter().copied().find(|&c| !is_space(c))
 }
 
-fn widen_punctuation(chars: &mut [char], protected: &[bool]) {
+fn widen_punctuation(chars: &mut [char], protected: &[bool], log: &mut impl FnMut(Change)) {
     for i in 0..chars.len() {
         if protected[i] {
             continue;
@@ -97,6 +308,7 @@ fn widen_punctuation(chars: &mut [char], protected: &[bool]) {
                     .is_some_and(|(_, &c)| is_cjk(c));
                 if ends && chinese {
                     chars[i] = '。';
+                    log(Change::Char(i, '。', RepairKind::FullWidthPunctuation));
                 }
                 continue;
             }
@@ -108,6 +320,7 @@ fn widen_punctuation(chars: &mut [char], protected: &[bool]) {
                     if inner_han || around {
                         chars[i] = '（';
                         chars[close] = '）';
+                        log(Change::Pair(i, close));
                     }
                 }
                 continue;
@@ -121,6 +334,7 @@ fn widen_punctuation(chars: &mut [char], protected: &[bool]) {
             prev.is_some_and(|c| c.is_ascii_digit()) && next.is_some_and(|c| c.is_ascii_digit());
         if !between_digits && (prev.is_some_and(is_cjk) || next.is_some_and(is_cjk)) {
             chars[i] = wide;
+            log(Change::Char(i, wide, RepairKind::FullWidthPunctuation));
         }
     }
 }
@@ -146,7 +360,7 @@ fn matching_paren(chars: &[char], protected: &[bool], open: usize) -> Option<usi
     None
 }
 
-fn drop_spaces(chars: &[char], protected: &[bool]) -> String {
+fn drop_spaces(chars: &[char], protected: &[bool], log: &mut impl FnMut(Change)) -> String {
     let mut out = String::with_capacity(chars.len() * 3);
     let mut i = 0;
     while i < chars.len() {
@@ -161,10 +375,11 @@ fn drop_spaces(chars: &[char], protected: &[bool]) -> String {
         }
         let before = start.checked_sub(1).map(|j| chars[j]);
         let after = chars.get(i).copied();
-        match (before, after) {
-            (Some(b), Some(a)) if !is_cjk(b) && !is_cjk(a) => out.push(' '),
-            _ => {}
+        let kept = matches!((before, after), (Some(b), Some(a)) if !is_cjk(b) && !is_cjk(a));
+        if kept {
+            out.push(' ');
         }
+        log(Change::Spaces(start, i, kept));
     }
     out
 }

@@ -11,8 +11,9 @@ fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
-/// What `bulletin convert FILE -o OUT` writes (pictures go beside it).
-fn cli_convert(path: &str) -> String {
+/// What `bulletin convert FILE -o OUT` writes (pictures go beside it), and the problems it
+/// reports about the converted issue.
+fn cli_convert_checked(path: &str) -> (String, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("issue.json");
     let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
@@ -20,12 +21,22 @@ fn cli_convert(path: &str) -> String {
         .arg(&out)
         .output()
         .unwrap();
-    assert!(
-        o.status.success(),
-        "{path}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    std::fs::read_to_string(out).unwrap()
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    let problems: Vec<String> = stderr
+        .lines()
+        .filter_map(|l| {
+            l.split_once(": converted issue: ")
+                .map(|(_, p)| p.to_string())
+        })
+        .collect();
+    assert_eq!(o.status.success(), problems.is_empty(), "{path}: {stderr}");
+    (std::fs::read_to_string(out).unwrap(), problems)
+}
+
+fn cli_convert(path: &str) -> String {
+    let (json, problems) = cli_convert_checked(path);
+    assert!(problems.is_empty(), "{path}: {problems:?}");
+    json
 }
 
 /// The page's route: open the file, convert its text with the fixes.
@@ -40,6 +51,9 @@ fn editor_convert(path: &str, fixes: &[(&str, &str)]) -> editor::Outcome {
             .collect::<BTreeMap<_, _>>(),
         places: opened.places,
         lang: String::new(),
+        // As the CLI is asked to write issue.json, whose pictures are issue-image-N.png.
+        name: "issue".into(),
+        images: opened.images,
     })
 }
 
@@ -57,17 +71,36 @@ const FILES: [&str; 7] = [
 fn the_json_is_byte_for_byte_what_bulletin_convert_writes() {
     for path in FILES {
         let outcome = editor_convert(path, &[]);
-        assert!(
-            outcome.problems.is_empty(),
-            "{path}: {:?}",
-            outcome.problems
-        );
-        assert_eq!(
-            outcome.json.as_deref(),
-            Some(&cli_convert(path)[..]),
-            "{path}"
-        );
+        let (json, problems) = cli_convert_checked(path);
+        assert_eq!(outcome.json.as_deref(), Some(&json[..]), "{path}");
+        // The same problems (the picture without a description of 2024-19), in English.
+        let english = editor::update(&Input {
+            text: editor::open(&std::fs::read(fixture(path)).unwrap())
+                .unwrap()
+                .0
+                .text,
+            lang: "en".into(),
+            ..Input::default()
+        });
+        let ours: Vec<String> = english.problems.iter().map(|p| p.message.clone()).collect();
+        assert_eq!(ours, problems, "{path}");
+        assert_eq!(outcome.problems.len(), problems.len(), "{path}");
     }
+    // The picture's problem is there to be found; its pictures are named as the CLI names
+    // them, and listed to download.
+    assert!(!cli_convert_checked(FILES[6]).1.is_empty());
+    let pictures: Vec<(String, String)> = editor_convert(FILES[6], &[])
+        .pictures
+        .into_iter()
+        .map(|p| (p.image, p.file))
+        .collect();
+    assert_eq!(
+        pictures,
+        [
+            ("image-1.png".to_string(), "issue-image-1.png".to_string()),
+            ("image-2.png".to_string(), "issue-image-2.png".to_string())
+        ]
+    );
 }
 
 #[test]

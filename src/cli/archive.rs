@@ -23,7 +23,7 @@ pub fn write_images(imported: &mut Imported, json: &Path) -> std::io::Result<()>
         .unwrap_or_default();
     let mut renamed: Vec<(String, String)> = Vec::new();
     for ImageFile { name, bytes } in &imported.images {
-        let file = format!("{stem}-{name}");
+        let file = crate::import::picture_file(&stem, name);
         std::fs::write(dir.join(&file), bytes)
             .map_err(|e| super::named(&dir.join(&file), "cannot write", e))?;
         renamed.push((name.clone(), file));
@@ -99,7 +99,7 @@ fn finish(mut done: Converted, stem: &str, to: &Path) -> Result<usize, String> {
     let mut renamed = Vec::new();
     let result = (|| {
         for (name, temp) in &done.pictures {
-            let file = format!("{stem}-{name}");
+            let file = crate::import::picture_file(&stem, name);
             std::fs::rename(temp, to.join(&file))
                 .map_err(|e| format!("{}: {e}", to.join(&file).display()))?;
             renamed.push((name.clone(), file));

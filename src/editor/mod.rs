@@ -138,6 +138,12 @@ pub struct Input {
     /// `en` for English interface text; Chinese otherwise.
     #[serde(default)]
     pub lang: String,
+    /// The name the issue file gets (`NAME.json`): its pictures are named after it.
+    #[serde(default)]
+    pub name: String,
+    /// The pictures of the opened file, by the names the text gives them (`image-1.png`).
+    #[serde(default)]
+    pub images: Vec<String>,
 }
 
 /// A field of the form: its path, what it is, and its value before and after the fix.
@@ -209,6 +215,18 @@ pub struct Outcome {
     pub stale: Vec<String>,
     /// A name for the issue file: the bulletin's year and number (`2024-18`), or its date.
     pub name: Option<String>,
+    /// The pictures the issue shows: the name in the opened file, and the file it is
+    /// written to beside the issue JSON (as `bulletin convert -o NAME.json` names it).
+    pub pictures: Vec<Picture>,
+}
+
+/// A picture of the issue, to download with it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Picture {
+    /// Its name in the opened file (`image-1.png`).
+    pub image: String,
+    /// The file the issue points at (`lianluo-dongtai-2024-19-image-1.png`).
+    pub file: String,
 }
 
 /// Converts the text, applies the fixes and checks the issue.
@@ -244,6 +262,7 @@ pub fn update(input: &Input) -> Outcome {
                 }],
                 stale: Vec::new(),
                 name: None,
+                pictures: Vec::new(),
             }
         }
     };
@@ -264,6 +283,7 @@ pub fn update(input: &Input) -> Outcome {
             Applied::NoField => stale.push(path.clone()),
         }
     }
+    let pictures = name_pictures(&mut issue, input);
     let fields = form(&converted, &issue, lang);
     for p in model::validate(&issue) {
         problems.push(problem_out(&p, &issue, &fields, lang));
@@ -298,7 +318,29 @@ pub fn update(input: &Input) -> Outcome {
         problems,
         stale,
         name,
+        pictures,
     }
+}
+
+/// Points the issue's pictures at the files they are written to, named after the issue file
+/// as `bulletin convert` names them; the pictures it shows.
+fn name_pictures(issue: &mut Issue, input: &Input) -> Vec<Picture> {
+    let mut pictures: Vec<Picture> = Vec::new();
+    for block in issue.articles.iter_mut().flat_map(|a| &mut a.blocks) {
+        if let model::Block::Image { src, .. } = block {
+            if input.images.contains(src) {
+                let file = import::picture_file(&input.name, src);
+                if !pictures.iter().any(|p| p.image == *src) {
+                    pictures.push(Picture {
+                        image: src.clone(),
+                        file: file.clone(),
+                    });
+                }
+                *src = file;
+            }
+        }
+    }
+    pictures
 }
 
 /// A fix that could not be read, and what it should look like.

@@ -111,6 +111,12 @@ pub struct ImageFile {
     pub bytes: Vec<u8>,
 }
 
+/// The file a picture is written to beside the issue JSON `STEM.json`: `STEM-image-1.png`,
+/// so that the pictures of issues kept in one folder never collide.
+pub fn picture_file(stem: &str, name: &str) -> String {
+    format!("{stem}-{name}")
+}
+
 /// A file converted.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Imported {

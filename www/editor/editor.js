@@ -33,7 +33,7 @@ const TEXT = {
     feedNone: '可以打开网站现有的 feed.json，下载加入本期后的新 feed。',
     feedReady: (n, pos, url) => `feed.json 共 ${n} 期，本期排第 ${pos}（${url}）。`,
     feedBad: (m) => `这个 feed.json 不能读取：${m}`,
-    images: (n) => `本期有 ${n} 张图片，放在期刊 JSON 旁边：`, download: '下载',
+    images: (n) => `本期有 ${n} 张图片，放在期刊 JSON 旁边：`, download: '下载', reopen: '要下载图片，请再次导入原文件',
     restored: '已恢复上次未完成的工作。要从头开始，请按“重新开始”。',
     confirmRestart: '清除当前的工作，从头开始？',
     sourcePlace: (line, where) => `原文第 ${line} 行${where ? `（${where}）` : ''}`,
@@ -65,7 +65,7 @@ const TEXT = {
     feedNone: 'Open the site’s current feed.json to download it with this issue added.',
     feedReady: (n, pos, url) => `feed.json lists ${n} issues; this one is number ${pos} (${url}).`,
     feedBad: (m) => `This feed.json cannot be read: ${m}`,
-    images: (n) => `This issue has ${n} picture(s), to put beside the issue JSON:`, download: 'Download',
+    images: (n) => `This issue has ${n} picture(s), to put beside the issue JSON:`, download: 'Download', reopen: 'import the file again to download it',
     restored: 'Your unfinished work was restored. Start again to begin afresh.',
     confirmRestart: 'Clear the current work and start again?',
     sourcePlace: (line, where) => `Source line ${line}${where ? ` (${where})` : ''}`,
@@ -76,7 +76,7 @@ const TEXT = {
 // What the editor is working on; kept in localStorage on every change.
 let state = {
   v: 1, lang: 'zh-CN', text: '', original: null, places: [], fixes: {}, fileName: '', format: '',
-  encoding: null, name: '', nameEdited: false, feed: null, feedName: '',
+  encoding: null, name: '', nameEdited: false, feed: null, feedName: '', imageNames: [],
 };
 let outcome = null;   // the converter's answer to the current state
 let images = [];      // pictures of the opened file: {name, bytes} (not kept across reloads)
@@ -183,7 +183,7 @@ async function openFile(file) {
   }
   images = answer.images;
   state = {
-    ...state, text: opened.text, original: opened.text, places: opened.places, fixes: {},
+    ...state, imageNames: images.map((i) => i.name), text: opened.text, original: opened.text, places: opened.places, fixes: {},
     fileName: file.name, format: opened.format, encoding: opened.encoding, nameEdited: false,
     name: file.name.replace(/\.(docx|pdf|txt)$/i, ''),
   };
@@ -233,6 +233,9 @@ async function convert() {
         fixes: state.fixes,
         places: state.text === state.original ? state.places : [],
         lang: state.lang === 'en' ? 'en' : 'zh',
+        // Pictures are named after the issue file, as `bulletin convert -o NAME.json` does.
+        name: fileName(),
+        images: state.imageNames || [],
       };
       try {
         outcome = (await ask({ op: 'update', input })).result;
@@ -423,21 +426,20 @@ function drawDownloads() {
   $('why').textContent = reason || t.ready;
   $('why').classList.toggle('ed-why-ok', !reason);
   if (document.activeElement !== $('name')) $('name').value = state.name;
-  const used = new Set();
-  if (outcome?.json) {
-    for (const m of outcome.json.matchAll(/"src": "([^"]+)"/g)) used.add(m[1]);
-  }
-  const shown = images.filter((i) => used.has(i.name));
+  const pictures = outcome?.json ? outcome.pictures || [] : [];
   const box = $('images');
-  box.hidden = shown.length === 0;
+  box.hidden = pictures.length === 0;
   box.replaceChildren();
-  if (shown.length) {
-    box.append(el('p', {}, t.images(shown.length)));
+  if (pictures.length) {
+    box.append(el('p', {}, t.images(pictures.length)));
     const ul = el('ul', {});
-    for (const image of shown) {
-      ul.append(el('li', {}, image.name, ' ', el('button', {
-        type: 'button', class: 'ed-button ed-small', onclick: () => download(image.bytes, image.name, 'application/octet-stream'),
-      }, `${t.download} ${image.name}`)));
+    for (const picture of pictures) {
+      const image = images.find((i) => i.name === picture.image);
+      ul.append(el('li', {}, picture.file, ' ', image
+        ? el('button', {
+          type: 'button', class: 'ed-button ed-small', onclick: () => download(image.bytes, picture.file, 'application/octet-stream'),
+        }, `${t.download} ${picture.file}`)
+        : el('span', { class: 'ed-why' }, t.reopen)));
     }
     box.append(ul);
   }
@@ -602,8 +604,7 @@ function wire() {
   $('name').addEventListener('input', (e) => {
     state.name = e.target.value;
     state.nameEdited = true;
-    save();
-    drawFeed();
+    convertSoon();
   });
   $('download-json').addEventListener('click', () => {
     if (outcome?.json && !blockingReason()) download(outcome.json, `${fileName()}.json`, 'application/json');
@@ -638,7 +639,7 @@ function wire() {
     if (state.text && !window.confirm(t.confirmRestart)) return;
     const lang = state.lang;
     localStorage.removeItem(STORE);
-    state = { v: 1, lang, text: '', original: null, places: [], fixes: {}, fileName: '', format: '', encoding: null, name: '', nameEdited: false, feed: null, feedName: '' };
+    state = { v: 1, lang, text: '', original: null, places: [], fixes: {}, fileName: '', format: '', encoding: null, name: '', nameEdited: false, feed: null, feedName: '', imageNames: [] };
     outcome = null;
     lastGood = null;
     images = [];

@@ -99,7 +99,7 @@ fn finish(mut done: Converted, stem: &str, to: &Path) -> Result<usize, String> {
     let mut renamed = Vec::new();
     let result = (|| {
         for (name, temp) in &done.pictures {
-            let file = crate::import::picture_file(&stem, name);
+            let file = crate::import::picture_file(stem, name);
             std::fs::rename(temp, to.join(&file))
                 .map_err(|e| format!("{}: {e}", to.join(&file).display()))?;
             renamed.push((name.clone(), file));

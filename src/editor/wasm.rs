@@ -93,8 +93,8 @@ pub async fn render_page(issue_json: String) -> Result<String, JsValue> {
 }
 
 /// Reports a panic to the worker before the instance traps (a PDF library that fails on
-/// a file): the worker says which file failed and starts a fresh instance.
-#[wasm_bindgen(start)]
+/// a file): the worker says which file failed and starts a fresh instance. Called by the
+/// wasm's `main`, which also links this module's exports into the binary.
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         let message = info.to_string();

@@ -22,7 +22,7 @@ const TEXT = {
     preview: '读者看到的样子', width: '预览宽度', phone: '手机', desktop: '电脑',
     previewEmpty: '导入文件后，这里显示读者看到的简报。',
     masthead: '报头', articles: '文章', footer: '报尾', was: '原为', none: '（无）', undo: '还原',
-    reading: (name) => `正在读取 ${name}…`, opened: (name, format) => `已读入 ${name}（${format}）`,
+    stop: '。', reading: (name) => `正在读取 ${name}…`, opened: (name, format) => `已读入 ${name}（${format}）`,
     encoding: (e) => `，按 ${e} 编码读取`, pasted: '粘贴的文本',
     formats: { pdf: 'PDF', docx: 'Word 文档', text: '文本' },
     failed: (name) => `${name} 不能转换`, crashed: '读取这个文件时转换器出错，已重新启动；请换一个文件（例如原始的 Word 文件）。',
@@ -54,7 +54,7 @@ const TEXT = {
     preview: 'As readers will see it', width: 'Preview width', phone: 'Phone', desktop: 'Desktop',
     previewEmpty: 'Once a file is imported, the bulletin shows here as readers will see it.',
     masthead: 'Masthead', articles: 'Articles', footer: 'Footer', was: 'Was', none: '(none)', undo: 'Undo',
-    reading: (name) => `Reading ${name}…`, opened: (name, format) => `Read ${name} (${format})`,
+    stop: '.', reading: (name) => `Reading ${name}…`, opened: (name, format) => `Read ${name} (${format})`,
     encoding: (e) => `, decoded as ${e}`, pasted: 'pasted text',
     formats: { pdf: 'PDF', docx: 'Word document', text: 'text' },
     failed: (name) => `${name} cannot be converted`, crashed: 'The converter failed on this file and was restarted; try another file (the original Word file, for one).',
@@ -133,6 +133,46 @@ function restore() {
   return false;
 }
 
+// ---- pictures: kept in the cache the service worker serves the preview's pictures from ----
+const PICTURES = 'bulletin-editor-pictures';
+const pictureUrl = (image) => new URL(`pictures/${encodeURIComponent(image)}`, location.href).href;
+async function keepPictures(list) {
+  if (!window.caches) return;
+  try {
+    await caches.delete(PICTURES);
+    const cache = await caches.open(PICTURES);
+    for (const image of list) {
+      const type = /\.png$/i.test(image.name) ? 'image/png' : /\.gif$/i.test(image.name) ? 'image/gif' : /\.svg$/i.test(image.name) ? 'image/svg+xml' : 'image/jpeg';
+      await cache.put(pictureUrl(image.name), new Response(image.bytes, { headers: { 'content-type': type } }));
+    }
+  } catch {
+    // No cache here (storage refused): the preview shows the pictures' descriptions only.
+  }
+}
+async function pictureBytes(image) {
+  const kept = images.find((i) => i.name === image);
+  if (kept) return kept.bytes;
+  const found = window.caches && await caches.match(pictureUrl(image));
+  return found ? new Uint8Array(await found.arrayBuffer()) : null;
+}
+/** The JSON the preview shows: the issue, its pictures at the URLs the worker serves. */
+function previewJson(json, pictures) {
+  if (!pictures.length) return json;
+  const issue = JSON.parse(json);
+  for (const block of issue.articles.flatMap((a) => a.blocks)) {
+    const picture = block.type === 'image' && pictures.find((p) => p.file === block.src);
+    if (picture) block.src = pictureUrl(picture.image);
+  }
+  return JSON.stringify(issue);
+}
+async function controlled() {
+  if (!navigator.serviceWorker || navigator.serviceWorker.controller) return;
+  await Promise.race([
+    new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })),
+    new Promise((resolve) => setTimeout(resolve, 3000)),
+  ]);
+}
+
 // ---- interface language -----------------------------------------------------------------
 function applyLanguage() {
   t = TEXT[state.lang] || TEXT['zh-CN'];
@@ -182,6 +222,7 @@ async function openFile(file) {
     return;
   }
   images = answer.images;
+  await keepPictures(images);
   state = {
     ...state, imageNames: images.map((i) => i.name), text: opened.text, original: opened.text, places: opened.places, fixes: {},
     fileName: file.name, format: opened.format, encoding: opened.encoding, nameEdited: false,
@@ -200,7 +241,7 @@ function describeFile() {
   const name = state.fileName || t.pasted;
   let s = t.opened(name, t.formats[state.format] || t.formats.text);
   if (state.encoding) s += t.encoding(state.encoding);
-  $('file-status').textContent = `${s}。`.replace('。。', '。').replace(').。', ').');
+  $('file-status').textContent = s + t.stop;
 }
 
 function showFailure(name, failure) {
@@ -246,6 +287,9 @@ async function convert() {
         for (const path of outcome.stale) delete state.fixes[path];
       }
       if (!state.nameEdited && outcome.name && !state.fileName) state.name = outcome.name;
+      // A file that gives no issue at all is said at once, where it was put in.
+      if (!outcome.json && !lastGood && state.fileName && outcome.problems.length) showFailure(state.fileName, outcome.problems[0]);
+      else if (outcome.json) $('failure').hidden = true;
       save();
       await draw();
     } while (again);
@@ -269,7 +313,7 @@ async function draw() {
   drawFields();
   drawRepairs();
   drawProblems();
-  drawPreview();
+  await drawPreview();
   drawDownloads();
   await drawFeed();
 }
@@ -330,13 +374,15 @@ function drawFields() {
 
 function fieldRow(f) {
   const id = fieldId(f.path);
+  // What the converter found for this field now (the source may have changed since).
+  const converted = () => outcome?.fields?.find((x) => x.path === f.path)?.converted ?? f.converted;
   const input = el('input', {
     id, class: 'ed-input', autocomplete: 'off', spellcheck: 'false', 'data-path': f.path,
     'aria-describedby': `${id}-was ${id}-error`,
     oninput: (e) => {
       const value = e.target.value;
       // Typing the converted value again is no fix.
-      if (value === f.converted) delete state.fixes[f.path];
+      if (value === converted()) delete state.fixes[f.path];
       else state.fixes[f.path] = value;
       convertSoon();
     },
@@ -345,7 +391,7 @@ function fieldRow(f) {
     type: 'button', class: 'ed-undo',
     onclick: () => {
       delete state.fixes[f.path];
-      input.value = f.converted;
+      input.value = converted();
       convertSoon();
       input.focus();
     },
@@ -397,17 +443,23 @@ function drawProblems() {
 }
 
 let previewUrl = null;
-function drawPreview() {
-  const json = outcome?.json || lastGood;
-  if (outcome?.json) lastGood = outcome.json;
+let previewPictures = [];
+async function drawPreview() {
+  if (outcome?.json) {
+    lastGood = outcome.json;
+    previewPictures = outcome.pictures || [];
+  }
+  const json = lastGood;
   const viewer = $('preview');
   $('preview-empty').hidden = Boolean(json);
   viewer.hidden = !json;
   if (!json) return;
   if (viewer.dataset.json === json) return;
   viewer.dataset.json = json;
+  // The pictures come from the service worker: wait for it to take the page the first time.
+  if (previewPictures.length) await controlled();
   const old = previewUrl;
-  previewUrl = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+  previewUrl = URL.createObjectURL(new Blob([previewJson(json, previewPictures)], { type: 'application/json' }));
   viewer.setAttribute('src', previewUrl);
   if (old) setTimeout(() => URL.revokeObjectURL(old), 10000);
 }
@@ -434,12 +486,14 @@ function drawDownloads() {
     box.append(el('p', {}, t.images(pictures.length)));
     const ul = el('ul', {});
     for (const picture of pictures) {
-      const image = images.find((i) => i.name === picture.image);
-      ul.append(el('li', {}, picture.file, ' ', image
-        ? el('button', {
-          type: 'button', class: 'ed-button ed-small', onclick: () => download(image.bytes, picture.file, 'application/octet-stream'),
-        }, `${t.download} ${picture.file}`)
-        : el('span', { class: 'ed-why' }, t.reopen)));
+      ul.append(el('li', {}, picture.file, ' ', el('button', {
+        type: 'button', class: 'ed-button ed-small',
+        onclick: async (e) => {
+          const bytes = await pictureBytes(picture.image);
+          if (bytes) download(bytes, picture.file, 'application/octet-stream');
+          else e.target.replaceWith(el('span', { class: 'ed-why' }, t.reopen));
+        },
+      }, `${t.download} ${picture.file}`)));
     }
     box.append(ul);
   }
@@ -516,7 +570,8 @@ function showInSource(line, place) {
   // Chromium and Firefox scroll to the selection when the field regains focus.
   source.blur();
   source.focus();
-  $('source-place').textContent = t.sourcePlace(n, placeText(place));
+  // A text file's lines are the source's own: its place is said once.
+  $('source-place').textContent = t.sourcePlace(n, state.format === 'text' ? '' : placeText(place));
 }
 
 function showInPreview(target) {
@@ -643,6 +698,7 @@ function wire() {
     outcome = null;
     lastGood = null;
     images = [];
+    keepPictures([]);
     $('source').value = '';
     $('restored').hidden = true;
     $('failure').hidden = true;
@@ -655,6 +711,8 @@ function wire() {
 }
 
 function main() {
+  // Offline once loaded, and the preview's pictures (sw.js); the page works without it.
+  navigator.serviceWorker?.register('sw.js').catch(() => {});
   const restored = restore();
   const asked = new URLSearchParams(location.search).get('lang');
   if (asked === 'en' || asked === 'zh-CN') state.lang = asked;

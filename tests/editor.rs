@@ -170,6 +170,19 @@ fn a_fix_that_cannot_be_read_names_its_field_and_blocks_the_download() {
         fields.contains(&("articles.a-1.title", "不能为空")),
         "{fields:?}"
     );
+    // Validation's problems are said in an editor's words.
+    let picture = editor_convert(
+        "tests/fixtures/import/image/lianluo-dongtai-2024-19.docx",
+        &[],
+    );
+    assert_eq!(
+        picture.problems[0].message,
+        "第 1 篇第 4 块（图片）的说明：不能为空"
+    );
+    assert_eq!(
+        picture.problems[0].path.as_deref(),
+        Some("articles[0].blocks[3].alt")
+    );
     let title = outcome
         .problems
         .iter()

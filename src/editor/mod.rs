@@ -722,8 +722,13 @@ fn problem_out(p: &Problem, issue: &Issue, fields: &[Field], lang: UiLang) -> Pr
         ),
     }
     .filter(|f| fields.iter().any(|x| &x.path == f));
+    let place = match lang {
+        UiLang::ZhCn => path_in_words(&p.path, issue).unwrap_or_else(|| p.path.clone()),
+        UiLang::En => p.path.clone(),
+    };
+    let colon = if lang == UiLang::ZhCn { "：" } else { ": " };
     ProblemOut {
-        message: format!("{}: {}", p.path, problem_text(p, lang)),
+        message: format!("{place}{colon}{}", problem_text(p, lang)),
         line: None,
         place: None,
         path: Some(p.path.clone()),
@@ -751,4 +756,91 @@ pub fn url_in_feed(feed_json: &str, file_name: &str) -> String {
         .and_then(|u| u.rsplit_once('/').map(|(dir, _)| format!("{dir}/")))
         .unwrap_or_default();
     format!("{folder}{file_name}")
+}
+
+/// A JSON path in an editor's words: `articles[0].blocks[3].alt` → 第 1 篇第 4 块（图片）的说明.
+/// None for a path of another shape (said as it is).
+fn path_in_words(path: &str, issue: &Issue) -> Option<String> {
+    let index = |s: &str, name: &str| -> Option<(usize, String)> {
+        let rest = s.strip_prefix(name)?.strip_prefix('[')?;
+        let (i, rest) = rest.split_once(']')?;
+        Some((i.parse().ok()?, rest.trim_start_matches('.').to_string()))
+    };
+    let field = |f: &str| -> Option<&'static str> {
+        Some(match f {
+            "" => "",
+            "title" => "标题",
+            "byline" => "作者",
+            "source" => "来源",
+            "id" => "编号",
+            "text" => "文字",
+            "alt" => "说明",
+            "caption" => "题注",
+            "src" => "地址",
+            "label" => "名目",
+            "article" => "所指文章",
+            _ => return None,
+        })
+    };
+    let join = |head: String, f: &str| -> Option<String> {
+        let f = field(f)?;
+        Some(if f.is_empty() {
+            head
+        } else {
+            format!("{head}的{f}")
+        })
+    };
+    if let Some(rest) = path.strip_prefix("masthead.") {
+        let name = match rest.split('.').next()? {
+            "title" => "名称",
+            "issue" => "期号",
+            "cumulative" => "总期号",
+            "date" => "日期",
+            "organ" => "编印单位",
+            _ => return None,
+        };
+        return Some(format!("报头的{name}"));
+    }
+    if let Some((i, rest)) = index(path, "contents") {
+        return join(format!("要目第 {} 条", i + 1), &rest);
+    }
+    if let Some((i, rest)) = index(path, "articles") {
+        let head = format!("第 {} 篇", i + 1);
+        let Some((j, rest)) = index(&rest, "blocks") else {
+            return join(head, &rest);
+        };
+        let kind = match issue.articles.get(i)?.blocks.get(j)? {
+            model::Block::Paragraph { .. } => "段落",
+            model::Block::Heading { .. } => "小标题",
+            model::Block::List { .. } => "列表",
+            model::Block::Quote { .. } => "引文",
+            model::Block::Image { .. } => "图片",
+            model::Block::Table { .. } => "表格",
+        };
+        let head = format!("{head}第 {} 块（{kind}）", j + 1);
+        if let Some((k, rest)) = index(&rest, "items") {
+            return join(format!("{head}第 {} 项", k + 1), &rest);
+        }
+        if let Some((r, rest)) = index(&rest, "rows") {
+            let (c, _) = index(&format!("x{rest}"), "x")?;
+            return Some(format!("{head}第 {} 行第 {} 格", r + 1, c + 1));
+        }
+        return join(head, &rest);
+    }
+    if let Some(rest) = path.strip_prefix("footer.") {
+        if let Some((i, rest)) = index(rest, "distribution") {
+            return join(format!("报尾第 {} 行分送", i + 1), &rest);
+        }
+        return Some(format!(
+            "报尾的{}",
+            match rest {
+                "editor" => "责任编辑",
+                "contact.phone" => "联系电话",
+                "contact.email" => "电子邮箱",
+                "approval" => "批准文号",
+                _ => return None,
+            }
+        ));
+    }
+    None
 }

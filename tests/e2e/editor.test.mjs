@@ -160,6 +160,9 @@ test('a .txt file: the preview, the repairs, the JSON of bulletin convert, a mas
   // Both width switches show the issue; the phone's at 375 px.
   const width = () => page.locator('#preview').evaluate((v) => v.getBoundingClientRect().width);
   assert.equal(await width(), 375);
+  await page.locator('#tab-repairs').click();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-laptop-repairs.png') });
+  await page.locator('#tab-fields').click();
   await page.locator('#width-desktop').click();
   assert.ok((await width()) > 600, `desktop preview ${await width()} px`);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-laptop.png') });
@@ -201,7 +204,7 @@ test('a Word file dropped: its problem, clicked, shows the article; the download
   assert.equal(await page.locator('#why').textContent(), '还有 1 个问题，改正后才能下载（见“问题”）。');
   await page.locator('#tab-problems').click();
   const problem = page.locator('.ed-problem').first();
-  assert.match(await problem.textContent(), /articles\[0\]\.blocks\[3\]\.alt: 不能为空/);
+  assert.match(await problem.textContent(), /第 1 篇第 4 块（图片）的说明：不能为空/);
   await problem.click();
   await poll(() => page.locator('#preview').evaluate((v) => v.dataset.shown === 'a-1'), { what: 'the article shown' });
   const outlined = await inViewer(page, (root) => getComputedStyle(root.getElementById('a-1')).outlineStyle);

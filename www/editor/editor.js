@@ -365,7 +365,7 @@ function drawFields() {
     was.querySelector('.ed-was-text').textContent = `${t.was}：${f.converted || t.none}`;
     const error = errors.get(f.path);
     const msg = row.querySelector('.ed-error');
-    msg.textContent = error ? error.replace(/^[^:]*: /, '') : '';
+    msg.textContent = error || '';
     msg.hidden = !error;
     if (error) input.setAttribute('aria-invalid', 'true');
     else input.removeAttribute('aria-invalid');

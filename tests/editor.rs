@@ -170,6 +170,26 @@ fn a_fix_that_cannot_be_read_names_its_field_and_blocks_the_download() {
         fields.contains(&("articles.a-1.title", "不能为空")),
         "{fields:?}"
     );
+    // A 报尾 line's problem is its field's.
+    let footer = editor_convert(
+        "tests/fixtures/seed/lianluo-dongtai-2024-18.txt",
+        &[("footer.distribution.0", "全国人大\u{202E}常委会")],
+    );
+    let p = footer
+        .problems
+        .iter()
+        .find(|p| p.path.as_deref() == Some("footer.distribution[0].text"));
+    assert_eq!(
+        p.and_then(|p| p.field.as_deref()),
+        Some("footer.distribution.0"),
+        "{:?}",
+        footer.problems
+    );
+    assert!(
+        p.unwrap().message.starts_with("报尾第 1 行分送的文字："),
+        "{:?}",
+        p
+    );
     // Validation's problems are said in an editor's words.
     let picture = editor_convert(
         "tests/fixtures/import/image/lianluo-dongtai-2024-19.docx",
@@ -275,6 +295,9 @@ fn the_feed_is_what_bulletin_feed_writes_for_the_folder_with_the_issue() {
     assert_eq!(ours, String::from_utf8(o.stdout).unwrap());
     let v: Value = serde_json::from_str(&ours).unwrap();
     assert_eq!(v["issues"][0]["label"], "第19期");
+    // A feed whose issues are in a folder gets the new one beside them.
+    let nested = feed.replace("\"url\": \"", "\"url\": \"issues/");
+    assert_eq!(editor::url_in_feed(&nested, "x.json"), "issues/x.json");
     // Published again (corrected), it replaces its entry.
     let again = editor::feed_with(&ours, &issue, &url).unwrap();
     assert_eq!(again, ours);

@@ -711,7 +711,14 @@ fn problem_out(p: &Problem, issue: &Issue, fields: &[Field], lang: UiLang) -> Pr
         .and_then(|(i, _)| i.parse::<usize>().ok())
         .and_then(|i| issue.articles.get(i))
         .map(|a| a.id.clone());
+    // footer.distribution[0].text → footer.distribution.0.
+    let distribution = p
+        .path
+        .strip_prefix("footer.distribution[")
+        .and_then(|r| r.split_once(']'))
+        .map(|(i, _)| format!("footer.distribution.{i}"));
     let field_path = match (&article, p.path.rsplit_once('.')) {
+        _ if distribution.is_some() => distribution,
         (Some(id), Some((_, last))) => Some(format!("articles.{id}.{last}")),
         _ => Some(
             p.path
@@ -822,8 +829,11 @@ fn path_in_words(path: &str, issue: &Issue) -> Option<String> {
             return join(format!("{head}第 {} 项", k + 1), &rest);
         }
         if let Some((r, rest)) = index(&rest, "rows") {
-            let (c, _) = index(&format!("x{rest}"), "x")?;
-            return Some(format!("{head}第 {} 行第 {} 格", r + 1, c + 1));
+            // rows[2] (a row) or rows[2][1] (a cell).
+            return Some(match index(&format!("x{rest}"), "x") {
+                Some((c, _)) => format!("{head}第 {} 行第 {} 格", r + 1, c + 1),
+                None => format!("{head}第 {} 行", r + 1),
+            });
         }
         return join(head, &rest);
     }

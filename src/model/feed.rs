@@ -125,8 +125,9 @@ pub fn add_to_feed(feed: &mut Feed, issue: &Issue, url: &str) {
     feed.issues.retain(|e| e.url != url);
     feed.issues.push(FeedEntry::of(issue, url));
     newest_first(&mut feed.issues);
-    if feed.title.is_empty() {
-        feed.title = issue.masthead.title.clone();
+    // Named as `build_feed` names it: by its newest issue.
+    if let Some(newest) = feed.issues.first() {
+        feed.title = newest.title.clone();
     }
 }
 

@@ -276,8 +276,26 @@ test('a converter error names the line; clicked, it shows that line in the sourc
   await context.close();
 });
 
+test('pasted text converts as it is typed, named by its year and number', async () => {
+  const { context, page, errors } = await openEditor();
+  await page.locator('#paste').click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'source');
+  await page.locator('#source').fill(fs.readFileSync(SEED_TXT, 'utf8'));
+  await waitForIssue(page, '第18期');
+  assert.equal(await page.locator('#file-status').textContent(), '使用粘贴的文本。');
+  assert.equal(await page.locator('#name').inputValue(), '2024-18');
+  const json = await downloaded(page, '#download-json');
+  assert.equal(json.name, '2024-18.json');
+  assert.equal(json.text, fs.readFileSync(path.join(ROOT, 'www/issues/lianluo-dongtai-2024-18.json'), 'utf8'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a file that is not a bulletin gets the CLI’s message', async () => {
   const { context, page, errors } = await openEditor();
+  // After a bulletin: the new file's message, and no longer the old issue.
+  await putIn(page, SEED_TXT);
+  await waitForIssue(page, '第18期');
   await putIn(page, NOT_BULLETIN);
   const failure = page.locator('#failure');
   await failure.waitFor();
@@ -286,6 +304,8 @@ test('a file that is not a bulletin gets the CLI’s message', async () => {
   // The CLI: FILE: paragraph N: MESSAGE; the page: 第 N 段: MESSAGE.
   const message = cliError(NOT_BULLETIN).trim().split(': ').slice(2).join(': ');
   assert.ok(message.length > 10 && said.includes(message), `${said} / ${message}`);
+  assert.equal(await page.locator('#preview').isHidden(), true);
+  assert.equal(await page.locator('#download-json').isDisabled(), true);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -343,6 +363,8 @@ test('offline once loaded: with the server gone, the page reloads and converts',
   await waitForIssue(page, '第18期');
   await putIn(page, SEED_PDF);
   await page.locator('#file-status').filter({ hasText: 'PDF' }).waitFor();
-  await poll(async () => (await page.locator('#why').textContent()) === '可以下载。');
+  // Converted, offline: its repairs point at the PDF's pages.
+  await poll(async () => /第 1 页/.test(await page.locator('.ed-repair .ed-where').first().textContent()), { what: 'the PDF converted' });
+  assert.equal(await page.locator('#why').textContent(), '可以下载。');
   await context.close();
 });

@@ -23,9 +23,10 @@ const TEXT = {
     previewEmpty: '导入文件后，这里显示读者看到的简报。',
     masthead: '报头', articles: '文章', footer: '报尾', was: '原为', none: '（无）', undo: '还原',
     stop: '。', reading: (name) => `正在读取 ${name}…`, opened: (name, format) => `已读入 ${name}（${format}）`,
-    encoding: (e) => `，按 ${e} 编码读取`, pasted: '粘贴的文本',
+    encoding: (e) => `，按 ${e} 编码读取`, pasted: '使用粘贴的文本。',
     formats: { pdf: 'PDF', docx: 'Word 文档', text: '文本' },
-    failed: (name) => `${name} 不能转换`, crashed: '读取这个文件时转换器出错，已重新启动；请换一个文件（例如原始的 Word 文件）。',
+    failed: (name) => `${name} 不能转换`, noConverter: '转换器未能启动（网站上的编辑台文件不全？），请刷新页面。', unsaved: '无法保存到浏览器存储（空间已满或被禁用）：刷新页面会丢失这次的修改。',
+    dropped: (list) => `原文改动后，这些修改对应的内容已变，已取消：${list}`, crashed: '读取这个文件时转换器出错，已重新启动；请换一个文件（例如原始的 Word 文件）。',
     line: (n) => `原文第 ${n} 行`, page: (p, l) => `第 ${p} 页第 ${l} 行`, paragraph: (n) => `第 ${n} 段`, fileLine: (n) => `文件第 ${n} 行`,
     kinds: { 'joined-paragraphs': '接续被分页或换行断开的段落', 'full-width-punctuation': '半角标点改为全角', 'removed-space': '删去多余空格', ideograph: '部首字改为正字' },
     ready: '可以下载。', blocked: (n) => `还有 ${n} 个问题，改正后才能下载（见“问题”）。`, noIssue: '还没有可下载的期刊：先导入文件。',
@@ -55,9 +56,10 @@ const TEXT = {
     previewEmpty: 'Once a file is imported, the bulletin shows here as readers will see it.',
     masthead: 'Masthead', articles: 'Articles', footer: 'Footer', was: 'Was', none: '(none)', undo: 'Undo',
     stop: '.', reading: (name) => `Reading ${name}…`, opened: (name, format) => `Read ${name} (${format})`,
-    encoding: (e) => `, decoded as ${e}`, pasted: 'pasted text',
+    encoding: (e) => `, decoded as ${e}`, pasted: 'Using pasted text.',
     formats: { pdf: 'PDF', docx: 'Word document', text: 'text' },
-    failed: (name) => `${name} cannot be converted`, crashed: 'The converter failed on this file and was restarted; try another file (the original Word file, for one).',
+    failed: (name) => `${name} cannot be converted`, noConverter: 'The converter could not start (files of the editor missing on the site?); reload the page.', unsaved: 'Cannot save to the browser’s storage (full or disabled): a reload would lose these changes.',
+    dropped: (list) => `The source changed under these corrections, which were dropped: ${list}`, crashed: 'The converter failed on this file and was restarted; try another file (the original Word file, for one).',
     line: (n) => `source line ${n}`, page: (p, l) => `page ${p}, line ${l}`, paragraph: (n) => `paragraph ${n}`, fileLine: (n) => `file line ${n}`,
     kinds: { 'joined-paragraphs': 'Paragraphs cut by a page or line break joined', 'full-width-punctuation': 'Half-width punctuation made full-width', 'removed-space': 'Stray spaces removed', ideograph: 'Radicals made ideographs' },
     ready: 'Ready to download.', blocked: (n) => `${n} problem(s) to put right before the download (see Problems).`, noIssue: 'Nothing to download yet: import a file first.',
@@ -87,18 +89,31 @@ let t = TEXT['zh-CN'];
 let worker = null;
 let nextId = 1;
 const waiting = new Map();
+function failAll(message) {
+  for (const [, p] of waiting) p.reject(Object.assign(new Error(message), { crashed: true }));
+  waiting.clear();
+}
 function startWorker() {
   worker = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
+  // The converter could not start (a file missing after a partial deployment): nothing
+  // waits for an answer that cannot come; the next request tries a fresh worker.
+  worker.onerror = (e) => {
+    e.preventDefault();
+    worker.terminate();
+    worker = null;
+    failAll(t.noConverter);
+  };
   worker.onmessage = ({ data }) => {
     const pending = waiting.get(data.id);
     if (!pending) return;
     waiting.delete(data.id);
     if (data.crashed) {
+      // A trap: that instance cannot be used again. What failed goes to the console.
+      console.warn(`bulletin editor: the converter stopped: ${data.message}`);
       worker.terminate();
-      startWorker();
-      for (const [, p] of waiting) p.reject(Object.assign(new Error('restarted'), { crashed: true }));
-      waiting.clear();
-      pending.reject(Object.assign(new Error(data.message), { crashed: true }));
+      worker = null;
+      failAll(t.crashed);
+      pending.reject(Object.assign(new Error(t.crashed), { crashed: true }));
     } else {
       pending.resolve(data);
     }
@@ -106,6 +121,7 @@ function startWorker() {
 }
 function ask(message, transfer = []) {
   const id = nextId++;
+  if (!worker) startWorker();
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject });
     worker.postMessage({ id, ...message }, transfer);
@@ -116,8 +132,20 @@ function ask(message, transfer = []) {
 function save() {
   try {
     localStorage.setItem(STORE, JSON.stringify(state));
+    $('unsaved').hidden = true;
   } catch {
-    // Storage full or refused (private mode): the work still goes on in this tab.
+    // Storage full or refused (private mode): the work goes on in this tab, and the editor
+    // is told that a reload would lose it (an older copy must not seem to be this one).
+    forget();
+    $('unsaved').textContent = t.unsaved;
+    $('unsaved').hidden = false;
+  }
+}
+function forget() {
+  try {
+    localStorage.removeItem(STORE);
+  } catch {
+    // Storage refused altogether: there is nothing kept to forget.
   }
 }
 function restore() {
@@ -128,7 +156,7 @@ function restore() {
       return true;
     }
   } catch {
-    localStorage.removeItem(STORE);
+    forget();
   }
   return false;
 }
@@ -165,8 +193,10 @@ function previewJson(json, pictures) {
   }
   return JSON.stringify(issue);
 }
+let waitedForWorker = false;
 async function controlled() {
-  if (!navigator.serviceWorker || navigator.serviceWorker.controller) return;
+  if (!navigator.serviceWorker || navigator.serviceWorker.controller || waitedForWorker) return;
+  waitedForWorker = true;
   await Promise.race([
     new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })),
     new Promise((resolve) => setTimeout(resolve, 3000)),
@@ -211,7 +241,7 @@ async function openFile(file) {
   try {
     answer = await ask({ op: 'open', bytes }, [bytes]);
   } catch (e) {
-    showFailure(file.name, { message: e.crashed ? t.crashed : String(e.message) });
+    showFailure(file.name, { message: String(e.message) });
     $('file-status').textContent = '';
     return;
   }
@@ -221,10 +251,15 @@ async function openFile(file) {
     $('file-status').textContent = '';
     return;
   }
+  generation++;
+  droppedFixes = [];
+  lastGood = null;
+  previewPictures = [];
+  delete $('preview').dataset.json;
   images = answer.images;
   await keepPictures(images);
   state = {
-    ...state, imageNames: images.map((i) => i.name), text: opened.text, original: opened.text, places: opened.places, fixes: {},
+    ...state, fixBase: {}, imageNames: images.map((i) => i.name), text: opened.text, original: opened.text, places: opened.places, fixes: {},
     fileName: file.name, format: opened.format, encoding: opened.encoding, nameEdited: false,
     name: file.name.replace(/\.(docx|pdf|txt)$/i, ''),
   };
@@ -238,8 +273,11 @@ function describeFile() {
     $('file-status').textContent = '';
     return;
   }
-  const name = state.fileName || t.pasted;
-  let s = t.opened(name, t.formats[state.format] || t.formats.text);
+  if (!state.fileName) {
+    $('file-status').textContent = t.pasted;
+    return;
+  }
+  let s = t.opened(state.fileName, t.formats[state.format] || t.formats.text);
   if (state.encoding) s += t.encoding(state.encoding);
   $('file-status').textContent = s + t.stop;
 }
@@ -260,6 +298,14 @@ function showFailure(name, failure) {
 // ---- converting -------------------------------------------------------------------------
 let converting = null;
 let again = false;
+// Bumped by a new file and by 重新开始: an answer to an older generation is dropped.
+let generation = 0;
+// The converted value each fix was made against: a fix whose field the source has since
+// changed under it (an article added above it, its line rewritten) no longer applies.
+function fixBases() {
+  state.fixBase = state.fixBase || {};
+  return state.fixBase;
+}
 async function convert() {
   // One conversion at a time; changes made meanwhile are converted right after.
   if (converting) {
@@ -278,18 +324,39 @@ async function convert() {
         name: fileName(),
         images: state.imageNames || [],
       };
+      const asked = generation;
+      let answer;
       try {
-        outcome = (await ask({ op: 'update', input })).result;
+        answer = (await ask({ op: 'update', input })).result;
       } catch (e) {
-        outcome = { json: null, fields: [], repairs: [], problems: [{ message: e.crashed ? t.crashed : String(e.message) }], stale: [] };
+        answer = { problems: [{ message: String(e.message) }] };
       }
-      if (outcome.stale && outcome.stale.length) {
-        for (const path of outcome.stale) delete state.fixes[path];
+      if (asked !== generation) continue;
+      outcome = { json: null, fields: [], repairs: [], problems: [], stale: [], pictures: [], ...answer };
+      if (answer.ok === false) outcome.problems = [{ message: answer.message }];
+      const dropped = [];
+      const bases = fixBases();
+      for (const path of outcome.stale) dropped.push(path);
+      for (const f of outcome.fields) {
+        if (f.path in state.fixes && f.path in bases && bases[f.path] !== f.converted) dropped.push(f.path);
+      }
+      for (const path of dropped) {
+        if (!(path in state.fixes)) continue;
+        const label = outcome.fields.find((f) => f.path === path)?.label || path;
+        droppedFixes.push(`${label}「${state.fixes[path]}」`);
+        delete state.fixes[path];
+        delete bases[path];
+      }
+      if (dropped.length) {
+        again = true;
+        continue;
       }
       if (!state.nameEdited && outcome.name && !state.fileName) state.name = outcome.name;
       // A file that gives no issue at all is said at once, where it was put in.
       if (!outcome.json && !lastGood && state.fileName && outcome.problems.length) showFailure(state.fileName, outcome.problems[0]);
       else if (outcome.json) $('failure').hidden = true;
+      $('dropped').textContent = droppedFixes.length ? t.dropped(droppedFixes.join(state.lang === 'en' ? '; ' : '，')) : '';
+      $('dropped').hidden = !droppedFixes.length;
       save();
       await draw();
     } while (again);
@@ -301,11 +368,26 @@ async function convert() {
   }
 }
 
+let droppedFixes = [];
 let timer = 0;
+let pendingEdit = false;
 function convertSoon() {
   save();
   clearTimeout(timer);
-  timer = setTimeout(convert, 250);
+  pendingEdit = true;
+  timer = setTimeout(() => {
+    pendingEdit = false;
+    convert();
+  }, 250);
+}
+/** Every edit made so far converted: what a download must wait for. */
+async function settled() {
+  if (pendingEdit) {
+    clearTimeout(timer);
+    pendingEdit = false;
+    await convert();
+  }
+  while (converting) await converting;
 }
 
 // ---- drawing ----------------------------------------------------------------------------
@@ -367,6 +449,10 @@ function drawFields() {
     const msg = row.querySelector('.ed-error');
     msg.textContent = error || '';
     msg.hidden = !error;
+    // Only the notes that show are read with the field.
+    const notes = [fixed && `${fieldId(f.path)}-was`, error && `${fieldId(f.path)}-error`].filter(Boolean).join(' ');
+    if (notes) input.setAttribute('aria-describedby', notes);
+    else input.removeAttribute('aria-describedby');
     if (error) input.setAttribute('aria-invalid', 'true');
     else input.removeAttribute('aria-invalid');
   }
@@ -378,12 +464,16 @@ function fieldRow(f) {
   const converted = () => outcome?.fields?.find((x) => x.path === f.path)?.converted ?? f.converted;
   const input = el('input', {
     id, class: 'ed-input', autocomplete: 'off', spellcheck: 'false', 'data-path': f.path,
-    'aria-describedby': `${id}-was ${id}-error`,
     oninput: (e) => {
       const value = e.target.value;
       // Typing the converted value again is no fix.
-      if (value === converted()) delete state.fixes[f.path];
-      else state.fixes[f.path] = value;
+      if (value === converted()) {
+        delete state.fixes[f.path];
+        delete fixBases()[f.path];
+      } else {
+        state.fixes[f.path] = value;
+        if (!(f.path in fixBases())) fixBases()[f.path] = converted();
+      }
       convertSoon();
     },
   });
@@ -391,6 +481,7 @@ function fieldRow(f) {
     type: 'button', class: 'ed-undo',
     onclick: () => {
       delete state.fixes[f.path];
+      delete fixBases()[f.path];
       input.value = converted();
       convertSoon();
       input.focus();
@@ -661,10 +752,12 @@ function wire() {
     state.nameEdited = true;
     convertSoon();
   });
-  $('download-json').addEventListener('click', () => {
+  $('download-json').addEventListener('click', async () => {
+    await settled();
     if (outcome?.json && !blockingReason()) download(outcome.json, `${fileName()}.json`, 'application/json');
   });
   $('download-html').addEventListener('click', async () => {
+    await settled();
     if (!outcome?.json || blockingReason()) return;
     const html = (await ask({ op: 'page', issue: outcome.json })).result;
     download(html, `${fileName()}.html`, 'text/html');
@@ -678,7 +771,9 @@ function wire() {
     save();
     await drawFeed();
   });
-  $('download-feed').addEventListener('click', () => {
+  $('download-feed').addEventListener('click', async () => {
+    await settled();
+    await drawFeed();
     if (feedResult) download(feedResult.json, 'feed.json', 'application/json');
   });
 
@@ -693,7 +788,11 @@ function wire() {
   $('restart').addEventListener('click', () => {
     if (state.text && !window.confirm(t.confirmRestart)) return;
     const lang = state.lang;
-    localStorage.removeItem(STORE);
+    generation++;
+    clearTimeout(timer);
+    pendingEdit = false;
+    droppedFixes = [];
+    forget();
     state = { v: 1, lang, text: '', original: null, places: [], fixes: {}, fileName: '', format: '', encoding: null, name: '', nameEdited: false, feed: null, feedName: '', imageNames: [] };
     outcome = null;
     lastGood = null;
@@ -702,6 +801,8 @@ function wire() {
     $('source').value = '';
     $('restored').hidden = true;
     $('failure').hidden = true;
+    $('dropped').hidden = true;
+    previewPictures = [];
     $('preview').removeAttribute('src');
     delete $('preview').dataset.json;
     describeFile();

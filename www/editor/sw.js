@@ -9,8 +9,10 @@ const here = (file) => new URL(file, self.location).href;
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(APP);
-    await cache.addAll(['./', './index.html', './editor.js', './editor.css', './worker.js', './converter.js',
-      './converter_bg.wasm', '../bulletin-viewer.js', '../favicon.svg'].map(here));
+    await cache.addAll(['./index.html', './editor.js', './editor.css', './worker.js', './converter.js',
+      './converter_bg.wasm', '../bulletin-viewer.js'].map(here));
+    // Not needed to work: a site without them still gets the rest.
+    await Promise.allSettled(['./', '../favicon.svg'].map((f) => cache.add(here(f))));
     // The viewer's own files, by the content-hashed names its loader gives.
     const loader = await (await cache.match(here('../bulletin-viewer.js'))).text();
     const files = new Set(loader.match(/viewer-[0-9a-f]+(?:_bg\.wasm|\.js)/g) || []);
@@ -31,7 +33,9 @@ self.addEventListener('fetch', (event) => {
       .then((found) => found || new Response('', { status: 404 })));
     return;
   }
-  event.respondWith(fetch(request).then((response) => {
+  // Network first, past the HTTP cache (the editor's files have no content hash: a new
+  // deployment must never mix with the old); the cache when the network does not answer.
+  event.respondWith(fetch(request, { cache: 'no-cache' }).then((response) => {
     if (response.ok && response.type === 'basic') {
       const copy = response.clone();
       event.waitUntil(caches.open(APP).then((cache) => cache.put(request, copy)));

@@ -13,12 +13,12 @@ const TEXT = {
     dropHint: '把 Word（.docx）、PDF 或文本（.txt）文件拖到这里，或者', choose: '选择文件', paste: '粘贴文本',
     stepFix: '2 核对与修改', stepFixLabel: '核对与修改', tabFields: '字段', tabSource: '原文', tabRepairs: '已修复', tabProblems: '问题',
     fieldsEmpty: '导入文件后，这里列出报头、各篇标题和来源、报尾各项，可以直接修改。',
-    sourceHelp: '这是转换器读到的文字。改动后会重新转换；格式见 README 的“撰写一期”。',
+    sourceHelp: '这是转换器读到的文字。改动后会重新转换；格式见 README 的 “What the converter repairs”。',
     repairsHelp: '转换器按编辑的习惯修复了提取出的文字。点一条可在原文中查看。',
     problemsNone: '没有问题。', stepOut: '3 下载发布', fileName: '文件名',
     downloadJson: '下载期刊 JSON', downloadHtml: '下载静态网页', openFeed: '打开现有 feed.json',
     downloadFeed: '下载加入本期的 feed.json',
-    whereFiles: '期刊 JSON 和图片放在网站上 feed.json 所列期刊的同一文件夹里，再换上新的 feed.json（见 README 的“发布一期”）。',
+    whereFiles: '期刊 JSON 和图片放在网站上 feed.json 所列期刊的同一文件夹里，再换上新的 feed.json（见 README 的 “Publishing an issue”）。',
     preview: '读者看到的样子', width: '预览宽度', phone: '手机', desktop: '电脑',
     previewEmpty: '导入文件后，这里显示读者看到的简报。',
     masthead: '报头', articles: '文章', footer: '报尾', was: '原为', none: '（无）', undo: '还原',
@@ -51,7 +51,7 @@ const TEXT = {
     problemsNone: 'No problems.', stepOut: '3 Download and publish', fileName: 'File name',
     downloadJson: 'Download issue JSON', downloadHtml: 'Download static page', openFeed: 'Open the current feed.json',
     downloadFeed: 'Download feed.json with this issue',
-    whereFiles: 'Put the issue JSON and its pictures in the folder of the issues feed.json lists, then replace feed.json (README: Publishing an issue).',
+    whereFiles: 'Put the issue JSON and its pictures in the folder of the issues feed.json lists, then replace feed.json (README: “Publishing an issue”).',
     preview: 'As readers will see it', width: 'Preview width', phone: 'Phone', desktop: 'Desktop',
     previewEmpty: 'Once a file is imported, the bulletin shows here as readers will see it.',
     masthead: 'Masthead', articles: 'Articles', footer: 'Footer', was: 'Was', none: '(none)', undo: 'Undo',
@@ -578,13 +578,13 @@ function drawDownloads() {
     const ul = el('ul', {});
     for (const picture of pictures) {
       ul.append(el('li', {}, picture.file, ' ', el('button', {
-        type: 'button', class: 'ed-button ed-small',
+        type: 'button', class: 'ed-button ed-small', 'aria-label': `${t.download} ${picture.file}`,
         onclick: async (e) => {
           const bytes = await pictureBytes(picture.image);
           if (bytes) download(bytes, picture.file, 'application/octet-stream');
           else e.target.replaceWith(el('span', { class: 'ed-why' }, t.reopen));
         },
-      }, `${t.download} ${picture.file}`)));
+      }, t.download)));
     }
     box.append(ul);
   }

@@ -183,6 +183,12 @@ test('unsaved work survives a reload, and “start again” clears it', async ()
   await page.locator('#restored').filter({ hasText: '已恢复上次未完成的工作' }).waitFor();
   await poll(() => inViewer(page, (root) => root?.querySelector('#a-2 .bv-source')?.textContent?.includes('摘编自湘潭日报')), { what: 'the restored fix in the preview' });
   assert.equal(await page.getByLabel('第 2 篇来源').inputValue(), '（摘编自湘潭日报）');
+  // The source changed under the fix: the fix no longer applies, and the page says so.
+  await page.locator('#tab-source').click();
+  const source = await page.locator('#source').inputValue();
+  await page.locator('#source').fill(source.replace('(湘潭市委办公室、市人大常委会办公室 供稿)', '(湘潭市委办公室供稿)'));
+  await page.locator('#dropped').filter({ hasText: '第 2 篇来源「（摘编自湘潭日报）」' }).waitFor();
+  await poll(() => inViewer(page, (root) => root.querySelector('#a-2 .bv-source')?.textContent === '（湘潭市委办公室供稿）'), { what: 'the new source note in the preview' });
   page.once('dialog', (d) => d.accept());
   await page.locator('#restart').click();
   await page.locator('#preview-empty').waitFor();
@@ -209,6 +215,12 @@ test('a Word file dropped: its problem, clicked, shows the article; the download
   await poll(() => page.locator('#preview').evaluate((v) => v.dataset.shown === 'a-1'), { what: 'the article shown' });
   const outlined = await inViewer(page, (root) => getComputedStyle(root.getElementById('a-1')).outlineStyle);
   assert.equal(outlined, 'solid');
+  // …and in the source, the article's heading (with its paragraph in the Word file).
+  assert.equal(await page.locator('#panel-source').isVisible(), true);
+  const heading = await page.locator('#source').evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd));
+  assert.match(heading, /^## 【示例】省人大代表视察代表联络站/);
+  assert.match(await page.locator('#source-place').textContent(), /原文第 \d+ 行（第 \d+ 段）/);
+  await page.locator('#tab-problems').click();
   // The preview shows the file's pictures (served to it by the page's service worker).
   await poll(() => inViewer(page, (root) => [...root.querySelectorAll('img')].filter((i) => i.complete && i.naturalWidth > 0).length === 2), { what: 'both pictures drawn in the preview' });
   await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-tablet-problem.png') });

@@ -691,7 +691,27 @@ function showProblem(p) {
     $(fieldId(p.field)).focus();
   } else if (p.line) {
     showInSource(p.line, p.place);
+  } else if (p.article) {
+    // Inside an article (a picture's description, a table cell): its heading in the source.
+    const line = articleLine(p.article);
+    if (line) showInSource(line, state.text === state.original ? state.places[line - 1] : null);
   }
+}
+
+/** The line of article `a-N`'s heading in the source: the N-th `## ` heading after 要目. */
+function articleLine(id) {
+  const n = Number(id.replace(/^a-/, ''));
+  let seen = 0;
+  const lines = $('source').value.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^\s*##(?!#)\s*(.*)$/.exec(lines[i]);
+    if (!m) continue;
+    const compact = m[1].replace(/\s/g, '');
+    if (seen === 0 && (compact === '要目' || compact === '本期要目')) continue;
+    seen++;
+    if (seen === n) return i + 1;
+  }
+  return 0;
 }
 
 // ---- events -----------------------------------------------------------------------------

@@ -26,6 +26,9 @@ withDist({
 for (const [name, viewport] of Object.entries(VIEWPORTS)) {
   test(`demo shows the whole seed bulletin on a ${name} screen (${viewport.width}×${viewport.height})`, async () => {
     const { context, page, errors } = await openPage(browser, viewport);
+    // The console stays clean: no warnings either (once, an ignored `integrity` on a preload).
+    const warnings = [];
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
     await page.goto(base);
     await page.locator('footer').waitFor();
 
@@ -83,6 +86,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     await page.screenshot({ path: path.join(SCREENSHOTS, `demo-${name}-article-2.png`) });
 
     assert.deepEqual(errors, []);
+    assert.deepEqual(warnings, []);
     await context.close();
   });
 }

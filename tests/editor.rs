@@ -57,7 +57,7 @@ fn editor_convert(path: &str, fixes: &[(&str, &str)]) -> editor::Outcome {
     })
 }
 
-const FILES: [&str; 7] = [
+const FILES: [&str; 9] = [
     "tests/fixtures/seed/lianluo-dongtai-2024-18.txt",
     "tests/fixtures/import/seed/lianluo-dongtai-2024-18.docx",
     "tests/fixtures/import/seed/lianluo-dongtai-2024-18.pdf",
@@ -65,6 +65,10 @@ const FILES: [&str; 7] = [
     "tests/fixtures/import/table/lianluo-dongtai-2024-20.docx",
     "tests/fixtures/import/special/zengkan-2.pdf",
     "tests/fixtures/import/image/lianluo-dongtai-2024-19.docx",
+    // Another office suite: LibreOffice's own Word export and print of a web page (masthead
+    // in tables, a title that wraps).
+    "tests/fixtures/import/other-suite/renda-zhichuang-2025-3.docx",
+    "tests/fixtures/import/other-suite/renda-zhichuang-2025-3.pdf",
 ];
 
 #[test]

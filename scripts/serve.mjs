@@ -6,9 +6,14 @@
 // up, or to a function (req, res) for behaviour beyond that;
 // `prefix` serves DIR under that path instead of at the root; `log` lists the paths
 // requested. Binds 127.0.0.1 only.
+// Files are sent compressed as the README's nginx and Apache settings send them: brotli or
+// gzip, as the request accepts, for HTML, JS, CSS, JSON, SVG and wasm (`compress: false`
+// sends them as they are, `compress: 'gzip'` never brotli). Each file's compressed forms are kept until it changes.
 import http from 'node:http';
 import fs from 'node:fs/promises';
+import fsSync from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const TYPES = {
@@ -26,7 +31,34 @@ const TYPES = {
 /** The strict policy the viewer must work under (see www/embed/strict-csp.html). */
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
-export function serve(dir, { port = 0, headers = {}, routes = {}, prefix = '/' } = {}) {
+/** The strict policy with the hash of the prerendered demo's inline stylesheet (the build
+ *  keeps what `bulletin render --fragment --inline-css` printed in embed/prerendered.style-src). */
+export function prerenderedCsp(dir) {
+  const hash = fsSync.readFileSync(path.join(dir, 'embed/prerendered.style-src'), 'utf8').trim();
+  return STRICT_CSP.replace("style-src 'self'", `style-src 'self' ${hash}`);
+}
+
+/** The types a web server compresses (images other than SVG are compressed already). */
+const COMPRESSED = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json', '.txt', '.svg']);
+const packed = new Map(); // file → {mtime, br, gzip}
+
+/** `body` of `file` in the encoding the request accepts: [body, encoding or null]. */
+function encoded(req, file, mtime, body, only) {
+  const accept = String(req.headers['accept-encoding'] || '');
+  const coding = /\bbr\b/.test(accept) && only !== 'gzip' ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
+  if (!coding || !COMPRESSED.has(path.extname(file)) || body.length < 256) return [body, null];
+  let entry = packed.get(file);
+  if (!entry || entry.mtime !== mtime) packed.set(file, (entry = { mtime }));
+  if (!entry[coding]) {
+    // Quality 5 for brotli, level 6 for gzip: what nginx and Apache use on the fly.
+    entry[coding] = coding === 'br'
+      ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } })
+      : zlib.gzipSync(body, { level: 6 });
+  }
+  return [entry[coding], coding];
+}
+
+export function serve(dir, { port = 0, headers = {}, routes = {}, prefix = '/', compress = true } = {}) {
   const root = path.resolve(dir);
   const log = [];
   const server = http.createServer(async (req, res) => {
@@ -49,13 +81,17 @@ export function serve(dir, { port = 0, headers = {}, routes = {}, prefix = '/' }
       let file = path.join(root, decodeURIComponent(url.pathname.slice(prefix.length - 1)));
       if (!file.startsWith(root)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
       if ((await fs.stat(file)).isDirectory()) file = path.join(file, 'index.html');
-      const body = await fs.readFile(file);
+      const stat = await fs.stat(file);
+      const plain = await fs.readFile(file);
+      const [body, coding] = compress ? encoded(req, file, stat.mtimeMs, plain, compress) : [plain, null];
       res.writeHead(200, {
         'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
         'cache-control': 'no-cache',
+        ...(coding ? { 'content-encoding': coding } : {}),
+        ...(compress ? { vary: 'Accept-Encoding' } : {}),
         ...extra,
       });
-      res.end(body);
+      res.end(req.method === 'HEAD' ? undefined : body);
     } catch (e) {
       res.writeHead(e.code === 'ENOENT' || e.code === 'ENOTDIR' ? 404 : 500, { 'content-type': 'text/plain' });
       res.end(e.code === 'ENOENT' || e.code === 'ENOTDIR' ? 'not found\n' : 'server error\n');
@@ -71,8 +107,10 @@ export function serve(dir, { port = 0, headers = {}, routes = {}, prefix = '/' }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [dir = 'dist', port = '8080'] = process.argv.slice(2);
-  // The strict-CSP demo page gets its policy as a header too, as a portal would send it.
-  const headers = (p) => (p.endsWith('/strict-csp.html') ? { 'content-security-policy': STRICT_CSP } : {});
+  // The strict-CSP demo page gets its policy as a header too, as a portal would send it; so
+  // does the prerendered one, allowing its inline stylesheet by hash.
+  const headers = (p) => (p.endsWith('/strict-csp.html') ? { 'content-security-policy': STRICT_CSP }
+    : p.endsWith('/prerendered.html') ? { 'content-security-policy': prerenderedCsp(dir) } : {});
   const { url } = await serve(dir, { port: Number(port), headers });
   console.log(`serving ${dir} at ${url}`);
 }

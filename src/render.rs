@@ -62,6 +62,23 @@ pub async fn page_html(issue: &Issue) -> String {
     )
 }
 
+/// Where a prerendered embed's styles come from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Stylesheet<'a> {
+    /// `<link rel="stylesheet" href="…">` to viewer.css: cached across pages, but its first
+    /// paint waits for that file.
+    Link(&'a str),
+    /// The viewer's stylesheet in a `<style>` element: painted with the page's first bytes;
+    /// a strict Content-Security-Policy must allow it by its hash ([`inline_css`]).
+    Inline,
+}
+
+/// The text of the `<style>` element of [`Stylesheet::Inline`], whose hash a
+/// Content-Security-Policy's `style-src` lists.
+pub fn inline_css() -> &'static str {
+    CSS
+}
+
 /// The embed with the issue already drawn in it, for a CMS to paste into its own page:
 ///
 /// ```html
@@ -69,15 +86,21 @@ pub async fn page_html(issue: &Issue) -> String {
 ///   <link rel="stylesheet" href="CSS"> …the issue… </template></bulletin-viewer>
 /// ```
 ///
+/// (or `<style>…</style>` in place of the link, with [`Stylesheet::Inline`]).
+///
 /// The browser builds the shadow root from the declarative template while parsing, so the
 /// issue shows, styled and isolated from the page, before any script runs; when the viewer
 /// has loaded (`bulletin-viewer.js`) it draws the issue again in the same shadow root and
 /// removes this copy in one step (Yew's hydration cannot adopt markup inside a shadow root).
-pub fn fragment(issue: &Issue, src: &str, css: &str) -> String {
+pub fn fragment(issue: &Issue, src: &str, css: Stylesheet) -> String {
+    let style = match css {
+        Stylesheet::Link(url) => format!("<link rel=\"stylesheet\" href=\"{}\">", escape(url)),
+        // The stylesheet is the build's own (www/viewer.css, minified): it holds no `</style`.
+        Stylesheet::Inline => format!("<style>{CSS}</style>"),
+    };
     format!(
-        "<bulletin-viewer src=\"{}\"><template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"{}\">{}</template></bulletin-viewer>\n",
+        "<bulletin-viewer src=\"{}\"><template shadowrootmode=\"open\">{style}{}</template></bulletin-viewer>\n",
         escape(src),
-        escape(css),
         // The viewer's own link form: the ids are inside the shadow root, where a plain
         // fragment cannot reach; the viewer follows `#bulletin/a-2` once it has loaded.
         futures_executor::block_on(issue_markup(issue, "bv-static bv-ssr", "#bulletin/"))

@@ -3,6 +3,7 @@
 
 use bulletin::model::{parse_issue, Issue};
 use bulletin::render::page;
+use bulletin::render::Stylesheet::{Inline, Link};
 
 mod common;
 use common::SEED;
@@ -104,22 +105,37 @@ fn text_is_escaped_everywhere() {
 #[test]
 fn the_same_input_gives_the_same_bytes() {
     assert_eq!(page(&seed()), page(&seed()));
-    let a = bulletin::render::fragment(&seed(), "a.json", "viewer.css");
+    let a = bulletin::render::fragment(&seed(), "a.json", Link("viewer.css"));
     assert_eq!(
         a,
-        bulletin::render::fragment(&seed(), "a.json", "viewer.css")
+        bulletin::render::fragment(&seed(), "a.json", Link("viewer.css"))
     );
 }
 
 #[test]
 fn the_fragment_is_the_embed_with_a_declarative_shadow_root() {
-    let html =
-        bulletin::render::fragment(&seed(), "/b/\"><script>x</script>.json", "/c/viewer.css");
+    let html = bulletin::render::fragment(
+        &seed(),
+        "/b/\"><script>x</script>.json",
+        Link("/c/viewer.css"),
+    );
     assert!(html.starts_with("<bulletin-viewer src=\"/b/&quot;&gt;&lt;script&gt;x&lt;/script&gt;.json\"><template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"/c/viewer.css\"><div class=\"bv-root bv-static bv-ssr\">"));
     assert!(html.ends_with("</template></bulletin-viewer>\n"));
     assert_eq!(count(&html, "<script"), 0);
     // Links in the viewer's own form, followed by the viewer once it has loaded.
     assert!(html.contains("href=\"#bulletin/a-2\""));
+}
+
+#[test]
+fn an_inline_fragment_carries_the_stylesheet_and_no_link() {
+    let html = bulletin::render::fragment(&seed(), "a.json", Inline);
+    let css = bulletin::render::inline_css();
+    assert!(css.contains(".bv-masthead"), "the viewer's stylesheet");
+    assert!(html.starts_with(&format!(
+        "<bulletin-viewer src=\"a.json\"><template shadowrootmode=\"open\"><style>{css}</style><div class=\"bv-root bv-static bv-ssr\">"
+    )));
+    assert_eq!(count(&html, "<link"), 0);
+    assert_eq!(count(&html, "</style"), 1);
 }
 
 #[test]

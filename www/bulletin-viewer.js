@@ -62,14 +62,22 @@
     document.addEventListener('DOMContentLoaded', each);
   }
 
-  // Loads the viewer's files once for all elements. A retry asks for them under a new URL
-  // (the browser would wait for, or repeat, the earlier answer); the first to arrive serves
-  // every element.
+  // Loads the viewer's files once for all elements, all at once: the wasm (compiled while it
+  // streams) and the JS glue in parallel, one round trip after this file. A retry asks for
+  // them under a new URL (the browser would wait for, or repeat, the earlier answer); the
+  // first to arrive serves every element.
   function load() {
     if (attempt) return;
     var query = tries++ ? '?retry=' + tries : '';
+    var wasm;
+    try {
+      wasm = glue ? null : fetch(new URL(WASM + query, here).href);
+    } catch (e) {
+      wasm = Promise.reject(e);
+    }
+    if (wasm) wasm.catch(function () {}); // reported through the glue's start-up below
     var current = attempt = import(new URL(GLUE + query, here).href).then(function (module) {
-      return glue || module.default({ module_or_path: new URL(WASM + query, here).href }).then(function () {
+      return glue || module.default({ module_or_path: wasm }).then(function () {
         glue = glue || module;
       });
     }).then(function () {
@@ -95,13 +103,54 @@
     waiting.add(element);
     if (!element.shadowRoot.querySelector('.bv-ssr')) say(element, 0);
     clearTimeout(element._timer);
-    var s = (element.getAttribute('timeout') || '').trim();
-    s = /^\+?\d+$/.test(s) && s >= 1 && s <= 300 ? +s : 20;
+    var s = seconds(element);
+    prefetch(element);
     element._timer = setTimeout(function () {
       // Late: say so, but a prerendered copy reads better than that.
       fail(element, 'no answer in ' + s + ' s', 0, element.shadowRoot.querySelector('.bv-ssr'));
     }, s * 1000);
     load();
+  }
+
+  // The element's `timeout` in seconds, as the viewer reads it.
+  function seconds(element) {
+    var s = (element.getAttribute('timeout') || '').trim();
+    return /^\+?\d+$/.test(s) && s >= 1 && s <= 300 ? +s : 20;
+  }
+
+  // Asks at once for the issue (or feed) the element names, in parallel with the viewer's
+  // files and with the request the viewer would make (credentials, timeout); the viewer takes
+  // this answer instead of asking again, and reads it with its own size cap and checks. A
+  // new `src` or `feed` before the viewer runs, or the element leaving, aborts it. Not for a
+  // kiosk (it asks with its own cache rules), nor for a URL the viewer will not fetch.
+  function prefetch(element) {
+    var get = function (name) { return (element.getAttribute(name) || '').trim(); };
+    var old = element._prefetch;
+    var url = get('feed') || get('src');
+    var credentials = get('credentials');
+    credentials = credentials === 'include' || credentials === 'omit' ? credentials : 'same-origin';
+    try {
+      url = url && get('mode') !== 'kiosk' ? new URL(url, document.baseURI).href : '';
+    } catch (e) {
+      url = '';
+    }
+    if (old && old.url === url && old.credentials === credentials) return;
+    unprefetch(element);
+    if (!/^https?:/i.test(url)) return;
+    try {
+      var controller = new AbortController();
+      var signal = AbortSignal.any([controller.signal, AbortSignal.timeout(seconds(element) * 1000)]);
+      var response = fetch(url, { credentials: credentials, signal: signal });
+      response.catch(function () {}); // the viewer reports a failure, and retries
+      element._prefetch = { url: url, credentials: credentials, response: response, controller: controller };
+    } catch (e) {
+      // An old browser: the viewer asks itself.
+    }
+  }
+
+  function unprefetch(element) {
+    if (element._prefetch) element._prefetch.controller.abort();
+    element._prefetch = null;
   }
 
   function mount(element) {
@@ -112,7 +161,9 @@
     try {
       if (element._said) element._said.remove();
       if (sheet) root.adoptedStyleSheets = root.adoptedStyleSheets.filter(function (s) { return s !== sheet; });
-      element._viewer = new glue.ViewerHandle(element, root);
+      var prefetched = element._prefetch;
+      element._prefetch = null;
+      element._viewer = new glue.ViewerHandle(element, root, prefetched);
     } catch (error) {
       fail(element, error, 1); // the page broke something the viewer needs
     }
@@ -179,6 +230,7 @@
         if (element.isConnected) return;
         waiting.delete(element);
         clearTimeout(element._timer);
+        unprefetch(element);
         if (element._viewer) element._viewer.destroy();
         element._viewer = null;
       });
@@ -188,6 +240,7 @@
     // in a loop loads one font, and `src` set thrice fetches the last only.
     attributeChangedCallback() {
       var element = this;
+      if (waiting.has(this)) prefetch(this); // the viewer is not running yet
       if (!this._viewer || this._changed) return;
       this._changed = 1;
       queueMicrotask(function () {

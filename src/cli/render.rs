@@ -24,6 +24,10 @@ pub struct RenderArgs {
     /// With --fragment: the URL of viewer.css
     #[arg(long, value_name = "URL", requires = "fragment")]
     css: Option<String>,
+    /// With --fragment: the stylesheet in the fragment, so that it paints without waiting for
+    /// viewer.css (prints the hash a Content-Security-Policy's style-src needs)
+    #[arg(long, requires = "fragment", conflicts_with = "css")]
+    inline_css: bool,
     /// A feed: one page per issue, and an index, into --out
     #[arg(
         long,
@@ -45,6 +49,7 @@ pub fn run(args: RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::i
         fragment,
         src,
         css,
+        inline_css,
         feed,
         out: dir,
     } = args;
@@ -74,7 +79,17 @@ pub fn run(args: RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::i
             .unwrap_or_default();
         let src = src.unwrap_or(name);
         let css = css.unwrap_or_else(|| "viewer.css".into());
-        crate::render::fragment(&issue, &src, &css)
+        if inline_css {
+            // On stderr: standard output may be the fragment itself.
+            writeln!(
+                err,
+                "bulletin: the stylesheet is inline; a page with a Content-Security-Policy allows it with\n  style-src {}",
+                style_hash(crate::render::inline_css())
+            )?;
+            crate::render::fragment(&issue, &src, crate::render::Stylesheet::Inline)
+        } else {
+            crate::render::fragment(&issue, &src, crate::render::Stylesheet::Link(&css))
+        }
     } else {
         crate::render::page(&issue)
     };
@@ -155,4 +170,16 @@ fn render_archive(feed_file: &str, dir: &str, err: &mut dyn Write) -> std::io::R
     let pages: Vec<_> = pages.into_iter().map(|(e, page, _)| (e, page)).collect();
     write("index.html", crate::render::archive_index(&feed, &pages))?;
     Ok(0)
+}
+
+/// A Content-Security-Policy source allowing an inline `<style>` whose text is `css`:
+/// `'sha256-…'`, the SHA-256 of its UTF-8 bytes in Base64.
+pub fn style_hash(css: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(css.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }

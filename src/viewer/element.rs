@@ -23,9 +23,16 @@ pub struct ViewerHandle {
 #[wasm_bindgen]
 impl ViewerHandle {
     /// Mounts a viewer in `root`, the element's shadow root, configured by the element's
-    /// attributes.
+    /// attributes; `prefetched` is the loader's request for the element's issue or feed.
     #[wasm_bindgen(constructor)]
-    pub fn new(host: Element, root: ShadowRoot) -> ViewerHandle {
+    pub fn new(
+        host: Element,
+        root: ShadowRoot,
+        prefetched: Option<js_sys::Object>,
+    ) -> ViewerHandle {
+        if let Some(p) = prefetched {
+            super::fetch::keep_prefetched(&host, &p);
+        }
         super::apply_styles(&root, &root);
         let document = web_sys::window().and_then(|w| w.document());
         let mount = document.and_then(|d| d.create_element("div").ok());
@@ -74,6 +81,7 @@ impl ViewerHandle {
 
     /// Unmounts the viewer: effects are cleaned up, fetches aborted, listeners removed.
     pub fn destroy(mut self) {
+        super::fetch::drop_prefetched(&self.host);
         if let Some(app) = self.app.take() {
             app.destroy();
         }

@@ -26,6 +26,105 @@ impl Default for FetchOptions {
     }
 }
 
+/// An answer the loader asked for before the viewer ran: the element's issue or feed, with
+/// the request the viewer would make (`www/bulletin-viewer.js`, `prefetch`). The viewer's
+/// first request for that URL takes it instead of asking again.
+struct Prefetched {
+    host: web_sys::Element,
+    url: String,
+    credentials: String,
+    response: js_sys::Promise,
+    controller: web_sys::AbortController,
+}
+
+thread_local! {
+    static PREFETCHED: std::cell::RefCell<Vec<Prefetched>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Keeps the loader's request for `host` (`{url, credentials, response, controller}`), if
+/// it is one.
+pub fn keep_prefetched(host: &web_sys::Element, prefetched: &JsValue) {
+    let get = |name: &str| js_sys::Reflect::get(prefetched, &name.into()).ok();
+    let (Some(url), Some(credentials), Some(response), Some(controller)) = (
+        get("url").and_then(|u| u.as_string()),
+        get("credentials").and_then(|c| c.as_string()),
+        get("response").and_then(|r| r.dyn_into::<js_sys::Promise>().ok()),
+        get("controller").and_then(|c| c.dyn_into::<web_sys::AbortController>().ok()),
+    ) else {
+        return;
+    };
+    PREFETCHED.with_borrow_mut(|all| {
+        all.push(Prefetched {
+            host: host.clone(),
+            url,
+            credentials,
+            response,
+            controller,
+        })
+    });
+}
+
+/// Aborts and forgets what the loader asked for `host` and the viewer did not take.
+pub fn drop_prefetched(host: &web_sys::Element) {
+    PREFETCHED.with_borrow_mut(|all| {
+        all.retain(|p| {
+            let mine = &p.host == host;
+            if mine {
+                p.controller.abort();
+            }
+            !mine
+        })
+    });
+}
+
+/// The loader's request for `url` with these credentials, once.
+fn take_prefetched(
+    url: &str,
+    credentials: web_sys::RequestCredentials,
+) -> Option<(js_sys::Promise, web_sys::AbortController)> {
+    let credentials = match credentials {
+        web_sys::RequestCredentials::Include => "include",
+        web_sys::RequestCredentials::Omit => "omit",
+        _ => "same-origin",
+    };
+    PREFETCHED.with_borrow_mut(|all| {
+        let at = all
+            .iter()
+            .position(|p| p.url == url && p.credentials == credentials)?;
+        let p = all.swap_remove(at);
+        Some((p.response, p.controller))
+    })
+}
+
+/// Aborts `controller` when `signal` aborts, for as long as it lives.
+struct AbortWith {
+    signal: web_sys::AbortSignal,
+    listener: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl AbortWith {
+    fn new(signal: &web_sys::AbortSignal, controller: web_sys::AbortController) -> AbortWith {
+        if signal.aborted() {
+            controller.abort();
+        }
+        let listener =
+            wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || controller.abort());
+        let _ = signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
+        AbortWith {
+            signal: signal.clone(),
+            listener,
+        }
+    }
+}
+
+impl Drop for AbortWith {
+    fn drop(&mut self) {
+        let _ = self
+            .signal
+            .remove_event_listener_with_callback("abort", self.listener.as_ref().unchecked_ref());
+    }
+}
+
 /// Runs `step` until it succeeds, fails for good, or transient faults have been retried
 /// `retries` times (`None`: without limit), waiting 1 s, 2 s, 4 s… (at most `max_pause_ms`)
 /// in between; each retry is reported through `on_retry`. None when `signal` aborted it.
@@ -171,7 +270,17 @@ async fn request(
             init.set_headers(&headers);
         }
     }
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+    // The loader's request if it made this one (its own timeout, from when it asked), else
+    // a new one.
+    let prefetched = conditional
+        .is_none()
+        .then(|| take_prefetched(url, options.credentials))
+        .flatten();
+    let (pending, _abort) = match prefetched {
+        Some((response, controller)) => (response, Some(AbortWith::new(signal, controller))),
+        None => (window.fetch_with_str_and_init(url, &init), None),
+    };
+    let response: web_sys::Response = JsFuture::from(pending)
         .await
         .and_then(|r| r.dyn_into())
         .map_err(network)?;

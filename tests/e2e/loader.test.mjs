@@ -6,7 +6,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { withDist, openPage, inViewer, waitInViewer, poll, issueLabel, fontsUsed, DIST, SCREENSHOTS } from './browser.mjs';
+import { withDist, openPage, inViewer, waitInViewer, poll, issueLabel, waitForIssue, fontsUsed, DIST, SCREENSHOTS } from './browser.mjs';
 import { STRICT_CSP } from '../../scripts/serve.mjs';
 
 const ISSUE = '/issues/lianluo-dongtai-2024-18.json';
@@ -64,12 +64,14 @@ function folder(name) {
 }
 
 const folders = {};
+let firstIssue;
 let browser;
 let base;
 let log;
 
 withDist(() => {
-  for (const name of ['never', 'late', 'held']) folders[name] = folder(name);
+  for (const name of ['never', 'late', 'held', 'parallel', 'switch']) folders[name] = folder(name);
+  firstIssue = new Gate('issues/lianluo-dongtai-2024-18.json', 'application/json');
   folders.never.wasm.letThrough({ held: true }); // only the glue never answers there
   folders.late.glue.letThrough({ held: true }); // only the wasm is late there
   return {
@@ -78,6 +80,11 @@ withDist(() => {
       ...folders.never.routes,
       ...folders.late.routes,
       ...folders.held.routes,
+      ...folders.parallel.routes,
+      ...folders.switch.routes,
+      '/p/parallel.html': page(`<bulletin-viewer src="${ISSUE}?parallel"></bulletin-viewer><bulletin-viewer id="two" feed="/issues/feed.json?parallel"></bulletin-viewer><script src="${folders.parallel.loader}"></script>`),
+      '/switch/first.json': firstIssue.route, // never answers
+      '/p/switch.html': page(`<bulletin-viewer src="/switch/first.json"></bulletin-viewer><script src="${folders.switch.loader}"></script>`),
       '/fonts/f-999.ttf': { type: 'font/ttf', body: fs.readFileSync(FONT) },
       '/p/never.html': page(`<bulletin-viewer timeout="2" src="${ISSUE}"></bulletin-viewer><script src="${folders.never.loader}"></script>`),
       '/p/late.html': page(`<bulletin-viewer timeout="1" src="${ISSUE}"></bulletin-viewer><script src="${folders.late.loader}"></script>`),
@@ -113,7 +120,7 @@ withDist(() => {
 }, (d) => ({ browser, url: base, log } = d));
 
 // Requests still held open when the tests end are closed.
-after(() => Object.values(folders).forEach(({ glue, wasm }) => [...glue.held, ...wasm.held].forEach((res) => res.destroy())));
+after(() => [...Object.values(folders).flatMap(({ glue, wasm }) => [glue, wasm]), firstIssue].forEach((gate) => gate.held.forEach((res) => res.destroy())));
 
 /** Opens `url` (a path) without waiting for the load event; records console warnings too. */
 async function open(url, viewport = { width: 800, height: 700 }) {
@@ -161,6 +168,47 @@ test("while the viewer's files are on the way it says so; when they never come i
   assert.deepEqual(glue.asked, [`/never/${glueFile}`, `/never/${glueFile}?retry=2`]);
   const after = await inViewer(p, (root) => ({ lines: root.querySelectorAll('[role=alert], .bv-status').length, sheets: root.adoptedStyleSheets.length }));
   assert.deepEqual(after, { lines: 0, sheets: 1 }, "no loader line left, and only the viewer's stylesheet");
+  await context.close();
+});
+
+test("the loader asks for the wasm, the glue and each element's issue or feed at once, and the viewer uses that answer", async () => {
+  const { page: p, errors, context } = await open('/p/parallel.html');
+  const { glue, wasm, glueFile, wasmFile } = folders.parallel;
+  // With the glue and the wasm both held: all four requests are out, none waits for another.
+  await poll(async () => (await p.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name)))
+    .filter((n) => /\?parallel$/.test(n)).length === 2, { what: 'the issue and the feed requested' });
+  assert.deepEqual(glue.asked, [`/parallel/${glueFile}`]);
+  assert.deepEqual(wasm.asked, [`/parallel/${wasmFile}`]);
+  // (Resource Timing lists answered requests only: both were answered while the viewer's
+  // files were still held.)
+  const answered = await p.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => /\?parallel$/.test(e.name)).map((e) => new URL(e.name).pathname));
+  assert.deepEqual(answered.sort(), ['/issues/feed.json', ISSUE]);
+  glue.letThrough({ held: true });
+  wasm.letThrough({ held: true });
+  await p.locator('bulletin-viewer footer').first().waitFor();
+  await p.locator('#two').locator('footer').waitFor();
+  assert.equal(await issueLabel(p), '第18期');
+  // The viewer took the loader's answers: one request each, not two.
+  const names = await p.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname + new URL(e.name).search));
+  assert.equal(names.filter((n) => n === `${ISSUE}?parallel`).length, 1, names.join('\n'));
+  assert.equal(names.filter((n) => n === '/issues/feed.json?parallel').length, 1, names.join('\n'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a src changed before the viewer runs: the loader drops the first request and the viewer shows the new issue', async () => {
+  const { page: p, errors, context } = await open('/p/switch.html');
+  const { glue, wasm } = folders.switch;
+  await poll(() => glue.asked.length === 1 && wasm.asked.length === 1 && firstIssue.asked.length === 1, { what: "the viewer's files and the issue asked for" });
+  await p.evaluate(() => document.querySelector('bulletin-viewer').setAttribute('src', '/issues/lianluo-dongtai-2024-17-sample.json?second'));
+  glue.letThrough({ held: true });
+  wasm.letThrough({ held: true });
+  await waitForIssue(p, '第17期');
+  const names = await p.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname + new URL(e.name).search));
+  assert.equal(names.filter((n) => /-17-sample\.json\?second$/.test(n)).length, 1, names.join('\n'));
+  // The first request was aborted (Playwright reports it as failed), and nothing else failed.
+  assert.deepEqual(errors.map((e) => e.replace(/^request failed: http:\/\/[^/]+/, '')), ['/switch/first.json']);
   await context.close();
 });
 

@@ -5,14 +5,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { withDist, openPage, inViewer, waitInViewer, SCREENSHOTS } from './browser.mjs';
-import { STRICT_CSP } from '../../scripts/serve.mjs';
+import { withDist, openPage, inViewer, waitInViewer, DIST, SCREENSHOTS } from './browser.mjs';
+import { prerenderedCsp } from '../../scripts/serve.mjs';
 
 let browser;
 let base;
 
-// The prerendered page is sent with the strict policy: nothing it does may need more.
-withDist({ headers: (p) => (p.endsWith('/prerendered.html') ? { 'content-security-policy': STRICT_CSP } : {}) }, (d) => ({ browser, url: base } = d));
+// The prerendered page is sent with the strict policy, its inline stylesheet allowed by the
+// hash `bulletin render --fragment --inline-css` printed: nothing it does may need more.
+const CSP = prerenderedCsp(DIST);
+withDist({ headers: (p) => (p.endsWith('/prerendered.html') ? { 'content-security-policy': CSP } : {}) }, (d) => ({ browser, url: base } = d));
 
 test('text is painted before the wasm arrives, then the viewer takes over without duplicates', async () => {
   const { page: p, errors, context } = await openPage(browser, { width: 375, height: 812 });
@@ -26,8 +28,10 @@ test('text is painted before the wasm arrives, then the viewer takes over withou
     await route.continue();
   });
   p.on('requestfinished', (r) => { if (r.url().endsWith('_bg.wasm')) wasmDone = true; });
+  const asked = [];
+  p.on('request', (r) => asked.push(r.url()));
   const response = await p.goto(new URL('/embed/prerendered.html', base).href);
-  assert.equal(response.headers()['content-security-policy'], STRICT_CSP);
+  assert.equal(response.headers()['content-security-policy'], CSP);
 
   // Before the wasm: the prerendered issue, styled, in the element's shadow root.
   await p.locator('bulletin-viewer').getByText('怎么干的问题。全省各级人大要充分认识', { exact: false }).waitFor();
@@ -37,6 +41,8 @@ test('text is painted before the wasm arrives, then the viewer takes over withou
     return { ssr: !!root.querySelector('.bv-ssr'), color: getComputedStyle(title).color, articles: root.querySelectorAll('article').length };
   });
   assert.deepEqual(before, { ssr: true, color: 'rgb(192, 0, 24)', articles: 2 });
+  // Styled by the stylesheet in the page: no stylesheet was asked for.
+  assert.deepEqual(asked.filter((u) => /\.css(\?|$)/.test(u)), []);
   await p.screenshot({ path: path.join(SCREENSHOTS, 'prerendered-before-wasm.png') });
 
   const paint = await p.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime);

@@ -34,10 +34,12 @@ Examples:
                                              issue named by year and number, and a report
   bulletin validate FILE.json...             check issue JSON; lists every problem
   bulletin render FILE.json [-o FILE.html]   a standalone HTML page of the issue (no JS needed)
-  bulletin render FILE.json --fragment [--src URL] [--css URL] [-o FILE.html]
+  bulletin render FILE.json --fragment [--src URL] [--css URL | --inline-css] [-o FILE.html]
                                              the <bulletin-viewer> embed with the issue drawn
                                              in it, for a CMS page (src: the issue's URL,
-                                             default its file name; css: viewer.css)
+                                             default its file name; css: viewer.css;
+                                             --inline-css: the stylesheet in it, and its
+                                             style-src hash printed)
   bulletin render --feed FEED.json --out DIR one page per issue of the feed, and an index
   bulletin feed DIR [-o FEED.json]           the feed of the issues in DIR, newest first
                                              (their URLs relative to FEED.json)

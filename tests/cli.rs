@@ -1134,3 +1134,40 @@ fn convert_reports_an_issue_too_large_for_the_viewer() {
     );
     assert!(report.contains("1 converted with problems"), "{report}");
 }
+
+#[test]
+fn an_inline_fragment_prints_the_hash_that_allows_its_stylesheet() {
+    use base64::Engine;
+    use sha2::Digest;
+    let o = bulletin(&[
+        "render",
+        "www/issues/lianluo-dongtai-2024-18.json",
+        "--fragment",
+        "--inline-css",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = String::from_utf8(o.stdout).unwrap();
+    let css = html
+        .split_once("<style>")
+        .and_then(|(_, rest)| rest.split_once("</style>"))
+        .map(|(css, _)| css)
+        .expect("a <style> in the fragment");
+    assert!(!html.contains("<link"), "no stylesheet link");
+    // The hash a browser computes over the <style> element's text, as CSP writes it.
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(css));
+    let said = stderr(&o);
+    assert!(
+        said.contains(&format!("style-src 'sha256-{hash}'")),
+        "{said}"
+    );
+    // --css and --inline-css are one or the other.
+    let both = bulletin(&[
+        "render",
+        "www/issues/lianluo-dongtai-2024-18.json",
+        "--fragment",
+        "--inline-css",
+        "--css",
+        "x.css",
+    ]);
+    assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
+}

@@ -30,6 +30,8 @@ impl Default for FetchOptions {
 /// the request the viewer would make (`www/bulletin-viewer.js`, `prefetch`). The viewer's
 /// first request for that URL takes it instead of asking again.
 struct Prefetched {
+    // Only the element's own build (feature `viewer`) keeps and drops these.
+    #[cfg_attr(not(feature = "viewer"), allow(dead_code))]
     host: web_sys::Element,
     url: String,
     credentials: String,
@@ -43,6 +45,7 @@ thread_local! {
 
 /// Keeps the loader's request for `host` (`{url, credentials, response, controller}`), if
 /// it is one.
+#[cfg_attr(not(feature = "viewer"), allow(dead_code))]
 pub fn keep_prefetched(host: &web_sys::Element, prefetched: &JsValue) {
     let get = |name: &str| js_sys::Reflect::get(prefetched, &name.into()).ok();
     let (Some(url), Some(credentials), Some(response), Some(controller)) = (
@@ -65,6 +68,7 @@ pub fn keep_prefetched(host: &web_sys::Element, prefetched: &JsValue) {
 }
 
 /// Aborts and forgets what the loader asked for `host` and the viewer did not take.
+#[cfg_attr(not(feature = "viewer"), allow(dead_code))]
 pub fn drop_prefetched(host: &web_sys::Element) {
     PREFETCHED.with_borrow_mut(|all| {
         all.retain(|p| {

@@ -28,7 +28,9 @@ const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../d
 // font's warning and the shared namespace warning (+0.6 KB wasm): wasm 186.5, first view
 // 200.6. The goal is 100 KB for the whole first view (docs/performance.md says how far off
 // and why; the prerendered embed meets it).
-const BUDGET = { wasmGzip: 188 * 1024, firstViewGzip: 202 * 1024 };
+// 2026-12-02: std rebuilt for size by the pinned nightly (scripts/build): wasm 179.9, first
+// view 194.6 (the loader's parallel requests +0.1 KB).
+const BUDGET = { wasmGzip: 182 * 1024, firstViewGzip: 197 * 1024 };
 
 test('the release wasm and the first view of an embedded issue stay within budget', () => {
   const rows = sizes(DIST);
@@ -40,10 +42,10 @@ test('the release wasm and the first view of an embedded issue stay within budge
 });
 
 test('the prerendered embed paints its first view within the 100 KB goal', () => {
-  // What the page needs before the issue shows: the page with the prerendered issue, the
-  // stylesheet its shadow root links, the loader (which then fetches glue and wasm).
-  // Measured 2026-11-26: 11.8 KB gzip.
-  const files = ['embed/prerendered.html', 'viewer.css', 'bulletin-viewer.js'];
+  // What the page needs before the issue shows: the page with the prerendered issue and its
+  // stylesheet inline (--inline-css), and the loader (which then fetches glue and wasm).
+  // Measured 2026-11-26: 11.8 KB gzip with viewer.css linked.
+  const files = ['embed/prerendered.html', 'bulletin-viewer.js'];
   const total = files.reduce((t, f) => t + zlib.gzipSync(fs.readFileSync(path.join(DIST, f)), { level: 9 }).length, 0);
   assert.ok(total <= 14 * 1024, `prerendered first view is ${(total / 1024).toFixed(1)} KB gzip, budget 14 KB`);
 });

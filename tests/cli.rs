@@ -1146,7 +1146,7 @@ fn an_inline_fragment_prints_the_hash_that_allows_its_stylesheet() {
         "--inline-css",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let html = String::from_utf8(o.stdout).unwrap();
+    let html = String::from_utf8(o.stdout.clone()).unwrap();
     let css = html
         .split_once("<style>")
         .and_then(|(_, rest)| rest.split_once("</style>"))

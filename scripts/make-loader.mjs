@@ -1,8 +1,8 @@
 // Trunk post-build hook (see Trunk.toml): writes the stable loader bulletin-viewer.js into
 // the output, naming the content-hashed JS glue and wasm that Trunk produced (without the
-// template's comments and indentation), and removes the inline start-up script Trunk puts
-// into index.html (the page uses the loader, and a strict Content-Security-Policy forbids
-// inline scripts).
+// template's comments and indentation), minifies that JS glue in place (terser), and removes
+// the inline start-up script Trunk puts into index.html (the page uses the loader, and a
+// strict Content-Security-Policy forbids inline scripts).
 //   TRUNK_STAGING_DIR=dist node scripts/make-loader.mjs
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,6 +38,44 @@ try {
   console.error(`make-loader: the loader does not parse once its comments are left out: ${e.message}`);
   process.exit(1);
 }
+
+// The JS glue, in place: every first view downloads it. terser as an ES module: top-level
+// names are mangled too, the exports (default, initSync, ViewerHandle) keep theirs, and
+// property names are never mangled, so the wasm's imports (the `__wbg_…` keys it looks up by
+// name) and exports stay as they are. The hashed file name stays: it still changes whenever
+// wasm-bindgen's output does. Nothing pins the glue's bytes: the loader's integrity hash
+// covers the loader only, and index.html asks Trunk for none (data-integrity="none"); a hash
+// of the glue in index.html would no longer match, so it stops the build.
+const glueFile = path.join(out, glue[0]);
+const indexHtml = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
+const pinned = (indexHtml.match(/<(?:link|script)\b[^>]*>/gi) || [])
+  .find((tag) => tag.includes(glue[0]) && /\bintegrity\s*=/i.test(tag));
+if (pinned) {
+  console.error(`make-loader: index.html pins the glue's hash, which minifying would break: ${pinned}`);
+  process.exit(1);
+}
+let minify;
+try {
+  ({ minify } = await import('terser'));
+} catch (e) {
+  console.error(`make-loader: terser is missing (run scripts/setup, which runs npm ci): ${e.message}`);
+  process.exit(1);
+}
+try {
+  const { code } = await minify(fs.readFileSync(glueFile, 'utf8'), {
+    module: true,
+    ecma: 2020,
+    compress: {},
+    mangle: true,
+    format: { comments: false },
+  });
+  if (!code) throw new Error('terser returned no code');
+  fs.writeFileSync(glueFile, code);
+} catch (e) {
+  console.error(`make-loader: minifying the JS glue ${glue[0]} failed: ${e.message}${e.line ? ` (line ${e.line}, column ${e.col})` : ''}`);
+  process.exit(1);
+}
+
 fs.writeFileSync(path.join(out, 'bulletin-viewer.js'), loader);
 
 const index = path.join(out, 'index.html');

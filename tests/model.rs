@@ -103,7 +103,17 @@ fn paths_match_a_tracking_deserializer() {
             !e.path.is_empty() || what == "truncated",
             "{what}: no path in {e}"
         );
-        assert_eq!(e.path, tracked_path(&json), "{what}: {e}");
+        // serde reads a block whole (its `type` says which fields it has), so the tracking
+        // deserializer stops at the block; ours names the field in it.
+        let tracked = tracked_path(&json);
+        let in_block = tracked.contains(".blocks[")
+            && e.path
+                .strip_prefix(tracked.as_str())
+                .is_some_and(|field| field.starts_with('.'));
+        assert!(
+            e.path == tracked || in_block,
+            "{what}: {e}, tracked {tracked}"
+        );
     }
 }
 

@@ -1,6 +1,7 @@
 //! The feed: the issues of a bulletin, newest first, each with where its JSON is. Kiosks
 //! follow it for the latest issue; the archive (`bulletin render --feed`) is built from it.
 
+use super::json::{self, fields, list, missing, optional, string, u32_of, At, Read, Value};
 use super::{Issue, Problem, ProblemKind};
 use serde::{Deserialize, Serialize};
 
@@ -168,5 +169,65 @@ pub fn validate_feed(feed: &Feed) -> Vec<Problem> {
 
 /// Reads feed JSON strictly, with the JSON path of any fault.
 pub fn parse_feed(json: &str) -> Result<Feed, super::ParseError> {
-    serde_json::from_str(json).map_err(|e| super::parse_error(json, &e))
+    json::parse(json)
+        .and_then(|v| feed(&v, &At::TOP))
+        .map_err(|f| super::read::parse_error(json, f))
 }
+
+fn feed(v: &Value, at: &At) -> Read<Feed> {
+    const NAMES: &[&str] = &["schema_version", "title", "issues"];
+    let mut f = fields(v, at, "struct Feed", NAMES)?;
+    let (mut version, mut title, mut issues) = (None, None, None);
+    while let Some(m) = f.next(at, None) {
+        let (i, x) = m?;
+        let at = at.key(NAMES[i]);
+        match i {
+            0 => version = Some(u32_of(x, &at)?),
+            1 => title = Some(string(x, &at)?),
+            _ => issues = Some(list(x, &at, entry)?),
+        }
+    }
+    Ok(Feed {
+        schema_version: version.ok_or_else(|| missing(v, at, "schema_version"))?,
+        title: title.ok_or_else(|| missing(v, at, "title"))?,
+        issues: issues.ok_or_else(|| missing(v, at, "issues"))?,
+    })
+}
+
+fn entry(v: &Value, at: &At) -> Read<FeedEntry> {
+    const NAMES: &[&str] = &[
+        "label",
+        "number",
+        "date",
+        "date_display",
+        "title",
+        "headlines",
+        "url",
+    ];
+    let mut f = fields(v, at, "struct FeedEntry", NAMES)?;
+    let mut texts: [Option<String>; 5] = Default::default();
+    let (mut number, mut headlines) = (None, None);
+    while let Some(m) = f.next(at, None) {
+        let (i, x) = m?;
+        let at = at.key(NAMES[i]);
+        match i {
+            1 => number = optional(Some(x), &at, u32_of)?,
+            5 => headlines = Some(list(x, &at, string)?),
+            _ => texts[TEXT_SLOT[i]] = Some(string(x, &at)?),
+        }
+    }
+    let [label, date, date_display, title, url] = texts;
+    let need = |x: Option<String>, name| x.ok_or_else(|| missing(v, at, name));
+    Ok(FeedEntry {
+        label: need(label, "label")?,
+        number,
+        date: need(date, "date")?,
+        date_display: need(date_display, "date_display")?,
+        title: need(title, "title")?,
+        headlines: headlines.ok_or_else(|| missing(v, at, "headlines"))?,
+        url: need(url, "url")?,
+    })
+}
+
+/// Where each text field of a feed entry is kept while reading (by its index in the names).
+const TEXT_SLOT: [usize; 7] = [0, 0, 1, 2, 3, 0, 4];

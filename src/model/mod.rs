@@ -5,7 +5,7 @@
 //! and reports every problem at once.
 
 mod feed;
-mod json_path;
+mod json;
 mod limits;
 mod problem;
 mod read;
@@ -15,16 +15,16 @@ pub use feed::{
     add_to_feed, build_feed, feed_keys, parse_feed, validate_feed, Feed, FeedEntry,
     FEED_SCHEMA_VERSION,
 };
-pub use json_path::path_at;
 pub use limits::{
     apply_limits, over_limits, MAX_ARTICLES, MAX_BLOCKS, MAX_CONTENTS, MAX_DISTRIBUTION, MAX_LINE,
     MAX_LIST_ITEMS, MAX_TABLE_CELLS, MAX_TEXT,
 };
 pub use problem::{Counted, JsonFault, JsonType, JsonValue, Part, Position, Problem, ProblemKind};
-pub use read::read_issue;
+pub use read::{parse_issue, read_issue};
 
 pub use validate::{
-    is_email, is_fragment_id, is_iso_date, is_safe_url, tel_digits, url_scheme, validate,
+    is_bidi_control, is_email, is_fragment_id, is_iso_date, is_safe_url, tel_digits, url_scheme,
+    validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -283,32 +283,6 @@ impl From<ParseError> for Problem {
             }),
             kind: ProblemKind::Json(e.fault),
         }
-    }
-}
-
-/// Reads issue JSON strictly: any fault is an error naming the JSON path and the line and
-/// column. (The viewer uses [`read_issue`], which keeps what can be read.)
-pub fn parse_issue(json: &str) -> Result<Issue, ParseError> {
-    serde_json::from_str(json).map_err(|e| parse_error(json, &e))
-}
-
-/// A serde_json error as a [`ParseError`], with the JSON path recovered from its position.
-fn parse_error(json: &str, e: &serde_json::Error) -> ParseError {
-    let mut message = e.to_string();
-    // serde_json appends " at line L column C"; the position is reported separately.
-    if let Some(i) = message.rfind(" at line ") {
-        message.truncate(i);
-    }
-    let path = match e.classify() {
-        serde_json::error::Category::Data => json_path::value_path_at(json, e.line(), e.column()),
-        _ => path_at(json, e.line(), e.column()),
-    };
-    ParseError {
-        path,
-        line: e.line(),
-        // serde_json counts bytes; a person counts characters (one 汉字 is three bytes).
-        column: json_path::char_column(json, e.line(), e.column()),
-        fault: JsonFault::of_message(&message),
     }
 }
 

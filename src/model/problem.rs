@@ -340,6 +340,21 @@ pub enum JsonType {
 }
 
 impl JsonValue {
+    /// A value found: serde's name for its kind (`integer`), and the value as quoted.
+    pub(crate) fn named(name: &str, kind: JsonType, shown: Option<String>) -> JsonValue {
+        let mut text = name.to_string();
+        if let Some(s) = &shown {
+            text.push(' ');
+            text.push_str(s);
+        }
+        JsonValue { text, kind, shown }
+    }
+
+    /// What was expected, in serde's words (`a string`, `u32`, `struct Masthead`).
+    pub(crate) fn expected(text: &str) -> JsonValue {
+        JsonValue::of(text)
+    }
+
     fn of(text: &str) -> JsonValue {
         let words = text
             .strip_prefix("a ")

@@ -3,43 +3,46 @@
 //! reported with its JSON path, line and column — nothing is dropped without a word. Only a
 //! file that is not JSON, an unsupported `schema_version` or an unreadable masthead stop it.
 
+use super::json::{
+    self, boolean, elements, fields, list, missing, optional, string, u32_of, At, Fault, Kind,
+    Read, Value,
+};
 use super::limits::apply_limits;
-use super::problem::{Part, Position, ProblemKind};
+use super::problem::{JsonFault, Part, Position, ProblemKind};
 use super::SCHEMA_VERSION;
-use super::{Article, ContentsEntry, Footer, Issue, Masthead, ParseError, Problem};
-use serde::Deserialize;
-use serde_json::value::RawValue;
-
-/// The top level of an issue, its parts still unread.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Parts<'a> {
-    #[serde(borrow)]
-    schema_version: Option<&'a RawValue>,
-    #[serde(borrow)]
-    masthead: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    contents: Option<Vec<&'a RawValue>>,
-    #[serde(borrow)]
-    articles: Option<Vec<&'a RawValue>>,
-    #[serde(borrow)]
-    footer: Option<&'a RawValue>,
-}
+use super::{
+    Article, Block, Contact, ContentsEntry, CumulativeNumber, Distribution, Footer, Issue,
+    IssueDate, IssueNumber, Masthead, ParseError, Problem,
+};
 
 /// Reads issue JSON for showing: the issue, and the problems met on the way (parts left out,
 /// limits applied). Errs only when nothing sensible can be shown: then the problem is a
 /// fault of the JSON text ([`ProblemKind::Json`]) or an unsupported version, with its place.
 pub fn read_issue(json: &str) -> Result<(Issue, Vec<Problem>), Problem> {
-    let strict = serde_json::from_str::<Issue>(json);
-    let (mut issue, mut problems) = match strict {
-        Ok(issue) => {
-            check_version(Some(issue.schema_version), None)?;
-            (issue, Vec::new())
-        }
-        Err(e) => lenient(json, super::parse_error(json, &e).into())?,
-    };
+    let (value, deep) =
+        json::parse_nested(json).map_err(|f| Problem::from(parse_error(json, f)))?;
+    let (mut issue, mut problems) = lenient(json, &value, deep.map(|d| d.end))?;
     problems.extend(apply_limits(&mut issue));
     Ok((issue, problems))
+}
+
+/// Reads issue JSON strictly: any fault is an error naming the JSON path and the line and
+/// column. (The viewer uses [`read_issue`], which keeps what can be read.)
+pub fn parse_issue(json: &str) -> Result<Issue, ParseError> {
+    json::parse(json)
+        .and_then(|v| issue(&v, &At::TOP))
+        .map_err(|f| parse_error(json, f))
+}
+
+/// A fault placed in the text: line and column of the character it is reported at.
+pub(super) fn parse_error(json: &str, f: Fault) -> ParseError {
+    let (line, column) = json::place(json, f.end);
+    ParseError {
+        path: f.path,
+        line,
+        column,
+        fault: f.fault,
+    }
 }
 
 fn check_version(version: Option<u32>, raw: Option<&str>) -> Result<(), Problem> {
@@ -60,94 +63,95 @@ fn check_version(version: Option<u32>, raw: Option<&str>) -> Result<(), Problem>
     })
 }
 
-fn lenient(json: &str, strict: Problem) -> Result<(Issue, Vec<Problem>), Problem> {
-    // Not even the outline reads (not JSON, not an object, a part of the wrong kind):
-    // the strict error says best where.
-    let parts: Parts = serde_json::from_str(json).map_err(|_| strict.clone())?;
-    let version = parts
-        .schema_version
-        .map(|r| (serde_json::from_str::<u32>(r.get()).ok(), r.get()));
+/// The parts that read, and a problem for each part left out; `deep`: where a value nested
+/// too deep was passed over (the part that holds it is left out with that fault). What
+/// cannot be left out — the outline (an object of known parts), the version, the masthead,
+/// the list of articles — stops reading with its fault.
+fn lenient(json: &str, top: &Value, deep: Option<usize>) -> Result<(Issue, Vec<Problem>), Problem> {
+    const PARTS: &[&str] = &[
+        "schema_version",
+        "masthead",
+        "contents",
+        "articles",
+        "footer",
+    ];
+    let stop = |f: Fault| Problem::from(parse_error(json, f));
+    let at = At::TOP;
+    let mut outline = fields(top, &at, "struct Issue", PARTS).map_err(stop)?;
+    let mut parts: [Option<&Value>; 5] = [None; 5];
+    while let Some(m) = outline.next(&at, None) {
+        let (i, v) = m.map_err(stop)?;
+        parts[i] = Some(v);
+    }
+    let [version, masthead, contents, articles, footer] = parts;
     match version {
-        Some((v, raw)) => check_version(v, Some(raw))?,
+        Some(v) => check_version(
+            u32_of(v, &at).ok(),
+            Some(json.get(v.start..v.end).unwrap_or_default()),
+        )?,
         None => check_version(None, None)?,
     }
-    let masthead_raw = parts.masthead.ok_or_else(|| strict.clone())?;
-    let masthead: Masthead = part(json, masthead_raw, "masthead")?;
+    let placed = |f: Fault| parse_error(json, f);
+    // A part that holds the value nested too deep gives that fault.
+    let holds_deep = |v: &Value, at: &At| -> Read<()> {
+        match deep {
+            Some(end) if v.start < end && end <= v.end => {
+                Err(at.fault(end, JsonFault::RecursionLimit))
+            }
+            _ => Ok(()),
+        }
+    };
+    let masthead_value = masthead.ok_or_else(|| stop(missing(top, &at, "masthead")))?;
+    let at_masthead = at.key("masthead");
+    let masthead = holds_deep(masthead_value, &at_masthead)
+        .and_then(|()| self::masthead(masthead_value, &at_masthead))
+        .map_err(stop)?;
     let mut problems = Vec::new();
 
-    let mut contents = Vec::new();
-    for (i, raw) in parts.contents.unwrap_or_default().into_iter().enumerate() {
-        match part::<ContentsEntry>(json, raw, &format!("contents[{i}]")) {
-            Ok(entry) => contents.push(entry),
-            Err(e) => problems.push(left_out(e, Part::ContentsEntry)),
+    let mut read_contents = Vec::new();
+    if let Some(v) = contents {
+        let at = at.key("contents");
+        for (i, raw) in elements(v, &at).map_err(stop)?.iter().enumerate() {
+            let at = at.index(i);
+            match holds_deep(raw, &at).and_then(|()| contents_entry(raw, &at)) {
+                Ok(entry) => read_contents.push(entry),
+                Err(f) => problems.push(left_out(placed(f), Part::ContentsEntry)),
+            }
         }
     }
-    let mut articles = Vec::new();
-    for (i, raw) in parts
-        .articles
-        .ok_or_else(|| strict.clone())?
-        .into_iter()
+    let mut read_articles = Vec::new();
+    let at_articles = at.key("articles");
+    let articles = articles.ok_or_else(|| stop(missing(top, &at, "articles")))?;
+    for (i, raw) in elements(articles, &at_articles)
+        .map_err(stop)?
+        .iter()
         .enumerate()
     {
-        match part::<Article>(json, raw, &format!("articles[{i}]")) {
-            Ok(article) => articles.push(article),
-            Err(e) => problems.push(left_out(e, Part::Article)),
+        let at = at_articles.index(i);
+        match holds_deep(raw, &at).and_then(|()| article(raw, &at)) {
+            Ok(a) => read_articles.push(a),
+            Err(f) => problems.push(left_out(placed(f), Part::Article)),
         }
     }
-    let footer = match parts.footer {
+    let footer = match footer {
         None => Footer::default(),
-        Some(raw) => part::<Footer>(json, raw, "footer").unwrap_or_else(|e| {
-            problems.push(left_out(e, Part::Footer));
+        Some(v) => {
+            let at = at.key("footer");
+            holds_deep(v, &at).and_then(|()| self::footer(v, &at))
+        }
+        .unwrap_or_else(|f| {
+            problems.push(left_out(placed(f), Part::Footer));
             Footer::default()
         }),
     };
-    if problems.is_empty() {
-        // Every part reads alone, so the fault is in how they stand together.
-        return Err(strict);
-    }
     let issue = Issue {
         schema_version: SCHEMA_VERSION,
         masthead,
-        contents,
-        articles,
+        contents: read_contents,
+        articles: read_articles,
         footer,
     };
     Ok((issue, problems))
-}
-
-/// Reads one part of the issue; errors carry the part's path and the position in the whole.
-fn part<T: for<'de> Deserialize<'de>>(
-    json: &str,
-    raw: &RawValue,
-    path: &str,
-) -> Result<T, ParseError> {
-    serde_json::from_str(raw.get()).map_err(|e| placed(json, raw, path, &e))
-}
-
-/// An error inside a part, placed in the whole text (one function for every kind of part:
-/// only the reading itself is generic).
-fn placed(json: &str, raw: &RawValue, path: &str, e: &serde_json::Error) -> ParseError {
-    let inner = super::parse_error(raw.get(), e);
-    // Where the part starts in the whole text, to give line and column there.
-    let offset = (raw.get().as_ptr() as usize).saturating_sub(json.as_ptr() as usize);
-    let before = json.get(..offset).unwrap_or_default();
-    let base_line = before.matches('\n').count() + 1;
-    let base_col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
-    let (line, column) = if inner.line == 1 {
-        (base_line, base_col + inner.column)
-    } else {
-        (base_line + inner.line - 1, inner.column)
-    };
-    ParseError {
-        path: match (path, inner.path.as_str()) {
-            (p, "") => p.to_string(),
-            (p, i) if i.starts_with('[') => format!("{p}{i}"),
-            (p, i) => format!("{p}.{i}"),
-        },
-        line,
-        column,
-        fault: inner.fault,
-    }
 }
 
 fn left_out(e: ParseError, part: Part) -> Problem {
@@ -162,4 +166,276 @@ fn left_out(e: ParseError, part: Part) -> Problem {
             fault: e.fault,
         },
     }
+}
+
+// ---- The model's types, each read from its JSON value ---------------------------------
+
+/// A required field's value, or the fault of its absence.
+fn need<T>(x: Option<T>, v: &Value, at: &At, name: &str) -> Read<T> {
+    x.ok_or_else(|| missing(v, at, name))
+}
+
+fn issue(v: &Value, at: &At) -> Read<Issue> {
+    const NAMES: &[&str] = &[
+        "schema_version",
+        "masthead",
+        "contents",
+        "articles",
+        "footer",
+    ];
+    let mut f = fields(v, at, "struct Issue", NAMES)?;
+    let (mut version, mut masthead, mut contents, mut articles, mut footer) =
+        (None, None, None, None, None);
+    while let Some(m) = f.next(at, None) {
+        let (i, x) = m?;
+        let at = at.key(NAMES[i]);
+        match i {
+            0 => version = Some(u32_of(x, &at)?),
+            1 => masthead = Some(self::masthead(x, &at)?),
+            2 => contents = Some(list(x, &at, contents_entry)?),
+            3 => articles = Some(list(x, &at, article)?),
+            _ => footer = Some(self::footer(x, &at)?),
+        }
+    }
+    Ok(Issue {
+        schema_version: need(version, v, at, "schema_version")?,
+        masthead: need(masthead, v, at, "masthead")?,
+        contents: contents.unwrap_or_default(),
+        articles: need(articles, v, at, "articles")?,
+        footer: footer.unwrap_or_default(),
+    })
+}
+
+fn masthead(v: &Value, at: &At) -> Read<Masthead> {
+    const NAMES: &[&str] = &["title", "issue", "cumulative", "organ", "date"];
+    let mut f = fields(v, at, "struct Masthead", NAMES)?;
+    let (mut title, mut issue, mut cumulative, mut organ, mut date) =
+        (None, None, None, None, None);
+    while let Some(m) = f.next(at, None) {
+        let (i, x) = m?;
+        let at = at.key(NAMES[i]);
+        match i {
+            0 => title = Some(string(x, &at)?),
+            1 => issue = Some(issue_number(x, &at)?),
+            2 => cumulative = optional(Some(x), &at, cumulative_number)?,
+            3 => organ = Some(string(x, &at)?),
+            _ => date = Some(issue_date(x, &at)?),
+        }
+    }
+    Ok(Masthead {
+        title: need(title, v, at, "title")?,
+        issue: need(issue, v, at, "issue")?,
+        cumulative,
+        organ: need(organ, v, at, "organ")?,
+        date: need(date, v, at, "date")?,
+    })
+}
+
+fn issue_number(v: &Value, at: &At) -> Read<IssueNumber> {
+    const NAMES: &[&str] = &["label", "number", "special"];
+    let mut f = fields(v, at, "struct IssueNumber", NAMES)?;
+    let (mut label, mut number, mut special) = (None, None, None);
+    while let Some(m) = f.next(at, None) {
+        let (i, x) = m?;
+        let at = at.key(NAMES[i]);
+        match i {
+            0 => label = Some(string(x, &at)?),
+            1 => number = optional(Some(x), &at, u32_of)?,
+            _ => special = optional(Some(x), &at, string)?,
+        }
+    }
+    Ok(IssueNumber {
+        label: need(label, v, at, "label")?,
+        number,
+        special,
+    })
+}
+
+fn cumulative_number(v: &Value, at: &At) -> Read<CumulativeNumber> {
+    const NAMES: &[&str] = &["text", "number"];
+    let mut f = fields(v, at, "struct CumulativeNumber", NAMES)?;
+    let (mut text, mut number) = (None, None);
+    while let Some(m) = f.next(at, None) {
+        let (i, x) = m?;
+        let at = at.key(NAMES[i]);
+        match i {
+            0 => text = Some(string(x, &at)?),
+            _ => number = optional(Some(x), &at, u32_of)?,
+        }
+    }
+    Ok(CumulativeNumber {
+        text: need(text, v, at, "text")?,
+        number,
+    })
+}
+
+/// An object of two required strings (a date, a 要目 entry, a distribution line).
+fn two_strings(
+    v: &Value,
+    at: &At,
+    expected: &str,
+    names: &'static [&'static str],
+) -> Read<(String, String)> {
+    let mut f = fields(v, at, expected, names)?;
+    let mut got = [None, None];
+    while let Some(m) = f.next(at, None) {
+        let (i, x) = m?;
+        got[i] = Some(string(x, &at.key(names[i]))?);
+    }
+    let [a, b] = got;
+    Ok((need(a, v, at, names[0])?, need(b, v, at, names[1])?))
+}
+
+fn issue_date(v: &Value, at: &At) -> Read<IssueDate> {
+    let (iso, display) = two_strings(v, at, "struct IssueDate", &["iso", "display"])?;
+    Ok(IssueDate { iso, display })
+}
+
+fn contents_entry(v: &Value, at: &At) -> Read<ContentsEntry> {
+    let (title, article) = two_strings(v, at, "struct ContentsEntry", &["title", "article"])?;
+    Ok(ContentsEntry { title, article })
+}
+
+fn distribution(v: &Value, at: &At) -> Read<Distribution> {
+    let (label, text) = two_strings(v, at, "struct Distribution", &["label", "text"])?;
+    Ok(Distribution { label, text })
+}
+
+fn article(v: &Value, at: &At) -> Read<Article> {
+    const NAMES: &[&str] = &["id", "title", "byline", "blocks", "source"];
+    let mut f = fields(v, at, "struct Article", NAMES)?;
+    let (mut id, mut title, mut byline, mut blocks, mut source) = (None, None, None, None, None);
+    while let Some(m) = f.next(at, None) {
+        let (i, x) = m?;
+        let at = at.key(NAMES[i]);
+        match i {
+            0 => id = Some(string(x, &at)?),
+            1 => title = Some(string(x, &at)?),
+            2 => byline = optional(Some(x), &at, string)?,
+            3 => blocks = Some(list(x, &at, block)?),
+            _ => source = optional(Some(x), &at, string)?,
+        }
+    }
+    Ok(Article {
+        id: need(id, v, at, "id")?,
+        title: need(title, v, at, "title")?,
+        byline,
+        blocks: need(blocks, v, at, "blocks")?,
+        source,
+    })
+}
+
+/// The block types, as `type` names them.
+const BLOCK_TYPES: &[&str] = &["paragraph", "heading", "list", "quote", "image", "table"];
+
+fn block(v: &Value, at: &At) -> Read<Block> {
+    const EXPECTED: &str = "internally tagged enum Block";
+    if !matches!(v.kind, Kind::Object(_)) {
+        return Err(json::invalid_type(v, at, EXPECTED));
+    }
+    let Some(tag) = json::member(v, "type") else {
+        return Err(missing(v, at, "type"));
+    };
+    let at_type = at.key("type");
+    let name = match &tag.value.kind {
+        Kind::Str(name) => name,
+        _ => {
+            return Err(json::invalid_type(
+                &tag.value,
+                &at_type,
+                "variant identifier",
+            ))
+        }
+    };
+    let Some(variant) = BLOCK_TYPES.iter().position(|t| *t == *name) else {
+        return Err(at_type.fault(
+            tag.value.end,
+            JsonFault::UnknownVariant {
+                variant: name.to_string(),
+                rest: json::expected_one_of(BLOCK_TYPES),
+            },
+        ));
+    };
+    let names: &'static [&'static str] = match variant {
+        0..=1 | 3 => &["text"],
+        2 => &["ordered", "items"],
+        4 => &["src", "alt", "caption"],
+        _ => &["header", "rows", "caption"],
+    };
+    let expected = match variant {
+        0 => "struct variant Block::Paragraph",
+        1 => "struct variant Block::Heading",
+        2 => "struct variant Block::List",
+        3 => "struct variant Block::Quote",
+        4 => "struct variant Block::Image",
+        _ => "struct variant Block::Table",
+    };
+    let mut f = fields(v, at, expected, names)?;
+    // Strings, a flag and a list, by field: text/src, alt, caption; ordered/header; items/rows.
+    let (mut a, mut b, mut caption, mut flag) = (None, None, None, None);
+    let (mut items, mut rows) = (None, None);
+    while let Some(m) = f.next(at, Some("type")) {
+        let (i, x) = m?;
+        let at = at.key(names[i]);
+        match (variant, i) {
+            (2, 0) | (5, 0) => flag = Some(boolean(x, &at)?),
+            (2, _) => items = Some(list(x, &at, string)?),
+            (5, 1) => rows = Some(list(x, &at, |row, at| list(row, at, string))?),
+            (4 | 5, 2) => caption = optional(Some(x), &at, string)?,
+            (4, 1) => b = Some(string(x, &at)?),
+            _ => a = Some(string(x, &at)?),
+        }
+    }
+    let text = |a: Option<String>| need(a, v, at, names[0]);
+    Ok(match variant {
+        0 => Block::Paragraph { text: text(a)? },
+        1 => Block::Heading { text: text(a)? },
+        3 => Block::Quote { text: text(a)? },
+        2 => Block::List {
+            ordered: flag.unwrap_or(false),
+            items: need(items, v, at, "items")?,
+        },
+        4 => Block::Image {
+            src: text(a)?,
+            alt: need(b, v, at, "alt")?,
+            caption,
+        },
+        _ => Block::Table {
+            header: flag.unwrap_or(false),
+            rows: need(rows, v, at, "rows")?,
+            caption,
+        },
+    })
+}
+
+fn footer(v: &Value, at: &At) -> Read<Footer> {
+    const NAMES: &[&str] = &["distribution", "editor", "contact", "approval"];
+    let mut f = fields(v, at, "struct Footer", NAMES)?;
+    let mut footer = Footer::default();
+    while let Some(m) = f.next(at, None) {
+        let (i, x) = m?;
+        let at = at.key(NAMES[i]);
+        match i {
+            0 => footer.distribution = list(x, &at, distribution)?,
+            1 => footer.editor = optional(Some(x), &at, string)?,
+            2 => footer.contact = optional(Some(x), &at, contact)?,
+            _ => footer.approval = optional(Some(x), &at, string)?,
+        }
+    }
+    Ok(footer)
+}
+
+fn contact(v: &Value, at: &At) -> Read<Contact> {
+    const NAMES: &[&str] = &["phone", "email"];
+    let mut f = fields(v, at, "struct Contact", NAMES)?;
+    let mut contact = Contact::default();
+    while let Some(m) = f.next(at, None) {
+        let (i, x) = m?;
+        let at = at.key(NAMES[i]);
+        match i {
+            0 => contact.phone = optional(Some(x), &at, string)?,
+            _ => contact.email = optional(Some(x), &at, string)?,
+        }
+    }
+    Ok(contact)
 }

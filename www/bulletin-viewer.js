@@ -8,7 +8,8 @@
 // Never blank: until the viewer runs, the element says it is loading; when the viewer's files
 // fail, or have not arrived after the element's `timeout`, it says so, with a retry button (a
 // prerendered copy stays while they are late). A name taken by another script, or a broken
-// Promise, gets a console error and a word in the element.
+// Promise, gets a console error and a word in the element. A panic in the viewer (its wasm
+// aborts: a trap) makes every viewer on the page say that it stopped.
 (function () {
   'use strict';
   var NAME = 'bulletin-viewer';
@@ -22,10 +23,14 @@
   var tries = 0;
   var waiting = new Set(); // elements waiting for the viewer
   var sheet; // the loader's constructed stylesheet (a strict CSP allows it)
-  // [loading, failed, retry, name taken], in the element's `lang`, as the viewer reads it.
-  var ZH = ['正在加载简报…', '简报阅读器未能加载。', '重试', '简报阅读器无法启动：本页另有脚本占用了 <bulletin-viewer> 名称。'];
+  var stopped; // the trap that stopped the viewer's wasm: nothing calls into it again
+  // [loading, failed, retry, name taken, stopped], in the element's `lang`, as the viewer
+  // reads it.
+  var ZH = ['正在加载简报…', '简报阅读器未能加载。', '重试', '简报阅读器无法启动：本页另有脚本占用了 <bulletin-viewer> 名称。',
+    '简报显示出错，请刷新页面重试。'];
   var EN = ['Loading the bulletin…', 'The bulletin viewer could not load.', 'Retry',
-    'The bulletin viewer cannot start: another script took the name <bulletin-viewer>.'];
+    'The bulletin viewer cannot start: another script took the name <bulletin-viewer>.',
+    'The bulletin viewer stopped; please reload the page.'];
 
   var other = registry.get(NAME);
   if (other) {
@@ -62,6 +67,40 @@
     document.addEventListener('DOMContentLoaded', each);
   }
 
+  // The viewer's wasm is built to abort on a panic (smaller than unwinding to a hook): the
+  // abort is a WebAssembly.RuntimeError thrown out of one of its functions, into whatever
+  // called it — an event listener or a promise job of the viewer's (seen here as an uncaught
+  // error or an unhandled rejection), or the loader itself. A trap in another script's wasm
+  // (its stack does not name this viewer's file) is none of the viewer's business.
+  function trapped(error) {
+    return !stopped && error instanceof WebAssembly.RuntimeError &&
+      String(error.stack).indexOf(WASM.slice(2)) >= 0;
+  }
+  function stop(error) {
+    stopped = error;
+    console.error('<bulletin-viewer>: the viewer stopped, after an error in its code (' + here + '):', error);
+    document.querySelectorAll(NAME).forEach(function (element) {
+      clearTimeout(element._timer);
+      if (element.shadowRoot) say(element, 4);
+    });
+  }
+  // Calls into the viewer's wasm, unless it stopped; a trap stops it.
+  function call(action) {
+    if (stopped) return;
+    try {
+      action();
+    } catch (error) {
+      if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+      stop(error);
+    }
+  }
+  window.addEventListener('error', function (event) {
+    if (trapped(event.error)) stop(event.error);
+  });
+  window.addEventListener('unhandledrejection', function (event) {
+    if (trapped(event.reason)) stop(event.reason);
+  });
+
   // Loads the viewer's files once for all elements, all at once: the wasm (compiled while it
   // streams) and the JS glue in parallel, one round trip after this file. A retry asks for
   // them under a new URL (the browser would wait for, or repeat, the earlier answer); the
@@ -92,6 +131,7 @@
 
   // Shows the viewer in `element`, or says it is loading until the element's timeout.
   function start(element) {
+    if (stopped) return say(element, 4);
     if (glue) return mount(element);
     // The viewer needs a working Promise (a portal script may have replaced it).
     try {
@@ -156,7 +196,7 @@
   function mount(element) {
     waiting.delete(element);
     clearTimeout(element._timer);
-    if (!element.isConnected || element._viewer) return;
+    if (!element.isConnected || element._viewer || stopped) return;
     var root = element.shadowRoot;
     try {
       if (element._said) element._said.remove();
@@ -165,6 +205,7 @@
       element._prefetch = null;
       element._viewer = new glue.ViewerHandle(element, root, prefetched);
     } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError) return stop(error);
       fail(element, error, 1); // the page broke something the viewer needs
     }
   }
@@ -231,8 +272,9 @@
         waiting.delete(element);
         clearTimeout(element._timer);
         unprefetch(element);
-        if (element._viewer) element._viewer.destroy();
+        var viewer = element._viewer;
         element._viewer = null;
+        if (viewer) call(function () { viewer.destroy(); });
       });
     }
 
@@ -245,7 +287,7 @@
       this._changed = 1;
       queueMicrotask(function () {
         element._changed = 0;
-        if (element._viewer) element._viewer.refresh();
+        if (element._viewer) call(function () { element._viewer.refresh(); });
       });
     }
   }

@@ -5,10 +5,11 @@
 use super::chrome::{chrome, Chrome};
 use super::fetch::FetchOptions;
 use super::hooks::{
-    use_fragment_place, use_issue_source, use_page_turning, use_reader_prefs, use_reading,
-    use_search, use_touch, FragmentPlace, PageTurning, ReadingArgs, SourceAction, SourceArgs,
-    TouchArgs,
+    use_fragment_place, use_issue_source, use_reader_prefs, use_reading, use_search, use_touch,
+    FragmentPlace, ReadingArgs, SourceAction, SourceArgs, TouchArgs,
 };
+#[cfg(not(feature = "lite"))]
+use super::hooks::{use_page_turning, PageTurning};
 use super::issue::IssueView;
 use super::issues::IssueNav;
 use super::load::{LoadState, Loaded};
@@ -70,8 +71,9 @@ pub struct AppProps {
 /// cannot; in-page navigation, search, keyboard shortcuts and the reader's settings.
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
-    let kiosk = props.mode == Mode::Kiosk;
-    let reader_feed = !kiosk && !props.feed.is_empty();
+    // The lite build (feature `lite`: one issue in reader mode) leaves the rest out.
+    let kiosk = !cfg!(feature = "lite") && props.mode == Mode::Kiosk;
+    let reader_feed = !cfg!(feature = "lite") && !kiosk && !props.feed.is_empty();
     let root = use_node_ref();
 
     let touch = use_touch(TouchArgs {
@@ -95,15 +97,18 @@ pub fn App(props: &AppProps) -> Html {
         LoadState::Loaded(Loaded { issue, .. }) => Some(issue.clone()),
         _ => None,
     };
-    use_page_turning(
-        PageTurning {
-            root: root.clone(),
-            issue: issue.clone().filter(|_| kiosk && props.dwell > 0),
-            dwell: props.dwell,
-            idle: props.idle,
-        },
-        &touch,
-    );
+    #[cfg(not(feature = "lite"))]
+    {
+        use_page_turning(
+            PageTurning {
+                root: root.clone(),
+                issue: issue.clone().filter(|_| kiosk && props.dwell > 0),
+                dwell: props.dwell,
+                idle: props.idle,
+            },
+            &touch,
+        );
+    }
     let prefs = use_reader_prefs();
     let search = use_search(root.clone(), issue.clone());
 

@@ -31,6 +31,7 @@ mod footer;
 pub mod hooks;
 mod issue;
 mod issues;
+#[cfg_attr(feature = "lite", allow(dead_code))] // not in the lite build
 mod kiosk;
 mod links;
 mod load;

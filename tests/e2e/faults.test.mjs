@@ -115,7 +115,7 @@ const DATA = [
   ['contents pointing at a missing article', '/f/dangling.json', ['contents[1].article：没有编号为 "a-9" 的文章'], 2],
   ['duplicate article ids', '/f/duplicate.json', ['articles[1].id："a-1" 已被前面的文章使用'], 2],
   ['an empty issue', '/f/empty.json', ['articles：一期简报至少要有一篇文章'], 0],
-  ['a faulty article among good ones', '/f/bad-article.json', ['articles[0].blocks[1]：类型不对：应为字符串，实为整数 `42`', '这篇文章未显示'], 1],
+  ['a faulty article among good ones', '/f/bad-article.json', ['articles[0].blocks[1].text：类型不对：应为字符串，实为整数 `42`', '这篇文章未显示'], 1],
 ];
 
 for (const [name, src, messages, articles] of DATA) {

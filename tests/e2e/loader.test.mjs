@@ -410,3 +410,58 @@ test("moving the element keeps its viewer (no new fetch, the reader's search kep
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// A panic aborts the viewer's wasm (-Cpanic=immediate-abort): the trap is thrown out of one
+// of its functions. Here the test makes one: it frees a handle at an address far outside the
+// wasm's memory (a memory access out of bounds, a trap as a panic's `unreachable` is), from
+// a timer (an uncaught error) and from a promise job (an unhandled rejection), as the viewer's
+// own listeners and futures would meet it.
+for (const [how, run] of [['an event listener', 'setTimeout(trap)'], ['a promise job', 'Promise.resolve().then(trap)']]) {
+  test(`a trap in the viewer's wasm, from ${how}: every viewer on the page says it stopped, and nothing calls into it again`, async () => {
+    const { page: p, errors, context } = await open('/p/two-namespaces.html');
+    await p.locator('bulletin-viewer#two footer').waitFor();
+    const glueFile = fs.readdirSync(DIST).find((f) => /^viewer-[0-9a-f]+\.js$/.test(f));
+    await p.evaluate(async ([glue, run]) => {
+      const exports = await (await import(glue)).default(); // the running instance's exports
+      const trap = () => exports.__wbg_viewerhandle_free(0x7ffffff0, 1);
+      eval(run); // eslint-disable-line no-eval
+    }, [`/${glueFile}`, run]);
+    for (const index of [0, 1]) {
+      await waitInViewer(p, (root) => root.querySelector('[role=alert]'), null, { index, what: `viewer ${index}'s alert` });
+    }
+    const seen = await p.evaluate(() => [...document.querySelectorAll('bulletin-viewer')].map((el) => el.shadowRoot.textContent));
+    assert.deepEqual(seen, ['简报显示出错，请刷新页面重试。', '简报显示出错，请刷新页面重试。']);
+    assert.ok(errors.some((e) => /the viewer stopped, after an error in its code/.test(e)), errors.join('\n'));
+    // Changing an attribute, moving or adding an element calls nothing: no new error.
+    const before = errors.length;
+    await p.evaluate(() => {
+      const one = document.querySelector('bulletin-viewer');
+      one.setAttribute('lang', 'en');
+      document.body.appendChild(one);
+      const added = document.createElement('bulletin-viewer');
+      added.setAttribute('lang', 'en');
+      document.body.appendChild(added);
+    });
+    await p.waitForTimeout(300);
+    assert.equal(await inViewer(p, (root) => root.textContent, null, { index: 2 }), 'The bulletin viewer stopped; please reload the page.');
+    assert.deepEqual(errors.slice(before), []);
+    await context.close();
+  });
+}
+
+test("a trap in another script's wasm leaves the viewer alone", async () => {
+  const { page: p, errors, context } = await open('/p/plain.html');
+  await p.locator('bulletin-viewer footer').waitFor();
+  await p.evaluate(() => {
+    // (module (func (export "f") unreachable))
+    const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 5, 1, 1, 102, 0, 0, 10, 5, 1, 3, 0, 0, 11]);
+    const { f } = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
+    setTimeout(f);
+  });
+  await p.waitForTimeout(300);
+  assert.equal(await inViewer(p, (root) => root.querySelector('[role=alert]')), null);
+  assert.equal(await issueLabel(p), '第18期');
+  assert.ok(errors.some((e) => /unreachable/.test(e)), `the other script's trap is uncaught: ${errors.join('\n')}`);
+  assert.ok(!errors.some((e) => /the viewer stopped/.test(e)), errors.join('\n'));
+  await context.close();
+});

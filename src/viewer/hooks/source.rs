@@ -5,8 +5,13 @@
 use super::spawn_abortable;
 use crate::ui::Mode;
 use crate::viewer::fetch::{with_retries, FetchOptions};
-use crate::viewer::kiosk::{self, Status};
-use crate::viewer::load::{fetch_feed, fetch_issue, LoadError, LoadState, Loaded, Shelf};
+#[cfg(not(feature = "lite"))]
+use crate::viewer::kiosk;
+use crate::viewer::kiosk::Status;
+#[cfg(not(feature = "lite"))]
+use crate::viewer::load::fetch_feed;
+use crate::viewer::load::{fetch_issue, LoadError, LoadState, Loaded, Shelf};
+#[cfg(not(feature = "lite"))]
 use crate::viewer::turning::to_top;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -129,6 +134,7 @@ async fn loading<T>(
 }
 
 /// What the feed's effect depends on.
+#[cfg(not(feature = "lite"))]
 #[derive(Clone, PartialEq)]
 struct FeedDeps {
     url: AttrValue,
@@ -148,6 +154,7 @@ struct IssueDeps {
 }
 
 /// What a kiosk's following depends on.
+#[cfg(not(feature = "lite"))]
 #[derive(Clone, PartialEq)]
 struct KioskDeps {
     on: bool,
@@ -163,7 +170,9 @@ struct KioskDeps {
 /// or the feed and then its chosen issue; in kiosk mode the newest issue, followed.
 #[hook]
 pub fn use_issue_source(args: SourceArgs) -> IssueSource {
-    let kiosk = args.mode == Mode::Kiosk;
+    // The lite build (feature `lite`: one issue in reader mode) leaves feeds and kiosks out.
+    let lite = cfg!(feature = "lite");
+    let kiosk = !lite && args.mode == Mode::Kiosk;
     let chosen = args.fragment_issue.clone();
     let source = use_reducer_eq(move || SourceState {
         load: LoadState::Loading,
@@ -174,10 +183,11 @@ pub fn use_issue_source(args: SourceArgs) -> IssueSource {
         kiosk: Status::default(),
     });
     let attempt = source.attempt;
-    let reader_feed = !kiosk && !args.feed.is_empty();
 
     // The feed (reader mode).
+    #[cfg(not(feature = "lite"))]
     {
+        let reader_feed = !kiosk && !args.feed.is_empty();
         let dispatch = source.dispatcher();
         let deps = FeedDeps {
             url: args.feed.clone(),
@@ -207,7 +217,7 @@ pub fn use_issue_source(args: SourceArgs) -> IssueSource {
     // The issue (reader mode): the src, or the feed's entry once the feed is read.
     let target = if kiosk {
         None
-    } else if args.feed.is_empty() {
+    } else if lite || args.feed.is_empty() {
         Some((args.src.clone(), None))
     } else {
         source.entry().and_then(|i| {
@@ -249,6 +259,7 @@ pub fn use_issue_source(args: SourceArgs) -> IssueSource {
     }
 
     // Kiosk: follows the newest issue (keeping the last good one) and says how fresh it is.
+    #[cfg(not(feature = "lite"))]
     {
         let dispatch = source.dispatcher();
         let (root, last) = (args.root.clone(), args.last_touch.clone());

@@ -1,9 +1,11 @@
 // Trunk post-build hook (see Trunk.toml): writes the stable loader bulletin-viewer.js into
-// the output, naming the content-hashed JS glue and wasm that Trunk produced (without the
-// template's comments and indentation), minifies that JS glue in place (terser), and removes
+// the output, naming the content-hashed JS glue and wasm that Trunk produced and those of the
+// lite build (without the template's comments and indentation), minifies the JS glue in
+// place (terser), and removes
 // the inline start-up script Trunk puts into index.html (the page uses the loader, and a
 // strict Content-Security-Policy forbids inline scripts).
 //   TRUNK_STAGING_DIR=dist node scripts/make-loader.mjs
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -18,6 +20,25 @@ if (glue.length !== 1 || wasm.length !== 1) {
   console.error(`make-loader: expected one viewer-*.js and one viewer-*_bg.wasm in ${out}, found ${glue} / ${wasm}`);
   process.exit(1);
 }
+// The lite build (one issue in reader mode: scripts/build makes it with the `lite` feature,
+// wasm-bindgen and wasm-opt into $BULLETIN_LITE_DIR) is copied in under content-hashed names
+// like Trunk's. Without it (a development build), the loader's lite build is the full one.
+let lite = [glue[0], wasm[0]];
+const liteDir = process.env.BULLETIN_LITE_DIR;
+if (liteDir) {
+  const source = ['viewer-lite.js', 'viewer-lite_bg.wasm'].map((f) => path.resolve(ROOT, liteDir, f));
+  const missing = source.filter((f) => !fs.existsSync(f));
+  if (missing.length) {
+    console.error(`make-loader: the lite build is missing: ${missing.join(', ')}`);
+    process.exit(1);
+  }
+  const bodies = source.map((f) => fs.readFileSync(f));
+  const hash = crypto.createHash('sha256').update(bodies[0]).update(bodies[1]).digest('hex').slice(0, 16);
+  lite = [`viewer-lite-${hash}.js`, `viewer-lite-${hash}_bg.wasm`];
+  for (const old of files.filter((f) => /^viewer-lite-[0-9a-f]+(_bg\.wasm|\.js)$/.test(f))) fs.rmSync(path.join(out, old));
+  lite.forEach((name, i) => fs.writeFileSync(path.join(out, name), bodies[i]));
+}
+
 // Every first view downloads the loader: its comments (whole lines, and `; // …` after
 // code), blank lines and indentation are left out. The template has no multi-line strings
 // and no `//` in a string, so no code changes meaning.
@@ -27,7 +48,9 @@ const loader = fs.readFileSync(path.join(ROOT, 'www/bulletin-viewer.js'), 'utf8'
   .map((line) => line.trim().replace(/([;{,]) \/\/ .*$/, '$1'))
   .join('\n')
   .replace('__BULLETIN_VIEWER_GLUE__', `./${glue[0]}`)
-  .replace('__BULLETIN_VIEWER_WASM__', `./${wasm[0]}`);
+  .replace('__BULLETIN_VIEWER_WASM__', `./${wasm[0]}`)
+  .replace('__BULLETIN_VIEWER_LITE_GLUE__', `./${lite[0]}`)
+  .replace('__BULLETIN_VIEWER_LITE_WASM__', `./${lite[1]}`);
 if (loader.includes('__BULLETIN_VIEWER_')) {
   console.error('make-loader: a placeholder was left in the loader');
   process.exit(1);
@@ -46,7 +69,6 @@ try {
 // wasm-bindgen's output does. Nothing pins the glue's bytes: the loader's integrity hash
 // covers the loader only, and index.html asks Trunk for none (data-integrity="none"); a hash
 // of the glue in index.html would no longer match, so it stops the build.
-const glueFile = path.join(out, glue[0]);
 const indexHtml = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
 const pinned = (indexHtml.match(/<(?:link|script)\b[^>]*>/gi) || [])
   .find((tag) => tag.includes(glue[0]) && /\bintegrity\s*=/i.test(tag));
@@ -61,19 +83,22 @@ try {
   console.error(`make-loader: terser is missing (run scripts/setup, which runs npm ci): ${e.message}`);
   process.exit(1);
 }
-try {
-  const { code } = await minify(fs.readFileSync(glueFile, 'utf8'), {
-    module: true,
-    ecma: 2020,
-    compress: {},
-    mangle: true,
-    format: { comments: false },
-  });
-  if (!code) throw new Error('terser returned no code');
-  fs.writeFileSync(glueFile, code);
-} catch (e) {
-  console.error(`make-loader: minifying the JS glue ${glue[0]} failed: ${e.message}${e.line ? ` (line ${e.line}, column ${e.col})` : ''}`);
-  process.exit(1);
+for (const name of new Set([glue[0], lite[0]])) {
+  const file = path.join(out, name);
+  try {
+    const { code } = await minify(fs.readFileSync(file, 'utf8'), {
+      module: true,
+      ecma: 2020,
+      compress: {},
+      mangle: true,
+      format: { comments: false },
+    });
+    if (!code) throw new Error('terser returned no code');
+    fs.writeFileSync(file, code);
+  } catch (e) {
+    console.error(`make-loader: minifying the JS glue ${name} failed: ${e.message}${e.line ? ` (line ${e.line}, column ${e.col})` : ''}`);
+    process.exit(1);
+  }
 }
 
 fs.writeFileSync(path.join(out, 'bulletin-viewer.js'), loader);

@@ -8,19 +8,23 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-/** The files of the first view, as paths relative to DIST. */
-export function firstViewFiles(dist) {
+/** The files of the first view, as paths relative to DIST: of the plain embed of one issue
+ *  (the lite build), or with `build = 'full'` of an embed of a feed (the full build, the feed
+ *  and its newest issue). */
+export function firstViewFiles(dist, build = 'lite') {
   const top = fs.readdirSync(dist);
+  const name = build === 'lite' ? 'viewer-lite-' : 'viewer-';
   return [
     'bulletin-viewer.js',
-    ...top.filter((f) => /^viewer-[0-9a-f]+\.js$/.test(f)),
-    ...top.filter((f) => /^viewer-[0-9a-f]+_bg\.wasm$/.test(f)),
+    ...top.filter((f) => new RegExp(`^${name}[0-9a-f]+\\.js$`).test(f)),
+    ...top.filter((f) => new RegExp(`^${name}[0-9a-f]+_bg\\.wasm$`).test(f)),
+    ...(build === 'full' ? ['issues/feed.json'] : []),
     'issues/lianluo-dongtai-2024-18.json',
   ];
 }
 
-export function sizes(dist) {
-  return firstViewFiles(dist).map((file) => {
+export function sizes(dist, build) {
+  return firstViewFiles(dist, build).map((file) => {
     const body = fs.readFileSync(path.join(dist, file));
     return {
       file,
@@ -41,17 +45,22 @@ export function loaderIntegrity(dist) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const dist = args.find((a) => !a.startsWith('--')) || 'dist';
+  const sum = (rows) => rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
   const rows = sizes(dist);
-  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  const total = sum(rows);
+  const feedRows = sizes(dist, 'full');
   const integrity = loaderIntegrity(dist);
   if (args.includes('--json')) {
-    console.log(JSON.stringify({ files: rows, total, integrity }, null, 2));
+    console.log(JSON.stringify({ files: rows, total, feed: { files: feedRows, total: sum(feedRows) }, integrity }, null, 2));
   } else {
     const kb = (n) => (n / 1024).toFixed(1);
-    console.log('\nFirst view of an embedded issue: what a reader downloads (KB)\n');
-    console.log('| file | raw | gzip | brotli |\n|---|---:|---:|---:|');
-    for (const r of rows) console.log(`| ${r.file} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`);
-    console.log(`| **total** | ${kb(total.raw)} | ${kb(total.gzip)} | ${kb(total.brotli)} |`);
+    for (const [title, list] of [['an embedded issue (lite build)', rows], ['an embedded feed (full build)', feedRows]]) {
+      const t = sum(list);
+      console.log(`\nFirst view of ${title}: what a reader downloads (KB)\n`);
+      console.log('| file | raw | gzip | brotli |\n|---|---:|---:|---:|');
+      for (const r of list) console.log(`| ${r.file} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`);
+      console.log(`| **total** | ${kb(t.raw)} | ${kb(t.gzip)} | ${kb(t.brotli)} |`);
+    }
     console.log(`\nLoader integrity (Subresource Integrity, changes with every build):\n  ${integrity}`);
     console.log(`  <script src=".../bulletin-viewer.js" integrity="${integrity}" crossorigin="anonymous"></script>`);
   }

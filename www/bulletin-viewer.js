@@ -2,8 +2,11 @@
 // Works as a classic <script src> (also defer/async) and as <script type="module">. The
 // viewer's files (JS glue and wasm, content-hashed) are found next to this file, wherever it
 // is hosted, not relative to the page. Included twice, it defines the element once.
-// The build (scripts/make-loader.mjs) fills in the two file names below and leaves out the
-// comment lines and indentation.
+// The viewer comes in two builds: the lite one for an element that shows one issue (`src`,
+// reader mode: the plain embed), the full one for a feed's issues or a kiosk; each element
+// gets the build it needs, and a page loads only those its elements need. The build
+// (scripts/make-loader.mjs) fills in the four file names below and leaves out the comment
+// lines and indentation.
 //
 // Never blank: until the viewer runs, the element says it is loading; when the viewer's files
 // fail, or have not arrived after the element's `timeout`, it says so, with a retry button (a
@@ -15,15 +18,21 @@
   var NAME = 'bulletin-viewer';
   var registry = window.customElements;
   if (!registry) return;
-  var GLUE = '__BULLETIN_VIEWER_GLUE__';
-  var WASM = '__BULLETIN_VIEWER_WASM__';
+  // Each build's [JS glue, wasm].
+  var FILES = {
+    full: ['__BULLETIN_VIEWER_GLUE__', '__BULLETIN_VIEWER_WASM__'],
+    lite: ['__BULLETIN_VIEWER_LITE_GLUE__', '__BULLETIN_VIEWER_LITE_WASM__'],
+  };
   var here = ownUrl();
-  var glue; // the viewer's module once it runs, shared by all elements
-  var attempt; // the load under way
-  var tries = 0;
+  // By build: its module once it runs (shared by the elements of that build), the load under
+  // way, how many loads were tried, and the trap that stopped its wasm (nothing calls into
+  // it again).
+  var glues = {};
+  var attempts = {};
+  var tries = { full: 0, lite: 0 };
+  var stopped = {};
   var waiting = new Set(); // elements waiting for the viewer
   var sheet; // the loader's constructed stylesheet (a strict CSP allows it)
-  var stopped; // the trap that stopped the viewer's wasm: nothing calls into it again
   // [loading, failed, retry, name taken, stopped], in the element's `lang`, as the viewer
   // reads it.
   var ZH = ['正在加载简报…', '简报阅读器未能加载。', '重试', '简报阅读器无法启动：本页另有脚本占用了 <bulletin-viewer> 名称。',
@@ -73,66 +82,86 @@
   // error or an unhandled rejection), or the loader itself. A trap in another script's wasm
   // (its stack does not name this viewer's file) is none of the viewer's business.
   function trapped(error) {
-    return !stopped && error instanceof WebAssembly.RuntimeError &&
-      String(error.stack).indexOf(WASM.slice(2)) >= 0;
+    if (!(error instanceof WebAssembly.RuntimeError)) return;
+    var stack = String(error.stack);
+    return ['lite', 'full'].filter(function (build) {
+      return !stopped[build] && stack.indexOf(FILES[build][1].slice(2)) >= 0;
+    })[0];
   }
-  function stop(error) {
-    stopped = error;
+  function stop(build, error) {
+    stopped[build] = error;
     console.error('<bulletin-viewer>: the viewer stopped, after an error in its code (' + here + '):', error);
     document.querySelectorAll(NAME).forEach(function (element) {
+      if (element._build !== build) return;
       clearTimeout(element._timer);
+      waiting.delete(element);
       if (element.shadowRoot) say(element, 4);
     });
   }
-  // Calls into the viewer's wasm, unless it stopped; a trap stops it.
-  function call(action) {
-    if (stopped) return;
+  // Calls into the wasm of the element's viewer, unless it stopped; a trap stops it.
+  function call(element, action) {
+    var build = element._build;
+    if (stopped[build]) return;
     try {
       action();
     } catch (error) {
       if (!(error instanceof WebAssembly.RuntimeError)) throw error;
-      stop(error);
+      stop(build, error);
     }
   }
   window.addEventListener('error', function (event) {
-    if (trapped(event.error)) stop(event.error);
+    var build = trapped(event.error);
+    if (build) stop(build, event.error);
   });
   window.addEventListener('unhandledrejection', function (event) {
-    if (trapped(event.reason)) stop(event.reason);
+    var build = trapped(event.reason);
+    if (build) stop(build, event.reason);
   });
+
+  // The build an element needs: the full one for a feed or a kiosk, as the viewer reads
+  // those attributes.
+  function buildFor(element) {
+    var get = function (name) { return (element.getAttribute(name) || '').trim(); };
+    return get('mode') === 'kiosk' || get('feed') ? 'full' : 'lite';
+  }
 
   // Loads the viewer's files once for all elements, all at once: the wasm (compiled while it
   // streams) and the JS glue in parallel, one round trip after this file. A retry asks for
   // them under a new URL (the browser would wait for, or repeat, the earlier answer); the
   // first to arrive serves every element.
-  function load() {
-    if (attempt) return;
-    var query = tries++ ? '?retry=' + tries : '';
+  function load(build) {
+    if (attempts[build] || glues[build]) return;
+    var query = tries[build]++ ? '?retry=' + tries[build] : '';
     var wasm;
     try {
-      wasm = glue ? null : fetch(new URL(WASM + query, here).href);
+      wasm = fetch(new URL(FILES[build][1] + query, here).href);
     } catch (e) {
       wasm = Promise.reject(e);
     }
-    if (wasm) wasm.catch(function () {}); // reported through the glue's start-up below
-    var current = attempt = import(new URL(GLUE + query, here).href).then(function (module) {
-      return glue || module.default({ module_or_path: wasm }).then(function () {
-        glue = glue || module;
+    wasm.catch(function () {}); // reported through the glue's start-up below
+    var current = attempts[build] = import(new URL(FILES[build][0] + query, here).href).then(function (module) {
+      return glues[build] || module.default({ module_or_path: wasm }).then(function () {
+        glues[build] = glues[build] || module;
       });
     }).then(function () {
-      waiting.forEach(mount);
+      waiting.forEach(function (element) {
+        if (element._build === build) mount(element);
+      });
     });
     current.catch(function (error) {
-      if (attempt !== current) return; // a newer attempt is under way
-      attempt = null;
-      waiting.forEach(function (element) { fail(element, error); });
+      if (attempts[build] !== current) return; // a newer attempt is under way
+      attempts[build] = null;
+      waiting.forEach(function (element) {
+        if (element._build === build) fail(element, error);
+      });
     });
   }
 
   // Shows the viewer in `element`, or says it is loading until the element's timeout.
   function start(element) {
-    if (stopped) return say(element, 4);
-    if (glue) return mount(element);
+    var build = element._build = buildFor(element);
+    if (stopped[build]) return say(element, 4);
+    if (glues[build]) return mount(element);
     // The viewer needs a working Promise (a portal script may have replaced it).
     try {
       new Promise(function () {}).then(0);
@@ -149,7 +178,7 @@
       // Late: say so, but a prerendered copy reads better than that.
       fail(element, 'no answer in ' + s + ' s', 0, element.shadowRoot.querySelector('.bv-ssr'));
     }, s * 1000);
-    load();
+    load(build);
   }
 
   // The element's `timeout` in seconds, as the viewer reads it.
@@ -196,16 +225,17 @@
   function mount(element) {
     waiting.delete(element);
     clearTimeout(element._timer);
-    if (!element.isConnected || element._viewer || stopped) return;
+    var build = element._build;
+    if (!element.isConnected || element._viewer || stopped[build]) return;
     var root = element.shadowRoot;
     try {
       if (element._said) element._said.remove();
       if (sheet) root.adoptedStyleSheets = root.adoptedStyleSheets.filter(function (s) { return s !== sheet; });
       var prefetched = element._prefetch;
       element._prefetch = null;
-      element._viewer = new glue.ViewerHandle(element, root, prefetched);
+      element._viewer = new glues[build].ViewerHandle(element, root, prefetched);
     } catch (error) {
-      if (error instanceof WebAssembly.RuntimeError) return stop(error);
+      if (error instanceof WebAssembly.RuntimeError) return stop(build, error);
       fail(element, error, 1); // the page broke something the viewer needs
     }
   }
@@ -217,7 +247,7 @@
     console.error('<bulletin-viewer>: the viewer could not load from ' + here + ':', error);
     if (quiet) return;
     say(element, 1, !final && function () {
-      if (!glue) attempt = null;
+      if (!glues[element._build]) attempts[element._build] = null;
       start(element);
     });
   }
@@ -274,20 +304,31 @@
         unprefetch(element);
         var viewer = element._viewer;
         element._viewer = null;
-        if (viewer) call(function () { viewer.destroy(); });
+        if (viewer) call(element, function () { viewer.destroy(); });
       });
     }
 
     // The changes of one task are read at once, at its end: setting `font` a thousand times
     // in a loop loads one font, and `src` set thrice fetches the last only.
+    // An element that comes to need the other build (a `feed` given to a plain embed) is
+    // started again with it.
     attributeChangedCallback() {
       var element = this;
-      if (waiting.has(this)) prefetch(this); // the viewer is not running yet
+      if (waiting.has(this)) {
+        // The viewer is not running yet.
+        if (buildFor(this) !== this._build) start(this);
+        else prefetch(this);
+      }
       if (!this._viewer || this._changed) return;
       this._changed = 1;
       queueMicrotask(function () {
         element._changed = 0;
-        if (element._viewer) call(function () { element._viewer.refresh(); });
+        var viewer = element._viewer;
+        if (!viewer) return;
+        if (buildFor(element) === element._build) return call(element, function () { viewer.refresh(); });
+        element._viewer = null;
+        call(element, function () { viewer.destroy(); });
+        start(element);
       });
     }
   }

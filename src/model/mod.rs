@@ -1,8 +1,9 @@
 //! The issue format: one issue of a bulletin (简报), as stored in JSON.
 //!
-//! Plain data with serde, no UI. [`parse_issue`] reads JSON and reports type errors with
-//! their JSON path; [`validate`] then checks what types cannot (ids, references, dates, URLs)
-//! and reports every problem at once.
+//! Plain data, no UI. [`parse_issue`] reads JSON (with the model's own reader, `json.rs`)
+//! and reports faults with their JSON path, line and column; [`validate`] then checks what
+//! types cannot (ids, references, dates, URLs) and reports every problem at once. serde's
+//! derives write JSON, and are the tests' oracle for reading it.
 
 mod feed;
 mod json;

@@ -258,8 +258,9 @@ impl Part {
     }
 }
 
-/// What serde_json found wrong with a JSON text, classified once where its error is read.
-/// `Display` gives serde_json's own words back, exactly.
+/// What is wrong with a JSON text, worded as serde_json words it: the model's reader
+/// (`model/json.rs`) makes these directly, and [`JsonFault::of_message`] classifies
+/// serde_json's own messages (the tests compare the two). `Display` gives the words back.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum JsonFault {
     /// The text ends in the middle of something (`EOF while parsing a string`): often a

@@ -48,19 +48,33 @@ class Gate {
   }
 }
 
-/** The viewer's folder copied to /NAME/ (loader, glue, wasm), its glue and wasm gated. */
-function folder(name) {
+/** The files of the viewer's builds in DIST: the lite one (one issue) and the full one. */
+export function builds() {
   const files = fs.readdirSync(DIST);
-  const glueFile = files.find((f) => /^viewer-[0-9a-f]+\.js$/.test(f));
-  const wasmFile = files.find((f) => /^viewer-[0-9a-f]+_bg\.wasm$/.test(f));
-  const glue = new Gate(glueFile, 'text/javascript');
-  const wasm = new Gate(wasmFile, 'application/wasm');
+  const find = (re) => files.find((f) => re.test(f));
+  return {
+    lite: { glue: find(/^viewer-lite-[0-9a-f]+\.js$/), wasm: find(/^viewer-lite-[0-9a-f]+_bg\.wasm$/) },
+    full: { glue: find(/^viewer-[0-9a-f]+\.js$/), wasm: find(/^viewer-[0-9a-f]+_bg\.wasm$/) },
+  };
+}
+
+/** The viewer's folder copied to /NAME/ (loader, glue, wasm of both builds), each glue and
+ *  wasm gated: `glue` and `wasm` are the lite build's (what a `src` element loads), `full`
+ *  the full build's (a feed's). */
+function folder(name) {
+  const { lite, full } = builds();
+  const glue = new Gate(lite.glue, 'text/javascript');
+  const wasm = new Gate(lite.wasm, 'application/wasm');
+  const fullGlue = new Gate(full.glue, 'text/javascript');
+  const fullWasm = new Gate(full.wasm, 'application/wasm');
   const routes = {
     [`/${name}/bulletin-viewer.js`]: script(fs.readFileSync(path.join(DIST, 'bulletin-viewer.js'))),
-    [`/${name}/${glueFile}`]: glue.route,
-    [`/${name}/${wasmFile}`]: wasm.route,
+    [`/${name}/${lite.glue}`]: glue.route,
+    [`/${name}/${lite.wasm}`]: wasm.route,
+    [`/${name}/${full.glue}`]: fullGlue.route,
+    [`/${name}/${full.wasm}`]: fullWasm.route,
   };
-  return { glue, wasm, routes, loader: `/${name}/bulletin-viewer.js`, glueFile, wasmFile };
+  return { glue, wasm, full: { glue: fullGlue, wasm: fullWasm }, routes, loader: `/${name}/bulletin-viewer.js`, glueFile: lite.glue, wasmFile: lite.wasm, fullFiles: full };
 }
 
 const folders = {};
@@ -120,7 +134,7 @@ withDist(() => {
 }, (d) => ({ browser, url: base, log } = d));
 
 // Requests still held open when the tests end are closed.
-after(() => [...Object.values(folders).flatMap(({ glue, wasm }) => [glue, wasm]), firstIssue].forEach((gate) => gate.held.forEach((res) => res.destroy())));
+after(() => [...Object.values(folders).flatMap(({ glue, wasm, full }) => [glue, wasm, full.glue, full.wasm]), firstIssue].forEach((gate) => gate.held.forEach((res) => res.destroy())));
 
 /** Opens `url` (a path) without waiting for the load event; records console warnings too. */
 async function open(url, viewport = { width: 800, height: 700 }) {
@@ -173,19 +187,21 @@ test("while the viewer's files are on the way it says so; when they never come i
 
 test("the loader asks for the wasm, the glue and each element's issue or feed at once, and the viewer uses that answer", async () => {
   const { page: p, errors, context } = await open('/p/parallel.html');
-  const { glue, wasm, glueFile, wasmFile } = folders.parallel;
-  // With the glue and the wasm both held: all four requests are out, none waits for another.
+  const { glue, wasm, glueFile, wasmFile, full, fullFiles } = folders.parallel;
+  // With the glue and the wasm of both builds held (the issue's element needs the lite one,
+  // the feed's the full one): all six requests are out, none waits for another.
   await poll(async () => (await p.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name)))
     .filter((n) => /\?parallel$/.test(n)).length === 2, { what: 'the issue and the feed requested' });
   assert.deepEqual(glue.asked, [`/parallel/${glueFile}`]);
   assert.deepEqual(wasm.asked, [`/parallel/${wasmFile}`]);
+  assert.deepEqual(full.glue.asked, [`/parallel/${fullFiles.glue}`]);
+  assert.deepEqual(full.wasm.asked, [`/parallel/${fullFiles.wasm}`]);
   // (Resource Timing lists answered requests only: both were answered while the viewer's
   // files were still held.)
   const answered = await p.evaluate(() => performance.getEntriesByType('resource')
     .filter((e) => /\?parallel$/.test(e.name)).map((e) => new URL(e.name).pathname));
   assert.deepEqual(answered.sort(), ['/issues/feed.json', ISSUE]);
-  glue.letThrough({ held: true });
-  wasm.letThrough({ held: true });
+  for (const gate of [glue, wasm, full.glue, full.wasm]) gate.letThrough({ held: true });
   await p.locator('bulletin-viewer footer').first().waitFor();
   await p.locator('#two').locator('footer').waitFor();
   assert.equal(await issueLabel(p), '第18期');
@@ -420,7 +436,7 @@ for (const [how, run] of [['an event listener', 'setTimeout(trap)'], ['a promise
   test(`a trap in the viewer's wasm, from ${how}: every viewer on the page says it stopped, and nothing calls into it again`, async () => {
     const { page: p, errors, context } = await open('/p/two-namespaces.html');
     await p.locator('bulletin-viewer#two footer').waitFor();
-    const glueFile = fs.readdirSync(DIST).find((f) => /^viewer-[0-9a-f]+\.js$/.test(f));
+    const glueFile = builds().lite.glue; // the elements show one issue each
     await p.evaluate(async ([glue, run]) => {
       const exports = await (await import(glue)).default(); // the running instance's exports
       const trap = () => exports.__wbg_viewerhandle_free(0x7ffffff0, 1);
@@ -463,5 +479,29 @@ test("a trap in another script's wasm leaves the viewer alone", async () => {
   assert.equal(await issueLabel(p), '第18期');
   assert.ok(errors.some((e) => /unreachable/.test(e)), `the other script's trap is uncaught: ${errors.join('\n')}`);
   assert.ok(!errors.some((e) => /the viewer stopped/.test(e)), errors.join('\n'));
+  await context.close();
+});
+
+test('each element gets the build it needs: the lite one for an issue, the full one for a feed; an issue turned into a feed switches', async () => {
+  const { lite, full } = builds();
+  const { page: p, errors, context } = await open('/p/plain.html');
+  await p.locator('bulletin-viewer footer').waitFor();
+  const loaded = () => p.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.slice(1)));
+  let names = await loaded();
+  assert.ok(names.includes(lite.wasm) && names.includes(lite.glue), names.join('\n'));
+  assert.ok(!names.includes(full.wasm) && !names.includes(full.glue), `the plain embed loads the lite build only: ${names.join('\n')}`);
+  // Given a feed, it needs what the lite build leaves out: the full build shows the feed's
+  // newest issue with its 往期 list.
+  await p.evaluate(() => {
+    const el = document.querySelector('bulletin-viewer');
+    el.removeAttribute('src');
+    el.setAttribute('feed', '/issues/feed.json');
+  });
+  await p.locator('bulletin-viewer .bv-issues').waitFor();
+  await p.locator('bulletin-viewer footer').waitFor();
+  names = await loaded();
+  assert.ok(names.includes(full.wasm) && names.includes(full.glue), names.join('\n'));
+  assert.equal(await inViewer(p, (root) => root.querySelectorAll('.bv-app').length), 1, 'one viewer in the element');
+  assert.deepEqual(errors, []);
   await context.close();
 });

@@ -15,7 +15,7 @@ self.addEventListener('install', (event) => {
     await Promise.allSettled(['./', '../favicon.svg'].map((f) => cache.add(here(f))));
     // The viewer's own files, by the content-hashed names its loader gives.
     const loader = await (await cache.match(here('../bulletin-viewer.js'))).text();
-    const files = new Set(loader.match(/viewer-[0-9a-f]+(?:_bg\.wasm|\.js)/g) || []);
+    const files = new Set(loader.match(/viewer-(?:lite-)?[0-9a-f]+(?:_bg\.wasm|\.js)/g) || []);
     await cache.addAll([...files].map((f) => here(`../${f}`)));
   })());
   self.skipWaiting();

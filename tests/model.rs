@@ -435,3 +435,23 @@ fn tables_are_checked_and_kept_within_what_the_viewer_draws() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn a_block_with_two_types_is_refused_where_the_second_is() {
+    let json = SEED.replacen(
+        "\"type\": \"paragraph\",",
+        "\"type\": \"paragraph\", \"type\": \"heading\",",
+        1,
+    );
+    let e = parse_issue(&json).unwrap_err();
+    assert_eq!(e.fault.to_string(), "duplicate field `type`");
+    assert_eq!(e.path, "articles[0].blocks[0].type");
+    let line = json.lines().nth(e.line - 1).unwrap();
+    let before: String = line.chars().take(e.column).collect();
+    assert!(
+        before.ends_with("\"type\": \"paragraph\", \"type\""),
+        "{before}"
+    );
+    // serde_json refuses it too.
+    assert!(serde_json::from_str::<Issue>(&json).is_err());
+}

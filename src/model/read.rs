@@ -337,6 +337,12 @@ fn block(v: &Value, at: &At) -> Read<Block> {
         return Err(missing(v, at, "type"));
     };
     let at_type = at.key("type");
+    if let Kind::Object(members) = &v.kind {
+        if let Some(again) = members.iter().filter(|m| m.key == "type").nth(1) {
+            let fault = JsonFault::DuplicateField("type".to_string());
+            return Err(at_type.fault(again.key_end, fault));
+        }
+    }
     let name = match &tag.value.kind {
         Kind::Str(name) => name,
         _ => {

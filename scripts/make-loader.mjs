@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -111,3 +112,15 @@ if (stripped === html) {
   process.exit(1);
 }
 fs.writeFileSync(index, stripped);
+
+// The content-hashed files, precompressed once at the highest settings (brotli 11, gzip 9)
+// beside them as NAME.br and NAME.gz, for servers that send such files instead of
+// compressing on the fly (nginx `brotli_static`/`gzip_static`, Apache's rewrite to `.br`;
+// README “Hosting”). Their names change with their content, so a stale copy cannot be sent.
+for (const name of new Set([...glue, ...wasm, ...lite])) {
+  const body = fs.readFileSync(path.join(out, name));
+  fs.writeFileSync(path.join(out, `${name}.br`), zlib.brotliCompressSync(body, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+  }));
+  fs.writeFileSync(path.join(out, `${name}.gz`), zlib.gzipSync(body, { level: 9 }));
+}

@@ -8,7 +8,8 @@
 // requested. Binds 127.0.0.1 only.
 // Files are sent compressed as the README's nginx and Apache settings send them: brotli or
 // gzip, as the request accepts, for HTML, JS, CSS, JSON, SVG and wasm (`compress: false`
-// sends them as they are, `compress: 'gzip'` never brotli). Each file's compressed forms are kept until it changes.
+// sends them as they are, `compress: 'gzip'` never brotli): a precompressed NAME.br or NAME.gz
+// beside the file if there is one, else compressed on the fly and kept until the file changes.
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import fsSync from 'node:fs';
@@ -47,6 +48,12 @@ function encoded(req, file, mtime, body, only) {
   const accept = String(req.headers['accept-encoding'] || '');
   const coding = /\bbr\b/.test(accept) && only !== 'gzip' ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
   if (!coding || !COMPRESSED.has(path.extname(file)) || body.length < 256) return [body, null];
+  // A precompressed copy beside the file (scripts/make-loader.mjs writes them for the hashed
+  // files), as nginx's brotli_static/gzip_static send it, when it is not older than the file.
+  const ready = `${file}.${coding === 'br' ? 'br' : 'gz'}`;
+  try {
+    if (fsSync.statSync(ready).mtimeMs >= mtime) return [fsSync.readFileSync(ready), coding];
+  } catch { /* none: compressed on the fly */ }
   let entry = packed.get(file);
   if (!entry || entry.mtime !== mtime) packed.set(file, (entry = { mtime }));
   if (!entry[coding]) {
@@ -87,6 +94,7 @@ export function serve(dir, { port = 0, headers = {}, routes = {}, prefix = '/', 
       res.writeHead(200, {
         'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
         'cache-control': 'no-cache',
+        'content-length': body.length,
         ...(coding ? { 'content-encoding': coding } : {}),
         ...(compress ? { vary: 'Accept-Encoding' } : {}),
         ...extra,

@@ -75,3 +75,31 @@ test('the editor page loads its own wasm, within its budget, and the viewer none
   const loader = fs.readFileSync(path.join(DIST, 'bulletin-viewer.js'), 'utf8');
   assert.doesNotMatch(loader, /converter|editor/);
 });
+
+test("every hashed viewer file has brotli and gzip copies of its own bytes, and the server sends them", async () => {
+  const { serve } = await import('../../scripts/serve.mjs');
+  const hashed = fs.readdirSync(DIST).filter((f) => /^viewer-(?:lite-)?[0-9a-f]{8,}(?:_bg\.wasm|\.js)$/.test(f));
+  assert.equal(hashed.length, 4, `the two builds' glue and wasm: ${hashed}`);
+  const { server, url } = await serve(DIST);
+  try {
+    for (const name of hashed) {
+      const body = fs.readFileSync(path.join(DIST, name));
+      const br = fs.readFileSync(path.join(DIST, `${name}.br`));
+      const gz = fs.readFileSync(path.join(DIST, `${name}.gz`));
+      assert.ok(zlib.brotliDecompressSync(br).equals(body), `${name}.br is not ${name}`);
+      assert.ok(zlib.gunzipSync(gz).equals(body), `${name}.gz is not ${name}`);
+      // Brotli at quality 11 is smaller than the server's on-the-fly quality 5.
+      assert.ok(br.length < zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }).length);
+      for (const [accept, coding, copy] of [['br, gzip', 'br', br], ['gzip', 'gzip', gz]]) {
+        const res = await fetch(url + name, { headers: { 'accept-encoding': accept } });
+        assert.equal(res.headers.get('content-encoding'), coding);
+        assert.match(res.headers.get('content-type'), name.endsWith('.wasm') ? /^application\/wasm/ : /^text\/javascript/);
+        // Node's fetch decodes the body: compare the length the server sent, then the bytes.
+        assert.equal(Number(res.headers.get('content-length')), copy.length);
+        assert.ok(Buffer.from(await res.arrayBuffer()).equals(body));
+      }
+    }
+  } finally {
+    server.close();
+  }
+});

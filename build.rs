@@ -53,8 +53,9 @@ fn minify(css: &str) -> String {
 fn flush_space(out: &mut String, pending: &mut bool, next: char) {
     if *pending {
         let after = out.chars().last();
+        // Not before a colon: `.a :is(b)` (a descendant) is not `.a:is(b)`.
         let tight = |c: char| "{};:,".contains(c);
-        if after.is_some_and(|a| !tight(a)) && !tight(next) {
+        if after.is_some_and(|a| !tight(a)) && !"{};,".contains(next) {
             out.push(' ');
         }
         *pending = false;

@@ -4,6 +4,7 @@
 //! - [`convert`]: plain text extracted from a printed issue → [`model::Issue`];
 //! - `import` (feature `import`): Word (.docx) and PDF files → that text → an issue;
 //! - [`search`]: finding text in an issue (Chinese substrings, width- and case-folded);
+//! - [`speech`]: what 朗读 says for an issue, sentence by sentence;
 //! - [`ui`]: the embed's settings (element attributes) and interface text;
 //! - `viewer` (feature `viewer`): the Yew components that render an issue;
 //! - `render` (feature `render`): static HTML of an issue, by the viewer's components;
@@ -18,6 +19,7 @@ pub mod convert;
 pub mod import;
 pub mod model;
 pub mod search;
+pub mod speech;
 pub mod text;
 pub mod ui;
 

@@ -119,10 +119,35 @@
   });
 
   // The build an element needs: the full one for a feed or a kiosk, as the viewer reads
-  // those attributes.
+  // those attributes, and for a reader who turned 语音阅读 on (the settings the viewer keeps).
   function buildFor(element) {
     var get = function (name) { return (element.getAttribute(name) || '').trim(); };
-    return get('mode') === 'kiosk' || get('feed') ? 'full' : 'lite';
+    var speech = false;
+    try {
+      speech = /(^|;)speech=1(;|$)/.test(localStorage.getItem('bulletin-viewer:reader') || '');
+    } catch (e) { /* no storage: no settings kept */ }
+    return get('mode') === 'kiosk' || get('feed') || speech ? 'full' : 'lite';
+  }
+
+  // The reader turned 语音阅读 on in the lite build: once the full build is loaded it takes
+  // over, and until it has drawn the issue a copy of the lite one's drawing stays in view.
+  function upgrade(element) {
+    if (element._build !== 'lite' || buildFor(element) !== 'full') return;
+    load('full');
+    Promise.resolve(glues.full || attempts.full).then(function () {
+      var viewer = element._viewer;
+      if (!glues.full || !viewer || !element.isConnected || element._build !== 'lite') return;
+      var root = element.shadowRoot;
+      var drawn = root.querySelector('.bv-root');
+      var copy = drawn && drawn.cloneNode(true);
+      element._viewer = null;
+      call(element, function () { viewer.destroy(); });
+      if (copy) {
+        copy.classList.add('bv-ssr');
+        root.appendChild(copy);
+      }
+      start(element);
+    }, function () { /* said by load's own handler */ });
   }
 
   // Loads the viewer's files once for all elements, all at once: the wasm (compiled while it
@@ -233,7 +258,7 @@
       if (sheet) root.adoptedStyleSheets = root.adoptedStyleSheets.filter(function (s) { return s !== sheet; });
       var prefetched = element._prefetch;
       element._prefetch = null;
-      element._viewer = new glues[build].ViewerHandle(element, root, prefetched);
+      element._viewer = new glues[build].ViewerHandle(element, root, prefetched, here);
     } catch (error) {
       if (error instanceof WebAssembly.RuntimeError) return stop(build, error);
       fail(element, error, 1); // the page broke something the viewer needs
@@ -289,6 +314,11 @@
 
     connectedCallback() {
       if (!this.shadowRoot) this.attachShadow({ mode: 'open' });
+      if (!this._upgrades) {
+        this._upgrades = 1;
+        var element = this;
+        this.addEventListener('bulletin-viewer-upgrade', function () { upgrade(element); });
+      }
       // Moved (removed and put back in one task), the viewer lives on, or goes on waiting.
       if (!this._viewer && !waiting.has(this)) start(this);
     }

@@ -41,6 +41,9 @@ pub struct Config {
     pub dwell: u32,
     /// `idle`: after a touch or key, kiosk mode resumes after this many seconds (5–3600).
     pub idle: u32,
+    /// `speech`: a kiosk offers 朗读 (reading aloud); off unless set. On a page the reader
+    /// turns it on in the settings.
+    pub speech: bool,
 }
 
 /// Whether requests carry cookies and other credentials (the Fetch API's `credentials`).
@@ -111,6 +114,7 @@ impl Default for Config {
             interval: defaults::INTERVAL,
             dwell: defaults::DWELL,
             idle: defaults::IDLE,
+            speech: false,
         }
     }
 }
@@ -165,6 +169,16 @@ impl Config {
                 true
             }
         };
+        let speech = match get("speech").as_deref().map(str::trim) {
+            None | Some("off") => false,
+            Some("") | Some("on") => true,
+            Some(other) => {
+                warnings.push(format!(
+                    "speech=\"{other}\" is not on or off; reading aloud stays off"
+                ));
+                false
+            }
+        };
         let font = get("font")
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty());
@@ -207,6 +221,7 @@ impl Config {
                 interval,
                 dwell,
                 idle,
+                speech,
             },
             warnings,
         )

@@ -1,4 +1,5 @@
-//! What the reader sets with the controls (text size, 适老化, contrast, theme), in the form
+//! What the reader sets with the controls (text size, 适老化, contrast, theme, 语音阅读 and
+//! its speed), in the form
 //! it is stored in and the classes that apply it.
 
 /// Colour theme chosen by the reader.
@@ -37,6 +38,10 @@ pub struct ReaderPrefs {
     pub contrast: bool,
     /// Colour theme.
     pub theme: Theme,
+    /// 语音阅读: the 朗读 controls are offered (off until the reader turns them on).
+    pub speech: bool,
+    /// Reading speed: 0 slow, 1 normal, 2 fast.
+    pub rate: u8,
 }
 
 impl Default for ReaderPrefs {
@@ -46,6 +51,8 @@ impl Default for ReaderPrefs {
             elder: false,
             contrast: false,
             theme: Theme::Auto,
+            speech: false,
+            rate: 1,
         }
     }
 }
@@ -56,15 +63,26 @@ impl ReaderPrefs {
     /// Key under which the preferences are stored.
     pub const STORAGE_KEY: &'static str = "bulletin-viewer:reader";
 
-    /// The stored form: `size=2;elder=1;contrast=0;theme=dark`.
+    /// The stored form: `size=2;elder=1;contrast=0;theme=dark;speech=1;rate=1`.
     pub fn to_storage(self) -> String {
         format!(
-            "size={};elder={};contrast={};theme={}",
+            "size={};elder={};contrast={};theme={};speech={};rate={}",
             self.size,
             u8::from(self.elder),
             u8::from(self.contrast),
-            self.theme.key()
+            self.theme.key(),
+            u8::from(self.speech),
+            self.rate
         )
+    }
+
+    /// The speech rate for the browser's synthesis (1 is the voice's normal speed).
+    pub fn speech_rate(self) -> f32 {
+        match self.rate {
+            0 => 0.75,
+            2 => 1.35,
+            _ => 1.0,
+        }
     }
 
     /// Reads the stored form; anything unreadable keeps its default.
@@ -79,6 +97,8 @@ impl ReaderPrefs {
                 }
                 "elder" => p.elder = value == "1",
                 "contrast" => p.contrast = value == "1",
+                "speech" => p.speech = value == "1",
+                "rate" => p.rate = value.parse::<u8>().map_or(1, |r| r.min(2)),
                 "theme" => {
                     if let Some(t) = Theme::ALL.into_iter().find(|t| t.key() == value) {
                         p.theme = t;
@@ -114,13 +134,22 @@ mod tests {
             elder: true,
             contrast: false,
             theme: Theme::Dark,
+            speech: true,
+            rate: 2,
         };
-        assert_eq!(p.to_storage(), "size=3;elder=1;contrast=0;theme=dark");
+        assert_eq!(
+            p.to_storage(),
+            "size=3;elder=1;contrast=0;theme=dark;speech=1;rate=2"
+        );
         assert_eq!(ReaderPrefs::from_storage(&p.to_storage()), p);
         assert_eq!(p.classes(), "bv-size-3 bv-theme-dark bv-elder");
         let junk = ReaderPrefs::from_storage("size=99;theme=purple;x");
         assert_eq!(junk.size, ReaderPrefs::MAX_SIZE);
         assert_eq!(junk.theme, Theme::Auto);
+        // Settings stored before reading aloud existed keep it off.
+        let old = ReaderPrefs::from_storage("size=2;elder=1;contrast=0;theme=dark");
+        assert!(!old.speech && old.rate == 1 && old.elder);
+        assert_eq!(ReaderPrefs::from_storage("rate=9").rate, 2);
         assert_eq!(ReaderPrefs::from_storage(""), ReaderPrefs::default());
     }
 }

@@ -89,6 +89,20 @@ pub struct UiText {
     pub contrast: &'static str,
     /// Theme choice label, and its three options (auto, light, dark).
     pub theme: (&'static str, [&'static str; 3]),
+    /// 语音阅读: the switch in the settings that offers reading aloud.
+    pub speech: &'static str,
+    /// Read aloud: the whole issue, one article (its title follows for screen readers).
+    pub read: (&'static str, &'static str),
+    /// The player: its name, pause, resume, stop.
+    pub player: (&'static str, &'static str, &'static str, &'static str),
+    /// Speed: the group's name and its three steps.
+    pub rate: (&'static str, [&'static str; 3]),
+    /// What the player says it does: reading (before and after the article number), paused.
+    pub reading: (&'static str, &'static str, &'static str),
+    /// The shortcuts of reading aloud (the 朗读 buttons' title).
+    pub keys_speech: &'static str,
+    /// Why reading aloud cannot start: no speech in the browser, no Chinese voice, it failed.
+    pub speech_fault: (&'static str, &'static str, &'static str),
     /// Show / hide the contents on narrow screens.
     pub contents_toggle: &'static str,
     /// Label before the previous article's title.
@@ -169,6 +183,17 @@ static ZH_CN: UiText = UiText {
     elder: "适老化",
     contrast: "高对比度",
     theme: ("配色", ["自动", "浅色", "深色"]),
+    speech: "语音阅读",
+    read: ("朗读全文", "朗读本篇"),
+    player: ("朗读", "暂停", "继续", "停止"),
+    rate: ("语速", ["慢", "正常", "快"]),
+    reading: ("正在朗读第 ", " 篇", "朗读已暂停"),
+    keys_speech: "快捷键：R 朗读或暂停，Esc 停止",
+    speech_fault: (
+        "此浏览器不能朗读。",
+        "本设备没有中文语音，无法朗读。可在系统设置中添加中文（普通话）语音。",
+        "朗读出错，已停止。",
+    ),
     contents_toggle: "展开或收起要目",
     previous: "上一篇：",
     table: "表格",
@@ -228,6 +253,17 @@ static EN: UiText = UiText {
     elder: "Large print",
     contrast: "High contrast",
     theme: ("Colours", ["Auto", "Light", "Dark"]),
+    speech: "Read aloud",
+    read: ("Read the issue aloud", "Read this article aloud"),
+    player: ("Reading aloud", "Pause", "Resume", "Stop"),
+    rate: ("Speed", ["Slow", "Normal", "Fast"]),
+    reading: ("Reading article ", " aloud", "Reading paused"),
+    keys_speech: "Keys: R reads or pauses, Esc stops",
+    speech_fault: (
+        "This browser cannot read aloud.",
+        "This device has no Chinese voice to read with. A Chinese (Mandarin) voice can be added in the system settings.",
+        "Reading aloud failed and stopped.",
+    ),
     contents_toggle: "Show or hide the contents",
     previous: "Previous: ",
     table: "Table",

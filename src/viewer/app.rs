@@ -6,13 +6,16 @@ use super::chrome::{chrome, Chrome};
 use super::fetch::FetchOptions;
 use super::hooks::{
     use_fragment_place, use_issue_source, use_reader_prefs, use_reading, use_search, use_touch,
-    FragmentPlace, ReadingArgs, SourceAction, SourceArgs, TouchArgs,
+    FragmentPlace, ReadingArgs, SourceAction, SourceArgs, SpeechState, TouchArgs,
 };
 #[cfg(not(feature = "lite"))]
 use super::hooks::{use_page_turning, PageTurning};
+#[cfg(not(feature = "lite"))]
+use super::hooks::{use_speech, SpeechArgs};
 use super::issue::IssueView;
 use super::issues::IssueNav;
 use super::load::{LoadState, Loaded};
+use super::player::{player, Player};
 use super::scroll::{go_to, go_to_contents, push_fragment};
 use super::status::{kiosk_status, loading, ErrorScreen};
 use super::turning::to_top;
@@ -62,6 +65,9 @@ pub struct AppProps {
     /// Automatic retries after a transient fault.
     #[prop_or(defaults::RETRIES)]
     pub retries: u32,
+    /// Kiosk: 朗读 is offered (the `speech` attribute; on a page the reader's settings say).
+    #[prop_or_default]
+    pub speech: bool,
     /// The issue is shown (emitted once per issue): a prerendered copy can go.
     #[prop_or_default]
     pub on_shown: Callback<()>,
@@ -111,6 +117,34 @@ pub fn App(props: &AppProps) -> Html {
     }
     let prefs = use_reader_prefs();
     let search = use_search(root.clone(), issue.clone());
+    // 朗读 is in the full build only (~15 KB gzip): when the reader turns it on in the lite
+    // one, the loader brings the full build, which takes over (see `on_prefs`).
+    let speech_on = !cfg!(feature = "lite")
+        && if kiosk {
+            props.speech
+        } else {
+            prefs.value.speech
+        };
+    #[cfg(not(feature = "lite"))]
+    let speech = use_speech(SpeechArgs {
+        root: root.clone(),
+        issue: issue.clone(),
+        on: speech_on,
+        rate: prefs.value.speech_rate(),
+        shortcuts: !kiosk,
+        activity: kiosk.then(|| touch.last.clone()),
+    });
+    #[cfg(feature = "lite")]
+    let speech = super::hooks::Speech::none();
+    let on_prefs = {
+        let (on_change, root) = (prefs.on_change.clone(), root.clone());
+        Callback::from(move |next: crate::ui::ReaderPrefs| {
+            on_change.emit(next);
+            if cfg!(feature = "lite") && next.speech {
+                ask_for_full_build(&root);
+            }
+        })
+    };
 
     // Where deep links point: in a feed they name the issue shown.
     let shelf = source.shelf.clone().filter(|_| reader_feed);
@@ -218,7 +252,15 @@ pub fn App(props: &AppProps) -> Html {
                 let (on_navigate, first) = (on_navigate.clone(), first.clone());
                 Callback::from(move |_| on_navigate.emit(first.clone()))
             };
-            let article = reading.article;
+            // While reading aloud, the 要目 follows the article being read.
+            let article = match speech.view.state {
+                SpeechState::Idle => reading.article,
+                _ => speech.view.article.unwrap_or(reading.article),
+            };
+            let on_read = speech_on.then(|| {
+                let on_start = speech.on_start.clone();
+                Callback::from(move |i: usize| on_start.emit(Some(i)))
+            });
             (
                 format!("{} {}", issue.masthead.title, issue.masthead.issue.label),
                 html! {
@@ -239,8 +281,10 @@ pub fn App(props: &AppProps) -> Html {
                             on_step: search.on_step.clone(),
                             controls: props.controls,
                             prefs: prefs.value,
-                            on_prefs: prefs.on_change.clone(),
+                            on_prefs: on_prefs.clone(),
                             issues: issue_nav,
+                            speech: speech_on,
+                            on_read: speech.on_start.clone(),
                         }) }
                     }
                     <IssueView
@@ -255,7 +299,18 @@ pub fn App(props: &AppProps) -> Html {
                         {on_toggle_contents}
                         {on_navigate}
                         links={!kiosk}
+                        {on_read}
                     />
+                    if !cfg!(feature = "lite") {
+                        { player(Player {
+                            view: speech.view,
+                            prefs: prefs.value,
+                            lang,
+                            on_pause: speech.on_pause.clone(),
+                            on_stop: speech.on_stop.clone(),
+                            on_prefs: on_prefs.clone(),
+                        }) }
+                    }
                     if count > 1 && !reading.contents_visible && !kiosk {
                         <button type="button" class="bv-dock" onclick={on_contents}
                             aria-label={format!("{}（{}{}{}{}{}）", t.to_contents, t.article_of.0, article + 1, t.article_of.1, count, t.article_of.2)}>
@@ -279,5 +334,19 @@ pub fn App(props: &AppProps) -> Html {
         <section class={classes!("bv-app", look)} lang={lang.tag()} aria-label={label} ref={root} {oncontextmenu}>
             { content }
         </section>
+    }
+}
+
+/// Tells the loader that this element now needs the full build (the reader turned 语音阅读
+/// on in the lite one): it loads it and lets it take over, the lite one's drawing in view
+/// until the full one has drawn.
+fn ask_for_full_build(root: &NodeRef) {
+    use wasm_bindgen::JsCast;
+    let host = root
+        .cast::<web_sys::Element>()
+        .and_then(|r| r.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok())
+        .map(|s| s.host());
+    if let (Some(host), Ok(e)) = (host, web_sys::Event::new("bulletin-viewer-upgrade")) {
+        let _ = host.dispatch_event(&e);
     }
 }

@@ -24,6 +24,9 @@ pub struct ArticleProps {
     pub lang: UiLang,
     /// Previous/next was followed (carries the article id).
     pub on_navigate: Callback<String>,
+    /// 朗读本篇 (carries the index); none: the button is not offered.
+    #[prop_or_default]
+    pub on_read: Option<Callback<usize>>,
 }
 
 /// One article, its id the target of the 要目 link; previous/next links at its end.
@@ -52,6 +55,13 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
     html! {
         <article id={a.id.clone()} class="bv-article" aria-labelledby={heading_id.clone()} data-index={i.to_string()}>
             <h2 id={heading_id} class="bv-article-title" tabindex="-1">{ text(Field::Title(i), &a.title) }</h2>
+            if let Some(on_read) = props.on_read.clone().filter(|_| !cfg!(feature = "lite")) {
+                <button type="button" class="bv-control bv-read" title={t.keys_speech}
+                    aria-label={format!("{}：{}", t.read.1, a.title)}
+                    onclick={Callback::from(move |_: MouseEvent| on_read.emit(i))}>
+                    <span aria-hidden="true" class="bv-read-icon">{ "▶" }</span>{ t.read.1 }
+                </button>
+            }
             if let Some(byline) = &a.byline {
                 <p class="bv-byline">{ text(Field::Byline(i), byline) }</p>
             }

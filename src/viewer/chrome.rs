@@ -36,6 +36,10 @@ pub struct Chrome {
     pub on_prefs: Callback<ReaderPrefs>,
     /// What stands between the skip link and the controls: the feed's issues.
     pub issues: Html,
+    /// 语音阅读 is on: the 朗读全文 button is offered.
+    pub speech: bool,
+    /// Read the whole issue aloud.
+    pub on_read: Callback<Option<usize>>,
 }
 
 /// Skip link, the feed's issues, search and settings, in that order (the skip link first, so
@@ -65,6 +69,9 @@ pub fn chrome(props: Chrome) -> Html {
                 on_query: props.on_query,
                 on_step: props.on_step,
             }) }
+            if !cfg!(feature = "lite") && props.speech {
+                { super::player::read_all(props.lang, &props.on_read) }
+            }
             if props.controls {
                 <ReaderControls prefs={props.prefs} lang={props.lang} on_change={props.on_prefs.clone()} />
             }

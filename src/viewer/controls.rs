@@ -1,4 +1,4 @@
-//! Reader controls: text size, 适老化 (large print), high contrast, colour theme.
+//! Reader controls: text size, 适老化 (large print), high contrast, colour theme, 语音阅读.
 
 use crate::ui::{ReaderPrefs, Theme, UiLang};
 use yew::prelude::*;
@@ -67,6 +67,8 @@ pub fn ReaderControls(props: &ReaderControlsProps) -> Html {
                 onclick={set(ReaderPrefs { elder: !p.elder, ..p })}>{ t.elder }</button>
             <button type="button" class="bv-control" aria-pressed={p.contrast.to_string()}
                 onclick={set(ReaderPrefs { contrast: !p.contrast, ..p })}>{ t.contrast }</button>
+            <button type="button" class="bv-control" aria-pressed={p.speech.to_string()} title={t.keys_speech}
+                onclick={set(ReaderPrefs { speech: !p.speech, ..p })}>{ t.speech }</button>
             <span class="bv-control-group" role="radiogroup" aria-label={t.theme.0}>
                 { for Theme::ALL.into_iter().zip(t.theme.1).map(|(theme, name)| html! {
                     <button type="button" class="bv-control" role="radio"

@@ -23,13 +23,19 @@ pub struct ViewerHandle {
 #[wasm_bindgen]
 impl ViewerHandle {
     /// Mounts a viewer in `root`, the element's shadow root, configured by the element's
-    /// attributes; `prefetched` is the loader's request for the element's issue or feed.
+    /// attributes; `prefetched` is the loader's request for the element's issue or feed;
+    /// `loader` the loader's URL (the viewer's folder holds the stylesheet's pictures).
     #[wasm_bindgen(constructor)]
     pub fn new(
         host: Element,
         root: ShadowRoot,
         prefetched: Option<js_sys::Object>,
+        loader: Option<String>,
     ) -> ViewerHandle {
+        // The stylesheet's pictures (the 特大鼠标 cursors) are beside the loader.
+        if let Some(url) = loader {
+            super::set_asset_base(&url);
+        }
         if let Some(p) = prefetched {
             super::fetch::keep_prefetched(&host, &p);
         }
@@ -140,6 +146,7 @@ fn props(host: &Element) -> AppProps {
         },
         retries: config.retries,
         controls: config.controls,
+        speech: config.speech,
         page: page.into(),
         fragment: fragment.into(),
         src: src.unwrap_or_default().into(),

@@ -47,6 +47,9 @@ pub struct IssueViewProps {
     /// Whether phone numbers and e-mail addresses are links (not on a kiosk).
     #[prop_or(true)]
     pub links: bool,
+    /// 朗读本篇 was pressed (carries the article's index); none: no such buttons.
+    #[prop_or_default]
+    pub on_read: Option<Callback<usize>>,
 }
 
 /// One issue, as the printed bulletin reads: 报头, 要目, articles, 报尾.
@@ -94,6 +97,7 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
                             link_base={props.link_base.clone()}
                             lang={props.lang}
                             on_navigate={props.on_navigate.clone()}
+                            on_read={props.on_read.clone()}
                         />
                     }) }
                 </div>

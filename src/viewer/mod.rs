@@ -36,6 +36,7 @@ mod kiosk;
 mod links;
 mod load;
 mod masthead;
+mod player;
 mod scroll;
 mod spaced;
 mod status;
@@ -56,10 +57,25 @@ use wasm_bindgen::{JsCast, JsValue};
 pub const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/viewer.min.css"));
 
 thread_local! {
+    /// The viewer's folder, which the stylesheet's `url(bv-…)` pictures are in.
+    static ASSET_BASE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     /// One constructed stylesheet, shared by every viewer on the page.
     static SHEET: Option<web_sys::CssStyleSheet> = web_sys::CssStyleSheet::new()
         .ok()
-        .filter(|sheet| sheet.replace_sync(CSS).is_ok());
+        .filter(|sheet| sheet.replace_sync(&css_here()).is_ok());
+}
+
+/// Notes the viewer's folder from a file in it (the loader's URL), before the first styles.
+pub fn set_asset_base(file: &str) {
+    if let Ok(url) = web_sys::Url::new_with_base(".", file) {
+        ASSET_BASE.with(|b| *b.borrow_mut() = url.href());
+    }
+}
+
+/// [`CSS`] with its pictures' addresses made absolute: a constructed stylesheet (or a
+/// `<style>`) resolves them against the page, not the viewer's folder.
+fn css_here() -> String {
+    ASSET_BASE.with(|b| CSS.replace("url(bv-", &format!("url({}bv-", b.borrow())))
 }
 
 /// Runs once when the wasm starts: a panic must not leave dead, blank elements.
@@ -124,7 +140,7 @@ pub fn apply_styles(target: &JsValue, fallback_parent: &web_sys::Node) {
             .and_then(|w| w.document())
             .and_then(|d| d.create_element("style").ok());
         if let Some(style) = style {
-            style.set_text_content(Some(CSS));
+            style.set_text_content(Some(&css_here()));
             let _ = fallback_parent.append_child(&style);
         }
     }

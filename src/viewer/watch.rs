@@ -189,7 +189,7 @@ fn observe(
 }
 
 /// Whether the key was typed into a field (shortcuts must not fire then).
-fn typing(e: &KeyboardEvent) -> bool {
+pub(crate) fn typing(e: &KeyboardEvent) -> bool {
     let target = e.composed_path().get(0).dyn_into::<HtmlElement>().ok();
     target.is_some_and(|t| {
         matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || t.is_content_editable()
@@ -198,7 +198,7 @@ fn typing(e: &KeyboardEvent) -> bool {
 
 /// Whether a key press is meant for this viewer: it happened inside it, or nothing on the
 /// page has focus and this is the page's first viewer.
-fn addressed_to(root: &NodeRef, e: &KeyboardEvent) -> bool {
+pub(crate) fn addressed_to(root: &NodeRef, e: &KeyboardEvent) -> bool {
     let Some(host) = root
         .cast::<Element>()
         .and_then(|r| r.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok())

@@ -4,6 +4,7 @@
 //! - [`convert`]: plain text extracted from a printed issue → [`model::Issue`];
 //! - `import` (feature `import`): Word (.docx) and PDF files → that text → an issue;
 //! - [`search`]: finding text in an issue (Chinese substrings, width- and case-folded);
+//! - [`index`]: 往期检索, the search index over a feed's issues, built and queried;
 //! - [`speech`]: what 朗读 says for an issue, sentence by sentence;
 //! - [`ui`]: the embed's settings (element attributes) and interface text;
 //! - `viewer` (feature `viewer`): the Yew components that render an issue;
@@ -17,6 +18,7 @@
 pub mod convert;
 #[cfg(feature = "import")]
 pub mod import;
+pub mod index;
 pub mod model;
 pub mod search;
 pub mod speech;

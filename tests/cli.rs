@@ -215,12 +215,41 @@ fn validate_reports_every_faulty_part_not_only_the_first() {
 
 #[test]
 fn the_bundled_feed_is_what_feed_makes_of_the_bundled_issues() {
-    let o = bulletin(&["feed", "www/issues"]);
+    // The issues alone, in a folder of their own: the feed and its search index made there
+    // are the shipped ones, byte for byte.
+    let tmp = tempfile::tempdir().unwrap();
+    let issues = root().join("www/issues");
+    for entry in fs::read_dir(&issues).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".json") && name != "feed.json" {
+            fs::copy(entry.path(), tmp.path().join(&name)).unwrap();
+        }
+    }
+    let dir = tmp.path().to_string_lossy().into_owned();
+    let out = tmp.path().join("feed.json").to_string_lossy().into_owned();
+    let o = bulletin(&["feed", &dir, "-o", &out]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let shipped = fs::read_to_string(root().join("www/issues/feed.json")).unwrap();
+    let stale = "www/issues/feed.json or www/issues/search/ is stale: run \
+                 `cargo run --features cli -- feed www/issues -o www/issues/feed.json`";
+    let shipped = fs::read_to_string(issues.join("feed.json")).unwrap();
+    assert!(fs::read_to_string(&out).unwrap() == shipped, "{stale}");
+    let names = |d: &std::path::Path| {
+        let mut v: Vec<(String, Vec<u8>)> = fs::read_dir(d)
+            .unwrap()
+            .flatten()
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
     assert!(
-        String::from_utf8_lossy(&o.stdout) == shipped,
-        "www/issues/feed.json is stale: run `cargo run --features cli -- feed www/issues -o www/issues/feed.json`"
+        names(&tmp.path().join("search")) == names(&issues.join("search")),
+        "{stale}"
     );
     let feed = bulletin::model::parse_feed(&shipped).unwrap();
     let labels: Vec<&str> = feed.issues.iter().map(|e| e.label.as_str()).collect();
@@ -1170,4 +1199,91 @@ fn an_inline_fragment_prints_the_hash_that_allows_its_stylesheet() {
         "x.css",
     ]);
     assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
+}
+
+#[test]
+fn feed_writes_its_search_index_beside_it_and_replaces_an_older_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let issues = tmp.path().join("issues");
+    fs::create_dir(&issues).unwrap();
+    for name in [
+        "lianluo-dongtai-2024-18.json",
+        "lianluo-dongtai-2024-17-sample.json",
+    ] {
+        fs::copy(root().join("www/issues").join(name), issues.join(name)).unwrap();
+    }
+    // The feed in a folder of its own: the index goes beside it, and names issues as it does.
+    let site = tmp.path().join("site");
+    fs::create_dir(&site).unwrap();
+    let o = run_in(tmp.path(), &["feed", "issues", "-o", "site/feed.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let feed =
+        bulletin::model::parse_feed(&fs::read_to_string(site.join("feed.json")).unwrap()).unwrap();
+    let search = feed.search.clone().expect("the feed names its index");
+    assert!(search.starts_with("search/index-"), "{search}");
+    let manifest =
+        bulletin::index::parse_manifest(&fs::read_to_string(site.join(&search)).unwrap()).unwrap();
+    let urls: Vec<&str> = manifest.issues.iter().map(|i| i.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "../issues/lianluo-dongtai-2024-18.json",
+            "../issues/lianluo-dongtai-2024-17-sample.json"
+        ],
+        "the feed's URLs, in its order"
+    );
+    for shard in &manifest.shards {
+        assert!(site.join("search").join(shard).is_file(), "{shard}");
+    }
+    let first: Vec<String> = fs::read_dir(site.join("search"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+
+    // A third issue: a new index, the old one's files gone, anything else left alone.
+    fs::write(site.join("search/README.txt"), "kept").unwrap();
+    fs::copy(
+        root().join("www/issues/lianluo-dongtai-2024-16-sample.json"),
+        issues.join("lianluo-dongtai-2024-16-sample.json"),
+    )
+    .unwrap();
+    let o = run_in(tmp.path(), &["feed", "issues", "-o", "site/feed.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let feed =
+        bulletin::model::parse_feed(&fs::read_to_string(site.join("feed.json")).unwrap()).unwrap();
+    assert_ne!(feed.search.as_deref(), Some(search.as_str()));
+    let now: Vec<String> = fs::read_dir(site.join("search"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(now.contains(&"README.txt".to_string()));
+    assert!(
+        !now.iter().any(|n| first.contains(n)),
+        "{first:?} → {now:?}"
+    );
+
+    // --no-search: no index named; on standard output: none written.
+    let o = run_in(
+        tmp.path(),
+        &["feed", "issues", "-o", "site/plain.json", "--no-search"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!fs::read_to_string(site.join("plain.json"))
+        .unwrap()
+        .contains("\"search\""));
+    let o = run_in(tmp.path(), &["feed", "issues"]);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("\"search\""));
+    assert!(!issues.join("search").exists());
+}
+
+#[test]
+fn a_feed_with_an_unsafe_index_url_is_reported() {
+    let mut feed = bulletin::model::parse_feed(
+        &fs::read_to_string(root().join("www/issues/feed.json")).unwrap(),
+    )
+    .unwrap();
+    feed.search = Some("javascript:alert(1)".into());
+    let problems = bulletin::model::validate_feed(&feed);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].path, "search");
 }

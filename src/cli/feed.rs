@@ -14,11 +14,19 @@ pub struct FeedArgs {
     /// output, with URLs as for a feed kept in DIR)
     #[arg(short, long, value_name = "FEED.json")]
     output: Option<String>,
+    /// Do not write the search index (往期检索) into `search/` beside the feed; it is
+    /// written only with --output
+    #[arg(long)]
+    no_search: bool,
 }
 
 /// Runs `feed`; the exit status.
 pub fn run(args: FeedArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
-    let FeedArgs { dir, output } = args;
+    let FeedArgs {
+        dir,
+        output,
+        no_search,
+    } = args;
 
     let folder = Path::new(&dir);
     let unreadable = |e: std::io::Error| super::named(folder, "cannot read the folder", e);
@@ -65,7 +73,11 @@ pub fn run(args: FeedArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
     if code != 0 {
         return Ok(code);
     }
-    let feed = model::build_feed(&issues);
+    let mut feed = model::build_feed(&issues);
+    if !no_search && output.is_some() {
+        let folder = feed_at.join(SEARCH_DIR);
+        feed.search = Some(write_index(&feed, &issues, &folder)?);
+    }
     let mut json = serde_json::to_string_pretty(&feed).unwrap_or_default();
     json.push('\n');
     write_output(output, &json, out)?;
@@ -84,4 +96,64 @@ fn url(prefix: &Path, name: &str) -> String {
         .collect();
     parts.push(name.to_string());
     parts.join("/")
+}
+
+/// The folder of the search index, beside the feed.
+const SEARCH_DIR: &str = "search";
+
+/// Writes the search index of the feed's issues into `folder` (made if missing), removes the
+/// files of an earlier index there, and returns the manifest's URL relative to the feed.
+fn write_index(
+    feed: &model::Feed,
+    issues: &[(String, model::Issue)],
+    folder: &Path,
+) -> std::io::Result<String> {
+    // In the feed's order (newest first): article numbers follow it.
+    let by_url: std::collections::HashMap<&str, &model::Issue> =
+        issues.iter().map(|(u, i)| (u.as_str(), i)).collect();
+    let ordered: Vec<(String, &model::Issue)> = feed
+        .issues
+        .iter()
+        .filter_map(|e| Some((e.url.clone(), *by_url.get(e.url.as_str())?)))
+        .collect();
+    let built = crate::index::build(&ordered);
+    let cannot = |p: &Path, e| super::named(p, "cannot write", e);
+    std::fs::create_dir_all(folder).map_err(|e| cannot(folder, e))?;
+    let keep: std::collections::HashSet<&str> =
+        built.files.iter().map(|(n, _)| n.as_str()).collect();
+    for (name, text) in &built.files {
+        let path = folder.join(name);
+        // Named by their content: a file already there is this one.
+        if !path.exists() {
+            std::fs::write(&path, text).map_err(|e| cannot(&path, e))?;
+        }
+    }
+    // An earlier index's files (and only those: shards s<N>-<hash>.json, manifests
+    // index-<hash>.json) go.
+    if let Ok(entries) = std::fs::read_dir(folder) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if is_index_file(&name) && !keep.contains(name.as_str()) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    Ok(format!("{SEARCH_DIR}/{}", built.manifest_file))
+}
+
+/// Whether a file name is one the index writes.
+fn is_index_file(name: &str) -> bool {
+    let Some(stem) = name.strip_suffix(".json") else {
+        return false;
+    };
+    let hashed = |rest: &str| rest.len() == 16 && rest.bytes().all(|b| b.is_ascii_hexdigit());
+    match stem.split_once('-') {
+        Some(("index", h)) => hashed(h),
+        Some((s, h)) => {
+            s.strip_prefix('s')
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                && hashed(h)
+        }
+        None => false,
+    }
 }

@@ -20,6 +20,11 @@ pub struct Feed {
     pub title: String,
     /// The issues, newest first.
     pub issues: Vec<FeedEntry>,
+    /// 往期检索: URL of the search index's manifest, relative to the feed
+    /// (`search/index-<hash>.json`, written by `bulletin feed -o`). Without it the viewer
+    /// says that search across issues is not available.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
 }
 
 /// One issue in a feed.
@@ -112,6 +117,7 @@ pub fn build_feed(issues: &[(String, Issue)]) -> Feed {
         schema_version: FEED_SCHEMA_VERSION,
         title: entries.first().map(|e| e.title.clone()).unwrap_or_default(),
         issues: entries,
+        search: None,
     }
 }
 
@@ -145,6 +151,11 @@ pub fn validate_feed(feed: &Feed) -> Vec<Problem> {
             },
         );
     }
+    if let Some(url) = &feed.search {
+        if url.trim().is_empty() || !super::is_safe_url(url) {
+            report("search".into(), ProblemKind::UnsafeUrl(url.clone()));
+        }
+    }
     for (i, e) in feed.issues.iter().enumerate() {
         if !super::is_iso_date(&e.date) {
             report(
@@ -175,22 +186,24 @@ pub fn parse_feed(json: &str) -> Result<Feed, super::ParseError> {
 }
 
 fn feed(v: &Value, at: &At) -> Read<Feed> {
-    const NAMES: &[&str] = &["schema_version", "title", "issues"];
+    const NAMES: &[&str] = &["schema_version", "title", "issues", "search"];
     let mut f = fields(v, at, "struct Feed", NAMES)?;
-    let (mut version, mut title, mut issues) = (None, None, None);
+    let (mut version, mut title, mut issues, mut search) = (None, None, None, None);
     while let Some(m) = f.next(at, None) {
         let (i, x) = m?;
         let at = at.key(NAMES[i]);
         match i {
             0 => version = Some(u32_of(x, &at)?),
             1 => title = Some(string(x, &at)?),
-            _ => issues = Some(list(x, &at, entry)?),
+            2 => issues = Some(list(x, &at, entry)?),
+            _ => search = optional(Some(x), &at, string)?,
         }
     }
     Ok(Feed {
         schema_version: version.ok_or_else(|| missing(v, at, "schema_version"))?,
         title: title.ok_or_else(|| missing(v, at, "title"))?,
         issues: issues.ok_or_else(|| missing(v, at, "issues"))?,
+        search,
     })
 }
 

@@ -6,7 +6,7 @@
 //! derives write JSON, and are the tests' oracle for reading it.
 
 mod feed;
-mod json;
+pub(crate) mod json;
 mod limits;
 mod problem;
 mod read;
@@ -21,6 +21,7 @@ pub use limits::{
     MAX_LIST_ITEMS, MAX_TABLE_CELLS, MAX_TEXT,
 };
 pub use problem::{Counted, JsonFault, JsonType, JsonValue, Part, Position, Problem, ProblemKind};
+pub(crate) use read::parse_error;
 pub use read::{parse_issue, read_issue};
 
 pub use validate::{

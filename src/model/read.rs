@@ -35,7 +35,7 @@ pub fn parse_issue(json: &str) -> Result<Issue, ParseError> {
 }
 
 /// A fault placed in the text: line and column of the character it is reported at.
-pub(super) fn parse_error(json: &str, f: Fault) -> ParseError {
+pub(crate) fn parse_error(json: &str, f: Fault) -> ParseError {
     let (line, column) = json::place(json, f.end);
     ParseError {
         path: f.path,

@@ -151,6 +151,18 @@ pub struct UiText {
     pub stale: (&'static str, &'static str),
     /// Kiosk status while a touch has paused the turning of pages.
     pub paused: &'static str,
+    /// 往期检索: the panel's button, the field's label, and its placeholder.
+    pub find_all: (&'static str, &'static str, &'static str),
+    /// The feed has no index; the query is too short; nothing found; looking up.
+    pub find_all_states: (&'static str, &'static str, &'static str, &'static str),
+    /// Issues and articles found: before the issues, between, after the articles.
+    pub find_all_found: (&'static str, &'static str, &'static str),
+    /// While issues are checked; a part of the index that could not be fetched (the file
+    /// names follow); the index could not be fetched (the detail follows); an issue that
+    /// could not be fetched.
+    pub find_all_faults: (&'static str, &'static str, &'static str, &'static str),
+    /// The button for the next page of results.
+    pub find_all_more: &'static str,
 }
 
 static ZH_CN: UiText = UiText {
@@ -209,6 +221,21 @@ static ZH_CN: UiText = UiText {
     to_contents: "回到要目",
     article_of: ("第 ", " 篇，共 ", " 篇"),
     retrying_on: ("正在重试（第 ", " 次）…"),
+    find_all: ("往期检索", "检索全部往期", "输入词语，如 代表联络站"),
+    find_all_states: (
+        "这份往期目录没有检索索引，暂不能检索往期。",
+        "请至少输入两个字，或一个英文词、一个数字。",
+        "往期中没有找到。",
+        "正在检索…",
+    ),
+    find_all_found: ("找到 ", " 期，", " 篇"),
+    find_all_faults: (
+        "正在核对原文…",
+        "检索索引有一部分无法载入，已用其余部分检索：",
+        "检索索引无法载入：",
+        "本期无法载入",
+    ),
+    find_all_more: "更多结果",
     issues: "往期",
     year: ("", " 年 · ", " 期"),
     more: ("显示更多（还有 ", " 期）"),
@@ -279,6 +306,21 @@ static EN: UiText = UiText {
     to_contents: "Back to contents",
     article_of: ("Article ", " of ", ""),
     retrying_on: ("Retrying (attempt ", ")…"),
+    find_all: ("Search all issues", "Search every issue", "A word or phrase, e.g. 代表联络站"),
+    find_all_states: (
+        "This feed has no search index: its issues cannot be searched.",
+        "Type at least two characters, a word or a number.",
+        "Not found in any issue.",
+        "Searching…",
+    ),
+    find_all_found: ("Found in ", " issues, ", " articles"),
+    find_all_faults: (
+        "Checking the text…",
+        "Part of the search index could not be fetched; the rest was used: ",
+        "The search index could not be fetched: ",
+        "This issue could not be fetched",
+    ),
+    find_all_more: "More results",
     issues: "Issues",
     year: ("", " · ", " issues"),
     more: ("Show more (", " more)"),

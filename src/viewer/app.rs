@@ -200,6 +200,38 @@ pub fn App(props: &AppProps) -> Html {
             }
         })
     };
+    // 往期检索 (full build, reader mode with a feed).
+    #[cfg(not(feature = "lite"))]
+    let archive = super::hooks::use_archive_search(shelf.clone(), props.fetch);
+    #[cfg(not(feature = "lite"))]
+    let on_open = {
+        let (root, ns, dispatch) = (root.clone(), props.ns.clone(), source.dispatcher());
+        let (shelf, shown) = (shelf.clone(), source.entry());
+        let (on_query, query) = (search.on_query.clone(), archive.query.clone());
+        Callback::from(move |(i, id): (usize, Option<String>)| {
+            let Some(key) = shelf.as_ref().and_then(|s| s.keys.get(i)).cloned() else {
+                return;
+            };
+            let path = format!("{ns}/{key}");
+            match &id {
+                Some(id) => push_fragment(&format!("{path}/{id}")),
+                None => push_fragment(&path),
+            }
+            // The in-issue search takes over, with the hits marked.
+            on_query.emit(query.clone());
+            if shown == Some(i) {
+                match &id {
+                    Some(id) => go_to(&root, &path, id, false),
+                    None => to_top(&root),
+                }
+            } else {
+                dispatch.dispatch(SourceAction::Choose(Some(key)));
+                if id.is_none() {
+                    to_top(&root);
+                }
+            }
+        })
+    };
     let on_retry = {
         let dispatch = source.dispatcher();
         Callback::from(move |_| dispatch.dispatch(SourceAction::Retry))
@@ -225,7 +257,17 @@ pub fn App(props: &AppProps) -> Html {
         .and_then(|s| Some((s.clone(), source.entry()?)))
         .map(|(shelf, index)| {
             let link_base: AttrValue = format!("{}#{}/", props.page, props.ns).into();
-            html! { <IssueNav {shelf} {index} {link_base} {lang} {on_choose} /> }
+            #[cfg(not(feature = "lite"))]
+            let search = super::findall::find_all(super::findall::FindAll {
+                view: &archive,
+                shelf: &shelf,
+                link_base: &link_base,
+                lang,
+                on_open: on_open.clone(),
+            });
+            #[cfg(feature = "lite")]
+            let search = Html::default();
+            html! { <IssueNav {shelf} {index} {link_base} {lang} {on_choose} {search} /> }
         })
         .unwrap_or_default();
     let (label, content) = match &source.load {
@@ -277,6 +319,7 @@ pub fn App(props: &AppProps) -> Html {
                             current_hit: search.current,
                             searching: search.active,
                             search_input: search.input.clone(),
+                            query: search.text.clone(),
                             on_query: search.on_query.clone(),
                             on_step: search.on_step.clone(),
                             controls: props.controls,

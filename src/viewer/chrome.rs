@@ -24,6 +24,8 @@ pub struct Chrome {
     pub searching: bool,
     /// The search field.
     pub search_input: NodeRef,
+    /// The query in it.
+    pub query: String,
     /// The query changed.
     pub on_query: Callback<String>,
     /// Step through the hits.
@@ -66,6 +68,7 @@ pub fn chrome(props: Chrome) -> Html {
                 active: props.searching,
                 lang: props.lang,
                 input: props.search_input,
+                query: props.query,
                 on_query: props.on_query,
                 on_step: props.on_step,
             }) }

@@ -19,6 +19,8 @@ pub struct SearchBox {
     pub lang: UiLang,
     /// The input, so that `/` can focus it.
     pub input: NodeRef,
+    /// The query (the field is drawn with it: a 往期检索 result sets it).
+    pub query: String,
     /// The query changed.
     pub on_query: Callback<String>,
     /// Step to the next (+1) or previous (−1) hit.
@@ -91,6 +93,7 @@ pub fn search_box(props: SearchBox) -> Html {
         <div class="bv-search" role="search">
             <input ref={props.input.clone()} type="search" class="bv-search-input"
                 aria-label={t.search.0} placeholder={t.search.1} {oninput} {onkeydown}
+                value={props.query}
                 aria-describedby="bv-search-status" />
             <span id="bv-search-status" class="bv-search-status">{ status }</span>
             if props.active && props.count > 0 {

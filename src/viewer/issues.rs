@@ -30,6 +30,9 @@ pub struct IssueNavProps {
     pub lang: UiLang,
     /// An issue was chosen (carries its index in the feed).
     pub on_choose: Callback<usize>,
+    /// 往期检索, beside 往期.
+    #[prop_or_default]
+    pub search: Html,
 }
 
 /// The year of an entry (the first four characters of its ISO date).
@@ -162,6 +165,7 @@ pub fn IssueNav(props: &IssueNavProps) -> Html {
                 <summary>{ t.issues }{ " " }{ issues.len() }</summary>
                 { body }
             </details>
+            { props.search.clone() }
             if let Some(newer) = newer {
                 { link(newer, Some("bv-newer"), html! {
                     <><span class="bv-pager-label">{ t.newer }</span><span>{ spaced(&issues[newer].label) }</span></>

@@ -238,6 +238,10 @@ pub struct Shelf {
     /// Why the feed's newest entry was left out, if it was: a reader still gets the others,
     /// a kiosk (which shows only the newest) reports it.
     pub newest_unusable: Option<LoadError>,
+    /// The feed's URL (after redirects): its issues' URLs in the index are relative to it.
+    pub url: String,
+    /// The absolute URL of its search index's manifest (往期检索), if it has a safe one.
+    pub search: Option<String>,
 }
 
 impl Shelf {
@@ -300,9 +304,17 @@ pub fn feed_of(url: &str, answer: &Answer) -> Result<Shelf, LoadError> {
             e.url = u.href();
         }
     }
+    let search = feed
+        .search
+        .as_deref()
+        .filter(|u| !u.trim().is_empty() && is_safe_url(u))
+        .and_then(|u| web_sys::Url::new_with_base(u.trim(), &answer.url).ok())
+        .map(|u| u.href());
     Ok(Shelf {
         feed,
         keys,
         newest_unusable,
+        url: answer.url.clone(),
+        search,
     })
 }

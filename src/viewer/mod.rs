@@ -27,6 +27,8 @@ mod controls;
 pub mod element;
 mod fetch;
 mod find;
+#[cfg(not(feature = "lite"))]
+mod findall;
 mod footer;
 pub mod hooks;
 mod issue;

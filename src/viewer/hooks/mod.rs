@@ -3,6 +3,8 @@
 //! position, fragment links, search, reading aloud and the reader's settings. Each takes a small named
 //! struct, and every browser call it makes is in an effect or a callback.
 
+#[cfg(not(feature = "lite"))]
+mod archive;
 mod fragment;
 mod kiosk;
 mod prefs;
@@ -11,6 +13,8 @@ mod search;
 mod source;
 mod speech;
 
+#[cfg(not(feature = "lite"))]
+pub use archive::{use_archive_search, ArchiveSearch, Check, Finding, FoundArticle};
 pub use fragment::{use_fragment_place, FragmentPlace};
 pub use kiosk::{use_page_turning, use_touch, PageTurning, Touch, TouchArgs};
 pub use prefs::{use_reader_prefs, Prefs};

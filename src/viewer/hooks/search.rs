@@ -49,6 +49,8 @@ impl Reducible for Query {
 pub struct Search {
     /// Whether a query is entered.
     pub active: bool,
+    /// The query.
+    pub text: String,
     /// The hits of the query.
     pub hits: Rc<Hits>,
     /// The hit stepped to.
@@ -85,6 +87,7 @@ pub fn use_search(root: NodeRef, issue: Option<Rc<Issue>>) -> Search {
     };
     Search {
         active: !query.text.trim().is_empty(),
+        text: query.text.clone(),
         hits,
         current: query.current,
         on_query,

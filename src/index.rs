@@ -1,0 +1,871 @@
+//! 往期检索: a search index over every issue of a feed, as static files beside it
+//! (`bulletin feed DIR -o feed.json` writes `search/`), and the query side the viewer runs.
+//!
+//! **Units.** Text is read as the in-issue search reads it ([`fold`]: full-width forms as
+//! ASCII, Latin in lower case), then cut into units: each Chinese character (or any other
+//! character that is neither punctuation nor space) is a unit, and each run of Latin letters
+//! and digits is one unit (a token: `2024`, `opensearch`). Spaces and punctuation separate
+//! units. Fields never join.
+//!
+//! **Terms.** An article (a document) is indexed under every token it holds and every pair of
+//! adjacent units (a bigram: 人大, 第 18, 18 期). No word segmenter is needed: any run of two
+//! or more units is found through its bigrams.
+//!
+//! **Queries.** A query is cut into segments at spaces and punctuation, each a run of units;
+//! an article matches when it holds every segment as a run of units (Latin and digits whole:
+//! 18 does not find 2018). A query of one segment of two units (代表, 第 18) or one token is
+//! answered by its posting list alone: the list is exactly the articles that hold it. A longer
+//! one fetches the bigrams that cover it and checks the articles they have in common against
+//! their text, so no article is shown that does not hold it, and none is missed.
+//!
+//! **Files.** Terms are spread over `buckets` shards by a hash of the term; a query fetches
+//! only the shards of its terms. Posting lists are article numbers, newest issue first, as
+//! gaps in a base-32 varint written with URL-safe characters. Every file is named by a hash of
+//! its content, so it caches as the viewer's files do; the feed names the manifest.
+
+use crate::model::json::{self, fields, list, missing, string, u32_of, At, Kind, Read, Value};
+use crate::model::{parse_error, Issue, ParseError};
+use crate::search::{fields as issue_fields, fold, Field};
+use std::collections::HashMap;
+
+/// The `schema_version` of the index manifest this build reads and writes.
+pub const INDEX_VERSION: u32 = 1;
+/// Tokens longer than this (in characters) are indexed by their first this many: a query
+/// holding one is checked against the text.
+pub const MAX_TOKEN: usize = 32;
+/// The most terms a query fetches (the covering bigrams of a long query are thinned).
+pub const MAX_TERMS: usize = 8;
+/// The size a shard is aimed at, in bytes of posting lists.
+pub const SHARD_TARGET: usize = 24 * 1024;
+
+/// Whether a folded character is a space, punctuation or a control: what separates units.
+fn separates(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_ascii_punctuation()
+        || c.is_control()
+        || matches!(c as u32,
+            0x00A0..=0x00BF | 0x00D7 | 0x00F7 | 0x2000..=0x206F | 0x2190..=0x21FF
+            | 0x2500..=0x27BF | 0x3000..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0x303D
+            | 0x30FB | 0xFE10..=0xFE1F | 0xFE30..=0xFE6F | 0xFF5F..=0xFF65 | 0xFFFD)
+}
+
+/// One unit of a text: its bytes in the (unfolded) text, whether it is a token (Latin and
+/// digits), and whether it follows the previous unit with nothing between.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unit {
+    /// Byte offset of its first character.
+    pub start: usize,
+    /// Byte offset past its last character.
+    pub end: usize,
+    /// A run of Latin letters and digits.
+    pub token: bool,
+    /// Adjacent to the unit before it.
+    pub joined: bool,
+}
+
+/// The units of a text, in order.
+pub fn units(text: &str) -> Vec<Unit> {
+    let mut out: Vec<Unit> = Vec::new();
+    let mut gap = true;
+    for (i, c) in text.char_indices() {
+        let f = fold(c);
+        let end = i + c.len_utf8();
+        if separates(f) {
+            gap = true;
+            continue;
+        }
+        let token = f.is_ascii_alphanumeric();
+        match out.last_mut() {
+            Some(last) if !gap && token && last.token => last.end = end,
+            _ => out.push(Unit {
+                start: i,
+                end,
+                token,
+                joined: !gap,
+            }),
+        }
+        gap = false;
+    }
+    out
+}
+
+/// Appends a unit's key (its folded text; a token cut at [`MAX_TOKEN`]) to `key`.
+fn push_key(key: &mut String, text: &str, u: &Unit) {
+    key.extend(text[u.start..u.end].chars().take(MAX_TOKEN).map(fold));
+}
+
+/// A unit's whole folded text, as the text check compares it.
+fn full_key(text: &str, u: &Unit) -> String {
+    text[u.start..u.end].chars().map(fold).collect()
+}
+
+/// The key of a bigram: the two units' keys, with a space between when one is a token (two
+/// Chinese characters need none: a unit is one character).
+fn push_pair(key: &mut String, text: &str, a: &Unit, b: &Unit) {
+    push_key(key, text, a);
+    if a.token || b.token {
+        key.push(' ');
+    }
+    push_key(key, text, b);
+}
+
+/// The shard a term is kept in: FNV-1a of its UTF-8 bytes, modulo the bucket count (a power
+/// of two).
+pub fn shard_of(term: &str, buckets: u32) -> usize {
+    (fnv(term.as_bytes()) as u32 & buckets.saturating_sub(1)) as usize
+}
+
+/// FNV-1a, 64 bits.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+// ---- posting lists ----
+
+/// The 64 characters of the varint: 0–31 end a number, 32–63 say more follow.
+const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// Writes ascending article numbers as gaps.
+pub fn encode(docs: &[u32]) -> String {
+    let mut out = String::new();
+    let mut prev = 0;
+    for (i, &d) in docs.iter().enumerate() {
+        let mut gap = if i == 0 { d } else { d - prev - 1 };
+        prev = d;
+        loop {
+            let low = (gap & 31) as usize;
+            gap >>= 5;
+            if gap == 0 {
+                out.push(DIGITS[low] as char);
+                break;
+            }
+            out.push(DIGITS[low + 32] as char);
+        }
+    }
+    out
+}
+
+/// Reads what [`encode`] wrote; None if a character is not one of its digits or a number
+/// does not end.
+pub fn decode(text: &str) -> Option<Vec<u32>> {
+    let mut out = Vec::new();
+    let (mut value, mut shift, mut open) = (0u32, 0u32, false);
+    for b in text.bytes() {
+        let digit = DIGITS.iter().position(|&d| d == b)? as u32;
+        value |= (digit & 31).checked_shl(shift)?;
+        if digit >= 32 {
+            shift += 5;
+            open = true;
+            continue;
+        }
+        let next = match out.last() {
+            None => value,
+            Some(&p) => value.checked_add(p)?.checked_add(1)?,
+        };
+        out.push(next);
+        (value, shift, open) = (0, 0, false);
+    }
+    (!open).then_some(out)
+}
+
+/// The numbers in every list (each ascending).
+pub fn intersect(mut lists: Vec<Vec<u32>>) -> Vec<u32> {
+    lists.sort_by_key(Vec::len);
+    let mut it = lists.into_iter();
+    let Some(mut out) = it.next() else {
+        return Vec::new();
+    };
+    for other in it {
+        let mut j = 0;
+        out.retain(|d| {
+            while j < other.len() && other[j] < *d {
+                j += 1;
+            }
+            j < other.len() && other[j] == *d
+        });
+    }
+    out
+}
+
+// ---- building ----
+
+/// One issue of the index: its URL as the feed gives it, and how many articles it has.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndexedIssue {
+    /// The issue's URL, as in the feed (relative to the feed).
+    pub url: String,
+    /// Its number of articles (documents).
+    pub articles: u32,
+}
+
+/// The index's manifest: what the feed's `search` names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Manifest {
+    /// The number of shards, a power of two.
+    pub buckets: u32,
+    /// The shards' file names (relative to the manifest), by bucket.
+    pub shards: Vec<String>,
+    /// The issues, in the feed's order (newest first); their articles are numbered in turn.
+    pub issues: Vec<IndexedIssue>,
+}
+
+impl Manifest {
+    /// The issue (its index here) and article of article number `doc`.
+    pub fn place(&self, doc: u32) -> Option<(usize, usize)> {
+        let mut first = 0u32;
+        for (i, issue) in self.issues.iter().enumerate() {
+            if doc < first + issue.articles {
+                return Some((i, (doc - first) as usize));
+            }
+            first += issue.articles;
+        }
+        None
+    }
+
+    /// The manifest as JSON.
+    pub fn to_json(&self) -> String {
+        let issues: Vec<serde_json::Value> = self
+            .issues
+            .iter()
+            .map(|i| serde_json::json!({ "url": i.url, "articles": i.articles }))
+            .collect();
+        let value = serde_json::json!({
+            "schema_version": INDEX_VERSION,
+            "buckets": self.buckets,
+            "shards": self.shards,
+            "issues": issues,
+        });
+        let mut out = serde_json::to_string(&value).unwrap_or_default();
+        out.push('\n');
+        out
+    }
+}
+
+/// A built index: the manifest's file name and text, and the shards' names and texts.
+pub struct Built {
+    /// `index-<hash>.json`.
+    pub manifest_file: String,
+    /// The manifest.
+    pub manifest: Manifest,
+    /// Each file (the shards, then the manifest): its name and text.
+    pub files: Vec<(String, String)>,
+    /// Article numbers in the index.
+    pub documents: u32,
+    /// Distinct terms.
+    pub terms: usize,
+}
+
+/// Indexes the articles of `issues` (URL as in the feed, issue), in the feed's order.
+pub fn build(issues: &[(String, &Issue)]) -> Built {
+    let mut postings: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+    let mut key = String::new();
+    let mut doc = 0u32;
+    let mut add = |key: &str, doc: u32| match postings.get_mut(key) {
+        Some(list) => {
+            if list.last() != Some(&doc) {
+                list.push(doc);
+            }
+        }
+        None => {
+            postings.insert(key.into(), vec![doc]);
+        }
+    };
+    let mut indexed = Vec::new();
+    for (url, issue) in issues {
+        let all = issue_fields(issue);
+        for a in 0..issue.articles.len() {
+            for (_, text) in all.iter().filter(|(f, _)| article_of(*f) == Some(a)) {
+                let us = units(text);
+                for (j, u) in us.iter().enumerate() {
+                    if u.token {
+                        key.clear();
+                        push_key(&mut key, text, u);
+                        add(&key, doc);
+                    }
+                    if u.joined && j > 0 {
+                        key.clear();
+                        push_pair(&mut key, text, &us[j - 1], u);
+                        add(&key, doc);
+                    }
+                }
+            }
+            doc += 1;
+        }
+        indexed.push(IndexedIssue {
+            url: url.clone(),
+            articles: issue.articles.len() as u32,
+        });
+    }
+    let encoded: Vec<(Box<str>, String)> = postings
+        .into_iter()
+        .map(|(term, docs)| {
+            let e = encode(&docs);
+            (term, e)
+        })
+        .collect();
+    let bytes: usize = encoded.iter().map(|(t, e)| t.len() + e.len() + 6).sum();
+    let buckets = (bytes / SHARD_TARGET).max(1).next_power_of_two().min(4096) as u32;
+    let mut by_bucket: Vec<Vec<(&str, &str)>> = vec![Vec::new(); buckets as usize];
+    for (term, e) in &encoded {
+        by_bucket[shard_of(term, buckets)].push((term, e));
+    }
+    let mut files = Vec::new();
+    let mut shards = Vec::new();
+    for (b, mut terms) in by_bucket.into_iter().enumerate() {
+        terms.sort_unstable();
+        let mut text = String::from("{");
+        for (i, (term, e)) in terms.iter().enumerate() {
+            if i > 0 {
+                text.push_str(",\n");
+            }
+            text.push_str(&serde_json::to_string(term).unwrap_or_default());
+            text.push(':');
+            text.push('"');
+            text.push_str(e);
+            text.push('"');
+        }
+        text.push_str("}\n");
+        let name = format!("s{b}-{:016x}.json", fnv(text.as_bytes()));
+        shards.push(name.clone());
+        files.push((name, text));
+    }
+    let manifest = Manifest {
+        buckets,
+        shards,
+        issues: indexed,
+    };
+    let json = manifest.to_json();
+    let manifest_file = format!("index-{:016x}.json", fnv(json.as_bytes()));
+    files.push((manifest_file.clone(), json));
+    Built {
+        manifest_file,
+        manifest,
+        files,
+        documents: doc,
+        terms: encoded.len(),
+    }
+}
+
+/// The article a field is in, if it is in one.
+fn article_of(f: Field) -> Option<usize> {
+    match f {
+        Field::Title(a)
+        | Field::Byline(a)
+        | Field::Block(a, ..)
+        | Field::Caption(a, _)
+        | Field::Source(a) => Some(a),
+        _ => None,
+    }
+}
+
+// ---- reading ----
+
+/// Reads a manifest strictly, with the JSON path of any fault.
+pub fn parse_manifest(text: &str) -> Result<Manifest, ParseError> {
+    json::parse(text)
+        .and_then(|v| manifest(&v, &At::TOP))
+        .map_err(|f| parse_error(text, f))
+}
+
+fn manifest(v: &Value, at: &At) -> Read<Manifest> {
+    const NAMES: &[&str] = &["schema_version", "buckets", "shards", "issues"];
+    let mut f = fields(v, at, "struct Manifest", NAMES)?;
+    let (mut version, mut buckets, mut shards, mut issues) = (None, None, None, None);
+    while let Some(m) = f.next(at, None) {
+        let (i, x) = m?;
+        let at = at.key(NAMES[i]);
+        match i {
+            0 => version = Some(u32_of(x, &at)?),
+            1 => buckets = Some(u32_of(x, &at)?),
+            2 => shards = Some(list(x, &at, string)?),
+            _ => issues = Some(list(x, &at, indexed_issue)?),
+        }
+    }
+    let version = version.ok_or_else(|| missing(v, at, "schema_version"))?;
+    let buckets = buckets.ok_or_else(|| missing(v, at, "buckets"))?;
+    let shards: Vec<String> = shards.ok_or_else(|| missing(v, at, "shards"))?;
+    let wrong = |key: &str, words: String| {
+        let at = at.key(key);
+        Err(at.fault(v.end, crate::model::JsonFault::Other(words)))
+    };
+    if version != INDEX_VERSION {
+        return wrong(
+            "schema_version",
+            format!("this viewer reads index version {INDEX_VERSION}"),
+        );
+    }
+    if !buckets.is_power_of_two() || shards.len() != buckets as usize {
+        return wrong(
+            "shards",
+            format!("expected {buckets} shard names, a power of two"),
+        );
+    }
+    Ok(Manifest {
+        buckets,
+        shards,
+        issues: issues.ok_or_else(|| missing(v, at, "issues"))?,
+    })
+}
+
+fn indexed_issue(v: &Value, at: &At) -> Read<IndexedIssue> {
+    const NAMES: &[&str] = &["url", "articles"];
+    let mut f = fields(v, at, "struct IndexedIssue", NAMES)?;
+    let (mut url, mut articles) = (None, None);
+    while let Some(m) = f.next(at, None) {
+        let (i, x) = m?;
+        let at = at.key(NAMES[i]);
+        match i {
+            0 => url = Some(string(x, &at)?),
+            _ => articles = Some(u32_of(x, &at)?),
+        }
+    }
+    Ok(IndexedIssue {
+        url: url.ok_or_else(|| missing(v, at, "url"))?,
+        articles: articles.ok_or_else(|| missing(v, at, "articles"))?,
+    })
+}
+
+/// Reads a shard: each of `terms` it holds, with its posting list. None if the text is not
+/// a shard.
+pub fn read_shard(text: &str, terms: &[&str]) -> Option<Vec<(String, Vec<u32>)>> {
+    let v = json::parse(text).ok()?;
+    let Kind::Object(members) = &v.kind else {
+        return None;
+    };
+    let mut out = Vec::new();
+    for m in members {
+        if terms.contains(&m.key.as_ref()) {
+            let Kind::Str(e) = &m.value.kind else {
+                return None;
+            };
+            out.push((m.key.to_string(), decode(e)?));
+        }
+    }
+    Some(out)
+}
+
+// ---- queries ----
+
+/// Why a query cannot be looked up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unsearchable {
+    /// Nothing but spaces and punctuation.
+    Empty,
+    /// No part of it is two characters long (a single Chinese character is not indexed).
+    TooShort,
+}
+
+/// A query, ready to look up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// Its segments, each as the folded texts of its units.
+    pub segments: Vec<Vec<String>>,
+    /// The segments as typed.
+    pub typed: Vec<String>,
+    /// The terms to fetch (every article that matches holds them all).
+    pub terms: Vec<String>,
+    /// Whether the terms' common articles are exactly the matches (no text check needed).
+    pub exact: bool,
+}
+
+impl Plan {
+    /// The longest segment, as typed (for the in-issue search of an opened result).
+    pub fn longest(&self) -> &str {
+        // The first of the longest (max_by_key keeps the last).
+        self.typed
+            .iter()
+            .rev()
+            .max_by_key(|s| s.chars().count())
+            .map_or("", String::as_str)
+    }
+}
+
+/// Plans a query.
+pub fn plan(query: &str) -> Result<Plan, Unsearchable> {
+    let mut segments: Vec<Vec<String>> = Vec::new();
+    let mut typed = Vec::new();
+    let mut terms: Vec<String> = Vec::new();
+    let mut exact = true;
+    let mut current: Vec<Unit> = Vec::new();
+    let all = units(query);
+    if all.is_empty() {
+        return Err(Unsearchable::Empty);
+    }
+    let mut runs: Vec<Vec<Unit>> = Vec::new();
+    for u in all {
+        if !u.joined && !current.is_empty() {
+            runs.push(std::mem::take(&mut current));
+        }
+        current.push(u);
+    }
+    runs.push(current);
+    for run in &runs {
+        let keys: Vec<String> = run.iter().map(|u| full_key(query, u)).collect();
+        typed.push(query[run[0].start..run[run.len() - 1].end].to_string());
+        if run
+            .iter()
+            .any(|u| query[u.start..u.end].chars().count() > MAX_TOKEN)
+        {
+            exact = false;
+        }
+        match run.as_slice() {
+            [u] if !u.token => {
+                // One Chinese character: not indexed; checked against the text.
+                exact = false;
+            }
+            [u] => {
+                let mut k = String::new();
+                push_key(&mut k, query, u);
+                terms.push(k);
+            }
+            _ => {
+                // Bigrams 0, 2, 4 … and the last: together they cover every unit.
+                let pairs = run.len() - 1;
+                let mut picks: Vec<usize> = (0..pairs).step_by(2).collect();
+                if picks.last() != Some(&(pairs - 1)) {
+                    picks.push(pairs - 1);
+                }
+                if run.len() > 2 {
+                    exact = false;
+                }
+                for p in picks {
+                    let mut k = String::new();
+                    push_pair(&mut k, query, &run[p], &run[p + 1]);
+                    terms.push(k);
+                }
+            }
+        }
+        segments.push(keys);
+    }
+    if segments.len() > 1 {
+        exact = false;
+    }
+    terms.sort();
+    terms.dedup();
+    if terms.is_empty() {
+        return Err(Unsearchable::TooShort);
+    }
+    if terms.len() > MAX_TERMS {
+        // Keep an even spread; the text check makes up for the rest.
+        let step = terms.len() as f64 / MAX_TERMS as f64;
+        terms = (0..MAX_TERMS)
+            .map(|i| terms[(i as f64 * step) as usize].clone())
+            .collect();
+        exact = false;
+    }
+    Ok(Plan {
+        segments,
+        typed,
+        terms,
+        exact,
+    })
+}
+
+/// Where each segment of `plan` occurs in `text`, as byte ranges, in order (not
+/// overlapping within a segment).
+pub fn find(text: &str, plan: &Plan) -> Vec<(usize, usize)> {
+    let us = units(text);
+    let keys: Vec<String> = us.iter().map(|u| full_key(text, u)).collect();
+    let mut out = Vec::new();
+    for seg in &plan.segments {
+        let mut i = 0;
+        while i + seg.len() <= us.len() {
+            let whole = seg.iter().enumerate().all(|(j, k)| {
+                let u = &us[i + j];
+                (j == 0 || u.joined) && keys[i + j] == *k
+            });
+            if whole {
+                out.push((us[i].start, us[i + seg.len() - 1].end));
+                i += seg.len();
+            } else {
+                i += 1;
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The hits of `plan` in article `a` of `issue`, by field, if it holds every segment.
+pub fn article_hits(issue: &Issue, a: usize, plan: &Plan) -> Option<Vec<(Field, usize, usize)>> {
+    let mut hits = Vec::new();
+    let mut found = vec![false; plan.segments.len()];
+    for (field, text) in issue_fields(issue) {
+        if article_of(field) != Some(a) {
+            continue;
+        }
+        for (si, seg) in plan.segments.iter().enumerate() {
+            let one = Plan {
+                segments: vec![seg.clone()],
+                typed: Vec::new(),
+                terms: Vec::new(),
+                exact: true,
+            };
+            let spans = find(text, &one);
+            if !spans.is_empty() {
+                found[si] = true;
+            }
+            hits.extend(spans.into_iter().map(|(s, e)| (field, s, e)));
+        }
+    }
+    found.iter().all(|f| *f).then_some(hits)
+}
+
+/// A snippet of `text` around the bytes `start..end`: up to `width` characters either
+/// side, cut with … where the text goes on.
+pub fn snippet(text: &str, start: usize, end: usize, width: usize) -> (String, String, String) {
+    let before: String = {
+        let b: Vec<char> = text[..start].chars().rev().take(width + 1).collect();
+        let cut = b.len() > width;
+        let mut s: String = b
+            .into_iter()
+            .take(width)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if cut {
+            s.insert(0, '…');
+        }
+        s
+    };
+    let after: String = {
+        let a: Vec<char> = text[end..].chars().take(width + 1).collect();
+        let cut = a.len() > width;
+        let mut s: String = a.into_iter().take(width).collect();
+        if cut {
+            s.push('…');
+        }
+        s
+    };
+    (before, text[start..end].to_string(), after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{parse_issue, Block};
+    use proptest::prelude::*;
+
+    fn seed() -> Issue {
+        parse_issue(include_str!("../www/issues/lianluo-dongtai-2024-18.json")).unwrap()
+    }
+
+    /// The plain scan the index must agree with: an article matches when its folded text
+    /// holds every segment of the query, with Latin and digits whole at both ends.
+    fn scan(issue: &Issue, a: usize, query: &str) -> bool {
+        let folded_query: String = query.chars().map(fold).collect();
+        let segs: Vec<String> = folded_query
+            .split(separates)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect();
+        let texts: Vec<String> = issue_fields(issue)
+            .into_iter()
+            .filter(|(f, _)| article_of(*f) == Some(a))
+            .map(|(_, t)| t.chars().map(fold).collect())
+            .collect();
+        !segs.is_empty()
+            && segs.iter().all(|seg| {
+                texts.iter().any(|t| {
+                    t.match_indices(seg.as_str()).any(|(i, m)| {
+                        let before = t[..i].chars().next_back();
+                        let after = t[i + m.len()..].chars().next();
+                        let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+                        let (starts, ends) = (
+                            seg.starts_with(|c: char| c.is_ascii_alphanumeric()),
+                            seg.ends_with(|c: char| c.is_ascii_alphanumeric()),
+                        );
+                        !(alnum(before) && starts || alnum(after) && ends)
+                    })
+                })
+            })
+    }
+
+    /// Looks a query up as the viewer does: the shards of its terms, their common articles,
+    /// and (unless exact) the text check. The articles found, as (issue, article).
+    fn look_up(built: &Built, issues: &[Issue], query: &str) -> Option<Vec<(usize, usize)>> {
+        let plan = plan(query).ok()?;
+        let files: HashMap<&str, &str> = built
+            .files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        let m = parse_manifest(files[built.manifest_file.as_str()]).unwrap();
+        let mut lists = Vec::new();
+        for term in &plan.terms {
+            let shard = files[m.shards[shard_of(term, m.buckets)].as_str()];
+            let got = read_shard(shard, &[term.as_str()]).unwrap();
+            lists.push(got.into_iter().next().map(|(_, l)| l).unwrap_or_default());
+        }
+        let found = intersect(lists)
+            .into_iter()
+            .filter_map(|d| m.place(d))
+            .filter(|&(i, a)| plan.exact || article_hits(&issues[i], a, &plan).is_some())
+            .collect();
+        Some(found)
+    }
+
+    fn all_articles(issues: &[Issue]) -> Vec<(usize, usize)> {
+        issues
+            .iter()
+            .enumerate()
+            .flat_map(|(i, x)| (0..x.articles.len()).map(move |a| (i, a)))
+            .collect()
+    }
+
+    fn index(issues: &[Issue]) -> Built {
+        let named: Vec<(String, &Issue)> = issues
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (format!("{i}.json"), x))
+            .collect();
+        build(&named)
+    }
+
+    #[test]
+    fn units_and_terms() {
+        let text = "第18期：OpenSearch 与 ２０２４年";
+        let us = units(text);
+        let shown: Vec<&str> = us.iter().map(|u| &text[u.start..u.end]).collect();
+        assert_eq!(
+            shown,
+            ["第", "18", "期", "OpenSearch", "与", "２０２４", "年"]
+        );
+        let joined: Vec<bool> = us.iter().map(|u| u.joined).collect();
+        assert_eq!(joined, [false, true, true, false, false, false, true]);
+        let p = plan("第18期").unwrap();
+        assert_eq!(p.terms, ["18 期", "第 18"]);
+        assert!(!p.exact);
+        assert!(plan("代表").unwrap().exact);
+        assert!(plan("２０２４").unwrap().exact);
+        assert_eq!(plan("２０２４").unwrap().terms, ["2024"]);
+        assert_eq!(plan("人").unwrap_err(), Unsearchable::TooShort);
+        assert_eq!(plan("，。 ").unwrap_err(), Unsearchable::Empty);
+        assert_eq!(plan("人大代表联络站").unwrap().terms.len(), 4);
+        assert_eq!(plan("人大  代表").unwrap().longest(), "人大");
+    }
+
+    #[test]
+    fn varints_round_trip_and_refuse_junk() {
+        let docs = [0, 1, 2, 31, 32, 33, 1000, 40_000, 40_001, 1 << 30];
+        assert_eq!(decode(&encode(&docs)).unwrap(), docs);
+        assert_eq!(encode(&[0, 1, 2]), "000");
+        assert_eq!(decode("!"), None);
+        assert_eq!(decode("A"), None, "a number that does not end");
+        assert_eq!(decode(""), Some(vec![]));
+    }
+
+    #[test]
+    fn the_seed_is_found_as_a_scan_finds_it() {
+        let mut older = seed();
+        older.articles.reverse();
+        let issues = vec![seed(), older];
+        let built = index(&issues);
+        for q in [
+            "胡贺波",
+            "基层人大",
+            "人大",
+            "湘潭 发言",
+            "代表联络站",
+            "2024",
+            "不存在的词",
+        ] {
+            let want: Vec<(usize, usize)> = all_articles(&issues)
+                .into_iter()
+                .filter(|&(i, a)| scan(&issues[i], a, q))
+                .collect();
+            assert_eq!(look_up(&built, &issues, q).unwrap(), want, "{q}");
+        }
+        assert!(look_up(&built, &issues, "胡贺波").unwrap().len() == 2);
+    }
+
+    #[test]
+    fn a_hit_has_its_place_and_a_snippet() {
+        let issue = seed();
+        let p = plan("胡贺波").unwrap();
+        let hits = article_hits(&issue, 1, &p).unwrap();
+        let (field, s, e) = hits[0];
+        assert_eq!(field, Field::Title(1));
+        let title = &issue.articles[1].title;
+        assert_eq!(&title[s..e], "胡贺波");
+        let (before, hit, after) = snippet(title, s, e, 4);
+        assert_eq!(hit, "胡贺波");
+        assert_eq!(before, "…市委书记");
+        assert!(after.ends_with('…') && after.chars().count() == 5);
+    }
+
+    /// Random short texts over a few characters, so that queries often match.
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("人"),
+                Just("大"),
+                Just("代"),
+                Just("表"),
+                Just("站"),
+                Just("1"),
+                Just("8"),
+                Just("a"),
+                Just("Ｂ"),
+                Just("b"),
+                Just("，"),
+                Just(" "),
+                Just("　"),
+                Just("、"),
+            ],
+            0..40,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Every article the index finds holds the query, and none that holds it is missed.
+        #[test]
+        fn the_index_agrees_with_a_plain_scan(
+            texts in proptest::collection::vec(proptest::collection::vec(text(), 1..4), 1..6),
+            queries in proptest::collection::vec(text(), 1..6),
+        ) {
+            let base = seed();
+            let issues: Vec<Issue> = texts.iter().map(|articles| {
+                let mut issue = base.clone();
+                issue.articles.truncate(1);
+                let template = issue.articles[0].clone();
+                issue.articles = articles.iter().map(|t| {
+                    let mut a = template.clone();
+                    (a.title, a.byline, a.source) = ("标题".into(), None, None);
+                    a.blocks = vec![Block::Paragraph { text: t.clone() }];
+                    a
+                }).collect();
+                issue
+            }).collect();
+            let built = index(&issues);
+            let mut queries = queries;
+            // Substrings of the texts too, which find something.
+            for a in texts.iter().flatten().take(3) {
+                let chars: Vec<char> = a.chars().collect();
+                if chars.len() > 3 {
+                    queries.push(chars[1..chars.len().min(5)].iter().collect());
+                }
+            }
+            for q in &queries {
+                let Some(found) = look_up(&built, &issues, q) else { continue };
+                let want: Vec<(usize, usize)> = all_articles(&issues)
+                    .into_iter()
+                    .filter(|&(i, a)| scan(&issues[i], a, q))
+                    .collect();
+                prop_assert_eq!(found, want, "query {:?}", q);
+            }
+        }
+
+        #[test]
+        fn posting_lists_round_trip(mut docs in proptest::collection::vec(0u32..5_000_000, 0..200)) {
+            docs.sort_unstable();
+            docs.dedup();
+            prop_assert_eq!(decode(&encode(&docs)).unwrap(), docs);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! 往期检索's panel, beside 往期: the field, what was found (newest first, grouped by issue:
+//! label and date, each article's title and a snippet with the hit marked), and 更多结果.
+//! A function of the App's render: its state lives in `use_archive_search`, so that it
+//! survives the issue changing under it (opening a result).
+
+use super::hooks::{ArchiveSearch, Check, Finding, FoundArticle};
+use super::load::Shelf;
+use super::spaced::spaced;
+use crate::index::Unsearchable;
+use crate::ui::UiLang;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// What [`find_all`] draws.
+pub struct FindAll<'a> {
+    /// The search's state and callbacks.
+    pub view: &'a ArchiveSearch,
+    /// The feed.
+    pub shelf: &'a Shelf,
+    /// What links start with; the issue key follows (`…#bulletin/` + `2024-17`).
+    pub link_base: &'a str,
+    /// Interface language.
+    pub lang: UiLang,
+    /// A result was opened: the issue's index in the feed, and the article's id.
+    pub on_open: Callback<(usize, Option<String>)>,
+}
+
+/// A title with its hits marked.
+fn marked(text: &str, marks: &[(usize, usize)]) -> Html {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for &(s, e) in marks {
+        if s < at || e > text.len() {
+            continue;
+        }
+        out.push(spaced(&text[at..s]));
+        out.push(html! { <mark>{ &text[s..e] }</mark> });
+        at = e;
+    }
+    out.push(spaced(&text[at..]));
+    out.into_iter().collect()
+}
+
+/// The 往期检索 panel (a disclosure, like 往期).
+pub fn find_all(p: FindAll) -> Html {
+    let t = p.lang.text();
+    let view = p.view;
+    let ontoggle = {
+        let on_toggle = view.on_toggle.clone();
+        Callback::from(move |e: Event| {
+            let open = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|d| d.has_attribute("open"));
+            on_toggle.emit(open);
+        })
+    };
+    let oninput = {
+        let on_query = view.on_query.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                on_query.emit(input.value());
+            }
+        })
+    };
+    let open = |entry: usize, id: Option<String>| {
+        let on_open = p.on_open.clone();
+        Callback::from(move |e: MouseEvent| {
+            // A modified click opens a new tab, as a link does.
+            if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
+                return;
+            }
+            e.prevent_default();
+            on_open.emit((entry, id.clone()));
+        })
+    };
+    let issues = &p.shelf.feed.issues;
+    let mut notes: Vec<Html> = Vec::new();
+    let (status, list, more) = match &view.finding {
+        Finding::Idle | Finding::Unsearchable(Unsearchable::Empty) => {
+            (String::new(), Html::default(), false)
+        }
+        Finding::NoIndex => (t.find_all_states.0.into(), Html::default(), false),
+        Finding::Unsearchable(Unsearchable::TooShort) => {
+            (t.find_all_states.1.into(), Html::default(), false)
+        }
+        Finding::Searching => (t.find_all_states.3.into(), Html::default(), false),
+        Finding::Failed(m) => (
+            format!("{}{m}", t.find_all_faults.2),
+            Html::default(),
+            false,
+        ),
+        Finding::Found(found) => {
+            if !found.missing.is_empty() {
+                notes.push(html! {
+                    <p class="bv-findall-note">{ t.find_all_faults.1 }{ found.missing.join("、") }</p>
+                });
+            }
+            let shown: Vec<_> = found.shown().collect();
+            let (n, articles) = match found.exact {
+                true => (
+                    found.issues.len(),
+                    found.issues.iter().map(|i| i.articles.len()).sum(),
+                ),
+                false => (
+                    shown.len(),
+                    shown.iter().map(|i| i.articles.len()).sum::<usize>(),
+                ),
+            };
+            let mut status = match (n, found.checking, found.more()) {
+                (0, false, false) => t.find_all_states.2.to_string(),
+                (0, true, _) => String::new(),
+                _ => format!(
+                    "{}{n}{}{articles}{}",
+                    t.find_all_found.0, t.find_all_found.1, t.find_all_found.2
+                ),
+            };
+            if found.checking {
+                status.push_str(t.find_all_faults.0);
+            }
+            let article = |key: &str, entry: usize, a: &FoundArticle| {
+                let href = match &a.id {
+                    Some(id) => format!("{}{key}/{id}", p.link_base),
+                    None => format!("{}{key}", p.link_base),
+                };
+                let title = match a.title.is_empty() {
+                    true => {
+                        let after = t
+                            .article_of
+                            .1
+                            .trim_end_matches(['，', ',', ' ', '共', 'o', 'f']);
+                        html! { { format!("{}{}{after}", t.article_of.0, a.article + 1) } }
+                    }
+                    false => marked(&a.title, &a.title_marks),
+                };
+                html! {
+                    <li>
+                        <a {href} class="bv-found-title" onclick={open(entry, a.id.clone())}>{ title }</a>
+                        if let Some((before, hit, after)) = &a.snippet {
+                            <p class="bv-found-snippet">{ spaced(before) }<mark>{ hit }</mark>{ spaced(after) }</p>
+                        }
+                    </li>
+                }
+            };
+            let list = html! {
+                <ol class="bv-found">
+                    { for shown.iter().filter_map(|issue| {
+                        let e = issues.get(issue.entry)?;
+                        let key = p.shelf.keys.get(issue.entry)?;
+                        Some(html! {
+                            <li>
+                                <a class="bv-found-issue" href={format!("{}{key}", p.link_base)}
+                                    onclick={open(issue.entry, None)}>
+                                    { spaced(&e.label) }{ " · " }{ spaced(&e.date_display) }
+                                </a>
+                                if issue.check == Check::Failed {
+                                    <p class="bv-findall-note">{ t.find_all_faults.3 }</p>
+                                }
+                                <ul>{ for issue.articles.iter().map(|a| article(key, issue.entry, a)) }</ul>
+                            </li>
+                        })
+                    }) }
+                </ol>
+            };
+            (status, list, found.more() && !found.checking)
+        }
+    };
+    let on_more = {
+        let on_more = view.on_more.clone();
+        Callback::from(move |_: MouseEvent| on_more.emit(()))
+    };
+    html! {
+        <details class="bv-archive bv-findall" open={view.open} {ontoggle}>
+            <summary>{ t.find_all.0 }</summary>
+            if view.open {
+                <div class="bv-findall-panel" role="search" aria-label={t.find_all.0}>
+                    <input ref={view.input.clone()} type="search" class="bv-findall-input"
+                        aria-label={t.find_all.1} placeholder={t.find_all.2} {oninput}
+                        aria-describedby="bv-findall-status" enterkeyhint="search"
+                        value={view.typed.clone()} />
+                    <p id="bv-findall-status" class="bv-findall-status" role="status">{ status }</p>
+                    { for notes }
+                    { list }
+                    if more {
+                        <button type="button" class="bv-control bv-more" onclick={on_more}>{ t.find_all_more }</button>
+                    }
+                </div>
+            }
+        </details>
+    }
+}

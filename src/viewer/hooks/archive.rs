@@ -1,0 +1,634 @@
+//! 往期检索: searching every issue of the feed through its index ([`crate::index`]), as
+//! static files fetched in the parts a query needs.
+//!
+//! A query waits [`DEBOUNCE_MS`] after the last keystroke; typing on aborts it (its requests
+//! too). It fetches the manifest (once, when the panel is first opened), then the shards of
+//! its terms at once. A query the posting lists answer exactly (two characters, one word)
+//! shows its issues at once and fills in titles and snippets as each issue's JSON arrives; a
+//! longer one shows an issue once its text is checked. Issues are checked [`PAGE`] at a time,
+//! newest first; 更多 checks the next ones. A shard that cannot be fetched is named, and the
+//! other terms' shards stand in for it (the text check keeps the results exact).
+
+use crate::index::{self, article_hits, snippet, Manifest, Plan, Unsearchable};
+use crate::model::Issue;
+use crate::search::{fields, Field};
+use crate::viewer::fetch::{fetch_text, pause, FetchOptions};
+use crate::viewer::load::{fetch_issue, LoadError, Shelf};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Issues checked (and shown) per page of results.
+pub const PAGE: usize = 10;
+/// The pause after a keystroke before a query runs.
+pub const DEBOUNCE_MS: i32 = 250;
+/// Characters of context either side of a hit in a snippet.
+const CONTEXT: usize = 28;
+
+/// One article found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FoundArticle {
+    /// Its index in the issue.
+    pub article: usize,
+    /// Its id, once the issue is read (links name it).
+    pub id: Option<String>,
+    /// Its title (from the feed's 要目 until the issue is read).
+    pub title: String,
+    /// Hits in the title, as byte ranges.
+    pub title_marks: Vec<(usize, usize)>,
+    /// Text around the first hit outside the title: before, the hit, after.
+    pub snippet: Option<(String, String, String)>,
+}
+
+/// Where the check of an issue stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Check {
+    /// Its text is not read yet.
+    Pending,
+    /// Read: its articles are the ones that hold the query.
+    Done,
+    /// Its JSON could not be fetched or read.
+    Failed,
+}
+
+/// One issue with articles found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FoundIssue {
+    /// Its index in the feed.
+    pub entry: usize,
+    /// Its articles found.
+    pub articles: Vec<FoundArticle>,
+    /// Its check.
+    pub check: Check,
+}
+
+/// What the panel shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Finding {
+    /// No query.
+    #[default]
+    Idle,
+    /// The feed has no index.
+    NoIndex,
+    /// The query cannot be looked up.
+    Unsearchable(Unsearchable),
+    /// Looking up.
+    Searching,
+    /// The index could not be fetched or read.
+    Failed(String),
+    /// Issues found.
+    Found(Found),
+}
+
+/// The issues a query found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Found {
+    /// Every issue that may hold the query, newest first.
+    pub issues: Vec<FoundIssue>,
+    /// Whether they all do (the posting lists are exact): then they are shown before their
+    /// check.
+    pub exact: bool,
+    /// How many of `issues` are shown (exact) or have been checked.
+    pub window: usize,
+    /// Whether issues are being checked.
+    pub checking: bool,
+    /// Shards that could not be fetched.
+    pub missing: Vec<String>,
+}
+
+impl Found {
+    /// The issues to show: the window's, once they are known to hold the query.
+    pub fn shown(&self) -> impl Iterator<Item = &FoundIssue> {
+        let exact = self.exact;
+        self.issues[..self.window.min(self.issues.len())]
+            .iter()
+            .filter(move |i| exact || (i.check == Check::Done && !i.articles.is_empty()))
+    }
+
+    /// Whether there are issues past the window.
+    pub fn more(&self) -> bool {
+        self.window < self.issues.len()
+    }
+}
+
+struct State {
+    generation: u32,
+    finding: Finding,
+}
+
+enum Action {
+    Reset(u32, Finding),
+    Window(u32, usize),
+    Checking(u32, bool),
+    Checked(u32, usize, Option<Vec<FoundArticle>>),
+}
+
+impl Reducible for State {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let generation = match &action {
+            Action::Reset(g, _) => {
+                if *g < self.generation {
+                    return self;
+                }
+                *g
+            }
+            Action::Window(g, _) | Action::Checking(g, _) | Action::Checked(g, ..) => {
+                if *g != self.generation {
+                    return self;
+                }
+                *g
+            }
+        };
+        let mut finding = self.finding.clone();
+        match (action, &mut finding) {
+            (Action::Reset(_, f), _) => finding = f,
+            (Action::Window(_, w), Finding::Found(found)) => found.window = w,
+            (Action::Checking(_, on), Finding::Found(found)) => found.checking = on,
+            (Action::Checked(_, entry, articles), Finding::Found(found)) => {
+                if let Some(issue) = found.issues.iter_mut().find(|i| i.entry == entry) {
+                    match articles {
+                        Some(a) => (issue.articles, issue.check) = (a, Check::Done),
+                        None => issue.check = Check::Failed,
+                    }
+                }
+            }
+            _ => {}
+        }
+        Rc::new(State {
+            generation,
+            finding,
+        })
+    }
+}
+
+/// What the 往期检索 panel shows and does.
+pub struct ArchiveSearch {
+    /// Whether the panel is open.
+    pub open: bool,
+    /// What was found.
+    pub finding: Finding,
+    /// The query as the in-issue search takes it over when a result is opened.
+    pub query: String,
+    /// The query as typed.
+    pub typed: String,
+    /// The panel was opened or closed.
+    pub on_toggle: Callback<bool>,
+    /// The query changed.
+    pub on_query: Callback<String>,
+    /// Show the next page of results.
+    pub on_more: Callback<()>,
+    /// The field, to focus when the panel opens.
+    pub input: NodeRef,
+}
+
+/// A query's run: what later pages need.
+struct Run {
+    generation: u32,
+    plan: Plan,
+    /// Each issue that may hold the query: its feed index, issue URL, and articles.
+    candidates: Vec<(usize, String, Vec<usize>)>,
+    exact: bool,
+    controller: web_sys::AbortController,
+}
+
+/// What every run shares: the index's manifest, once fetched, and the shards read.
+#[derive(Default)]
+struct Cache {
+    manifest: Option<Rc<Manifest>>,
+    shards: HashMap<String, Rc<str>>,
+}
+
+/// Searches the issues of `shelf` (reader mode with a feed; None: off) by its index.
+#[hook]
+pub fn use_archive_search(shelf: Option<Rc<Shelf>>, options: FetchOptions) -> ArchiveSearch {
+    let open = use_state_eq(|| false);
+    let state = use_reducer(|| State {
+        generation: 0,
+        finding: Finding::Idle,
+    });
+    let query = use_state(String::new);
+    let input = use_node_ref();
+    let cache = use_mut_ref(Cache::default);
+    let run = use_mut_ref(|| None::<Run>);
+    let generation = use_mut_ref(|| 0u32);
+
+    let index_url = shelf.as_ref().and_then(|s| s.search.clone());
+    // Opening the panel fetches the manifest, so that the first query waits only for shards.
+    {
+        let (cache, index_url) = (cache.clone(), index_url.clone());
+        use_effect_with((*open, index_url), move |(open, url)| {
+            let on = *open && url.is_some() && cache.borrow().manifest.is_none();
+            let url = url.clone().unwrap_or_default();
+            super::spawn_abortable(on, move |signal| async move {
+                let _ = manifest(&cache, &url, &signal, options).await;
+            })
+        });
+    }
+    // Leaving (or another feed) abandons the run.
+    {
+        let run = run.clone();
+        use_effect_with(index_url.clone(), move |_| {
+            move || {
+                if let Some(r) = run.borrow_mut().take() {
+                    r.controller.abort();
+                }
+            }
+        });
+    }
+
+    let on_query = {
+        let (state, query, run, generation, cache) = (
+            state.dispatcher(),
+            query.clone(),
+            run.clone(),
+            generation.clone(),
+            cache.clone(),
+        );
+        let shelf = shelf.clone();
+        Callback::from(move |text: String| {
+            query.set(text.clone());
+            let g = {
+                let mut g = generation.borrow_mut();
+                *g += 1;
+                *g
+            };
+            if let Some(r) = run.borrow_mut().take() {
+                r.controller.abort();
+            }
+            let Some(shelf) = shelf.clone() else {
+                return;
+            };
+            let Some(index_url) = shelf.search.clone() else {
+                state.dispatch(Action::Reset(g, Finding::NoIndex));
+                return;
+            };
+            if text.trim().is_empty() {
+                state.dispatch(Action::Reset(g, Finding::Idle));
+                return;
+            }
+            let plan = match index::plan(&text) {
+                Ok(p) => p,
+                Err(u) => {
+                    state.dispatch(Action::Reset(g, Finding::Unsearchable(u)));
+                    return;
+                }
+            };
+            let Ok(controller) = web_sys::AbortController::new() else {
+                return;
+            };
+            // Said at once, so that nothing older stands as the answer while the pause runs.
+            state.dispatch(Action::Reset(g, Finding::Searching));
+            let signal = controller.signal();
+            *run.borrow_mut() = Some(Run {
+                generation: g,
+                plan: plan.clone(),
+                candidates: Vec::new(),
+                exact: false,
+                controller,
+            });
+            let (state, run, cache) = (state.clone(), run.clone(), cache.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                pause(DEBOUNCE_MS, &signal).await;
+                if signal.aborted() {
+                    return;
+                }
+                let looked = look_up(&cache, &shelf, &index_url, &plan, &signal, options).await;
+                if signal.aborted() {
+                    return;
+                }
+                match looked {
+                    Err(message) => state.dispatch(Action::Reset(g, Finding::Failed(message))),
+                    Ok((found, candidates)) => {
+                        let exact = found.exact;
+                        state.dispatch(Action::Reset(g, Finding::Found(found)));
+                        if let Some(r) = run.borrow_mut().as_mut().filter(|r| r.generation == g) {
+                            (r.candidates, r.exact) = (candidates, exact);
+                        }
+                        check(&run, &state, g, (0, 0), PAGE, &signal, options).await;
+                    }
+                }
+            });
+        })
+    };
+    let on_more = {
+        let (window, shown) = match &state.finding {
+            Finding::Found(f) => (f.window, f.shown().count()),
+            _ => (0, 0),
+        };
+        let (state, run) = (state.dispatcher(), run.clone());
+        Callback::from(move |_| {
+            let Some((g, signal)) = run
+                .borrow()
+                .as_ref()
+                .map(|r| (r.generation, r.controller.signal()))
+            else {
+                return;
+            };
+            let (state, run) = (state.clone(), run.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                check(
+                    &run,
+                    &state,
+                    g,
+                    (window, shown),
+                    shown + PAGE,
+                    &signal,
+                    options,
+                )
+                .await;
+            });
+        })
+    };
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |now: bool| open.set(now))
+    };
+    let finding = match (&state.finding, index_url.is_some(), shelf.is_some()) {
+        (_, false, true) => Finding::NoIndex,
+        (f, ..) => f.clone(),
+    };
+    let for_issue = run
+        .borrow()
+        .as_ref()
+        .map(|r| r.plan.longest().to_string())
+        .unwrap_or_default();
+    // The field takes focus when the panel opens.
+    {
+        let input = input.clone();
+        use_effect_with(*open, move |open| {
+            if *open {
+                if let Some(i) = input.cast::<web_sys::HtmlElement>() {
+                    let _ = i.focus();
+                }
+            }
+        });
+    }
+    ArchiveSearch {
+        open: *open,
+        finding,
+        query: for_issue,
+        typed: (*query).clone(),
+        on_toggle,
+        on_query,
+        on_more,
+        input,
+    }
+}
+
+/// The manifest, fetched once.
+async fn manifest(
+    cache: &Rc<RefCell<Cache>>,
+    url: &str,
+    signal: &web_sys::AbortSignal,
+    options: FetchOptions,
+) -> Result<Rc<Manifest>, String> {
+    if let Some(m) = cache.borrow().manifest.clone() {
+        return Ok(m);
+    }
+    let answer = fetch_text(url, signal, options)
+        .await
+        .map_err(|e| describe(&e))?;
+    let m = Rc::new(index::parse_manifest(&answer.text).map_err(|e| format!("{url}: {e}"))?);
+    cache.borrow_mut().manifest = Some(m.clone());
+    Ok(m)
+}
+
+/// Which file, and what went wrong where that says more than the file.
+fn describe(e: &LoadError) -> String {
+    match e {
+        LoadError::NoSource => String::new(),
+        LoadError::Http { url, status } => format!("{url} (HTTP {status})"),
+        LoadError::Timeout { url, seconds } => format!("{url} ({seconds} s)"),
+        LoadError::Network { url, .. }
+        | LoadError::NotJson { url, .. }
+        | LoadError::Unsafe { url }
+        | LoadError::Empty { url }
+        | LoadError::TooLarge { url, .. }
+        | LoadError::Invalid { url, .. } => url.clone(),
+    }
+}
+
+/// The URL `file` names relative to `base`.
+fn resolve(file: &str, base: &str) -> String {
+    web_sys::Url::new_with_base(file, base)
+        .map(|u| u.href())
+        .unwrap_or_else(|_| file.to_string())
+}
+
+/// Looks a query up in the index: the issues that may hold it, newest first, and for each its
+/// feed index, URL and articles.
+async fn look_up(
+    cache: &Rc<RefCell<Cache>>,
+    shelf: &Shelf,
+    index_url: &str,
+    plan: &Plan,
+    signal: &web_sys::AbortSignal,
+    options: FetchOptions,
+) -> Result<(Found, Vec<(usize, String, Vec<usize>)>), String> {
+    let m = manifest(cache, index_url, signal, options).await?;
+    // The shards of the terms, fetched at once.
+    let files: Vec<String> = plan
+        .terms
+        .iter()
+        .map(|t| m.shards[index::shard_of(t, m.buckets)].clone())
+        .collect();
+    let mut wanted: Vec<&String> = files.iter().collect();
+    wanted.sort();
+    wanted.dedup();
+    let fetches = wanted.iter().map(|file| {
+        let (cache, url) = (cache.clone(), resolve(file, index_url));
+        let file = (*file).clone();
+        async move {
+            if let Some(text) = cache.borrow().shards.get(&file).cloned() {
+                return (file, Some(text));
+            }
+            match fetch_text(&url, signal, options).await {
+                Ok(answer) => {
+                    let text: Rc<str> = answer.text.into();
+                    cache.borrow_mut().shards.insert(file.clone(), text.clone());
+                    (file, Some(text))
+                }
+                Err(_) => (file, None),
+            }
+        }
+    });
+    let texts: HashMap<String, Option<Rc<str>>> = futures::future::join_all(fetches)
+        .await
+        .into_iter()
+        .collect();
+    let mut lists = Vec::new();
+    let mut missing = Vec::new();
+    for (term, file) in plan.terms.iter().zip(&files) {
+        let list = texts
+            .get(file)
+            .cloned()
+            .flatten()
+            .and_then(|text| index::read_shard(&text, &[term.as_str()]));
+        match list {
+            Some(found) => lists.push(found.into_iter().next().map(|(_, l)| l).unwrap_or_default()),
+            None => missing.push(file.clone()),
+        }
+    }
+    missing.sort();
+    missing.dedup();
+    if lists.is_empty() {
+        return Err(missing.join(", "));
+    }
+    let exact = plan.exact && missing.is_empty();
+    // Article numbers → feed entries, by the issues' URLs (both relative to the feed).
+    let entries: HashMap<&str, usize> = shelf
+        .feed
+        .issues
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.url.as_str(), i))
+        .collect();
+    let urls: Vec<String> = m
+        .issues
+        .iter()
+        .map(|i| resolve(&i.url, &shelf.url))
+        .collect();
+    let mut by_entry: BTreeMap<usize, (String, Vec<usize>)> = BTreeMap::new();
+    for doc in index::intersect(lists) {
+        let Some((i, a)) = m.place(doc) else { continue };
+        if let Some(&entry) = entries.get(urls[i].as_str()) {
+            by_entry
+                .entry(entry)
+                .or_insert_with(|| (urls[i].clone(), Vec::new()))
+                .1
+                .push(a);
+        }
+    }
+    let issues = by_entry
+        .iter()
+        .map(|(&entry, (_, articles))| {
+            let headlines = &shelf.feed.issues[entry].headlines;
+            let counted = m
+                .issues
+                .iter()
+                .zip(&urls)
+                .find(|(_, u)| **u == shelf.feed.issues[entry].url)
+                .map(|(i, _)| i.articles as usize);
+            FoundIssue {
+                entry,
+                articles: articles
+                    .iter()
+                    .map(|&article| FoundArticle {
+                        article,
+                        id: None,
+                        // The feed's 要目 titles stand for the articles' when they match one
+                        // to one.
+                        title: match counted == Some(headlines.len()) {
+                            true => headlines.get(article).cloned().unwrap_or_default(),
+                            false => String::new(),
+                        },
+                        title_marks: Vec::new(),
+                        snippet: None,
+                    })
+                    .collect(),
+                check: Check::Pending,
+            }
+        })
+        .collect();
+    let candidates = by_entry
+        .into_iter()
+        .map(|(entry, (url, articles))| (entry, url, articles))
+        .collect();
+    Ok((
+        Found {
+            issues,
+            exact,
+            window: 0,
+            checking: true,
+            missing,
+        },
+        candidates,
+    ))
+}
+
+/// Checks the candidates from `from` on (`shown` of those before are shown), a page at a
+/// time, until `want` issues are shown or none are left.
+async fn check(
+    run: &Rc<RefCell<Option<Run>>>,
+    state: &UseReducerDispatcher<State>,
+    g: u32,
+    (from, shown): (usize, usize),
+    want: usize,
+    signal: &web_sys::AbortSignal,
+    options: FetchOptions,
+) {
+    let Some((plan, candidates, exact)) = run
+        .borrow()
+        .as_ref()
+        .filter(|r| r.generation == g)
+        .map(|r| (r.plan.clone(), r.candidates.clone(), r.exact))
+    else {
+        return;
+    };
+    state.dispatch(Action::Checking(g, true));
+    let (mut next, mut shown) = (from, shown);
+    let plan = Rc::new(plan);
+    while next < candidates.len() && shown < want {
+        let end = (next + PAGE).min(candidates.len());
+        if exact {
+            // Shown at once; their text fills in.
+            state.dispatch(Action::Window(g, end));
+        }
+        let batch = candidates[next..end].iter().map(|(entry, url, articles)| {
+            let (plan, state) = (plan.clone(), state.clone());
+            async move {
+                let got = fetch_issue(url, signal, options).await;
+                if signal.aborted() {
+                    return 0;
+                }
+                let found = got.ok().map(|l| found_in(&l.issue, articles, &plan));
+                let count = found.as_ref().map_or(0, |f| usize::from(!f.is_empty()));
+                state.dispatch(Action::Checked(g, *entry, found));
+                count
+            }
+        });
+        let held: usize = futures::future::join_all(batch).await.into_iter().sum();
+        if signal.aborted() {
+            return;
+        }
+        shown += if exact { end - next } else { held };
+        next = end;
+        if !exact {
+            state.dispatch(Action::Window(g, end));
+        }
+    }
+    state.dispatch(Action::Checking(g, false));
+}
+
+/// The articles of `issue` among `articles` that hold the query, with their snippets.
+fn found_in(issue: &Issue, articles: &[usize], plan: &Plan) -> Vec<FoundArticle> {
+    let texts = fields(issue);
+    articles
+        .iter()
+        .filter_map(|&a| {
+            let article = issue.articles.get(a)?;
+            let hits = article_hits(issue, a, plan)?;
+            let title_marks = hits
+                .iter()
+                .filter(|(f, ..)| *f == Field::Title(a))
+                .map(|&(_, s, e)| (s, e))
+                .collect();
+            let snippet =
+                hits.iter()
+                    .find(|(f, ..)| *f != Field::Title(a))
+                    .and_then(|&(f, s, e)| {
+                        let text = texts.iter().find(|(g, _)| *g == f)?.1;
+                        Some(snippet(text, s, e, CONTEXT))
+                    });
+            Some(FoundArticle {
+                article: a,
+                id: Some(article.id.clone()),
+                title: article.title.clone(),
+                title_marks,
+                snippet,
+            })
+        })
+        .collect()
+}

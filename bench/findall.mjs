@@ -78,22 +78,24 @@ async function query(browser, url, q, { network, cpu, warm }) {
   if (cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
   if (network) await cdp.send('Network.emulateNetworkConditions', { offline: false, ...network });
   await page.goto(url);
-  const panel = page.locator('bulletin-viewer .bv-findall');
+  const live = 'bulletin-viewer .bv-root:not(.bv-ssr)';
+  const panel = page.locator(`${live} .bv-findall`);
   await page.locator('bulletin-viewer footer').waitFor({ timeout: 120000 });
   await panel.locator('summary').click();
-  // The manifest is fetched when the panel opens, before a query.
+  // The search build takes over with the panel open; it fetches the manifest then.
+  await page.locator(`${live} .bv-findall-input`).waitFor({ timeout: 120000 });
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(300);
   if (warm) {
     // The same query once before: its shards and issues are cached.
     await panel.locator('input').fill(q);
-    await page.waitForFunction(() => !/正在/.test(document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-findall-status')?.textContent ?? '正在'), null, { timeout: 120000 });
+    await page.waitForFunction(() => /找到/.test(document.querySelector('bulletin-viewer').shadowRoot.querySelector('.bv-root:not(.bv-ssr) .bv-findall-status')?.textContent ?? ''), null, { timeout: 120000 });
     await panel.locator('input').fill('');
   }
   counting = true;
   const times = await page.evaluate(async (q) => {
     const root = document.querySelector('bulletin-viewer').shadowRoot;
-    const input = root.querySelector('.bv-findall-input');
+    const input = root.querySelector('.bv-root:not(.bv-ssr) .bv-findall-input');
     const t0 = performance.now();
     const out = {};
     const seen = new Promise((resolve) => {

@@ -22,23 +22,28 @@ if (glue.length !== 1 || wasm.length !== 1) {
   process.exit(1);
 }
 // The lite build (one issue in reader mode: scripts/build makes it with the `lite` feature,
-// wasm-bindgen and wasm-opt into $BULLETIN_LITE_DIR) is copied in under content-hashed names
-// like Trunk's. Without it (a development build), the loader's lite build is the full one.
-let lite = [glue[0], wasm[0]];
-const liteDir = process.env.BULLETIN_LITE_DIR;
-if (liteDir) {
-  const source = ['viewer-lite.js', 'viewer-lite_bg.wasm'].map((f) => path.resolve(ROOT, liteDir, f));
+// wasm-bindgen and wasm-opt into $BULLETIN_LITE_DIR) and the search build (the full one with
+// 往期检索, feature `findall`, into $BULLETIN_SEARCH_DIR; the loader brings it when a reader
+// first opens 往期检索) are copied in under content-hashed names like Trunk's. Without them (a
+// development build), the loader's lite and search builds are the full one.
+function copyIn(kind, dir) {
+  if (!dir) return [glue[0], wasm[0]];
+  const source = [`viewer-${kind}.js`, `viewer-${kind}_bg.wasm`].map((f) => path.resolve(ROOT, dir, f));
   const missing = source.filter((f) => !fs.existsSync(f));
   if (missing.length) {
-    console.error(`make-loader: the lite build is missing: ${missing.join(', ')}`);
+    console.error(`make-loader: the ${kind} build is missing: ${missing.join(', ')}`);
     process.exit(1);
   }
   const bodies = source.map((f) => fs.readFileSync(f));
   const hash = crypto.createHash('sha256').update(bodies[0]).update(bodies[1]).digest('hex').slice(0, 16);
-  lite = [`viewer-lite-${hash}.js`, `viewer-lite-${hash}_bg.wasm`];
-  for (const old of files.filter((f) => /^viewer-lite-[0-9a-f]+(_bg\.wasm|\.js)$/.test(f))) fs.rmSync(path.join(out, old));
-  lite.forEach((name, i) => fs.writeFileSync(path.join(out, name), bodies[i]));
+  const names = [`viewer-${kind}-${hash}.js`, `viewer-${kind}-${hash}_bg.wasm`];
+  const stale = new RegExp(`^viewer-${kind}-[0-9a-f]+(_bg\\.wasm|\\.js)(\\.br|\\.gz)?$`);
+  for (const old of files.filter((f) => stale.test(f))) fs.rmSync(path.join(out, old));
+  names.forEach((name, i) => fs.writeFileSync(path.join(out, name), bodies[i]));
+  return names;
 }
+const lite = copyIn('lite', process.env.BULLETIN_LITE_DIR);
+const search = copyIn('search', process.env.BULLETIN_SEARCH_DIR);
 
 // Every first view downloads the loader: its comments (whole lines, and `; // …` after
 // code), blank lines and indentation are left out. The template has no multi-line strings
@@ -51,7 +56,9 @@ const loader = fs.readFileSync(path.join(ROOT, 'www/bulletin-viewer.js'), 'utf8'
   .replace('__BULLETIN_VIEWER_GLUE__', `./${glue[0]}`)
   .replace('__BULLETIN_VIEWER_WASM__', `./${wasm[0]}`)
   .replace('__BULLETIN_VIEWER_LITE_GLUE__', `./${lite[0]}`)
-  .replace('__BULLETIN_VIEWER_LITE_WASM__', `./${lite[1]}`);
+  .replace('__BULLETIN_VIEWER_LITE_WASM__', `./${lite[1]}`)
+  .replace('__BULLETIN_VIEWER_SEARCH_GLUE__', `./${search[0]}`)
+  .replace('__BULLETIN_VIEWER_SEARCH_WASM__', `./${search[1]}`);
 if (loader.includes('__BULLETIN_VIEWER_')) {
   console.error('make-loader: a placeholder was left in the loader');
   process.exit(1);
@@ -84,7 +91,7 @@ try {
   console.error(`make-loader: terser is missing (run scripts/setup, which runs npm ci): ${e.message}`);
   process.exit(1);
 }
-for (const name of new Set([glue[0], lite[0]])) {
+for (const name of new Set([glue[0], lite[0], search[0]])) {
   const file = path.join(out, name);
   try {
     const { code } = await minify(fs.readFileSync(file, 'utf8'), {
@@ -117,7 +124,7 @@ fs.writeFileSync(index, stripped);
 // beside them as NAME.br and NAME.gz, for servers that send such files instead of
 // compressing on the fly (nginx `brotli_static`/`gzip_static`, Apache's rewrite to `.br`;
 // README “Hosting”). Their names change with their content, so a stale copy cannot be sent.
-for (const name of new Set([...glue, ...wasm, ...lite])) {
+for (const name of new Set([...glue, ...wasm, ...lite, ...search])) {
   const body = fs.readFileSync(path.join(out, name));
   fs.writeFileSync(path.join(out, `${name}.br`), zlib.brotliCompressSync(body, {
     params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
  *  and its newest issue). */
 export function firstViewFiles(dist, build = 'lite') {
   const top = fs.readdirSync(dist);
-  const name = build === 'lite' ? 'viewer-lite-' : 'viewer-';
+  const name = { lite: 'viewer-lite-', search: 'viewer-search-' }[build] ?? 'viewer-';
   return [
     'bulletin-viewer.js',
     ...top.filter((f) => new RegExp(`^${name}[0-9a-f]+\\.js$`).test(f)),

@@ -224,6 +224,23 @@ impl Manifest {
         None
     }
 
+    /// The issue and article of each of `docs` (ascending), in one pass.
+    pub fn places(&self, docs: &[u32]) -> Vec<(usize, usize)> {
+        let mut out = Vec::with_capacity(docs.len());
+        let (mut i, mut first) = (0usize, 0u32);
+        for &doc in docs {
+            while i < self.issues.len() && doc >= first + self.issues[i].articles {
+                first += self.issues[i].articles;
+                i += 1;
+            }
+            if i == self.issues.len() {
+                break;
+            }
+            out.push((i, (doc - first) as usize));
+        }
+        out
+    }
+
     /// The manifest as JSON.
     pub fn to_json(&self) -> String {
         let issues: Vec<serde_json::Value> = self
@@ -700,9 +717,15 @@ mod tests {
             let got = read_shard(shard, &[term.as_str()]).unwrap();
             lists.push(got.into_iter().next().map(|(_, l)| l).unwrap_or_default());
         }
-        let found = intersect(lists)
+        let docs = intersect(lists);
+        let places: Vec<(usize, usize)> = docs.iter().filter_map(|&d| m.place(d)).collect();
+        assert_eq!(
+            m.places(&docs),
+            places,
+            "one pass gives what each look-up gives"
+        );
+        let found = places
             .into_iter()
-            .filter_map(|d| m.place(d))
             .filter(|&(i, a)| plan.exact || article_hits(&issues[i], a, &plan).is_some())
             .collect();
         Some(found)

@@ -1274,6 +1274,31 @@ fn feed_writes_its_search_index_beside_it_and_replaces_an_older_one() {
     let o = run_in(tmp.path(), &["feed", "issues"]);
     assert!(!String::from_utf8_lossy(&o.stdout).contains("\"search\""));
     assert!(!issues.join("search").exists());
+
+    // --documents: an article a line, for a search engine.
+    let o = run_in(
+        tmp.path(),
+        &[
+            "feed",
+            "issues",
+            "-o",
+            "site/feed.json",
+            "--documents",
+            "site/articles.ndjson",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let docs = fs::read_to_string(site.join("articles.ndjson")).unwrap();
+    let lines: Vec<serde_json::Value> = docs
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2 + 2 + 1, "every article of the three issues");
+    assert_eq!(lines[1]["id"], "2024-18/a-2");
+    assert_eq!(lines[1]["label"], "第18期");
+    assert_eq!(lines[1]["date"], "2024-11-04");
+    assert!(lines[1]["title"].as_str().unwrap().contains("胡贺波"));
+    assert!(lines[1]["text"].as_str().unwrap().len() > 1000);
 }
 
 #[test]

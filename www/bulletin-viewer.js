@@ -2,10 +2,11 @@
 // Works as a classic <script src> (also defer/async) and as <script type="module">. The
 // viewer's files (JS glue and wasm, content-hashed) are found next to this file, wherever it
 // is hosted, not relative to the page. Included twice, it defines the element once.
-// The viewer comes in two builds: the lite one for an element that shows one issue (`src`,
-// reader mode: the plain embed), the full one for a feed's issues or a kiosk; each element
+// The viewer comes in three builds: the lite one for an element that shows one issue (`src`,
+// reader mode: the plain embed), the full one for a feed's issues or a kiosk, and the search
+// one (the full one with 往期检索), brought when a reader first opens 往期检索; each element
 // gets the build it needs, and a page loads only those its elements need. The build
-// (scripts/make-loader.mjs) fills in the four file names below and leaves out the comment
+// (scripts/make-loader.mjs) fills in the six file names below and leaves out the comment
 // lines and indentation.
 //
 // Never blank: until the viewer runs, the element says it is loading; when the viewer's files
@@ -22,14 +23,17 @@
   var FILES = {
     full: ['__BULLETIN_VIEWER_GLUE__', '__BULLETIN_VIEWER_WASM__'],
     lite: ['__BULLETIN_VIEWER_LITE_GLUE__', '__BULLETIN_VIEWER_LITE_WASM__'],
+    search: ['__BULLETIN_VIEWER_SEARCH_GLUE__', '__BULLETIN_VIEWER_SEARCH_WASM__'],
   };
+  // What each build holds more than the one before: lite < full < search.
+  var RANK = { lite: 0, full: 1, search: 2 };
   var here = ownUrl();
   // By build: its module once it runs (shared by the elements of that build), the load under
   // way, how many loads were tried, and the trap that stopped its wasm (nothing calls into
   // it again).
   var glues = {};
   var attempts = {};
-  var tries = { full: 0, lite: 0 };
+  var tries = { full: 0, lite: 0, search: 0 };
   var stopped = {};
   var waiting = new Set(); // elements waiting for the viewer
   var sheet; // the loader's constructed stylesheet (a strict CSP allows it)
@@ -84,7 +88,7 @@
   function trapped(error) {
     if (!(error instanceof WebAssembly.RuntimeError)) return;
     var stack = String(error.stack);
-    return ['lite', 'full'].filter(function (build) {
+    return ['lite', 'full', 'search'].filter(function (build) {
       return !stopped[build] && stack.indexOf(FILES[build][1].slice(2)) >= 0;
     })[0];
   }
@@ -119,8 +123,10 @@
   });
 
   // The build an element needs: the full one for a feed or a kiosk, as the viewer reads
-  // those attributes, and for a reader who turned 语音阅读 on (the settings the viewer keeps).
+  // those attributes, and for a reader who turned 语音阅读 on (the settings the viewer keeps);
+  // the search build once its reader has opened 往期检索.
   function buildFor(element) {
+    if (element._search && (element.getAttribute('feed') || '').trim()) return 'search';
     var get = function (name) { return (element.getAttribute(name) || '').trim(); };
     var speech = false;
     try {
@@ -129,14 +135,19 @@
     return get('mode') === 'kiosk' || get('feed') || speech ? 'full' : 'lite';
   }
 
-  // The reader turned 语音阅读 on in the lite build: once the full build is loaded it takes
-  // over, and until it has drawn the issue a copy of the lite one's drawing stays in view.
-  function upgrade(element) {
-    if (element._build !== 'lite' || buildFor(element) !== 'full') return;
-    load('full');
-    Promise.resolve(glues.full || attempts.full).then(function () {
+  // The reader turned 语音阅读 on in the lite build, or opened 往期检索 in the full one
+  // (`want`: 'search'): once the build that has it is loaded it takes over, and until it has
+  // drawn the issue a copy of the earlier one's drawing stays in view.
+  function upgrade(element, want) {
+    if (want === 'search') element._search = true;
+    var from = element._build;
+    var to = buildFor(element);
+    if (!(RANK[to] > RANK[from])) return;
+    element._openSearch = want === 'search';
+    load(to);
+    Promise.resolve(glues[to] || attempts[to]).then(function () {
       var viewer = element._viewer;
-      if (!glues.full || !viewer || !element.isConnected || element._build !== 'lite') return;
+      if (!glues[to] || !viewer || !element.isConnected || element._build !== from) return;
       var root = element.shadowRoot;
       var drawn = root.querySelector('.bv-root');
       var copy = drawn && drawn.cloneNode(true);
@@ -258,7 +269,9 @@
       if (sheet) root.adoptedStyleSheets = root.adoptedStyleSheets.filter(function (s) { return s !== sheet; });
       var prefetched = element._prefetch;
       element._prefetch = null;
-      element._viewer = new glues[build].ViewerHandle(element, root, prefetched, here);
+      var openSearch = Boolean(element._openSearch);
+      element._openSearch = false;
+      element._viewer = new glues[build].ViewerHandle(element, root, prefetched, here, openSearch);
     } catch (error) {
       if (error instanceof WebAssembly.RuntimeError) return stop(build, error);
       fail(element, error, 1); // the page broke something the viewer needs
@@ -317,7 +330,7 @@
       if (!this._upgrades) {
         this._upgrades = 1;
         var element = this;
-        this.addEventListener('bulletin-viewer-upgrade', function () { upgrade(element); });
+        this.addEventListener('bulletin-viewer-upgrade', function (event) { upgrade(element, event.detail); });
       }
       // Moved (removed and put back in one task), the viewer lives on, or goes on waiting.
       if (!this._viewer && !waiting.has(this)) start(this);

@@ -18,6 +18,10 @@ pub struct FeedArgs {
     /// written only with --output
     #[arg(long)]
     no_search: bool,
+    /// Also write one JSON document per article, newline-delimited, for a search engine
+    /// (OpenSearch, Meilisearch: docs/search.md)
+    #[arg(long, value_name = "FILE.ndjson")]
+    documents: Option<String>,
 }
 
 /// Runs `feed`; the exit status.
@@ -26,6 +30,7 @@ pub fn run(args: FeedArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
         dir,
         output,
         no_search,
+        documents,
     } = args;
 
     let folder = Path::new(&dir);
@@ -77,6 +82,11 @@ pub fn run(args: FeedArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
     if !no_search && output.is_some() {
         let folder = feed_at.join(SEARCH_DIR);
         feed.search = Some(write_index(&feed, &issues, &folder)?);
+    }
+    if let Some(file) = documents {
+        let text = article_documents(&feed, &issues);
+        std::fs::write(&file, text)
+            .map_err(|e| super::named(Path::new(&file), "cannot write", e))?;
     }
     let mut json = serde_json::to_string_pretty(&feed).unwrap_or_default();
     json.push('\n');
@@ -156,4 +166,44 @@ fn is_index_file(name: &str) -> bool {
         }
         None => false,
     }
+}
+
+/// One JSON document per article of the feed's issues, newest first, a line each: what a
+/// search engine would index (docs/search.md).
+fn article_documents(feed: &model::Feed, issues: &[(String, model::Issue)]) -> String {
+    let by_url: std::collections::HashMap<&str, &model::Issue> =
+        issues.iter().map(|(u, i)| (u.as_str(), i)).collect();
+    let keys = model::feed_keys(feed);
+    let mut out = String::new();
+    for (entry, key) in feed.issues.iter().zip(&keys) {
+        let Some(issue) = by_url.get(entry.url.as_str()) else {
+            continue;
+        };
+        let fields = crate::search::fields(issue);
+        for (a, article) in issue.articles.iter().enumerate() {
+            let text: Vec<&str> = fields
+                .iter()
+                .filter(|(f, _)| {
+                    matches!(f, crate::search::Field::Block(x, ..) | crate::search::Field::Caption(x, _) if *x == a)
+                })
+                .map(|(_, t)| *t)
+                .collect();
+            let doc = serde_json::json!({
+                "id": format!("{key}/{}", article.id),
+                "issue": key,
+                "url": entry.url,
+                "article": article.id,
+                "bulletin": entry.title,
+                "label": entry.label,
+                "date": entry.date,
+                "title": article.title,
+                "byline": article.byline,
+                "text": text.join("\n"),
+                "source": article.source,
+            });
+            out.push_str(&serde_json::to_string(&doc).unwrap_or_default());
+            out.push('\n');
+        }
+    }
+    out
 }

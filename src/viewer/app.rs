@@ -71,6 +71,9 @@ pub struct AppProps {
     /// The issue is shown (emitted once per issue): a prerendered copy can go.
     #[prop_or_default]
     pub on_shown: Callback<()>,
+    /// 往期检索 starts open (the reader opened it in the full build, which brought this one).
+    #[prop_or_default]
+    pub open_search: bool,
 }
 
 /// Loads an issue (from `src`, a feed, or followed by a kiosk) and shows it, or says why it
@@ -200,10 +203,16 @@ pub fn App(props: &AppProps) -> Html {
             }
         })
     };
-    // 往期检索 (full build, reader mode with a feed).
-    #[cfg(not(feature = "lite"))]
-    let archive = super::hooks::use_archive_search(shelf.clone(), props.fetch);
-    #[cfg(not(feature = "lite"))]
+    // 往期检索 (the search build, reader mode with a feed; the full build has its button,
+    // which brings the search build).
+    #[cfg(feature = "findall")]
+    let archive = super::hooks::use_archive_search(
+        shelf.clone(),
+        props.fetch,
+        props.open_search,
+        issue.is_some(),
+    );
+    #[cfg(feature = "findall")]
     let on_open = {
         let (root, ns, dispatch) = (root.clone(), props.ns.clone(), source.dispatcher());
         let (shelf, shown) = (shelf.clone(), source.entry());
@@ -257,7 +266,7 @@ pub fn App(props: &AppProps) -> Html {
         .and_then(|s| Some((s.clone(), source.entry()?)))
         .map(|(shelf, index)| {
             let link_base: AttrValue = format!("{}#{}/", props.page, props.ns).into();
-            #[cfg(not(feature = "lite"))]
+            #[cfg(feature = "findall")]
             let search = super::findall::find_all(super::findall::FindAll {
                 view: &archive,
                 shelf: &shelf,
@@ -265,6 +274,8 @@ pub fn App(props: &AppProps) -> Html {
                 lang,
                 on_open: on_open.clone(),
             });
+            #[cfg(all(not(feature = "findall"), not(feature = "lite")))]
+            let search = super::findall::find_all_button(lang, &root);
             #[cfg(feature = "lite")]
             let search = Html::default();
             html! { <IssueNav {shelf} {index} {link_base} {lang} {on_choose} {search} /> }
@@ -384,12 +395,23 @@ pub fn App(props: &AppProps) -> Html {
 /// on in the lite one): it loads it and lets it take over, the lite one's drawing in view
 /// until the full one has drawn.
 fn ask_for_full_build(root: &NodeRef) {
+    ask_for_build(root, None);
+}
+
+/// Asks the loader for a build with more in it (`bulletin-viewer-upgrade` on the host; the
+/// detail `search` for the one with 往期检索).
+pub(super) fn ask_for_build(root: &NodeRef, detail: Option<&str>) {
     use wasm_bindgen::JsCast;
     let host = root
         .cast::<web_sys::Element>()
         .and_then(|r| r.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok())
         .map(|s| s.host());
-    if let (Some(host), Ok(e)) = (host, web_sys::Event::new("bulletin-viewer-upgrade")) {
+    let init = web_sys::CustomEventInit::new();
+    if let Some(d) = detail {
+        init.set_detail(&wasm_bindgen::JsValue::from_str(d));
+    }
+    let event = web_sys::CustomEvent::new_with_event_init_dict("bulletin-viewer-upgrade", &init);
+    if let (Some(host), Ok(e)) = (host, event) {
         let _ = host.dispatch_event(&e);
     }
 }

@@ -24,13 +24,16 @@ pub struct ViewerHandle {
 impl ViewerHandle {
     /// Mounts a viewer in `root`, the element's shadow root, configured by the element's
     /// attributes; `prefetched` is the loader's request for the element's issue or feed;
-    /// `loader` the loader's URL (the viewer's folder holds the stylesheet's pictures).
+    /// `loader` the loader's URL (the viewer's folder holds the stylesheet's pictures);
+    /// `open_search`: the reader opened 往期检索 in the full build, which brought this one
+    /// (the search build): it opens there.
     #[wasm_bindgen(constructor)]
     pub fn new(
         host: Element,
         root: ShadowRoot,
         prefetched: Option<js_sys::Object>,
         loader: Option<String>,
+        open_search: Option<bool>,
     ) -> ViewerHandle {
         // The stylesheet's pictures (the 特大鼠标 cursors) are beside the loader.
         if let Some(url) = loader {
@@ -62,6 +65,7 @@ impl ViewerHandle {
             }
             let props = AppProps {
                 on_shown: on_shown.clone(),
+                open_search: open_search.unwrap_or(false),
                 ..props(&host)
             };
             yew::Renderer::<App>::with_root_and_props(mount, props).render()
@@ -139,6 +143,7 @@ fn props(host: &Element) -> AppProps {
     };
     AppProps {
         on_shown: yew::Callback::noop(),
+        open_search: false,
         fetch: FetchOptions {
             timeout: config.timeout,
             max_bytes: config.max_bytes,

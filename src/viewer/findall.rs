@@ -2,16 +2,53 @@
 //! label and date, each article's title and a snippet with the hit marked), and 更多结果.
 //! A function of the App's render: its state lives in `use_archive_search`, so that it
 //! survives the issue changing under it (opening a result).
+//!
+//! The panel is in the search build only (feature `findall`, ~25 KB gzip). The full build
+//! draws its button; opening it asks the loader for the search build, which takes over with
+//! the panel open ([`find_all_button`]).
 
+#[cfg(feature = "findall")]
 use super::hooks::{ArchiveSearch, Check, Finding, FoundArticle};
+#[cfg(feature = "findall")]
 use super::load::Shelf;
+#[cfg(feature = "findall")]
 use super::spaced::spaced;
+#[cfg(feature = "findall")]
 use crate::index::Unsearchable;
 use crate::ui::UiLang;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+/// Whether a `toggle` event's `<details>` is now open.
+fn opened(e: &Event) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|d| d.has_attribute("open"))
+}
+
+/// The full build's 往期检索: the button; opened, it says the search is loading and asks the
+/// loader for the search build.
+#[cfg(not(feature = "findall"))]
+pub fn find_all_button(lang: UiLang, root: &NodeRef) -> Html {
+    let t = lang.text();
+    let ontoggle = {
+        let root = root.clone();
+        Callback::from(move |e: Event| {
+            if opened(&e) {
+                super::app::ask_for_build(&root, Some("search"));
+            }
+        })
+    };
+    html! {
+        <details class="bv-findall" {ontoggle}>
+            <summary>{ t.find_all.0 }</summary>
+            <p class="bv-findall-status" role="status">{ t.find_all_more.1 }</p>
+        </details>
+    }
+}
+
 /// What [`find_all`] draws.
+#[cfg(feature = "findall")]
 pub struct FindAll<'a> {
     /// The search's state and callbacks.
     pub view: &'a ArchiveSearch,
@@ -26,6 +63,7 @@ pub struct FindAll<'a> {
 }
 
 /// A title with its hits marked.
+#[cfg(feature = "findall")]
 fn marked(text: &str, marks: &[(usize, usize)]) -> Html {
     let mut out = Vec::new();
     let mut at = 0;
@@ -42,18 +80,13 @@ fn marked(text: &str, marks: &[(usize, usize)]) -> Html {
 }
 
 /// The 往期检索 panel (a disclosure, like 往期).
+#[cfg(feature = "findall")]
 pub fn find_all(p: FindAll) -> Html {
     let t = p.lang.text();
     let view = p.view;
     let ontoggle = {
         let on_toggle = view.on_toggle.clone();
-        Callback::from(move |e: Event| {
-            let open = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|d| d.has_attribute("open"));
-            on_toggle.emit(open);
-        })
+        Callback::from(move |e: Event| on_toggle.emit(opened(&e)))
     };
     let oninput = {
         let on_query = view.on_query.clone();
@@ -173,7 +206,7 @@ pub fn find_all(p: FindAll) -> Html {
         Callback::from(move |_: MouseEvent| on_more.emit(()))
     };
     html! {
-        <details class="bv-archive bv-findall" open={view.open} {ontoggle}>
+        <details class="bv-findall" open={view.open} {ontoggle}>
             <summary>{ t.find_all.0 }</summary>
             if view.open {
                 <div class="bv-findall-panel" role="search" aria-label={t.find_all.0}>
@@ -185,7 +218,7 @@ pub fn find_all(p: FindAll) -> Html {
                     { for notes }
                     { list }
                     if more {
-                        <button type="button" class="bv-control bv-more" onclick={on_more}>{ t.find_all_more }</button>
+                        <button type="button" class="bv-control bv-more" onclick={on_more}>{ t.find_all_more.0 }</button>
                     }
                 </div>
             }

@@ -38,10 +38,17 @@ const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../d
 // highlight) is in the full build only, +15 KB there: full wasm ~164, a feed's first view
 // ~180. The lite build gained the 语音阅读 switch (which brings the full build), the cursor
 // and player styles and their words: +2.6 KB, lite wasm 132.3, its first view 146.8.
+// 2026-12-03 (#19): 往期检索 (the index reader, its fetches, the panel) measured +25.9 KB gzip
+// in the full build (190.4 KB): far more than the few KB a feed's first view may pay, so it is
+// a build of its own (feature `findall`), loaded when a reader first opens 往期检索; the full
+// build keeps only its button and the feed's `search` (+0.8 KB: full wasm 165.3, a feed's first
+// view 181.3); the search wasm is 190.6. The lite build gained the new words and styles
+// (+0.9 KB: wasm 133.2, first view 147.9).
 const BUDGET = {
   lite: { wasmGzip: 134 * 1024, firstViewGzip: 148 * 1024 },
   full: { wasmGzip: 167 * 1024, firstViewGzip: 182 * 1024 },
 };
+const SEARCH_WASM = 195 * 1024;
 
 for (const build of ['lite', 'full']) {
   test(`the ${build} build's wasm and its first view stay within budget`, () => {
@@ -55,6 +62,16 @@ for (const build of ['lite', 'full']) {
     assert.ok(total <= budget.firstViewGzip, `first view is ${kb(total)} gzip, budget ${kb(budget.firstViewGzip)}: measure with twiggy (see this file)`);
   });
 }
+
+test('the search build (往期检索) stays within its budget, and only the loader names it', () => {
+  const rows = sizes(DIST, 'search');
+  const wasm = rows.find((r) => r.file.endsWith('.wasm'));
+  assert.ok(wasm, 'no search wasm in dist/');
+  assert.ok(wasm.gzip <= SEARCH_WASM, `${wasm.file} is ${(wasm.gzip / 1024).toFixed(1)} KB gzip, budget ${SEARCH_WASM / 1024} KB`);
+  const full = sizes(DIST, 'full').find((r) => r.file.endsWith('.wasm'));
+  assert.notEqual(full.file, wasm.file, 'the full build is not the search build');
+  assert.match(fs.readFileSync(path.join(DIST, 'bulletin-viewer.js'), 'utf8'), new RegExp(wasm.file.replace('.', '\\.')));
+});
 
 test('the plain embed of one issue loads at most 150 KB gzip before its text shows (the goal)', () => {
   const total = sizes(DIST, 'lite').reduce((t, r) => t + r.gzip, 0);
@@ -82,8 +99,8 @@ test('the editor page loads its own wasm, within its budget, and the viewer none
 
 test("every hashed viewer file has brotli and gzip copies of its own bytes, and the server sends them", async () => {
   const { serve } = await import('../../scripts/serve.mjs');
-  const hashed = fs.readdirSync(DIST).filter((f) => /^viewer-(?:lite-)?[0-9a-f]{8,}(?:_bg\.wasm|\.js)$/.test(f));
-  assert.equal(hashed.length, 4, `the two builds' glue and wasm: ${hashed}`);
+  const hashed = fs.readdirSync(DIST).filter((f) => /^viewer-(?:lite-|search-)?[0-9a-f]{8,}(?:_bg\.wasm|\.js)$/.test(f));
+  assert.equal(hashed.length, 6, `the three builds' glue and wasm: ${hashed}`);
   const { server, url } = await serve(DIST);
   try {
     for (const name of hashed) {

@@ -59,7 +59,8 @@ async function open(url, { viewport = VIEWPORTS.phone } = {}) {
   return opened;
 }
 
-const panel = (p) => p.locator('bulletin-viewer .bv-findall');
+// The drawing in use (not the copy of the full build's that stays until the search build has drawn).
+const panel = (p) => p.locator('bulletin-viewer .bv-root:not(.bv-ssr) .bv-findall');
 const status = (p) => panel(p).locator('.bv-findall-status');
 
 /** Waits until nothing is being looked up or checked. */
@@ -94,8 +95,15 @@ const withoutSpaces = (s) => s.replace(/\s/g, '');
 
 test('the bundled feed: a name is found in its issue, with the hit marked; the result opens the issue at that article, its hits marked', async () => {
   const { page: p, errors, context } = await open('/#bulletin/2024-16');
+  const wasm = () => p.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name.split('/').pop()).filter((n) => n.endsWith('.wasm')));
   await waitForIssue(p, '第16期');
+  // A feed's first view carries the full build; 往期检索 brings the search build.
+  const before = await wasm();
+  assert.ok(before.length === 1 && /^viewer-[0-9a-f]+_bg\.wasm$/.test(before[0]), before.join());
   await find(p, '胡贺波');
+  const after = await wasm();
+  assert.ok(after.length === 2 && /^viewer-search-[0-9a-f]+_bg\.wasm$/.test(after[1]), after.join());
+  assert.equal(await issueLabel(p), '第16期', 'the issue shown stays');
   assert.equal(withoutSpaces(await status(p).textContent()), '找到1期，1篇');
   assert.deepEqual((await listed(p)).map(withoutSpaces), ['第18期·2024年11月4日']);
   const title = panel(p).locator('.bv-found-title').first();

@@ -17,6 +17,7 @@ use crate::viewer::load::{fetch_issue, LoadError, Shelf};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Issues checked (and shown) per page of results.
@@ -200,10 +201,19 @@ struct Cache {
     shards: HashMap<String, Rc<str>>,
 }
 
-/// Searches the issues of `shelf` (reader mode with a feed; None: off) by its index.
+/// Searches the issues of `shelf` (reader mode with a feed; None: off) by its index;
+/// `open_at_first`: the panel starts open (and its field takes focus once `ready`: an issue
+/// is shown, so the field is where it stays).
 #[hook]
-pub fn use_archive_search(shelf: Option<Rc<Shelf>>, options: FetchOptions) -> ArchiveSearch {
-    let open = use_state_eq(|| false);
+pub fn use_archive_search(
+    shelf: Option<Rc<Shelf>>,
+    options: FetchOptions,
+    open_at_first: bool,
+    ready: bool,
+) -> ArchiveSearch {
+    let open = use_state_eq(|| open_at_first);
+    // The field is to take focus: the panel was just opened.
+    let to_focus = use_mut_ref(|| open_at_first);
     let state = use_reducer(|| State {
         generation: 0,
         finding: Finding::Idle,
@@ -342,8 +352,15 @@ pub fn use_archive_search(shelf: Option<Rc<Shelf>>, options: FetchOptions) -> Ar
         })
     };
     let on_toggle = {
-        let open = open.clone();
-        Callback::from(move |now: bool| open.set(now))
+        let (open, to_focus) = (open.clone(), to_focus.clone());
+        // A `<details open>` drawn anew (the issue changing moves the panel) says `toggle`
+        // too: only a change is the reader's.
+        Callback::from(move |now: bool| {
+            if now != *open {
+                *to_focus.borrow_mut() = now;
+                open.set(now);
+            }
+        })
     };
     let finding = match (&state.finding, index_url.is_some(), shelf.is_some()) {
         (_, false, true) => Finding::NoIndex,
@@ -354,13 +371,22 @@ pub fn use_archive_search(shelf: Option<Rc<Shelf>>, options: FetchOptions) -> Ar
         .as_ref()
         .map(|r| r.plan.longest().to_string())
         .unwrap_or_default();
-    // The field takes focus when the panel opens.
+    // The field takes focus when the panel opens (once: not when an issue opened from the
+    // results is drawn).
     {
         let input = input.clone();
-        use_effect_with(*open, move |open| {
-            if *open {
-                if let Some(i) = input.cast::<web_sys::HtmlElement>() {
-                    let _ = i.focus();
+        use_effect_with((*open, ready), move |(open, ready)| {
+            if *open && *ready && *to_focus.borrow() {
+                *to_focus.borrow_mut() = false;
+                // After this task: the panel is drawn by 往期's component, after the App's
+                // effects have run.
+                let focus = wasm_bindgen::closure::Closure::once_into_js(move || {
+                    if let Some(i) = input.cast::<web_sys::HtmlElement>() {
+                        let _ = i.focus();
+                    }
+                });
+                if let Some(w) = web_sys::window() {
+                    let _ = w.set_timeout_with_callback(focus.unchecked_ref());
                 }
             }
         });
@@ -490,9 +516,14 @@ async fn look_up(
         .iter()
         .map(|i| resolve(&i.url, &shelf.url))
         .collect();
+    // Articles per issue, by the feed's entry (its 要目 titles stand for theirs if they match).
+    let counts: HashMap<usize, usize> = urls
+        .iter()
+        .zip(&m.issues)
+        .filter_map(|(u, i)| Some((*entries.get(u.as_str())?, i.articles as usize)))
+        .collect();
     let mut by_entry: BTreeMap<usize, (String, Vec<usize>)> = BTreeMap::new();
-    for doc in index::intersect(lists) {
-        let Some((i, a)) = m.place(doc) else { continue };
+    for (i, a) in m.places(&index::intersect(lists)) {
         if let Some(&entry) = entries.get(urls[i].as_str()) {
             by_entry
                 .entry(entry)
@@ -505,12 +536,7 @@ async fn look_up(
         .iter()
         .map(|(&entry, (_, articles))| {
             let headlines = &shelf.feed.issues[entry].headlines;
-            let counted = m
-                .issues
-                .iter()
-                .zip(&urls)
-                .find(|(_, u)| **u == shelf.feed.issues[entry].url)
-                .map(|(i, _)| i.articles as usize);
+            let counted = counts.get(&entry).copied();
             FoundIssue {
                 entry,
                 articles: articles

@@ -3,7 +3,7 @@
 //! position, fragment links, search, reading aloud and the reader's settings. Each takes a small named
 //! struct, and every browser call it makes is in an effect or a callback.
 
-#[cfg(not(feature = "lite"))]
+#[cfg(feature = "findall")]
 mod archive;
 mod fragment;
 mod kiosk;
@@ -13,7 +13,7 @@ mod search;
 mod source;
 mod speech;
 
-#[cfg(not(feature = "lite"))]
+#[cfg(feature = "findall")]
 pub use archive::{use_archive_search, ArchiveSearch, Check, Finding, FoundArticle};
 pub use fragment::{use_fragment_place, FragmentPlace};
 pub use kiosk::{use_page_turning, use_touch, PageTurning, Touch, TouchArgs};

@@ -325,7 +325,11 @@ async function main() {
   const table = lines.join('\n');
   console.log(table);
   fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
-  fs.writeFileSync(path.join(ROOT, 'docs/performance.md'), table);
+  // The 往期检索 section (bench/findall.mjs writes it between its markers) stays.
+  const doc = path.join(ROOT, 'docs/performance.md');
+  const old = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '';
+  const kept = old.match(/<!-- findall -->[\s\S]*<!-- \/findall -->/);
+  fs.writeFileSync(doc, kept ? `${table}\n${kept[0]}\n` : table);
 }
 
 await main();

@@ -129,22 +129,40 @@ const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP
 
 /// Writes ascending article numbers as gaps.
 pub fn encode(docs: &[u32]) -> String {
-    let mut out = String::new();
-    let mut prev = 0;
-    for (i, &d) in docs.iter().enumerate() {
-        let mut gap = if i == 0 { d } else { d - prev - 1 };
-        prev = d;
+    let mut list = Posting::default();
+    for &d in docs {
+        list.add(d);
+    }
+    list.text
+}
+
+/// A posting list being built: its text so far and the last article in it (the index keeps
+/// about a byte per article and term, not the four of a number).
+#[derive(Default)]
+struct Posting {
+    text: String,
+    last: Option<u32>,
+}
+
+impl Posting {
+    /// Adds article `d` (not below the last one; the same one again is not added).
+    fn add(&mut self, d: u32) {
+        let mut gap = match self.last {
+            None => d,
+            Some(l) if l == d => return,
+            Some(l) => d - l - 1,
+        };
+        self.last = Some(d);
         loop {
             let low = (gap & 31) as usize;
             gap >>= 5;
             if gap == 0 {
-                out.push(DIGITS[low] as char);
+                self.text.push(DIGITS[low] as char);
                 break;
             }
-            out.push(DIGITS[low + 32] as char);
+            self.text.push(DIGITS[low + 32] as char);
         }
     }
-    out
 }
 
 /// Reads what [`encode`] wrote; None if a character is not one of its digits or a number
@@ -276,17 +294,15 @@ pub struct Built {
 
 /// Indexes the articles of `issues` (URL as in the feed, issue), in the feed's order.
 pub fn build(issues: &[(String, &Issue)]) -> Built {
-    let mut postings: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+    let mut postings: HashMap<Box<str>, Posting> = HashMap::new();
     let mut key = String::new();
     let mut doc = 0u32;
     let mut add = |key: &str, doc: u32| match postings.get_mut(key) {
-        Some(list) => {
-            if list.last() != Some(&doc) {
-                list.push(doc);
-            }
-        }
+        Some(list) => list.add(doc),
         None => {
-            postings.insert(key.into(), vec![doc]);
+            let mut list = Posting::default();
+            list.add(doc);
+            postings.insert(key.into(), list);
         }
     };
     let mut indexed = Vec::new();
@@ -317,10 +333,7 @@ pub fn build(issues: &[(String, &Issue)]) -> Built {
     }
     let encoded: Vec<(Box<str>, String)> = postings
         .into_iter()
-        .map(|(term, docs)| {
-            let e = encode(&docs);
-            (term, e)
-        })
+        .map(|(term, list)| (term, list.text))
         .collect();
     let bytes: usize = encoded.iter().map(|(t, e)| t.len() + e.len() + 6).sum();
     let buckets = (bytes / SHARD_TARGET).max(1).next_power_of_two().min(4096) as u32;

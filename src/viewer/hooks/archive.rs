@@ -598,10 +598,8 @@ async fn check(
     let plan = Rc::new(plan);
     while next < candidates.len() && shown < want {
         let end = (next + PAGE).min(candidates.len());
-        if exact {
-            // Shown at once; their text fills in.
-            state.dispatch(Action::Window(g, end));
-        }
+        // Exact: shown at once, their text fills in; else each as soon as its text holds it.
+        state.dispatch(Action::Window(g, end));
         let batch = candidates[next..end].iter().map(|(entry, url, articles)| {
             let (plan, state) = (plan.clone(), state.clone());
             async move {
@@ -621,9 +619,6 @@ async fn check(
         }
         shown += if exact { end - next } else { held };
         next = end;
-        if !exact {
-            state.dispatch(Action::Window(g, end));
-        }
     }
     state.dispatch(Action::Checking(g, false));
 }

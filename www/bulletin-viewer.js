@@ -158,7 +158,12 @@
         root.appendChild(copy);
       }
       start(element);
-    }, function () { /* said by load's own handler */ });
+    }, function () {
+      // The build that has it did not load: the element keeps the one it has, which says so
+      // (往期检索 offers to try again).
+      if (want === 'search') element._search = false;
+      element.dispatchEvent(new CustomEvent('bulletin-viewer-upgrade-failed', { detail: to }));
+    });
   }
 
   // Loads the viewer's files once for all elements, all at once: the wasm (compiled while it

@@ -161,8 +161,9 @@ pub struct UiText {
     /// names follow); the index could not be fetched (the detail follows); an issue that
     /// could not be fetched.
     pub find_all_faults: (&'static str, &'static str, &'static str, &'static str),
-    /// The button for the next page of results; while the search build loads.
-    pub find_all_more: (&'static str, &'static str),
+    /// The button for the next page of results; while the search build loads; when it could
+    /// not be loaded.
+    pub find_all_more: (&'static str, &'static str, &'static str),
 }
 
 static ZH_CN: UiText = UiText {
@@ -235,7 +236,7 @@ static ZH_CN: UiText = UiText {
         "检索索引无法载入：",
         "本期无法载入",
     ),
-    find_all_more: ("更多结果", "正在载入往期检索…"),
+    find_all_more: ("更多结果", "正在载入往期检索…", "往期检索未能载入。"),
     issues: "往期",
     year: ("", " 年 · ", " 期"),
     more: ("显示更多（还有 ", " 期）"),
@@ -320,7 +321,7 @@ static EN: UiText = UiText {
         "The search index could not be fetched: ",
         "This issue could not be fetched",
     ),
-    find_all_more: ("More results", "Loading the search…"),
+    find_all_more: ("More results", "Loading the search…", "The search could not load."),
     issues: "Issues",
     year: ("", " · ", " issues"),
     more: ("Show more (", " more)"),

@@ -241,6 +241,26 @@ pub fn App(props: &AppProps) -> Html {
             }
         })
     };
+    // The full build: the search build could not be loaded (the loader says so on the host).
+    #[cfg(all(not(feature = "findall"), not(feature = "lite")))]
+    let search_failed = {
+        let failed = use_state_eq(|| false);
+        let (root, set) = (root.clone(), failed.setter());
+        use_effect_with((), move |_| {
+            use wasm_bindgen::JsCast;
+            let host = root
+                .cast::<web_sys::Element>()
+                .and_then(|r| r.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok())
+                .map(|s| s.host());
+            let listener = host.map(|h| {
+                gloo_events::EventListener::new(&h, "bulletin-viewer-upgrade-failed", move |_| {
+                    set.set(true)
+                })
+            });
+            move || drop(listener)
+        });
+        failed
+    };
     let on_retry = {
         let dispatch = source.dispatcher();
         Callback::from(move |_| dispatch.dispatch(SourceAction::Retry))
@@ -275,7 +295,7 @@ pub fn App(props: &AppProps) -> Html {
                 on_open: on_open.clone(),
             });
             #[cfg(all(not(feature = "findall"), not(feature = "lite")))]
-            let search = super::findall::find_all_button(lang, &root);
+            let search = super::findall::find_all_button(lang, &root, &search_failed);
             #[cfg(feature = "lite")]
             let search = Html::default();
             html! { <IssueNav {shelf} {index} {link_base} {lang} {on_choose} {search} /> }

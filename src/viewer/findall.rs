@@ -27,22 +27,35 @@ fn opened(e: &Event) -> bool {
 }
 
 /// The full build's 往期检索: the button; opened, it says the search is loading and asks the
-/// loader for the search build.
+/// loader for the search build (`failed`: it could not be loaded; the reader may try again).
 #[cfg(not(feature = "findall"))]
-pub fn find_all_button(lang: UiLang, root: &NodeRef) -> Html {
+pub fn find_all_button(lang: UiLang, root: &NodeRef, failed: &UseStateHandle<bool>) -> Html {
     let t = lang.text();
+    let ask = {
+        let (root, failed) = (root.clone(), failed.clone());
+        move || {
+            failed.set(false);
+            super::app::ask_for_build(&root, Some("search"));
+        }
+    };
     let ontoggle = {
-        let root = root.clone();
+        let ask = ask.clone();
         Callback::from(move |e: Event| {
             if opened(&e) {
-                super::app::ask_for_build(&root, Some("search"));
+                ask();
             }
         })
     };
+    let retry = Callback::from(move |_: MouseEvent| ask());
     html! {
         <details class="bv-findall" {ontoggle}>
             <summary>{ t.find_all.0 }</summary>
-            <p class="bv-findall-status" role="status">{ t.find_all_more.1 }</p>
+            <p class="bv-findall-status" role="status">
+                { if **failed { t.find_all_more.2 } else { t.find_all_more.1 } }
+            </p>
+            if **failed {
+                <button type="button" class="bv-control" onclick={retry}>{ t.retry }</button>
+            }
         </details>
     }
 }

@@ -296,3 +296,18 @@ test('not in kiosk mode', async () => {
   assert.equal(await panel(p).count(), 0);
   await context.close();
 });
+
+test('when the search build cannot be fetched, 往期检索 says so and tries again on request', async () => {
+  const { page: p, context } = await open('/');
+  const blocked = (route) => route.fulfill({ status: 404, body: 'gone' });
+  await p.route('**/viewer-search-*', blocked);
+  await panel(p).locator('summary').click();
+  await poll(async () => (await status(p).textContent()) === '往期检索未能载入。', { what: 'the failure said' });
+  assert.equal(await issueLabel(p), '第18期', 'the issue stays');
+  await p.unroute('**/viewer-search-*', blocked);
+  await panel(p).getByRole('button', { name: '重试' }).click();
+  await panel(p).locator('input').waitFor();
+  await find(p, '胡贺波');
+  assert.deepEqual((await listed(p)).map(withoutSpaces), ['第18期·2024年11月4日']);
+  await context.close();
+});

@@ -232,12 +232,13 @@ pub struct Manifest {
 impl Manifest {
     /// The issue (its index here) and article of article number `doc`.
     pub fn place(&self, doc: u32) -> Option<(usize, usize)> {
-        let mut first = 0u32;
+        let (doc, mut first) = (u64::from(doc), 0u64);
         for (i, issue) in self.issues.iter().enumerate() {
-            if doc < first + issue.articles {
+            let next = first + u64::from(issue.articles);
+            if doc < next {
                 return Some((i, (doc - first) as usize));
             }
-            first += issue.articles;
+            first = next;
         }
         None
     }
@@ -245,10 +246,11 @@ impl Manifest {
     /// The issue and article of each of `docs` (ascending), in one pass.
     pub fn places(&self, docs: &[u32]) -> Vec<(usize, usize)> {
         let mut out = Vec::with_capacity(docs.len());
-        let (mut i, mut first) = (0usize, 0u32);
+        let (mut i, mut first) = (0usize, 0u64);
         for &doc in docs {
-            while i < self.issues.len() && doc >= first + self.issues[i].articles {
-                first += self.issues[i].articles;
+            let doc = u64::from(doc);
+            while i < self.issues.len() && doc >= first + u64::from(self.issues[i].articles) {
+                first += u64::from(self.issues[i].articles);
                 i += 1;
             }
             if i == self.issues.len() {
@@ -432,11 +434,33 @@ fn manifest(v: &Value, at: &At) -> Read<Manifest> {
             format!("expected {buckets} shard names, a power of two"),
         );
     }
+    // Names as `build` writes them, in the manifest's folder: nothing else is fetched.
+    if let Some(bad) = shards.iter().find(|n| !is_shard_name(n)) {
+        return wrong(
+            "shards",
+            format!("not a shard's name: {}", json::quoted(bad)),
+        );
+    }
     Ok(Manifest {
         buckets,
         shards,
         issues: issues.ok_or_else(|| missing(v, at, "issues"))?,
     })
+}
+
+/// Whether `name` is a shard's file name as [`build`] writes it: `s<N>-<16 hex>.json`.
+pub fn is_shard_name(name: &str) -> bool {
+    let Some((n, rest)) = name
+        .strip_prefix('s')
+        .and_then(|r| r.strip_suffix(".json"))
+        .and_then(|r| r.split_once('-'))
+    else {
+        return false;
+    };
+    !n.is_empty()
+        && n.bytes().all(|b| b.is_ascii_digit())
+        && rest.len() == 16
+        && rest.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 fn indexed_issue(v: &Value, at: &At) -> Read<IndexedIssue> {
@@ -536,7 +560,8 @@ pub fn plan(query: &str) -> Result<Plan, Unsearchable> {
         typed.push(query[run[0].start..run[run.len() - 1].end].to_string());
         if run
             .iter()
-            .any(|u| query[u.start..u.end].chars().count() > MAX_TOKEN)
+            // MAX_TOKEN characters or more: the index's cut keys of longer tokens match it.
+            .any(|u| query[u.start..u.end].chars().count() >= MAX_TOKEN)
         {
             exact = false;
         }
@@ -782,6 +807,26 @@ mod tests {
         assert_eq!(plan("，。 ").unwrap_err(), Unsearchable::Empty);
         assert_eq!(plan("人大代表联络站").unwrap().terms.len(), 4);
         assert_eq!(plan("人大  代表").unwrap().longest(), "人大");
+    }
+
+    #[test]
+    fn a_manifest_names_only_shards_beside_it() {
+        let built = index(&[seed()]);
+        let text = &built.files.last().unwrap().1;
+        assert!(parse_manifest(text).is_ok());
+        let shard = &built.manifest.shards[0];
+        for bad in [
+            "https://elsewhere.example/s0-0123456789abcdef.json",
+            "../s0-0123456789abcdef.json",
+            "s0-xyz.json",
+        ] {
+            let e = parse_manifest(&text.replace(shard.as_str(), bad)).unwrap_err();
+            assert_eq!(e.path, "shards", "{bad}");
+        }
+        assert!(is_shard_name("s12-0123456789abcdef.json"));
+        // A long word is looked up by its first MAX_TOKEN characters: never exact.
+        assert!(!plan(&"a".repeat(MAX_TOKEN)).unwrap().exact);
+        assert!(plan(&"a".repeat(MAX_TOKEN - 1)).unwrap().exact);
     }
 
     #[test]

@@ -1240,8 +1240,14 @@ fn feed_writes_its_search_index_beside_it_and_replaces_an_older_one() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
 
-    // A third issue: a new index, the old one's files gone, anything else left alone.
+    // A third issue: a new index, the old one's files gone, anything else left alone (a file
+    // another feed's index might have in the same folder too).
     fs::write(site.join("search/README.txt"), "kept").unwrap();
+    fs::copy(
+        site.join("search").join(&manifest.shards[0]),
+        site.join("search/s0-00000000000000aa.json"),
+    )
+    .unwrap();
     fs::copy(
         root().join("www/issues/lianluo-dongtai-2024-16-sample.json"),
         issues.join("lianluo-dongtai-2024-16-sample.json"),
@@ -1257,6 +1263,10 @@ fn feed_writes_its_search_index_beside_it_and_replaces_an_older_one() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert!(now.contains(&"README.txt".to_string()));
+    assert!(
+        now.contains(&"s0-00000000000000aa.json".to_string()),
+        "a file no index of this feed named"
+    );
     assert!(
         !now.iter().any(|n| first.contains(n)),
         "{first:?} → {now:?}"

@@ -21,7 +21,7 @@ async fn a_panic_shows_the_error_screen_not_a_blank_area() {
         .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
         .unwrap();
     // A mounted viewer (without src it says so).
-    let _viewer = ViewerHandle::new(host.clone(), root.clone(), None, None);
+    let _viewer = ViewerHandle::new(host.clone(), root.clone(), None, None, None);
     // Drawn within a few frames; on a busy machine it can take longer than 100 ms.
     let mut before = String::new();
     for _ in 0..50 {

@@ -79,9 +79,16 @@ pub fn run(args: FeedArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
         return Ok(code);
     }
     let mut feed = model::build_feed(&issues);
+    // The index this feed named before (its files go once the new feed is written).
+    let earlier = output
+        .as_ref()
+        .map(|f| earlier_index(Path::new(f), &feed_at));
+    let mut written = Vec::new();
     if !no_search && output.is_some() {
         let folder = feed_at.join(SEARCH_DIR);
-        feed.search = Some(write_index(&feed, &issues, &folder)?);
+        let (url, files) = write_index(&feed, &issues, &folder)?;
+        feed.search = Some(url);
+        written = files;
     }
     if let Some(file) = documents {
         let text = article_documents(&feed, &issues);
@@ -91,7 +98,43 @@ pub fn run(args: FeedArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
     let mut json = serde_json::to_string_pretty(&feed).unwrap_or_default();
     json.push('\n');
     write_output(output, &json, out)?;
+    // Only the files of the index this feed named before, and only those no longer named:
+    // another feed's index in the same folder stays.
+    for path in earlier.into_iter().flatten() {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        if name.is_some_and(|n| is_index_file(&n) && !written.contains(&n)) {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
     Ok(0)
+}
+
+/// The files of the index the feed at `file` names (its manifest and shards, in the feed's
+/// `search/`), if it names one that can be read.
+fn earlier_index(file: &Path, feed_at: &Path) -> Vec<std::path::PathBuf> {
+    let Some(search) = std::fs::read_to_string(file)
+        .ok()
+        .and_then(|t| model::parse_feed(&t).ok())
+        .and_then(|f| f.search)
+    else {
+        return Vec::new();
+    };
+    let Some(name) = search.strip_prefix(&format!("{SEARCH_DIR}/")) else {
+        return Vec::new();
+    };
+    if !is_index_file(name) {
+        return Vec::new();
+    }
+    let folder = feed_at.join(SEARCH_DIR);
+    let manifest = folder.join(name);
+    let mut files = vec![manifest.clone()];
+    if let Some(m) = std::fs::read_to_string(&manifest)
+        .ok()
+        .and_then(|t| crate::index::parse_manifest(&t).ok())
+    {
+        files.extend(m.shards.iter().map(|s| folder.join(s)));
+    }
+    files
 }
 
 /// The URL of the file `name` in the folder at `prefix` (a relative path, `../issues`).
@@ -111,13 +154,13 @@ fn url(prefix: &Path, name: &str) -> String {
 /// The folder of the search index, beside the feed.
 const SEARCH_DIR: &str = "search";
 
-/// Writes the search index of the feed's issues into `folder` (made if missing), removes the
-/// files of an earlier index there, and returns the manifest's URL relative to the feed.
+/// Writes the search index of the feed's issues into `folder` (made if missing); returns the
+/// manifest's URL relative to the feed, and the files' names.
 fn write_index(
     feed: &model::Feed,
     issues: &[(String, model::Issue)],
     folder: &Path,
-) -> std::io::Result<String> {
+) -> std::io::Result<(String, Vec<String>)> {
     // In the feed's order (newest first): article numbers follow it.
     let by_url: std::collections::HashMap<&str, &model::Issue> =
         issues.iter().map(|(u, i)| (u.as_str(), i)).collect();
@@ -129,26 +172,12 @@ fn write_index(
     let built = crate::index::build(&ordered);
     let cannot = |p: &Path, e| super::named(p, "cannot write", e);
     std::fs::create_dir_all(folder).map_err(|e| cannot(folder, e))?;
-    let keep: std::collections::HashSet<&str> =
-        built.files.iter().map(|(n, _)| n.as_str()).collect();
     for (name, text) in &built.files {
         let path = folder.join(name);
-        // Named by their content: a file already there is this one.
-        if !path.exists() {
-            std::fs::write(&path, text).map_err(|e| cannot(&path, e))?;
-        }
+        std::fs::write(&path, text).map_err(|e| cannot(&path, e))?;
     }
-    // An earlier index's files (and only those: shards s<N>-<hash>.json, manifests
-    // index-<hash>.json) go.
-    if let Ok(entries) = std::fs::read_dir(folder) {
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if is_index_file(&name) && !keep.contains(name.as_str()) {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
-    }
-    Ok(format!("{SEARCH_DIR}/{}", built.manifest_file))
+    let names = built.files.iter().map(|(n, _)| n.clone()).collect();
+    Ok((format!("{SEARCH_DIR}/{}", built.manifest_file), names))
 }
 
 /// Whether a file name is one the index writes.

@@ -41,12 +41,14 @@ const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../d
 // 2026-12-03 (#19): 往期检索 (the index reader, its fetches, the panel) measured +25.9 KB gzip
 // in the full build (190.4 KB): far more than the few KB a feed's first view may pay, so it is
 // a build of its own (feature `findall`), loaded when a reader first opens 往期检索; the full
-// build keeps only its button and the feed's `search` (+0.8 KB: full wasm 165.3, a feed's first
-// view 181.3); the search wasm is 190.6. The lite build gained the new words and styles
-// (+0.9 KB: wasm 133.2, first view 147.9).
+// build keeps only its button (with its failure line and retry) and the feed's `search`
+// (+1.7 KB: full wasm 166.2, a feed's first view 182.2 with the loader's third build, +0.1);
+// the search wasm is 192.0. The lite build gained the new words and styles, the in-issue
+// search field drawn with its query, and the handle's fifth argument (+1.0 KB: wasm 133.3,
+// first view 148.0; the 150 KB goal below still holds).
 const BUDGET = {
-  lite: { wasmGzip: 134 * 1024, firstViewGzip: 148 * 1024 },
-  full: { wasmGzip: 167 * 1024, firstViewGzip: 182 * 1024 },
+  lite: { wasmGzip: 134 * 1024, firstViewGzip: 149 * 1024 },
+  full: { wasmGzip: 168 * 1024, firstViewGzip: 184 * 1024 },
 };
 const SEARCH_WASM = 195 * 1024;
 

@@ -100,11 +100,18 @@ pub struct Found {
 
 impl Found {
     /// The issues to show: the window's, once they are known to hold the query.
+    /// An issue whose JSON could not be read is shown with a note (it may hold the query:
+    /// nothing is missed); one whose text does not hold it (an index older than the issue)
+    /// is not.
     pub fn shown(&self) -> impl Iterator<Item = &FoundIssue> {
         let exact = self.exact;
         self.issues[..self.window.min(self.issues.len())]
             .iter()
-            .filter(move |i| exact || (i.check == Check::Done && !i.articles.is_empty()))
+            .filter(move |i| match i.check {
+                Check::Pending => exact,
+                Check::Failed => true,
+                Check::Done => !i.articles.is_empty(),
+            })
     }
 
     /// Whether there are issues past the window.
@@ -197,7 +204,9 @@ struct Run {
 /// What every run shares: the index's manifest, once fetched, and the shards read.
 #[derive(Default)]
 struct Cache {
-    manifest: Option<Rc<Manifest>>,
+    /// The manifest's URL, and the manifest.
+    manifest: Option<(String, Rc<Manifest>)>,
+    /// Shards by absolute URL.
     shards: HashMap<String, Rc<str>>,
 }
 
@@ -229,21 +238,35 @@ pub fn use_archive_search(
     {
         let (cache, index_url) = (cache.clone(), index_url.clone());
         use_effect_with((*open, index_url), move |(open, url)| {
-            let on = *open && url.is_some() && cache.borrow().manifest.is_none();
+            let fetched = cache.borrow().manifest.as_ref().map(|(u, _)| u.clone());
+            let on = *open && url.is_some() && fetched != *url;
             let url = url.clone().unwrap_or_default();
             super::spawn_abortable(on, move |signal| async move {
                 let _ = manifest(&cache, &url, &signal, options).await;
             })
         });
     }
-    // Leaving (or another feed) abandons the run.
+    // Leaving, another feed, or the feed fetched again abandons the run, and what it found
+    // (the field is cleared: its results would be of the feed before).
     {
-        let run = run.clone();
+        let (run, generation, state, query) = (
+            run.clone(),
+            generation.clone(),
+            state.dispatcher(),
+            query.clone(),
+        );
         use_effect_with(index_url.clone(), move |_| {
             move || {
                 if let Some(r) = run.borrow_mut().take() {
                     r.controller.abort();
                 }
+                let g = {
+                    let mut g = generation.borrow_mut();
+                    *g += 1;
+                    *g
+                };
+                state.dispatch(Action::Reset(g, Finding::Idle));
+                query.set(String::new());
             }
         });
     }
@@ -410,14 +433,14 @@ async fn manifest(
     signal: &web_sys::AbortSignal,
     options: FetchOptions,
 ) -> Result<Rc<Manifest>, String> {
-    if let Some(m) = cache.borrow().manifest.clone() {
+    if let Some((_, m)) = cache.borrow().manifest.clone().filter(|(u, _)| u == url) {
         return Ok(m);
     }
     let answer = fetch_text(url, signal, options)
         .await
         .map_err(|e| describe(&e))?;
     let m = Rc::new(index::parse_manifest(&answer.text).map_err(|e| format!("{url}: {e}"))?);
-    cache.borrow_mut().manifest = Some(m.clone());
+    cache.borrow_mut().manifest = Some((url.to_string(), m.clone()));
     Ok(m)
 }
 
@@ -467,13 +490,13 @@ async fn look_up(
         let (cache, url) = (cache.clone(), resolve(file, index_url));
         let file = (*file).clone();
         async move {
-            if let Some(text) = cache.borrow().shards.get(&file).cloned() {
+            if let Some(text) = cache.borrow().shards.get(&url).cloned() {
                 return (file, Some(text));
             }
             match fetch_text(&url, signal, options).await {
                 Ok(answer) => {
                     let text: Rc<str> = answer.text.into();
-                    cache.borrow_mut().shards.insert(file.clone(), text.clone());
+                    cache.borrow_mut().shards.insert(url.clone(), text.clone());
                     (file, Some(text))
                 }
                 Err(_) => (file, None),
@@ -631,11 +654,21 @@ fn found_in(issue: &Issue, articles: &[usize], plan: &Plan) -> Vec<FoundArticle>
         .filter_map(|&a| {
             let article = issue.articles.get(a)?;
             let hits = article_hits(issue, a, plan)?;
-            let title_marks = hits
+            let mut title_marks: Vec<(usize, usize)> = hits
                 .iter()
                 .filter(|(f, ..)| *f == Field::Title(a))
                 .map(|&(_, s, e)| (s, e))
                 .collect();
+            // Segment by segment: in order, and not overlapping, to be drawn.
+            title_marks.sort_unstable();
+            let mut end = 0;
+            title_marks.retain(|&(s, e)| {
+                let keep = s >= end;
+                if keep {
+                    end = e;
+                }
+                keep
+            });
             let snippet =
                 hits.iter()
                     .find(|(f, ..)| *f != Field::Title(a))

@@ -37,6 +37,10 @@ pub const MAX_TOKEN: usize = 32;
 pub const MAX_TERMS: usize = 8;
 /// The size a shard is aimed at, in bytes of posting lists.
 pub const SHARD_TARGET: usize = 24 * 1024;
+/// Terms that occur at most this often in the archive keep their positions, so that a
+/// query made of them is exact without the text (one round trip fewer); commoner ones keep
+/// the articles only (their positions would cost more bytes than the trip).
+pub const RARE: u32 = 1000;
 
 /// Whether a folded character is a space, punctuation or a control: what separates units.
 fn separates(c: char) -> bool {
@@ -127,47 +131,94 @@ fn fnv(bytes: &[u8]) -> u64 {
 /// The 64 characters of the varint: 0–31 end a number, 32–63 say more follow.
 const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 
+/// Appends a number as a varint.
+fn push_number(out: &mut String, mut n: u32) {
+    loop {
+        let low = (n & 31) as usize;
+        n >>= 5;
+        if n == 0 {
+            out.push(DIGITS[low] as char);
+            return;
+        }
+        out.push(DIGITS[low + 32] as char);
+    }
+}
+
 /// Writes ascending article numbers as gaps.
 pub fn encode(docs: &[u32]) -> String {
     let mut list = Posting::default();
     for &d in docs {
-        list.add(d);
+        list.add(d, None);
     }
-    list.text
+    list.finish()
 }
 
-/// A posting list being built: its text so far and the last article in it (the index keeps
-/// about a byte per article and term, not the four of a number).
+/// A posting list being built: the articles as gap text (about a byte per article and term,
+/// not the four of a number), how often the term occurred, and while it is rare
+/// (≤ [`RARE`]) each article's positions.
 #[derive(Default)]
 struct Posting {
     text: String,
     last: Option<u32>,
+    count: u32,
+    positions: Option<Vec<(u32, Vec<u32>)>>,
 }
 
 impl Posting {
-    /// Adds article `d` (not below the last one; the same one again is not added).
-    fn add(&mut self, d: u32) {
-        let mut gap = match self.last {
+    /// A list that keeps positions while the term is rare.
+    fn positional() -> Posting {
+        Posting {
+            positions: Some(Vec::new()),
+            ..Posting::default()
+        }
+    }
+
+    /// Adds an occurrence in article `d` (not below the last one), at `pos`.
+    fn add(&mut self, d: u32, pos: Option<u32>) {
+        self.count += 1;
+        if self.count > RARE {
+            self.positions = None;
+        }
+        if let (Some(list), Some(pos)) = (self.positions.as_mut(), pos) {
+            match list.last_mut() {
+                Some((doc, ps)) if *doc == d => ps.push(pos),
+                _ => list.push((d, vec![pos])),
+            }
+        }
+        let gap = match self.last {
             None => d,
             Some(l) if l == d => return,
             Some(l) => d - l - 1,
         };
         self.last = Some(d);
-        loop {
-            let low = (gap & 31) as usize;
-            gap >>= 5;
-            if gap == 0 {
-                self.text.push(DIGITS[low] as char);
-                break;
+        push_number(&mut self.text, gap);
+    }
+
+    /// The list's text: the article gaps; or, with positions, `.` and for each article its
+    /// gap, its count of positions and their gaps.
+    fn finish(self) -> String {
+        let Some(list) = self.positions else {
+            return self.text;
+        };
+        let mut out = String::from(".");
+        let mut prev: Option<u32> = None;
+        for (d, ps) in list {
+            push_number(&mut out, prev.map_or(d, |p| d - p - 1));
+            prev = Some(d);
+            push_number(&mut out, ps.len() as u32);
+            let mut last: Option<u32> = None;
+            for p in ps {
+                push_number(&mut out, last.map_or(p, |l| p - l - 1));
+                last = Some(p);
             }
-            self.text.push(DIGITS[low + 32] as char);
         }
+        out
     }
 }
 
-/// Reads what [`encode`] wrote; None if a character is not one of its digits or a number
-/// does not end.
-pub fn decode(text: &str) -> Option<Vec<u32>> {
+/// The varints of a text; None if a character is not one of its digits or a number does
+/// not end.
+fn numbers(text: &str) -> Option<Vec<u32>> {
     let mut out = Vec::new();
     let (mut value, mut shift, mut open) = (0u32, 0u32, false);
     for b in text.bytes() {
@@ -178,14 +229,64 @@ pub fn decode(text: &str) -> Option<Vec<u32>> {
             open = true;
             continue;
         }
-        let next = match out.last() {
-            None => value,
-            Some(&p) => value.checked_add(p)?.checked_add(1)?,
-        };
-        out.push(next);
+        out.push(value);
         (value, shift, open) = (0, 0, false);
     }
     (!open).then_some(out)
+}
+
+/// Gaps back to ascending numbers.
+fn ungap(gaps: impl IntoIterator<Item = u32>) -> Option<Vec<u32>> {
+    let mut out: Vec<u32> = Vec::new();
+    for g in gaps {
+        let next = match out.last() {
+            None => g,
+            Some(&p) => g.checked_add(p)?.checked_add(1)?,
+        };
+        out.push(next);
+    }
+    Some(out)
+}
+
+/// Reads what [`encode`] wrote; None if a character is not one of its digits or a number
+/// does not end.
+pub fn decode(text: &str) -> Option<Vec<u32>> {
+    ungap(numbers(text)?)
+}
+
+/// A term's posting list as read: its articles, ascending, and for a rare term each
+/// article's positions (units from the article's start; a run of spaces or punctuation, and
+/// the start of each field, take one position too).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct List {
+    /// The articles.
+    pub docs: Vec<u32>,
+    /// The positions, article by article, if the term is rare.
+    pub positions: Option<Vec<Vec<u32>>>,
+}
+
+/// Reads a posting list (with positions or without).
+pub fn decode_list(text: &str) -> Option<List> {
+    let Some(rest) = text.strip_prefix('.') else {
+        return Some(List {
+            docs: decode(text)?,
+            positions: None,
+        });
+    };
+    let ns = numbers(rest)?;
+    let (mut gaps, mut positions) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < ns.len() {
+        gaps.push(ns[i]);
+        let count = *ns.get(i + 1)? as usize;
+        let ps = ns.get(i + 2..i + 2 + count)?;
+        positions.push(ungap(ps.iter().copied())?);
+        i += 2 + count;
+    }
+    Some(List {
+        docs: ungap(gaps)?,
+        positions: Some(positions),
+    })
 }
 
 /// The numbers in every list (each ascending).
@@ -296,14 +397,22 @@ pub struct Built {
 
 /// Indexes the articles of `issues` (URL as in the feed, issue), in the feed's order.
 pub fn build(issues: &[(String, &Issue)]) -> Built {
+    build_with(issues, true)
+}
+
+/// [`build`], with positions for rare terms or without any (the tests try both).
+fn build_with(issues: &[(String, &Issue)], positions: bool) -> Built {
     let mut postings: HashMap<Box<str>, Posting> = HashMap::new();
     let mut key = String::new();
     let mut doc = 0u32;
-    let mut add = |key: &str, doc: u32| match postings.get_mut(key) {
-        Some(list) => list.add(doc),
+    let mut add = |key: &str, doc: u32, pos: u32| match postings.get_mut(key) {
+        Some(list) => list.add(doc, Some(pos)),
         None => {
-            let mut list = Posting::default();
-            list.add(doc);
+            let mut list = match positions {
+                true => Posting::positional(),
+                false => Posting::default(),
+            };
+            list.add(doc, Some(pos));
             postings.insert(key.into(), list);
         }
     };
@@ -311,19 +420,27 @@ pub fn build(issues: &[(String, &Issue)]) -> Built {
     for (url, issue) in issues {
         let all = issue_fields(issue);
         for a in 0..issue.articles.len() {
+            // Positions: units from the article's start; a field's start and a run of
+            // separators take one too, so that adjacent positions are joined units.
+            let mut pos = 0u32;
             for (_, text) in all.iter().filter(|(f, _)| article_of(*f) == Some(a)) {
                 let us = units(text);
+                pos += 1;
                 for (j, u) in us.iter().enumerate() {
+                    if j > 0 && !u.joined {
+                        pos += 1;
+                    }
                     if u.token {
                         key.clear();
                         push_key(&mut key, text, u);
-                        add(&key, doc);
+                        add(&key, doc, pos);
                     }
                     if u.joined && j > 0 {
                         key.clear();
                         push_pair(&mut key, text, &us[j - 1], u);
-                        add(&key, doc);
+                        add(&key, doc, pos - 1);
                     }
+                    pos += 1;
                 }
             }
             doc += 1;
@@ -335,7 +452,7 @@ pub fn build(issues: &[(String, &Issue)]) -> Built {
     }
     let encoded: Vec<(Box<str>, String)> = postings
         .into_iter()
-        .map(|(term, list)| (term, list.text))
+        .map(|(term, list)| (term, list.finish()))
         .collect();
     let bytes: usize = encoded.iter().map(|(t, e)| t.len() + e.len() + 6).sum();
     let buckets = (bytes / SHARD_TARGET).max(1).next_power_of_two().min(4096) as u32;
@@ -483,7 +600,7 @@ fn indexed_issue(v: &Value, at: &At) -> Read<IndexedIssue> {
 
 /// Reads a shard: each of `terms` it holds, with its posting list. None if the text is not
 /// a shard.
-pub fn read_shard(text: &str, terms: &[&str]) -> Option<Vec<(String, Vec<u32>)>> {
+pub fn read_shard(text: &str, terms: &[&str]) -> Option<Vec<(String, List)>> {
     let v = json::parse(text).ok()?;
     let Kind::Object(members) = &v.kind else {
         return None;
@@ -494,7 +611,7 @@ pub fn read_shard(text: &str, terms: &[&str]) -> Option<Vec<(String, Vec<u32>)>>
             let Kind::Str(e) = &m.value.kind else {
                 return None;
             };
-            out.push((m.key.to_string(), decode(e)?));
+            out.push((m.key.to_string(), decode_list(e)?));
         }
     }
     Some(out)
@@ -522,6 +639,10 @@ pub struct Plan {
     pub terms: Vec<String>,
     /// Whether the terms' common articles are exactly the matches (no text check needed).
     pub exact: bool,
+    /// Each segment's terms and their offsets in it, when every segment is made of indexed
+    /// terms (no lone Chinese character, no cut token, no thinning): then the terms'
+    /// positions, if they have them, decide exactly ([`exact_docs`]).
+    pub picks: Option<Vec<Vec<(String, u32)>>>,
 }
 
 impl Plan {
@@ -542,6 +663,8 @@ pub fn plan(query: &str) -> Result<Plan, Unsearchable> {
     let mut typed = Vec::new();
     let mut terms: Vec<String> = Vec::new();
     let mut exact = true;
+    let mut picked: Vec<Vec<(String, u32)>> = Vec::new();
+    let mut checkable = true;
     let mut current: Vec<Unit> = Vec::new();
     let all = units(query);
     if all.is_empty() {
@@ -564,15 +687,19 @@ pub fn plan(query: &str) -> Result<Plan, Unsearchable> {
             .any(|u| query[u.start..u.end].chars().count() >= MAX_TOKEN)
         {
             exact = false;
+            checkable = false;
         }
+        let mut seg_picks = Vec::new();
         match run.as_slice() {
             [u] if !u.token => {
                 // One Chinese character: not indexed; checked against the text.
                 exact = false;
+                checkable = false;
             }
             [u] => {
                 let mut k = String::new();
                 push_key(&mut k, query, u);
+                seg_picks.push((k.clone(), 0));
                 terms.push(k);
             }
             _ => {
@@ -588,10 +715,12 @@ pub fn plan(query: &str) -> Result<Plan, Unsearchable> {
                 for p in picks {
                     let mut k = String::new();
                     push_pair(&mut k, query, &run[p], &run[p + 1]);
+                    seg_picks.push((k.clone(), p as u32));
                     terms.push(k);
                 }
             }
         }
+        picked.push(seg_picks);
         segments.push(keys);
     }
     if segments.len() > 1 {
@@ -609,13 +738,50 @@ pub fn plan(query: &str) -> Result<Plan, Unsearchable> {
             .map(|i| terms[(i as f64 * step) as usize].clone())
             .collect();
         exact = false;
+        checkable = false;
     }
     Ok(Plan {
         segments,
         typed,
         terms,
         exact,
+        picks: checkable.then_some(picked),
     })
+}
+
+/// The articles among `docs` that hold the query, decided by the terms' positions: Some when
+/// every term of every segment has them (rare terms), else None (the text decides). A
+/// segment is held where its first term is at some position p and each other term at p plus
+/// its offset: adjacent positions are joined units, so that is the segment's run of units.
+pub fn exact_docs(plan: &Plan, lists: &HashMap<String, List>, docs: &[u32]) -> Option<Vec<u32>> {
+    let picks = plan.picks.as_ref()?;
+    let mut terms: Vec<Vec<(&List, u32)>> = Vec::new();
+    for seg in picks {
+        let mut row = Vec::new();
+        for (t, o) in seg {
+            let list = lists.get(t)?;
+            list.positions.as_ref()?;
+            row.push((list, *o));
+        }
+        terms.push(row);
+    }
+    fn at(list: &List, d: u32) -> Option<&[u32]> {
+        let i = list.docs.binary_search(&d).ok()?;
+        list.positions.as_ref()?.get(i).map(Vec::as_slice)
+    }
+    let held = |d: u32| {
+        terms.iter().all(|seg| {
+            let Some((first, _)) = seg.first() else {
+                return false;
+            };
+            at(first, d).unwrap_or_default().iter().any(|&p| {
+                seg.iter().all(|(list, o)| {
+                    at(list, d).is_some_and(|ps| ps.binary_search(&(p + o)).is_ok())
+                })
+            })
+        })
+    };
+    Some(docs.iter().copied().filter(|&d| held(d)).collect())
 }
 
 /// Where each segment of `plan` occurs in `text`, as byte ranges, in order (not
@@ -657,6 +823,7 @@ pub fn article_hits(issue: &Issue, a: usize, plan: &Plan) -> Option<Vec<(Field, 
                 typed: Vec::new(),
                 terms: Vec::new(),
                 exact: true,
+                picks: None,
             };
             let spans = find(text, &one);
             if !spans.is_empty() {
@@ -749,13 +916,18 @@ mod tests {
             .map(|(n, t)| (n.as_str(), t.as_str()))
             .collect();
         let m = parse_manifest(files[built.manifest_file.as_str()]).unwrap();
-        let mut lists = Vec::new();
+        let mut lists = HashMap::new();
         for term in &plan.terms {
             let shard = files[m.shards[shard_of(term, m.buckets)].as_str()];
             let got = read_shard(shard, &[term.as_str()]).unwrap();
-            lists.push(got.into_iter().next().map(|(_, l)| l).unwrap_or_default());
+            let list = got.into_iter().next().map(|(_, l)| l).unwrap_or_default();
+            lists.insert(term.clone(), list);
         }
-        let docs = intersect(lists);
+        let mut docs = intersect(lists.values().map(|l| l.docs.clone()).collect());
+        let mut exact = plan.exact;
+        if let Some(d) = exact_docs(&plan, &lists, &docs) {
+            (docs, exact) = (d, true);
+        }
         let places: Vec<(usize, usize)> = docs.iter().filter_map(|&d| m.place(d)).collect();
         assert_eq!(
             m.places(&docs),
@@ -764,7 +936,7 @@ mod tests {
         );
         let found = places
             .into_iter()
-            .filter(|&(i, a)| plan.exact || article_hits(&issues[i], a, &plan).is_some())
+            .filter(|&(i, a)| exact || article_hits(&issues[i], a, &plan).is_some())
             .collect();
         Some(found)
     }
@@ -778,12 +950,17 @@ mod tests {
     }
 
     fn index(issues: &[Issue]) -> Built {
+        index_with(issues, true)
+    }
+
+    /// With positions for rare terms (as `build`), or none (every longer query text-checked).
+    fn index_with(issues: &[Issue], positions: bool) -> Built {
         let named: Vec<(String, &Issue)> = issues
             .iter()
             .enumerate()
             .map(|(i, x)| (format!("{i}.json"), x))
             .collect();
-        build(&named)
+        build_with(&named, positions)
     }
 
     #[test]
@@ -830,6 +1007,40 @@ mod tests {
     }
 
     #[test]
+    fn rare_terms_keep_their_positions_and_decide_exactly() {
+        let issues = vec![seed()];
+        let built = index(&issues);
+        let m = &built.manifest;
+        let list = |t: &str| {
+            let name = &m.shards[shard_of(t, m.buckets)];
+            let shard = &built.files.iter().find(|(n, _)| n == name).unwrap().1;
+            read_shard(shard, &[t]).unwrap().pop().map(|(_, l)| l)
+        };
+        // 胡贺 is in the title and the text of article 2 (number 1).
+        let l = list("胡贺").unwrap();
+        assert_eq!(l.docs, [1]);
+        assert_eq!(l.positions.as_ref().unwrap()[0].len(), 2);
+        let p = plan("胡贺波").unwrap();
+        assert!(!p.exact && p.picks.is_some());
+        let lists: HashMap<String, List> = p
+            .terms
+            .iter()
+            .map(|t| (t.clone(), list(t).unwrap()))
+            .collect();
+        assert_eq!(exact_docs(&p, &lists, &[0, 1]), Some(vec![1]));
+        // A lone character's segment leaves it to the text.
+        assert_eq!(plan("胡 贺波").unwrap().picks, None);
+        assert_eq!(decode_list(".0"), None, "a count missing");
+        assert_eq!(
+            decode_list(".0213").unwrap(),
+            List {
+                docs: vec![0],
+                positions: Some(vec![vec![1, 5]])
+            }
+        );
+    }
+
+    #[test]
     fn varints_round_trip_and_refuse_junk() {
         let docs = [0, 1, 2, 31, 32, 33, 1000, 40_000, 40_001, 1 << 30];
         assert_eq!(decode(&encode(&docs)).unwrap(), docs);
@@ -844,23 +1055,25 @@ mod tests {
         let mut older = seed();
         older.articles.reverse();
         let issues = vec![seed(), older];
-        let built = index(&issues);
-        for q in [
-            "胡贺波",
-            "基层人大",
-            "人大",
-            "湘潭 发言",
-            "代表联络站",
-            "2024",
-            "不存在的词",
-        ] {
-            let want: Vec<(usize, usize)> = all_articles(&issues)
-                .into_iter()
-                .filter(|&(i, a)| scan(&issues[i], a, q))
-                .collect();
-            assert_eq!(look_up(&built, &issues, q).unwrap(), want, "{q}");
+        for positions in [true, false] {
+            let built = index_with(&issues, positions);
+            for q in [
+                "胡贺波",
+                "基层人大",
+                "人大",
+                "湘潭 发言",
+                "代表联络站",
+                "2024",
+                "不存在的词",
+            ] {
+                let want: Vec<(usize, usize)> = all_articles(&issues)
+                    .into_iter()
+                    .filter(|&(i, a)| scan(&issues[i], a, q))
+                    .collect();
+                assert_eq!(look_up(&built, &issues, q).unwrap(), want, "{q}");
+            }
+            assert!(look_up(&built, &issues, "胡贺波").unwrap().len() == 2);
         }
-        assert!(look_up(&built, &issues, "胡贺波").unwrap().len() == 2);
     }
 
     #[test]
@@ -923,7 +1136,6 @@ mod tests {
                 }).collect();
                 issue
             }).collect();
-            let built = index(&issues);
             let mut queries = queries;
             // Substrings of the texts too, which find something.
             for a in texts.iter().flatten().take(3) {
@@ -932,13 +1144,16 @@ mod tests {
                     queries.push(chars[1..chars.len().min(5)].iter().collect());
                 }
             }
-            for q in &queries {
-                let Some(found) = look_up(&built, &issues, q) else { continue };
-                let want: Vec<(usize, usize)> = all_articles(&issues)
-                    .into_iter()
-                    .filter(|&(i, a)| scan(&issues[i], a, q))
-                    .collect();
-                prop_assert_eq!(found, want, "query {:?}", q);
+            for positions in [true, false] {
+                let built = index_with(&issues, positions);
+                for q in &queries {
+                    let Some(found) = look_up(&built, &issues, q) else { continue };
+                    let want: Vec<(usize, usize)> = all_articles(&issues)
+                        .into_iter()
+                        .filter(|&(i, a)| scan(&issues[i], a, q))
+                        .collect();
+                    prop_assert_eq!(found, want, "query {:?}, positions {}", q, positions);
+                }
             }
         }
 

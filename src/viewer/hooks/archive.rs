@@ -507,7 +507,7 @@ async fn look_up(
         .await
         .into_iter()
         .collect();
-    let mut lists = Vec::new();
+    let mut lists: HashMap<String, index::List> = HashMap::new();
     let mut missing = Vec::new();
     for (term, file) in plan.terms.iter().zip(&files) {
         let list = texts
@@ -516,7 +516,10 @@ async fn look_up(
             .flatten()
             .and_then(|text| index::read_shard(&text, &[term.as_str()]));
         match list {
-            Some(found) => lists.push(found.into_iter().next().map(|(_, l)| l).unwrap_or_default()),
+            Some(found) => {
+                let list = found.into_iter().next().map(|(_, l)| l).unwrap_or_default();
+                lists.insert(term.clone(), list);
+            }
             None => missing.push(file.clone()),
         }
     }
@@ -525,7 +528,13 @@ async fn look_up(
     if lists.is_empty() {
         return Err(missing.join(", "));
     }
-    let exact = plan.exact && missing.is_empty();
+    let mut docs = index::intersect(lists.values().map(|l| l.docs.clone()).collect());
+    let mut exact = plan.exact;
+    // Rare terms keep their positions: a query made of them is decided here, exactly.
+    if let Some(held) = index::exact_docs(plan, &lists, &docs) {
+        (docs, exact) = (held, true);
+    }
+    let exact = exact && missing.is_empty();
     // Article numbers → feed entries, by the issues' URLs (both relative to the feed).
     let entries: HashMap<&str, usize> = shelf
         .feed
@@ -546,7 +555,7 @@ async fn look_up(
         .filter_map(|(u, i)| Some((*entries.get(u.as_str())?, i.articles as usize)))
         .collect();
     let mut by_entry: BTreeMap<usize, (String, Vec<usize>)> = BTreeMap::new();
-    for (i, a) in m.places(&index::intersect(lists)) {
+    for (i, a) in m.places(&docs) {
         if let Some(&entry) = entries.get(urls[i].as_str()) {
             by_entry
                 .entry(entry)

@@ -423,7 +423,7 @@ fn build_with(issues: &[(String, &Issue)], positions: bool) -> Built {
             // Positions: units from the article's start; a field's start and a run of
             // separators take one too, so that adjacent positions are joined units.
             let mut pos = 0u32;
-            for (_, text) in all.iter().filter(|(f, _)| article_of(*f) == Some(a)) {
+            for (_, text) in all.iter().filter(|(f, _)| f.article() == Some(a)) {
                 let us = units(text);
                 pos += 1;
                 for (j, u) in us.iter().enumerate() {
@@ -494,18 +494,6 @@ fn build_with(issues: &[(String, &Issue)], positions: bool) -> Built {
         files,
         documents: doc,
         terms: encoded.len(),
-    }
-}
-
-/// The article a field is in, if it is in one.
-fn article_of(f: Field) -> Option<usize> {
-    match f {
-        Field::Title(a)
-        | Field::Byline(a)
-        | Field::Block(a, ..)
-        | Field::Caption(a, _)
-        | Field::Source(a) => Some(a),
-        _ => None,
     }
 }
 
@@ -814,7 +802,7 @@ pub fn article_hits(issue: &Issue, a: usize, plan: &Plan) -> Option<Vec<(Field, 
     let mut hits = Vec::new();
     let mut found = vec![false; plan.segments.len()];
     for (field, text) in issue_fields(issue) {
-        if article_of(field) != Some(a) {
+        if field.article() != Some(a) {
             continue;
         }
         for (si, seg) in plan.segments.iter().enumerate() {
@@ -886,7 +874,7 @@ mod tests {
             .collect();
         let texts: Vec<String> = issue_fields(issue)
             .into_iter()
-            .filter(|(f, _)| article_of(*f) == Some(a))
+            .filter(|(f, _)| f.article() == Some(a))
             .map(|(_, t)| t.chars().map(fold).collect())
             .collect();
         !segs.is_empty()

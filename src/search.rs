@@ -27,6 +27,20 @@ pub enum Field {
     Approval,
 }
 
+impl Field {
+    /// The index of the article the field is in, if it is in one (the 报尾's are not).
+    pub fn article(self) -> Option<usize> {
+        match self {
+            Field::Title(a)
+            | Field::Byline(a)
+            | Field::Block(a, ..)
+            | Field::Caption(a, _)
+            | Field::Source(a) => Some(a),
+            _ => None,
+        }
+    }
+}
+
 /// One match: where, and which bytes of that field's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hit {
@@ -69,14 +83,7 @@ impl Hits {
 
     /// The index of the article a hit is in, if it is in one.
     pub fn article_of(&self, n: usize) -> Option<usize> {
-        match self.all.get(n)?.field {
-            Field::Title(a)
-            | Field::Byline(a)
-            | Field::Block(a, ..)
-            | Field::Caption(a, _)
-            | Field::Source(a) => Some(a),
-            _ => None,
-        }
+        self.all.get(n)?.field.article()
     }
 }
 

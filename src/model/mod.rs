@@ -202,23 +202,52 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
-/// 报尾: the block at the end of the issue, between rules.
+/// 报尾: the block at the end of the issue, between rules (with the 版记 under it: the print
+/// run and the 印发 line).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Footer {
-    /// 送/发/报/抄送 lines: who receives the issue.
+    /// 报/送/发/抄送/分送 lines, in the order printed: who receives the issue.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub distribution: Vec<Distribution>,
     /// 责任编辑: the responsible editor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub editor: Option<String>,
+    /// 审核: who reviewed the issue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer: Option<String>,
+    /// 签发: who signed the issue off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signer: Option<String>,
     /// 联系方式: how to reach the editors.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<Contact>,
     /// 批准文号: the approval number, e.g. 湘党简准字〔2000〕第28号.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval: Option<String>,
+    /// 印数: how many copies were printed (（共印80份） → 80).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copies: Option<u32>,
+    /// 印发: the office that printed and sent the issue, and when (××办公室 2025年3月18日印发).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued: Option<Issued>,
+    /// Other lines of the 报尾, as printed (a line no field above is for: nothing is lost).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// 印发: the 版记's last line, ××办公室 2025年3月18日印发.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Issued {
+    /// The office, as printed: 湖南省人大常委会办公厅秘书处.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// The day it was printed and sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<IssueDate>,
 }
 
 /// One distribution line of the 报尾: 送：全国人大常委会代表工作委员会，…

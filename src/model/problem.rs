@@ -65,6 +65,10 @@ impl fmt::Display for Problem {
 pub enum ProblemKind {
     /// A text the reader sees is empty.
     Empty,
+    /// A part of the issue the converter could not find, left empty in a draft for the
+    /// editor to fill in (the issue number, the date, the organ, an article's title, the
+    /// article a 要目 entry names).
+    Missing,
     /// A text holds an invisible bidi control (U+202E…), which can disguise it.
     BidiControl(char),
     /// `schema_version` is not one this build reads (`found`: as written; none: missing).
@@ -145,6 +149,7 @@ impl fmt::Display for ProblemKind {
         use ProblemKind as K;
         match self {
             K::Empty => f.write_str("must not be empty"),
+            K::Missing => f.write_str("missing: this is a draft; fill it in"),
             K::BidiControl(c) => write!(
                 f,
                 "contains the invisible bidi control U+{:04X}, which can disguise text",

@@ -11,7 +11,7 @@ use super::limits::apply_limits;
 use super::problem::{JsonFault, Part, Position, ProblemKind};
 use super::SCHEMA_VERSION;
 use super::{
-    Article, Block, Contact, ContentsEntry, CumulativeNumber, Distribution, Footer, Issue,
+    Article, Block, Contact, ContentsEntry, CumulativeNumber, Distribution, Footer, Issue, Issued,
     IssueDate, IssueNumber, Masthead, ParseError, Problem,
 };
 
@@ -415,7 +415,17 @@ fn block(v: &Value, at: &At) -> Read<Block> {
 }
 
 fn footer(v: &Value, at: &At) -> Read<Footer> {
-    const NAMES: &[&str] = &["distribution", "editor", "contact", "approval"];
+    const NAMES: &[&str] = &[
+        "distribution",
+        "editor",
+        "reviewer",
+        "signer",
+        "contact",
+        "approval",
+        "copies",
+        "issued",
+        "notes",
+    ];
     let mut f = fields(v, at, "struct Footer", NAMES)?;
     let mut footer = Footer::default();
     while let Some(m) = f.next(at, None) {
@@ -424,11 +434,31 @@ fn footer(v: &Value, at: &At) -> Read<Footer> {
         match i {
             0 => footer.distribution = list(x, &at, distribution)?,
             1 => footer.editor = optional(Some(x), &at, string)?,
-            2 => footer.contact = optional(Some(x), &at, contact)?,
-            _ => footer.approval = optional(Some(x), &at, string)?,
+            2 => footer.reviewer = optional(Some(x), &at, string)?,
+            3 => footer.signer = optional(Some(x), &at, string)?,
+            4 => footer.contact = optional(Some(x), &at, contact)?,
+            5 => footer.approval = optional(Some(x), &at, string)?,
+            6 => footer.copies = optional(Some(x), &at, u32_of)?,
+            7 => footer.issued = optional(Some(x), &at, issued)?,
+            _ => footer.notes = list(x, &at, string)?,
         }
     }
     Ok(footer)
+}
+
+fn issued(v: &Value, at: &At) -> Read<Issued> {
+    const NAMES: &[&str] = &["by", "date"];
+    let mut f = fields(v, at, "struct Issued", NAMES)?;
+    let mut issued = Issued::default();
+    while let Some(m) = f.next(at, None) {
+        let (i, x) = m?;
+        let at = at.key(NAMES[i]);
+        match i {
+            0 => issued.by = optional(Some(x), &at, string)?,
+            _ => issued.date = optional(Some(x), &at, issue_date)?,
+        }
+    }
+    Ok(issued)
 }
 
 fn contact(v: &Value, at: &At) -> Read<Contact> {

@@ -58,17 +58,33 @@ pub fn validate(issue: &Issue) -> Vec<Problem> {
     }
 
     let m = &issue.masthead;
-    c.non_empty(|| "masthead.title".into(), &m.title);
-    c.non_empty(|| "masthead.issue.label".into(), &m.issue.label);
+    // A draft leaves a part it could not find empty: said as missing, at the part.
+    let missing = |c: &mut Checker, path: &str, empty: bool| {
+        if empty {
+            c.report(path.into(), K::Missing);
+        }
+        empty
+    };
+    if !missing(&mut c, "masthead.title", m.title.trim().is_empty()) {
+        c.non_empty(|| "masthead.title".into(), &m.title);
+    }
+    if !missing(&mut c, "masthead.issue", m.issue.label.trim().is_empty()) {
+        c.non_empty(|| "masthead.issue.label".into(), &m.issue.label);
+    }
     c.optional_non_empty(|| "masthead.issue.special".into(), &m.issue.special);
     if let Some(cumulative) = &m.cumulative {
         c.non_empty(|| "masthead.cumulative.text".into(), &cumulative.text);
     }
-    c.non_empty(|| "masthead.organ".into(), &m.organ);
-    if !is_iso_date(&m.date.iso) {
-        c.report("masthead.date.iso".into(), K::BadDate(m.date.iso.clone()));
+    if !missing(&mut c, "masthead.organ", m.organ.trim().is_empty()) {
+        c.non_empty(|| "masthead.organ".into(), &m.organ);
     }
-    c.non_empty(|| "masthead.date.display".into(), &m.date.display);
+    let no_date = m.date.iso.is_empty() && m.date.display.trim().is_empty();
+    if !missing(&mut c, "masthead.date", no_date) {
+        if !is_iso_date(&m.date.iso) {
+            c.report("masthead.date.iso".into(), K::BadDate(m.date.iso.clone()));
+        }
+        c.non_empty(|| "masthead.date.display".into(), &m.date.display);
+    }
 
     if issue.articles.is_empty() {
         c.report("articles".into(), K::NoArticles);
@@ -81,7 +97,9 @@ pub fn validate(issue: &Issue) -> Vec<Problem> {
         } else if !ids.insert(a.id.as_str()) {
             c.report(at("id"), K::DuplicateId(a.id.clone()));
         }
-        c.non_empty(|| at("title"), &a.title);
+        if !missing(&mut c, &at("title"), a.title.trim().is_empty()) {
+            c.non_empty(|| at("title"), &a.title);
+        }
         c.optional_non_empty(|| at("byline"), &a.byline);
         c.optional_non_empty(|| at("source"), &a.source);
         if a.blocks.is_empty() {
@@ -130,7 +148,9 @@ pub fn validate(issue: &Issue) -> Vec<Problem> {
 
     for (i, entry) in issue.contents.iter().enumerate() {
         c.non_empty(|| format!("contents[{i}].title"), &entry.title);
-        if !ids.contains(entry.article.as_str()) {
+        if entry.article.is_empty() {
+            c.report(format!("contents[{i}].article"), K::Missing);
+        } else if !ids.contains(entry.article.as_str()) {
             c.report(
                 format!("contents[{i}].article"),
                 K::UnknownArticle(entry.article.clone()),
@@ -148,7 +168,26 @@ pub fn validate(issue: &Issue) -> Vec<Problem> {
         );
     }
     c.optional_non_empty(|| "footer.editor".into(), &f.editor);
+    c.optional_non_empty(|| "footer.reviewer".into(), &f.reviewer);
+    c.optional_non_empty(|| "footer.signer".into(), &f.signer);
     c.optional_non_empty(|| "footer.approval".into(), &f.approval);
+    if f.copies == Some(0) {
+        c.report("footer.copies".into(), K::Empty);
+    }
+    if let Some(issued) = &f.issued {
+        c.optional_non_empty(|| "footer.issued.by".into(), &issued.by);
+        match &issued.date {
+            Some(d) if !is_iso_date(&d.iso) => {
+                c.report("footer.issued.date.iso".into(), K::BadDate(d.iso.clone()))
+            }
+            Some(d) => c.non_empty(|| "footer.issued.date.display".into(), &d.display),
+            None if issued.by.is_none() => c.report("footer.issued".into(), K::Empty),
+            None => {}
+        }
+    }
+    for (i, note) in f.notes.iter().enumerate() {
+        c.text(|| format!("footer.notes[{i}]"), note, MAX_TEXT);
+    }
     if let Some(contact) = &f.contact {
         if let Some(phone) = &contact.phone {
             if tel_digits(phone).is_none() {

@@ -218,6 +218,35 @@ fn read_limited(path: &Path, limit: u64, too_large: &str) -> std::io::Result<Vec
 /// The most issue or feed JSON read: what the viewer reads (its `max-bytes` default).
 const MAX_JSON_BYTES: u64 = crate::ui::defaults::MAX_BYTES as u64;
 
+/// What a converted issue still needs, one line each: first the parts the converter could
+/// not find (a draft: `page 1, line 3: the masthead has no date …; fill it in`), then what
+/// validation finds besides them (not the same part said twice).
+pub(crate) fn issue_problems(
+    issue: &crate::model::Issue,
+    gaps: &[crate::import::PlacedGap],
+) -> Vec<String> {
+    let mut lines: Vec<String> = gaps
+        .iter()
+        .map(|g| match g.place {
+            Some(place) => format!("{place}: {}", g.gap.kind),
+            None => format!("line {}: {}", g.gap.line, g.gap.kind),
+        })
+        .collect();
+    let covered = |path: &str| {
+        gaps.iter().any(|g| {
+            path.strip_prefix(g.gap.path.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+        })
+    };
+    lines.extend(
+        crate::model::validate(issue)
+            .iter()
+            .filter(|p| !covered(&p.path))
+            .map(ToString::to_string),
+    );
+    lines
+}
+
 /// Why the viewer would not read issue JSON this long, if it would not (what `convert`
 /// reports, as `validate` would refuse it).
 pub(crate) fn too_large_for_the_viewer(length: usize) -> Option<String> {

@@ -45,16 +45,41 @@ fn convert_to_a_file() {
 
 #[test]
 fn convert_reports_the_line_it_cannot_read() {
-    let file = "tests/fixtures/convert/error-unknown-masthead-line/input.txt";
-    let o = bulletin(&["convert", file]);
+    // A draft: written with -o, each missing part said with its line, exit 1.
+    let file = "tests/fixtures/convert/draft-no-issue-line/input.txt";
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("draft.json");
+    let o = bulletin(&["convert", file, "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(o.stdout.is_empty());
     let err = stderr(&o);
     assert!(
         err.starts_with(&format!(
-            "{file}:4: \"这一行不是报头\" is not a masthead line"
+            "{file}: converted issue: line 1: the masthead has no issue number (第 N 期); fill it in\n"
         )),
         "{err}"
+    );
+    assert!(err.contains("as a draft"), "{err}");
+    // Said once, not again by validation.
+    assert_eq!(err.matches("masthead.issue").count(), 0, "{err}");
+    let draft = fs::read_to_string(&out).unwrap();
+    assert!(draft.contains("\"label\": \"\""), "{draft}");
+    // `validate` refuses the draft, naming the part.
+    let o = bulletin(&["validate", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("masthead.issue: missing: this is a draft; fill it in"),
+        "{}",
+        stderr(&o)
+    );
+    // Not a bulletin at all: refused, with the line.
+    let file = "tests/fixtures/convert/error-not-a-bulletin/input.txt";
+    let o = bulletin(&["convert", file]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    assert!(
+        stderr(&o).starts_with(&format!("{file}:1: not a bulletin: no masthead")),
+        "{}",
+        stderr(&o)
     );
 }
 
@@ -424,7 +449,7 @@ fn convert_reads_pdf_and_word_files_by_their_content() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
-        "tests/fixtures/import/not-a-bulletin/tongzhi.pdf: page 1, line 1: the masthead under the title has no issue number (第 N 期)\n"
+        "tests/fixtures/import/not-a-bulletin/tongzhi.pdf: page 1, line 1: not a bulletin: no masthead (issue number, date or compiling organ under the title) and no article heading; a notice or a letter is not converted\n"
     );
     // The text form a PDF is read as, to correct by hand.
     let o = bulletin(&[

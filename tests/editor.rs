@@ -166,7 +166,7 @@ fn a_fix_that_cannot_be_read_names_its_field_and_blocks_the_download() {
     assert!(
         fields.contains(&(
             "masthead.date",
-            "日期应写作“2024 年 11 月 4 日”，且是真实的日期"
+            "日期应写作“2024 年 11 月 4 日”（或二〇二四年十一月四日、2024.11.4），且是真实的日期"
         )),
         "{fields:?}"
     );
@@ -218,9 +218,21 @@ fn a_fix_that_cannot_be_read_names_its_field_and_blocks_the_download() {
 fn a_converter_error_says_the_line_and_the_place_in_the_file() {
     let bytes = std::fs::read(fixture("tests/fixtures/import/not-a-bulletin/tongzhi.pdf")).unwrap();
     let (opened, _) = editor::open(&bytes).unwrap();
+    // In the Chinese interface, the refusal in Chinese.
+    let chinese = editor::update(&Input {
+        text: opened.text.clone(),
+        places: opened.places.clone(),
+        ..Input::default()
+    });
+    assert!(
+        chinese.problems[0].message.starts_with("不是简报："),
+        "{}",
+        chinese.problems[0].message
+    );
     let outcome = editor::update(&Input {
         text: opened.text,
         places: opened.places,
+        lang: "en".into(),
         ..Input::default()
     });
     assert!(outcome.json.is_none());

@@ -120,10 +120,15 @@ proptest! {
     #[test]
     fn the_converter_is_total_and_its_output_reads_back(lines in prop::collection::vec(text_line(), 0..40)) {
         let text = lines.join("\n");
-        if let Ok(issue) = convert(&text) {
+        if let Ok(converted) = convert(&text) {
+            let issue = converted.issue;
             let _ = validate(&issue);
             let json = to_json(&issue);
             prop_assert_eq!(parse_issue(&json).unwrap(), issue);
+            let count = bulletin::convert::normalize_line_ends(&text).lines().count();
+            for g in &converted.gaps {
+                prop_assert!((1..=count.max(1)).contains(&g.line), "{:?} outside 1..={}", g, count);
+            }
         }
     }
 
@@ -146,9 +151,9 @@ proptest! {
     fn mutated_seed_text_never_panics(cut in 0usize..7000, insert in text_line()) {
         let at = SEED_TEXT.char_indices().map(|(i, _)| i).find(|&i| i >= cut).unwrap_or(SEED_TEXT.len());
         let text = format!("{}{}{}", &SEED_TEXT[..at], insert, &SEED_TEXT[at..]);
-        if let Ok(issue) = convert(&text) {
-            let json = to_json(&issue);
-            prop_assert_eq!(parse_issue(&json).unwrap(), issue);
+        if let Ok(converted) = convert(&text) {
+            let json = to_json(&converted.issue);
+            prop_assert_eq!(parse_issue(&json).unwrap(), converted.issue);
         }
     }
 
@@ -343,5 +348,92 @@ proptest! {
         if let Err(e) = bulletin::convert::convert_with(&text, options) {
             prop_assert!(e.line >= 1 && e.line <= places.len().max(1), "line {} of {}", e.line, places.len());
         }
+    }
+
+    /// Any one masthead or 报尾 line taken out of a good text, in any of the layouts offices
+    /// use: the issue is a draft with exactly that part missing (a masthead field: one gap at
+    /// it, and validation's Missing there) or without exactly that 报尾 field, and nothing
+    /// else changes.
+    #[test]
+    fn removing_one_masthead_or_footer_line_gives_exactly_that_gap(
+        layout in (0usize..3, 0usize..3, 0usize..3, 0usize..2),
+        number in 1u32..60,
+        remove in 0usize..10,
+    ) {
+        use bulletin::model::{Issue, IssueDate, IssueNumber};
+        let (issue_style, organ_style, date_style, footer_style) = layout;
+        let issue_line = match issue_style {
+            0 => format!("第 {number} 期"),
+            1 => format!("2025年第{number}期（总第{}期）", number + 100),
+            _ => format!("〔2025〕第{number}号"),
+        };
+        let organ_line = match organ_style {
+            0 => "某某市人大常委会代表工作委员会编",
+            1 => "某某市人大常委会代表工作室",
+            _ => "主办：某某县政务服务中心",
+        };
+        let date_line = match date_style {
+            0 => "2025 年 3 月 18 日",
+            1 => "二〇二五年三月十八日",
+            _ => "2025.3.18",
+        };
+        let footer_lines: Vec<&str> = if footer_style == 0 {
+            vec!["报：市委办公室。", "送：市政府办公室。", "审核：王某　签发：李某", "责任编辑：张某", "某某市人大常委会办公室　2025年3月18日印发", "（共印80份）"]
+        } else {
+            vec!["抄　送：各区县。", "责任编辑：张某　联系电话：0731-1234567", "审　　核：王某", "签　　发：李某", "（共印120份）", "某某办公室印发"]
+        };
+        let mut masthead_lines = vec!["# 工作简报".to_string(), issue_line, organ_line.to_string(), date_line.to_string()];
+        let body = "\n━━━━━━━━━━\n\n## 一篇文章\n\n正文第一段，共收到建议1260条。\n\n## 另一篇文章\n\n正文。\n\n───────────\n";
+        let whole = format!("{}\n{body}\n{}\n", masthead_lines.join("\n"), footer_lines.join("\n"));
+        let full = convert(&whole).unwrap();
+        prop_assert_eq!(&full.gaps, &vec![], "the whole text: {}", whole);
+        prop_assert_eq!(validate(&full.issue), vec![]);
+        let mut footer = footer_lines.clone();
+        let mut expected: Issue = full.issue.clone();
+        let gap_path = if remove < 4 {
+            masthead_lines.remove(remove);
+            let m = &mut expected.masthead;
+            match remove {
+                0 => { m.title.clear(); Some("masthead.title") }
+                1 => {
+                    m.issue = IssueNumber { label: String::new(), number: None, special: None };
+                    m.cumulative = None;
+                    Some("masthead.issue")
+                }
+                2 => { m.organ.clear(); Some("masthead.organ") }
+                _ => { m.date = IssueDate { iso: String::new(), display: String::new() }; Some("masthead.date") }
+            }
+        } else {
+            let k = (remove - 4) % footer.len();
+            let line = footer.remove(k);
+            // What that line gave, taken from the expected footer.
+            let whole_footer = &full.issue.footer;
+            let mut without = convert(&format!("{}\n{body}\n{}\n", masthead_lines.join("\n"), footer.join("\n"))).unwrap();
+            // Whatever field that line filled is now empty, and nothing else changed.
+            let f = &mut expected.footer;
+            if line.contains('：') && bulletin::convert::fields::distribution(line).is_some() {
+                f.distribution.retain(|d| !line.contains(d.text.as_str()));
+            }
+            if line.contains("审") { f.reviewer = None; }
+            if line.contains("签") { f.signer = None; }
+            if line.contains("责任编辑") { f.editor = None; f.contact = None; }
+            if line.contains("共印") { f.copies = None; }
+            if line.ends_with("印发") { f.issued = None; }
+            prop_assert_ne!(&expected.footer, whole_footer, "removing {:?} changes nothing", line);
+            prop_assert_eq!(&without.gaps, &vec![]);
+            without.issue.footer.distribution.sort_by(|a, b| a.label.cmp(&b.label));
+            expected.footer.distribution.sort_by(|a, b| a.label.cmp(&b.label));
+            prop_assert_eq!(without.issue, expected);
+            return Ok(());
+        };
+        let text = format!("{}\n{body}\n{}\n", masthead_lines.join("\n"), footer.join("\n"));
+        let draft = convert(&text).unwrap();
+        let paths: Vec<&str> = draft.gaps.iter().map(|g| g.path.as_str()).collect();
+        prop_assert_eq!(paths, vec![gap_path.unwrap()], "{}", text);
+        prop_assert_eq!(&draft.issue, &expected);
+        let problems = validate(&draft.issue);
+        prop_assert_eq!(problems.len(), 1, "{:?}", problems);
+        prop_assert_eq!(problems[0].path.as_str(), gap_path.unwrap());
+        prop_assert_eq!(&problems[0].kind, &bulletin::model::ProblemKind::Missing);
     }
 }

@@ -58,6 +58,8 @@ enum Outcome {
 /// temporary names (so that no picture waits in memory for the others).
 struct Converted {
     issue: model::Issue,
+    /// The parts the converter could not find (a draft).
+    gaps: Vec<import::PlacedGap>,
     /// (name in the issue, temporary file).
     pictures: Vec<(String, PathBuf)>,
     /// The encoding a text file was read in, when it was not UTF-8.
@@ -82,6 +84,7 @@ fn convert_one(path: &Path, index: usize, to: &Path) -> Result<Converted, String
     }
     Ok(Converted {
         issue: imported.issue,
+        gaps: imported.gaps,
         pictures,
         encoding: imported.encoding,
     })
@@ -226,10 +229,7 @@ pub fn convert_dir(
                     stem = format!("{base}-{n}");
                     n += 1;
                 }
-                let mut problems: Vec<String> = model::validate(&converted.issue)
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
+                let mut problems = super::issue_problems(&converted.issue, &converted.gaps);
                 if stem != base {
                     problems.push(format!(
                         "another file of this folder is also {base}; written as {stem}.json"

@@ -101,13 +101,21 @@ pub fn run(args: ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::
         super::archive::write_images(&mut imported, std::path::Path::new(json))?;
     }
     let json = model::to_json(&imported.issue);
-    let mut problems: Vec<String> = model::validate(&imported.issue)
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let mut problems = super::issue_problems(&imported.issue, &imported.gaps);
     problems.extend(super::too_large_for_the_viewer(json.len()));
     for p in &problems {
         writeln!(err, "{file}: converted issue: {p}")?;
+    }
+    if !imported.gaps.is_empty() {
+        let what = match &output {
+            Some(o) => format!("written to {o} as a draft"),
+            None => "a draft".to_string(),
+        };
+        writeln!(
+            err,
+            "{file}: {what}: fill in what is missing above (or correct the source and convert \
+             again); `bulletin validate` refuses it until then"
+        )?;
     }
     // With problems the issue is still written (when it goes to a file), to be fixed
     // there; the exit status says it needs that.

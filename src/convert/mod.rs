@@ -32,7 +32,7 @@
 //! text that starts with the line [`EXPLICIT_PARAGRAPHS`] (as `bulletin convert --text`
 //! writes it) is read that way too.
 
-pub(crate) mod fields;
+pub mod fields;
 mod repair;
 
 pub use repair::{ends_sentence, is_bracketed, repair};
@@ -42,31 +42,201 @@ use repair::{note, repair_at, Join, Piece};
 use crate::model::{
     Article, Block, Contact, ContentsEntry, Distribution, Footer, Issue, Masthead, SCHEMA_VERSION,
 };
-use fields::{plain, split_line};
+use crate::ui::UiLang;
+use fields::plain;
 use std::fmt;
 
-/// Input the converter cannot understand: where, and what it expected.
+/// Input that is no bulletin at all: where, and why. Anything less — a part missing or
+/// unreadable — gives a draft with [`Gap`]s instead.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConvertError {
     /// Line of the input (1-based).
     pub line: usize,
-    /// What was found and what was expected.
-    pub message: String,
+    /// Why it is refused.
+    pub kind: Refusal,
+}
+
+/// Why a text is no bulletin.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// Nothing but blank lines.
+    Empty,
+    /// No title line and no masthead field (issue number, date, organ) before the text.
+    NoMasthead,
+    /// No article: no heading and no text under the masthead.
+    NoArticle,
+    /// A title over text, with no masthead field and no article heading: a notice or a
+    /// letter.
+    NotABulletin,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Refusal::Empty => "the file is empty; expected the bulletin title (# 名称)",
+            Refusal::NoMasthead => {
+                "not a bulletin: no masthead (the bulletin's name with its issue number, date \
+                 or compiling organ) before the text"
+            }
+            Refusal::NoArticle => {
+                "not a bulletin: no article found; expected at least one article heading (## 标题)"
+            }
+            Refusal::NotABulletin => {
+                "not a bulletin: no masthead (issue number, date or compiling organ under the \
+                 title) and no article heading; a notice or a letter is not converted"
+            }
+        })
+    }
+}
+
+impl Refusal {
+    /// What is wrong, in the interface language.
+    pub fn text(&self, lang: UiLang) -> String {
+        match lang {
+            UiLang::En => self.to_string(),
+            UiLang::ZhCn => match self {
+                Refusal::Empty => "文件是空的；应以简报名称开头（# 名称）",
+                Refusal::NoMasthead => {
+                    "不是简报：正文前没有报头（简报名称及期号、日期或编印单位）"
+                }
+                Refusal::NoArticle => "不是简报：没有找到文章；至少应有一个文章标题（## 标题）",
+                Refusal::NotABulletin => {
+                    "不是简报：标题下没有报头（期号、日期或编印单位），也没有文章标题；通知、信函等不转换"
+                }
+            }
+            .to_string(),
+        }
+    }
 }
 
 impl fmt::Display for ConvertError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
+        write!(f, "line {}: {}", self.line, self.kind)
     }
 }
 
 impl std::error::Error for ConvertError {}
 
-fn error(line: usize, message: impl Into<String>) -> ConvertError {
-    ConvertError {
-        line,
-        message: message.into(),
+fn refuse(line: usize, kind: Refusal) -> ConvertError {
+    ConvertError { line, kind }
+}
+
+/// A part of the issue the converter could not find or read: the issue is still made, as a
+/// draft with that part empty (or left out, as said), for the editor to fill in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Gap {
+    /// Line of the input (1-based) where the part is, or should be.
+    pub line: usize,
+    /// The JSON path of the part in the draft (`masthead.issue`, `articles[1].blocks`).
+    pub path: String,
+    /// What is missing or could not be read.
+    pub kind: GapKind,
+}
+
+/// The kinds of [`Gap`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GapKind {
+    /// The masthead has no title line (the bulletin's name).
+    NoTitle,
+    /// The masthead has no issue number (第N期, 第N号, 增刊…).
+    NoIssueNumber,
+    /// The masthead has no date.
+    NoDate,
+    /// The masthead has no compiling organ.
+    NoOrgan,
+    /// A masthead line that is none of its fields (left out; quoted here so it is not lost).
+    UnreadMastheadLine(String),
+    /// Text under the masthead before any article heading: an article without a title.
+    NoArticleTitle,
+    /// An article heading with no text under it.
+    EmptyArticle(String),
+    /// A 要目 entry that names no article of the issue.
+    UnmatchedContents(String),
+    /// An article heading after the 报尾 (the 报尾 usually ends the issue).
+    ArticleAfterFooter(String),
+    /// A 联系方式 line with no telephone number or e-mail address (kept with the 报尾's
+    /// other lines).
+    UnreadContact(String),
+}
+
+impl fmt::Display for GapKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use GapKind as G;
+        match self {
+            G::NoTitle => {
+                f.write_str("the masthead has no title (the bulletin's name); fill it in")
+            }
+            G::NoIssueNumber => {
+                f.write_str("the masthead has no issue number (第 N 期); fill it in")
+            }
+            G::NoDate => f.write_str("the masthead has no date (YYYY 年 M 月 D 日); fill it in"),
+            G::NoOrgan => f.write_str("the masthead has no compiling organ (…编); fill it in"),
+            G::UnreadMastheadLine(t) => write!(
+                f,
+                "\"{t}\" in the masthead is none of its fields (issue number, cumulative \
+                 number, organ, date); it is left out"
+            ),
+            G::NoArticleTitle => f.write_str(
+                "text before the first article heading: the article has no title; fill it in",
+            ),
+            G::EmptyArticle(t) => write!(f, "the article \"{t}\" has no text under its heading"),
+            G::UnmatchedContents(t) => {
+                write!(f, "the 要目 entry \"{t}\" names no article of this issue")
+            }
+            G::ArticleAfterFooter(t) => write!(
+                f,
+                "the article \"{t}\" comes after the 报尾, which usually ends the issue"
+            ),
+            G::UnreadContact(t) => write!(
+                f,
+                "\"{t}\" holds no telephone number or e-mail address; kept as a line of the 报尾"
+            ),
+        }
     }
+}
+
+impl GapKind {
+    /// What is missing, in the interface language.
+    pub fn text(&self, lang: UiLang) -> String {
+        use GapKind as G;
+        match lang {
+            UiLang::En => self.to_string(),
+            UiLang::ZhCn => match self {
+                G::NoTitle => "报头没有简报名称，请补上".to_string(),
+                G::NoIssueNumber => "报头没有期号（第 N 期），请补上".to_string(),
+                G::NoDate => "报头没有日期（YYYY 年 M 月 D 日），请补上".to_string(),
+                G::NoOrgan => "报头没有编印单位（……编），请补上".to_string(),
+                G::UnreadMastheadLine(t) => {
+                    format!("报头中的“{t}”不是期号、总期号、编印单位或日期，未收入")
+                }
+                G::NoArticleTitle => {
+                    "第一个文章标题之前有正文：这篇文章没有标题，请补上".to_string()
+                }
+                G::EmptyArticle(t) => format!("文章“{t}”的标题下没有正文"),
+                G::UnmatchedContents(t) => format!("要目“{t}”找不到对应的文章"),
+                G::ArticleAfterFooter(t) => format!("文章“{t}”在报尾之后（报尾通常在最后）"),
+                G::UnreadContact(t) => {
+                    format!("“{t}”中没有电话号码或电子邮件地址，已作为报尾的其他行保留")
+                }
+            },
+        }
+    }
+}
+
+impl fmt::Display for Gap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.kind)
+    }
+}
+
+/// An issue converted: complete when `gaps` is empty, else a draft with those parts to fill
+/// in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Converted {
+    /// The issue (a draft while `gaps` is not empty).
+    pub issue: Issue,
+    /// What the converter could not find or read, in input order.
+    pub gaps: Vec<Gap>,
 }
 
 /// One repair the converter made to the text: what, where, before → after.
@@ -107,7 +277,7 @@ pub enum RepairKind {
 ///
 /// The repairs are collected on this thread while `convert` runs (a thread-local log); outside
 /// `convert_logged` the converter logs nothing and costs nothing more.
-pub fn convert_logged(input: &str) -> (Result<Issue, ConvertError>, Vec<Repair>) {
+pub fn convert_logged(input: &str) -> (Result<Converted, ConvertError>, Vec<Repair>) {
     let (result, mut repairs) = repair::logging(|| convert(input));
     // Each text's repairs are in order; a 报尾 line continued later is repaired again later.
     repairs.sort_by_key(|r| r.line);
@@ -134,8 +304,7 @@ impl Line<'_> {
         self.trimmed().is_empty()
     }
     fn is_rule(&self) -> bool {
-        let t = self.trimmed();
-        t.len() >= 3 && t.chars().all(|c| c == '-' || c == '*' || c == '_')
+        is_rule(self.trimmed())
     }
     /// The text of a heading of exactly `level` `#`s.
     fn heading(&self, level: usize) -> Option<&str> {
@@ -143,6 +312,25 @@ impl Line<'_> {
         let rest = t.strip_prefix(&"#".repeat(level)[..])?;
         (!rest.starts_with('#')).then(|| rest.trim_matches(crate::text::is_space))
     }
+}
+
+/// A line drawn as a rule: three or more of the characters offices draw rules with — `-`,
+/// `*`, `_`, `=`, `~`, box drawing (━ ─ ═ ┅…), dashes (— ―), stars and other ornaments
+/// (＊ ★ ※ ◆ ● ■ …) — and nothing else but spaces.
+pub fn is_rule(text: &str) -> bool {
+    let mut count = 0;
+    for c in text.chars() {
+        if crate::text::is_space(c) {
+            continue;
+        }
+        let drawn = matches!(c, '\u{2500}'..='\u{257F}' | '\u{2010}'..='\u{2015}')
+            || "-*_=~＊＝－～＿﹏﹋·•●○◆◇★☆■□▲△▼▽※◎◉✦✧❖♦".contains(c);
+        if !drawn {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 3
 }
 
 /// How the text was made.
@@ -169,8 +357,9 @@ pub fn normalize_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Converts the text of one issue. Errors carry the line number and what was expected.
-pub fn convert(input: &str) -> Result<Issue, ConvertError> {
+/// Converts the text of one issue: the issue, complete or a draft with the parts it could
+/// not find ([`Converted::gaps`]). Refuses only a text that is no bulletin at all.
+pub fn convert(input: &str) -> Result<Converted, ConvertError> {
     let input = normalize_line_ends(input);
     let explicit = input
         .trim_start_matches('\u{FEFF}')
@@ -186,7 +375,7 @@ pub fn convert(input: &str) -> Result<Issue, ConvertError> {
 }
 
 /// [`convert`] with [`Options`].
-pub fn convert_with(input: &str, options: Options) -> Result<Issue, ConvertError> {
+pub fn convert_with(input: &str, options: Options) -> Result<Converted, ConvertError> {
     // Lines end at LF, CRLF or CR alike (line numbers count them so).
     let input = normalize_line_ends(input);
     let lines: Vec<Line> = input
@@ -201,112 +390,235 @@ pub fn convert_with(input: &str, options: Options) -> Result<Issue, ConvertError
             },
         })
         .collect();
-    let (masthead, pos) = masthead(&lines)?;
-    let (contents, articles, footer) = body(&lines, pos, options)?;
+    let mut gaps = Vec::new();
+    let (masthead, pos) = masthead(&lines, &mut gaps)?;
+    let (contents, articles, footer) = body(&lines, pos, options, &mut gaps)?;
+    // A title over untitled text, with no masthead field: a notice or a letter, not a
+    // bulletin with parts missing.
+    let no_field = masthead.issue.label.is_empty()
+        && masthead.organ.is_empty()
+        && masthead.date.iso.is_empty();
+    if no_field && articles.iter().all(|(_, a)| a.title.is_empty()) {
+        return Err(refuse(
+            lines.iter().find(|l| !l.is_blank()).map_or(1, |l| l.no),
+            Refusal::NotABulletin,
+        ));
+    }
     let contents = match contents {
-        Some(entries) => match_contents(entries, &articles)?,
+        Some(entries) => match_contents(entries, &articles, &mut gaps),
         None => articles
             .iter()
+            .filter(|(_, a)| !a.title.is_empty())
             .map(|(_, a)| ContentsEntry {
                 title: a.title.clone(),
                 article: a.id.clone(),
             })
             .collect(),
     };
-    Ok(Issue {
-        schema_version: SCHEMA_VERSION,
-        masthead,
-        contents,
-        articles: articles.into_iter().map(|(_, a)| a).collect(),
-        footer,
+    gaps.sort_by_key(|g| g.line);
+    Ok(Converted {
+        issue: Issue {
+            schema_version: SCHEMA_VERSION,
+            masthead,
+            contents,
+            articles: articles.into_iter().map(|(_, a)| a).collect(),
+            footer,
+        },
+        gaps,
     })
 }
 
-/// The title and the masthead lines under it, up to the first rule or heading; and where
-/// the body starts.
-fn masthead(lines: &[Line]) -> Result<(Masthead, usize), ConvertError> {
+/// Whether a line under the masthead reads as body text rather than a masthead line: a
+/// sentence (its punctuation) or longer than a masthead line is.
+fn reads_as_text(text: &str) -> bool {
+    text.chars().count() > 40 || text.chars().any(|c| "。；！？!?".contains(c))
+}
+
+/// Whether a line names the 要目: 要目, 本期要目, 目录, 本期目录 (spaced out or not).
+fn is_contents_heading(text: &str) -> bool {
+    let compact: String = text
+        .chars()
+        .filter(|c| !crate::text::is_space(*c) && !"#【】[]〔〕：:".contains(*c))
+        .collect();
+    matches!(
+        compact.as_str(),
+        "要目" | "本期要目" | "目录" | "本期目录" | "本期导读" | "目次"
+    )
+}
+
+/// The title and the masthead lines under it, up to the first rule or heading (or the first
+/// line that reads as body text); and where the body starts. A field not found is left empty
+/// and said in `gaps`.
+fn masthead(lines: &[Line], gaps: &mut Vec<Gap>) -> Result<(Masthead, usize), ConvertError> {
     let mut pos = 0;
-    // Title.
     while pos < lines.len() && (lines[pos].is_blank() || lines[pos].is_rule()) {
         pos += 1;
     }
     let Some(first) = lines.get(pos) else {
-        return Err(error(
-            1,
-            "the file is empty; expected the bulletin title (# 名称)",
-        ));
+        return Err(refuse(1, Refusal::Empty));
     };
-    if first.heading(2).is_some() || first.heading(3).is_some() {
-        return Err(error(
-            first.no,
-            "expected the bulletin title (# 名称) before any article heading",
-        ));
-    }
-    let title = fix(first.heading(1).unwrap_or(first.trimmed()), first.no);
-    let title_line = first.no;
-    pos += 1;
+    let first_no = first.no;
+    // The title: a `# ` line, or the first line unless that is itself a masthead field (the
+    // title line missing) or an article heading.
+    let title = if let Some(t) = first.heading(1) {
+        pos += 1;
+        Some(fix(t, first.no))
+    } else if first.heading(2).is_some() || first.heading(3).is_some() {
+        None
+    } else {
+        let m = fields::masthead_line(first.text);
+        let organ_like = m.rest.len() == 1 && fields::is_organ(&m.rest[0]);
+        if m.has_field() || organ_like || is_contents_heading(first.text) {
+            None
+        } else {
+            pos += 1;
+            Some(fix(first.trimmed(), first.no))
+        }
+    };
 
-    // Masthead: every line up to the first rule or heading.
     let mut issue = None;
     let mut cumulative = None;
-    let mut organ = None;
+    let mut organ: Option<String> = None;
     let mut date = None;
+    // The line the organ was read from: a line right under it with nothing else continues
+    // it (an organ's table cell wrapped onto two lines).
+    let mut organ_line = 0;
+    let mut last_line = 0;
     while pos < lines.len() && !lines[pos].is_rule() && !lines[pos].trimmed().starts_with("##") {
         let line = lines[pos];
-        pos += 1;
         if line.is_blank() {
+            pos += 1;
             continue;
         }
-        let text = plain(line.text);
-        // The printed masthead puts organ and date on one line: try the parts too.
-        let parts = split_line(&text);
-        for part in &parts {
-            // The fields' parsers repair the text they keep themselves.
-            if let Some(n) = fields::issue_number(part) {
-                note(part, line.no);
-                issue = Some(n);
-            } else if let Some(c) = fields::cumulative_number(part) {
-                note(part, line.no);
-                cumulative = Some(c);
-            } else if let Some(d) = fields::issue_date(part) {
-                note(part, line.no);
-                date = Some(d);
-            } else if fields::is_organ(part) {
-                organ = Some(fix(part, line.no));
-            } else {
-                return Err(error(
-                    line.no,
-                    format!(
-                        "\"{part}\" is not a masthead line; expected the issue number (第 N 期), \
-                         the cumulative number ((总第 N 期)), the compiling organ (…编) or the \
-                         date (YYYY 年 M 月 D 日)"
-                    ),
-                ));
+        if is_contents_heading(line.text) {
+            break;
+        }
+        let m = fields::masthead_line(line.text);
+        if !m.has_field() && m.rest.iter().any(|r| reads_as_text(r)) {
+            break;
+        }
+        pos += 1;
+        // The fields' parsers repair the text they keep themselves: logged as written.
+        for written in &m.written {
+            note(written, line.no);
+        }
+        if let Some(n) = m.issue {
+            issue.get_or_insert(n);
+        }
+        if let Some(c) = m.cumulative {
+            cumulative.get_or_insert(c);
+        }
+        if let Some(d) = m.date {
+            date.get_or_insert(d);
+        }
+        for part in m.rest {
+            match &mut organ {
+                None => {
+                    organ = Some(fix(&part, line.no));
+                    organ_line = line.no;
+                }
+                Some(o) if organ_line == last_line && !is_organ_complete(o) => {
+                    o.push_str(&fix(&part, line.no));
+                    organ_line = line.no;
+                }
+                Some(_) => gaps.push(Gap {
+                    line: line.no,
+                    path: "masthead".into(),
+                    kind: GapKind::UnreadMastheadLine(part),
+                }),
             }
         }
+        last_line = line.no;
     }
-    let missing = |what: &str| {
-        error(
-            title_line,
-            format!("the masthead under the title has no {what}"),
-        )
+    if title.is_none() && issue.is_none() && date.is_none() && organ.is_none() {
+        return Err(refuse(first_no, Refusal::NoMasthead));
+    }
+    let mut gap = |path: &str, kind: GapKind| {
+        gaps.push(Gap {
+            line: first_no,
+            path: path.into(),
+            kind,
+        })
     };
+    if title.is_none() {
+        gap("masthead.title", GapKind::NoTitle);
+    }
+    if issue.is_none() {
+        gap("masthead.issue", GapKind::NoIssueNumber);
+    }
+    if organ.is_none() {
+        gap("masthead.organ", GapKind::NoOrgan);
+    }
+    if date.is_none() {
+        gap("masthead.date", GapKind::NoDate);
+    }
     let masthead = Masthead {
-        title,
-        issue: issue.ok_or_else(|| missing("issue number (第 N 期)"))?,
+        title: title.unwrap_or_default(),
+        issue: issue.unwrap_or(crate::model::IssueNumber {
+            label: String::new(),
+            number: None,
+            special: None,
+        }),
         cumulative,
-        organ: organ.ok_or_else(|| missing("compiling organ (…编)"))?,
-        date: date.ok_or_else(|| missing("date (YYYY 年 M 月 D 日)"))?,
+        organ: organ.unwrap_or_default(),
+        date: date.unwrap_or(crate::model::IssueDate {
+            iso: String::new(),
+            display: String::new(),
+        }),
     };
     Ok((masthead, pos))
+}
+
+/// Whether an organ's line ends as an organ's name ends (…编, …主办), so that the next line
+/// does not continue it.
+fn is_organ_complete(organ: &str) -> bool {
+    ["编", "编印", "主办", "印发", "编发", "承办"]
+        .iter()
+        .any(|s| organ.ends_with(s))
 }
 
 /// 要目 entries with their lines, articles with the lines of their headings, and the 报尾.
 type Body = (Option<Vec<(usize, String)>>, Vec<(usize, Article)>, Footer);
 
+/// Whether a line starts the 报尾: a distribution line (送：…), a labelled field (责任编辑：,
+/// 审核：, 签发：…), the print run (（共印80份）) or the 印发 line.
+fn starts_footer(text: &str) -> bool {
+    fields::distribution(text).is_some()
+        || fields::footer_fields(text).is_some()
+        || fields::print_run(text).is_some_and(|(_, rest)| rest.chars().count() <= 40)
+        || fields::issued_line(text).is_some()
+}
+
+/// An 编者按 (editor's note) paragraph: 编者按：…, 编者的话：…, 按：….
+fn is_editors_note(text: &str) -> bool {
+    let t = text.trim_start_matches(|c: char| crate::text::is_space(c) || "【[〔（(".contains(c));
+    ["编者按", "编者的话", "编辑部按", "按语"]
+        .iter()
+        .any(|p| t.starts_with(p))
+}
+
+/// A new article headed `title` (empty: none found) at line `no`.
+fn new_article(articles: &mut Vec<(usize, Article)>, no: usize, title: String) {
+    let id = format!("a-{}", articles.len() + 1);
+    articles.push((
+        no,
+        Article {
+            id,
+            title,
+            byline: None,
+            blocks: Vec::new(),
+            source: None,
+        },
+    ));
+}
+
 /// The body, from line index `pos`: 要目, articles, 报尾.
-fn body(lines: &[Line], mut pos: usize, options: Options) -> Result<Body, ConvertError> {
-    // Body: 要目, articles, 报尾.
+fn body(
+    lines: &[Line],
+    mut pos: usize,
+    options: Options,
+    gaps: &mut Vec<Gap>,
+) -> Result<Body, ConvertError> {
     let mut contents: Option<Vec<(usize, String)>> = None;
     let mut articles: Vec<(usize, Article)> = Vec::new();
     let mut footer = Footer::default();
@@ -317,6 +629,8 @@ fn body(lines: &[Line], mut pos: usize, options: Options) -> Result<Body, Conver
     let mut table_caption: Option<String> = None;
     // Whether the last line was a table row (the next row joins that table).
     let mut in_table = false;
+    // An 编者按 before the article it introduces (kept for that article).
+    let mut preface: Vec<Block> = Vec::new();
 
     while pos < lines.len() {
         let line = lines[pos];
@@ -335,59 +649,65 @@ fn body(lines: &[Line], mut pos: usize, options: Options) -> Result<Body, Conver
         }
         if line.is_rule() {
             flush(&mut pending, &mut articles);
-            if matches!(section, Section::Article) {
-                section = Section::AfterRule;
-            }
             continue;
         }
-        if let Some(h) = line.heading(2) {
+        let heading = line.heading(2).map(str::to_string).or_else(|| {
+            (!matches!(section, Section::Article)
+                && articles.is_empty()
+                && is_contents_heading(line.text))
+            .then(|| line.trimmed().to_string())
+        });
+        if let Some(h) = heading {
             flush(&mut pending, &mut articles);
-            if matches!(section, Section::Footer) {
-                return Err(error(
-                    line.no,
-                    "an article heading after the 报尾; the 报尾 ends the issue",
-                ));
-            }
-            let compact: String = h.chars().filter(|c| !crate::text::is_space(*c)).collect();
-            if articles.is_empty() && (compact == "要目" || compact == "本期要目") {
+            if articles.is_empty() && contents.is_none() && is_contents_heading(&h) {
                 contents = Some(Vec::new());
                 section = Section::Contents;
             } else {
-                let id = format!("a-{}", articles.len() + 1);
-                articles.push((
-                    line.no,
-                    Article {
-                        id,
-                        title: fix(h, line.no),
-                        byline: None,
-                        blocks: Vec::new(),
-                        source: None,
-                    },
-                ));
+                let title = fix(&h, line.no);
+                if matches!(section, Section::Footer) {
+                    gaps.push(Gap {
+                        line: line.no,
+                        path: format!("articles[{}]", articles.len()),
+                        kind: GapKind::ArticleAfterFooter(title.clone()),
+                    });
+                }
+                new_article(&mut articles, line.no, title);
+                if let Some((_, a)) = articles.last_mut() {
+                    a.blocks.append(&mut preface);
+                }
                 section = Section::Article;
             }
             continue;
         }
-        let starts_footer =
-            fields::distribution(line.text).is_some() || fields::footer_fields(line.text).is_some();
-        if starts_footer && !articles.is_empty() {
+        if starts_footer(line.text) && !articles.is_empty() {
             flush(&mut pending, &mut articles);
             section = Section::Footer;
         }
         match section {
             Section::None => {
-                return Err(error(
-                    line.no,
-                    "expected 要目 (## 要目) or an article heading (## 标题) after the masthead",
-                ))
+                if is_editors_note(line.text) && articles.is_empty() {
+                    // An editor's note before the first article: that article's opening quote.
+                    preface.push(Block::Quote {
+                        text: fix(line.trimmed().trim_start_matches("> "), line.no),
+                    });
+                    continue;
+                }
+                // Text under the masthead before any heading: an article without a title.
+                gaps.push(Gap {
+                    line: line.no,
+                    path: format!("articles[{}].title", articles.len()),
+                    kind: GapKind::NoArticleTitle,
+                });
+                new_article(&mut articles, line.no, String::new());
+                if let Some((_, a)) = articles.last_mut() {
+                    a.blocks.append(&mut preface);
+                }
+                section = Section::Article;
+                pos -= 1;
             }
             Section::Contents => {
-                let t = line.trimmed();
-                // List marks, and the ◆ ★ ◎ that printed 要目 put before entries.
-                let entry = t
-                    .trim_start_matches(|c| "-*·•◆◇★☆●■◎◉".contains(c) || crate::text::is_space(c));
                 if let Some(c) = contents.as_mut() {
-                    c.push((line.no, fix(entry, line.no)));
+                    c.push((line.no, fix(&contents_entry(line.trimmed()), line.no)));
                 }
             }
             Section::Article => {
@@ -429,28 +749,15 @@ fn body(lines: &[Line], mut pos: usize, options: Options) -> Result<Body, Conver
                     .get_or_insert_default()
                     .push(line.no, line.trimmed());
             }
-            Section::AfterRule => {
-                return Err(error(
-                    line.no,
-                    format!(
-                        "\"{}\" after the rule; expected an article heading (## 标题) or a 报尾 \
-                         line (送：…, 责任编辑：…, 批准文号：…)",
-                        line.trimmed()
-                    ),
-                ))
-            }
-            Section::Footer => footer_line(&mut footer, line)?,
+            Section::Footer => footer_line(&mut footer, line, gaps),
         }
     }
     flush(&mut pending, &mut articles);
 
     if articles.is_empty() {
-        return Err(error(
-            lines.len().max(1),
-            "no article found; expected at least one article heading (## 标题)",
-        ));
+        return Err(refuse(lines.len().max(1), Refusal::NoArticle));
     }
-    for (no, a) in &mut articles {
+    for (i, (no, a)) in articles.iter_mut().enumerate() {
         // A last paragraph standing in brackets is the source note: （摘编自湖南日报）.
         if let Some(Block::Paragraph { text }) = a.blocks.last() {
             if is_bracketed(text) && a.blocks.len() > 1 {
@@ -463,34 +770,117 @@ fn body(lines: &[Line], mut pos: usize, options: Options) -> Result<Body, Conver
                 a.blocks.pop();
             }
         }
+        // An 编者按 opening the article, set as a paragraph: the quote it is.
+        if let Some(Block::Paragraph { text }) = a.blocks.first() {
+            if is_editors_note(text) && a.blocks.len() > 1 {
+                let text = text.clone();
+                a.blocks[0] = Block::Quote { text };
+            }
+        }
         if a.blocks.is_empty() {
-            return Err(error(
-                *no,
-                format!("the article \"{}\" has no text under its heading", a.title),
-            ));
+            gaps.push(Gap {
+                line: *no,
+                path: format!("articles[{i}].blocks"),
+                kind: GapKind::EmptyArticle(a.title.clone()),
+            });
         }
     }
 
     Ok((contents, articles, footer))
 }
 
-/// Each 要目 entry with the id of the article it names.
+/// A 要目 entry as printed, without its list mark or number (◆, 1., 一、, （一）, ①) and
+/// without the page number a printed 要目 sets after dot leaders (……3).
+fn contents_entry(line: &str) -> String {
+    let is_space = crate::text::is_space;
+    let mut t = line.trim_start_matches(|c| "-*·•◆◇★☆●■□◎◉▶►>".contains(c) || is_space(c));
+    // 1. 1、 1) (1) （1） 一、 （一） ① 第一篇
+    let numbered = |t: &str| -> Option<usize> {
+        let chars: Vec<char> = t.chars().collect();
+        let mut k = 0;
+        let open = matches!(chars.first(), Some('(' | '（' | '〔' | '['));
+        if open {
+            k += 1;
+        }
+        let start = k;
+        while k < chars.len()
+            && (chars[k].is_ascii_digit() || "〇一二三四五六七八九十".contains(chars[k]))
+        {
+            k += 1;
+        }
+        if k == start {
+            return ('\u{2460}'..='\u{2473}')
+                .contains(chars.first()?)
+                .then_some(chars[0].len_utf8());
+        }
+        let close = chars.get(k)?;
+        let ok = if open {
+            ")）〕]".contains(*close)
+        } else {
+            ".、．)）:：".contains(*close)
+        };
+        ok.then(|| chars[..=k].iter().map(|c| c.len_utf8()).sum())
+    };
+    if let Some(n) = numbered(t) {
+        t = &t[n..];
+    }
+    let t = t.trim_matches(is_space);
+    // Dot leaders and a page number at the end.
+    let body = t.trim_end_matches(|c: char| c.is_ascii_digit() || is_space(c));
+    let leaders = body.trim_end_matches(['…', '.', '·', '．', '-', '—']);
+    if leaders.len() < body.len() && body.len() < t.len() {
+        return leaders.trim_matches(is_space).to_string();
+    }
+    t.to_string()
+}
+
+/// Each 要目 entry with the id of the article it names. An entry wrapped onto two lines is
+/// joined when the two together name an article and neither does alone. An entry naming
+/// no article keeps an empty id (a [`Gap`]).
 fn match_contents(
     entries: Vec<(usize, String)>,
     articles: &[(usize, Article)],
-) -> Result<Vec<ContentsEntry>, ConvertError> {
-    entries
-        .into_iter()
-        .map(|(no, title)| {
-            let id = find_article(&title, articles).ok_or_else(|| {
-                error(
-                    no,
-                    format!("the 要目 entry \"{title}\" names no article of this issue"),
-                )
-            })?;
-            Ok(ContentsEntry { title, article: id })
-        })
-        .collect()
+    gaps: &mut Vec<Gap>,
+) -> Vec<ContentsEntry> {
+    let mut out: Vec<ContentsEntry> = Vec::new();
+    let mut lines = Vec::new();
+    let mut i = 0;
+    while i < entries.len() {
+        let (no, title) = &entries[i];
+        let mut found = find_article(title, articles);
+        let mut title = title.clone();
+        // An entry wrapped onto the next line: the two together name an article that
+        // neither names alone, or the one both would name.
+        if let Some((_, next)) = entries.get(i + 1) {
+            let next_found = find_article(next, articles);
+            if found.is_none() || next_found == found {
+                let joined = format!("{title}{next}");
+                if let Some(id) = find_article(&joined, articles) {
+                    if (found.is_none() && next_found.is_none()) || found.as_ref() == Some(&id) {
+                        found = Some(id);
+                        title = joined;
+                        i += 1;
+                    }
+                }
+            }
+        }
+        i += 1;
+        lines.push(*no);
+        out.push(ContentsEntry {
+            title,
+            article: found.unwrap_or_default(),
+        });
+    }
+    for (k, (entry, no)) in out.iter().zip(lines).enumerate() {
+        if entry.article.is_empty() {
+            gaps.push(Gap {
+                line: no,
+                path: format!("contents[{k}].article"),
+                kind: GapKind::UnmatchedContents(entry.title.clone()),
+            });
+        }
+    }
+    out
 }
 
 #[derive(Clone, Copy)]
@@ -498,8 +888,6 @@ enum Section {
     None,
     Contents,
     Article,
-    /// After a rule that ended an article: another article or the 报尾 follows.
-    AfterRule,
     Footer,
 }
 
@@ -643,39 +1031,59 @@ fn markdown_block(t: &str, no: usize) -> Option<Block> {
     })
 }
 
-/// Reads one line of the 报尾 into the footer.
-fn footer_line(footer: &mut Footer, line: Line) -> Result<(), ConvertError> {
+/// Reads one line of the 报尾 into the footer. A line no field is for is kept as a note.
+fn footer_line(footer: &mut Footer, line: Line, gaps: &mut Vec<Gap>) {
     if let Some((label, text)) = fields::distribution_parts(line.text) {
         let text = fix(&text, line.no);
         footer.distribution.push(Distribution { label, text });
-        return Ok(());
+        return;
     }
-    if let Some(fields) = fields::footer_fields(line.text) {
-        for (label, value) in fields {
+    // （共印80份）, alone or beside the 印发 line.
+    let mut text = plain(line.text);
+    if let Some((copies, rest)) = fields::print_run(&text) {
+        footer.copies = Some(copies);
+        if rest.is_empty() {
+            return;
+        }
+        text = rest;
+    }
+    if let Some(issued) = fields::issued_line(&text) {
+        note(&text, line.no);
+        footer.issued = Some(issued);
+        return;
+    }
+    if let Some(found) = fields::footer_fields(&text) {
+        for (label, value) in found {
+            let value_fixed = || fix(&value, line.no);
             match label {
-                "责任编辑" | "编辑" => footer.editor = Some(fix(&value, line.no)),
-                "批准文号" | "准印证号" => footer.approval = Some(fix(&value, line.no)),
+                "责任编辑" | "本期编辑" | "编辑" => footer.editor = Some(value_fixed()),
+                "审核" | "审稿" | "审定" => footer.reviewer = Some(value_fixed()),
+                "签发" | "签批" => footer.signer = Some(value_fixed()),
+                "批准文号" | "准印证号" => footer.approval = Some(value_fixed()),
+                "主编" | "校对" => footer.notes.push(format!("{label}：{}", value_fixed())),
                 _ => {
-                    let contact = footer.contact.get_or_insert_with(Contact::default);
                     let (phone, email) = fields::phone_and_email(&value);
                     if phone.is_none() && email.is_none() {
-                        return Err(error(
-                            line.no,
-                            format!(
-                                "{label}: \"{value}\" holds no telephone number or e-mail address"
-                            ),
-                        ));
+                        let note = format!("{label}：{}", value_fixed());
+                        gaps.push(Gap {
+                            line: line.no,
+                            path: format!("footer.notes[{}]", footer.notes.len()),
+                            kind: GapKind::UnreadContact(note.clone()),
+                        });
+                        footer.notes.push(note);
+                        continue;
                     }
+                    let contact = footer.contact.get_or_insert_with(Contact::default);
                     contact.phone = phone.or(contact.phone.take());
                     contact.email = email.or(contact.email.take());
                 }
             }
         }
-        return Ok(());
+        return;
     }
     // A distribution list that extraction broke over two lines continues the last one.
     if let Some(last) = footer.distribution.last_mut() {
-        if !ends_sentence(&last.text) {
+        if !ends_sentence(&last.text) && footer.notes.is_empty() {
             // The text before was repaired and logged already (its line is not kept).
             let joined = format!("{} {}", last.text, line.trimmed());
             let pieces = [
@@ -687,16 +1095,10 @@ fn footer_line(footer: &mut Footer, line: Line) -> Result<(), ConvertError> {
                 },
             ];
             last.text = repair_at(&joined, &pieces);
-            return Ok(());
+            return;
         }
     }
-    Err(error(
-        line.no,
-        format!(
-            "\"{}\" in the 报尾; expected a distribution line (送：…), 责任编辑：…, 联系方式：… or 批准文号：…",
-            line.trimmed()
-        ),
-    ))
+    footer.notes.push(fix(&text, line.no));
 }
 
 /// Text compared without spaces or punctuation width, for matching 要目 to headings.

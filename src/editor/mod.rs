@@ -246,14 +246,14 @@ pub fn update(input: &Input) -> Outcome {
         })
         .collect();
     let converted = match converted {
-        Ok(issue) => issue,
+        Ok(converted) => converted,
         Err(e) => {
             return Outcome {
                 json: None,
                 fields: Vec::new(),
                 repairs,
                 problems: vec![ProblemOut {
-                    message: e.message,
+                    message: e.kind.text(lang),
                     line: Some(e.line),
                     place: place(e.line),
                     path: None,
@@ -266,6 +266,10 @@ pub fn update(input: &Input) -> Outcome {
             }
         }
     };
+    let convert::Converted {
+        issue: converted,
+        gaps,
+    } = converted;
     let mut issue = converted.clone();
     let mut problems = Vec::new();
     let mut stale = Vec::new();
@@ -285,8 +289,31 @@ pub fn update(input: &Input) -> Outcome {
     }
     let pictures = name_pictures(&mut issue, input);
     let fields = form(&converted, &issue, lang);
-    for p in model::validate(&issue) {
-        problems.push(problem_out(&p, &issue, &fields, lang));
+    let found = model::validate(&issue);
+    let under = |path: &str, gap: &str| {
+        path.strip_prefix(gap)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+    };
+    // What the converter could not find, while it is still missing (a gap about a field is
+    // closed once the field is filled in); validation's word on the same part is not said
+    // twice.
+    let mut open_gaps: Vec<&convert::Gap> = Vec::new();
+    for gap in &gaps {
+        let about_a_field = !matches!(
+            gap.kind,
+            convert::GapKind::UnreadMastheadLine(_)
+                | convert::GapKind::ArticleAfterFooter(_)
+                | convert::GapKind::UnreadContact(_)
+        );
+        if !about_a_field || found.iter().any(|p| under(&p.path, &gap.path)) {
+            open_gaps.push(gap);
+            problems.push(gap_out(gap, &issue, &fields, lang, place(gap.line)));
+        }
+    }
+    for p in &found {
+        if !open_gaps.iter().any(|g| under(&p.path, &g.path)) {
+            problems.push(problem_out(p, &issue, &fields, lang));
+        }
     }
     let json = model::to_json(&issue);
     if json.len() as u64 > crate::ui::defaults::MAX_BYTES as u64 {
@@ -352,6 +379,7 @@ enum Unread {
     Date,
     Phone,
     Email,
+    Copies,
 }
 
 impl Unread {
@@ -359,7 +387,9 @@ impl Unread {
         match (self, lang) {
             (Unread::Required, UiLang::ZhCn) => "不能为空",
             (Unread::Required, UiLang::En) => "must not be empty",
-            (Unread::IssueNumber, UiLang::ZhCn) => "期号应写作“第 18 期”或“增刊第 2 期”",
+            (Unread::IssueNumber, UiLang::ZhCn) => {
+                "期号应写作“第 18 期”“2025年第5期”或“增刊第 2 期”"
+            }
             (Unread::IssueNumber, UiLang::En) => {
                 "an issue number reads 第 18 期 (or 增刊第 2 期 for a special series)"
             }
@@ -367,12 +397,16 @@ impl Unread {
             (Unread::Cumulative, UiLang::En) => {
                 "a cumulative number reads 总第七百二十期 or 总第 720 期"
             }
-            (Unread::Date, UiLang::ZhCn) => "日期应写作“2024 年 11 月 4 日”，且是真实的日期",
+            (Unread::Date, UiLang::ZhCn) => {
+                "日期应写作“2024 年 11 月 4 日”（或二〇二四年十一月四日、2024.11.4），且是真实的日期"
+            }
             (Unread::Date, UiLang::En) => "a date reads 2024 年 11 月 4 日 and must exist",
             (Unread::Phone, UiLang::ZhCn) => "不是电话号码（如 0731-85309319）",
             (Unread::Phone, UiLang::En) => "not a telephone number (like 0731-85309319)",
             (Unread::Email, UiLang::ZhCn) => "不是电子邮件地址（如 name@example.cn）",
             (Unread::Email, UiLang::En) => "not an e-mail address (like name@example.cn)",
+            (Unread::Copies, UiLang::ZhCn) => "印数应是份数（如 80 或“共印80份”）",
+            (Unread::Copies, UiLang::En) => "the print run is a number of copies (80, or 共印80份)",
         }
     }
 }
@@ -403,13 +437,17 @@ fn apply_fix(issue: &mut Issue, path: &str, value: &str) -> Applied {
             return required(v);
         }
         "masthead.issue" => {
-            return match fields::issue_number(value.trim()) {
+            // Read as a masthead line is: 第 19 期, 2025年第5期, 增刊第2期, 特刊〔2025〕第3号.
+            let read = fields::masthead_line(value)
+                .issue
+                .filter(|_| fields::masthead_line(value).rest.is_empty());
+            return match read.or_else(|| fields::issue_number(value.trim())) {
                 Some(n) => {
                     m.issue = n;
                     Applied::Done
                 }
                 None => Applied::Unread(Unread::IssueNumber),
-            }
+            };
         }
         "masthead.cumulative" => {
             if text_value(value).is_none() {
@@ -425,13 +463,17 @@ fn apply_fix(issue: &mut Issue, path: &str, value: &str) -> Applied {
             };
         }
         "masthead.date" => {
-            return match fields::issue_date(value.trim()) {
+            let read = fields::masthead_line(value);
+            let read = read
+                .date
+                .filter(|_| read.rest.is_empty() && read.issue.is_none());
+            return match read {
                 Some(d) => {
                     m.date = d;
                     Applied::Done
                 }
                 None => Applied::Unread(Unread::Date),
-            }
+            };
         }
         "masthead.organ" => {
             let v = text_value(value);
@@ -480,7 +522,40 @@ fn apply_fix(issue: &mut Issue, path: &str, value: &str) -> Applied {
     let footer = &mut issue.footer;
     match path {
         "footer.editor" => footer.editor = text_value(value),
+        "footer.reviewer" => footer.reviewer = text_value(value),
+        "footer.signer" => footer.signer = text_value(value),
         "footer.approval" => footer.approval = text_value(value),
+        "footer.copies" => {
+            // 80, 共印80份, （共印 80 份）.
+            footer.copies = match text_value(value) {
+                None => None,
+                Some(v) => match fields::print_run(&v)
+                    .filter(|(_, rest)| rest.is_empty())
+                    .map(|(n, _)| n)
+                    .or_else(|| fields::parse_number(v.trim_end_matches('份')))
+                {
+                    Some(n) if n > 0 => Some(n),
+                    _ => return Applied::Unread(Unread::Copies),
+                },
+            }
+        }
+        "footer.issued.by" | "footer.issued.date" => {
+            let issued = footer.issued.get_or_insert_with(Default::default);
+            if path.ends_with("by") {
+                issued.by = text_value(value);
+            } else if text_value(value).is_none() {
+                issued.date = None;
+            } else {
+                let read = fields::masthead_line(value.trim().trim_end_matches("印发"));
+                match read.date.filter(|_| read.rest.is_empty()) {
+                    Some(d) => issued.date = Some(d),
+                    None => return Applied::Unread(Unread::Date),
+                }
+            }
+            if issued.by.is_none() && issued.date.is_none() {
+                footer.issued = None;
+            }
+        }
         "footer.contact.phone" | "footer.contact.email" => {
             let phone = path.ends_with("phone");
             let found = match text_value(value) {
@@ -698,6 +773,64 @@ fn form(converted: &Issue, issue: &Issue, lang: UiLang) -> Vec<Field> {
         opt(&fb.approval),
         true,
     );
+    field(
+        "footer.reviewer".into(),
+        "footer",
+        name("审核", "Reviewed by"),
+        None,
+        opt(&fa.reviewer),
+        opt(&fb.reviewer),
+        true,
+    );
+    field(
+        "footer.signer".into(),
+        "footer",
+        name("签发", "Signed off by"),
+        None,
+        opt(&fa.signer),
+        opt(&fb.signer),
+        true,
+    );
+    let copies = |f: &model::Footer| f.copies.map(|n| n.to_string()).unwrap_or_default();
+    field(
+        "footer.copies".into(),
+        "footer",
+        name("印数（份）", "Copies printed"),
+        None,
+        copies(fa),
+        copies(fb),
+        true,
+    );
+    let issued_by = |f: &model::Footer| {
+        f.issued
+            .as_ref()
+            .and_then(|i| i.by.clone())
+            .unwrap_or_default()
+    };
+    let issued_on = |f: &model::Footer| {
+        f.issued
+            .as_ref()
+            .and_then(|i| i.date.as_ref().map(|d| d.display.clone()))
+            .unwrap_or_default()
+    };
+    field(
+        "footer.issued.by".into(),
+        "footer",
+        name("印发单位", "Printed and sent by"),
+        None,
+        issued_by(fa),
+        issued_by(fb),
+        true,
+    );
+    field(
+        "footer.issued.date".into(),
+        "footer",
+        name("印发日期", "Printed and sent on"),
+        None,
+        issued_on(fa),
+        issued_on(fb),
+        true,
+    );
     out
 }
 
@@ -724,6 +857,7 @@ fn problem_out(p: &Problem, issue: &Issue, fields: &[Field], lang: UiLang) -> Pr
             p.path
                 .replace("date.display", "date")
                 .replace("date.iso", "date")
+                .replace("issued.date.display", "issued.date")
                 .replace("issue.label", "issue")
                 .replace("cumulative.text", "cumulative"),
         ),
@@ -740,6 +874,36 @@ fn problem_out(p: &Problem, issue: &Issue, fields: &[Field], lang: UiLang) -> Pr
         place: None,
         path: Some(p.path.clone()),
         field: field_path,
+        article,
+    }
+}
+
+/// A part the converter could not find, with its line and the form field that fills it.
+fn gap_out(
+    gap: &convert::Gap,
+    issue: &Issue,
+    fields: &[Field],
+    lang: UiLang,
+    place: Option<Source>,
+) -> ProblemOut {
+    let article = gap
+        .path
+        .strip_prefix("articles[")
+        .and_then(|r| r.split_once(']'))
+        .and_then(|(i, _)| i.parse::<usize>().ok())
+        .and_then(|i| issue.articles.get(i))
+        .map(|a| a.id.clone());
+    let field = match (&article, gap.path.rsplit_once('.')) {
+        (Some(id), Some((_, "title"))) => Some(format!("articles.{id}.title")),
+        _ => Some(gap.path.clone()),
+    }
+    .filter(|f| fields.iter().any(|x| &x.path == f));
+    ProblemOut {
+        message: gap.kind.text(lang),
+        line: Some(gap.line),
+        place,
+        path: Some(gap.path.clone()),
+        field,
         article,
     }
 }
@@ -848,7 +1012,15 @@ fn path_in_words(path: &str, issue: &Issue) -> Option<String> {
                 "contact.phone" => "联系电话",
                 "contact.email" => "电子邮箱",
                 "approval" => "批准文号",
-                _ => return None,
+                "reviewer" => "审核",
+                "signer" => "签发",
+                "copies" => "印数",
+                "issued" | "issued.by" => "印发单位",
+                "issued.date" | "issued.date.iso" | "issued.date.display" => "印发日期",
+                _ => {
+                    let (i, _) = index(rest, "notes")?;
+                    return Some(format!("报尾其他第 {} 行", i + 1));
+                }
             }
         ));
     }

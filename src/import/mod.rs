@@ -15,7 +15,7 @@ pub mod docx;
 pub mod layout;
 pub mod pdf;
 
-use crate::convert::{self, ConvertError, Options};
+use crate::convert::{self, ConvertError, Gap, Options};
 use crate::model::Issue;
 use std::fmt;
 
@@ -122,8 +122,10 @@ pub fn picture_file(stem: &str, name: &str) -> String {
 pub struct Imported {
     /// What kind of file it was.
     pub format: Format,
-    /// The issue.
+    /// The issue (a draft when `gaps` is not empty).
     pub issue: Issue,
+    /// The parts the converter could not find or read, with their places in the file.
+    pub gaps: Vec<PlacedGap>,
     /// Images the issue's image blocks point at (relative file names).
     pub images: Vec<ImageFile>,
     /// The text form the file was read as (what the converter read).
@@ -217,13 +219,14 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         encoding,
     } = read(bytes)?;
     if format == Format::Text {
-        let issue = convert::convert(&text).map_err(|e| ImportError {
+        let converted = convert::convert(&text).map_err(|e| ImportError {
             place: Some(Place::Line(e.line)),
-            message: e.message,
+            message: e.kind.to_string(),
         })?;
         return Ok(Imported {
             format,
-            issue,
+            gaps: placed(converted.gaps, &places),
+            issue: converted.issue,
             images,
             text,
             encoding,
@@ -241,7 +244,9 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let options = Options {
         explicit_paragraphs: true,
     };
-    let issue = convert::convert_with(&text, options).map_err(|e| locate(e, &places))?;
+    let converted = convert::convert_with(&text, options).map_err(|e| locate(e, &places))?;
+    let gaps = placed(converted.gaps, &places);
+    let issue = converted.issue;
     // Only the images the issue shows are written.
     let used: Vec<&str> = issue
         .articles
@@ -259,10 +264,33 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     Ok(Imported {
         format,
         issue,
+        gaps,
         images,
         text,
         encoding,
     })
+}
+
+/// A part the converter could not find, at its place in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlacedGap {
+    /// What is missing, and its line of the text form.
+    pub gap: Gap,
+    /// Where that line came from in the file.
+    pub place: Option<Place>,
+}
+
+/// The gaps with the places in the file their lines came from.
+fn placed(gaps: Vec<Gap>, places: &[Place]) -> Vec<PlacedGap> {
+    gaps.into_iter()
+        .map(|gap| PlacedGap {
+            place: places
+                .get(gap.line.saturating_sub(1))
+                .or(places.last())
+                .copied(),
+            gap,
+        })
+        .collect()
 }
 
 /// A text file's characters: UTF-8 (a byte-order mark dropped); UTF-16 LE or BE when it
@@ -317,7 +345,7 @@ fn locate(e: ConvertError, places: &[Place]) -> ImportError {
             .get(e.line.saturating_sub(1))
             .or(places.last())
             .copied(),
-        message: e.message,
+        message: e.kind.to_string(),
     }
 }
 

@@ -34,7 +34,7 @@ fn kind_zh(kind: &ProblemKind) -> String {
     use ProblemKind as K;
     match kind {
         K::Empty => "不能为空".into(),
-        K::Missing => "未填写（草稿）：请补上".into(),
+        K::Missing => "未填写，请补上（草稿）".into(),
         K::BidiControl(c) => format!(
             "含有不可见的双向控制字符 U+{:04X}，可能用来伪装文字",
             *c as u32

@@ -99,11 +99,70 @@ fn short(v: &Value) -> String {
     }
 }
 
-/// The first place where `actual` differs from `expected`, in document order.
+/// The fields of the issue format in the order the model declares them (serde_json's maps
+/// are sorted by key), so that the first difference is the first in reading order:
+/// masthead before 要目 before articles before 报尾. Each object's own fields keep their
+/// declared order relative to each other; a field not listed comes last.
+const FIELD_ORDER: &[&str] = &[
+    "schema_version",
+    "masthead",
+    "contents",
+    "articles",
+    "footer",
+    "id",
+    "title",
+    "byline",
+    "type",
+    "label",
+    "text",
+    "number",
+    "special",
+    "ordered",
+    "items",
+    "src",
+    "alt",
+    "header",
+    "rows",
+    "caption",
+    "issue",
+    "cumulative",
+    "organ",
+    "by",
+    "date",
+    "iso",
+    "display",
+    "article",
+    "blocks",
+    "source",
+    "distribution",
+    "editor",
+    "reviewer",
+    "signer",
+    "contact",
+    "phone",
+    "email",
+    "approval",
+    "copies",
+    "issued",
+    "notes",
+];
+
+fn in_reading_order(map: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)> {
+    let mut fields: Vec<(&String, &Value)> = map.iter().collect();
+    fields.sort_by_key(|(k, _)| {
+        FIELD_ORDER
+            .iter()
+            .position(|f| f == k)
+            .unwrap_or(FIELD_ORDER.len())
+    });
+    fields
+}
+
+/// The first place where `actual` differs from `expected`, in reading order.
 fn first_difference(path: &str, expected: &Value, actual: &Value) -> Option<String> {
     match (expected, actual) {
         (Value::Object(e), Value::Object(a)) => {
-            for (k, ev) in e {
+            for (k, ev) in in_reading_order(e) {
                 let p = if path.is_empty() {
                     k.clone()
                 } else {
@@ -118,14 +177,17 @@ fn first_difference(path: &str, expected: &Value, actual: &Value) -> Option<Stri
                     }
                 }
             }
-            a.iter().find(|(k, _)| !e.contains_key(*k)).map(|(k, av)| {
-                let p = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                format!("{p}: not expected, got {}", short(av))
-            })
+            in_reading_order(a)
+                .into_iter()
+                .find(|(k, _)| !e.contains_key(*k))
+                .map(|(k, av)| {
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    format!("{p}: not expected, got {}", short(av))
+                })
         }
         (Value::Array(e), Value::Array(a)) => {
             for (i, ev) in e.iter().enumerate() {

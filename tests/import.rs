@@ -4,7 +4,7 @@
 //! files that are not bulletins, or cannot be read, get a message saying what and where.
 //! `UPDATE_GOLDEN=1 cargo test --features cli --test import` rewrites the expected files.
 
-use bulletin::import::{import, read, Format, ImportError, Imported, Place};
+use bulletin::import::{import, read, Format, ImportError, ImportFault, Imported, Place};
 use bulletin::model::{to_json, validate, Block, Issue};
 use std::fs;
 use std::io::Write;
@@ -160,11 +160,14 @@ fn text_in_the_encodings_and_line_ends_of_office_software_reads_the_same() {
     }
     // Neither UTF-8 nor GB18030 (a lone 0xFF): refused with the place, not mis-read.
     let e = refused(b"# \xe8\x81\x94\xe7\xbb\x9c\xff\n");
-    assert!(e.message.contains("neither UTF-8 nor GB18030"), "{e}");
-    assert!(e.message.contains("offset 8"), "{e}");
+    assert!(
+        e.kind.to_string().contains("neither UTF-8 nor GB18030"),
+        "{e}"
+    );
+    assert!(e.kind.to_string().contains("offset 8"), "{e}");
     // UTF-16 with a half of a surrogate pair: refused, not mis-read.
     let e = refused(b"\xff\xfe#\x00 \x00\x00\xd8\n\x00");
-    assert!(e.message.contains("not valid UTF-16LE"), "{e}");
+    assert!(e.kind.to_string().contains("not valid UTF-16LE"), "{e}");
 }
 
 /// What the PDF route had to repair for the seed to come back whole: the paragraph that
@@ -355,34 +358,40 @@ fn a_document_that_is_not_a_bulletin_says_what_was_expected_and_where() {
 #[test]
 fn files_that_cannot_be_read_say_why() {
     let e = refused(&bytes("tests/fixtures/import/bad/needs-password.pdf"));
-    assert!(e.message.contains("encrypted and needs a password"), "{e}");
+    assert!(
+        e.kind
+            .to_string()
+            .contains("encrypted and needs a password"),
+        "{e}"
+    );
     let e = refused(&bytes("tests/fixtures/import/bad/scanned.pdf"));
-    assert!(e.message.contains("has no text layer"), "{e}");
-    assert!(e.message.contains("OCR"), "{e}");
+    assert!(e.kind.to_string().contains("has no text layer"), "{e}");
+    assert!(e.kind.to_string().contains("OCR"), "{e}");
     let e = refused(&bytes("tests/fixtures/import/bad/legacy-word.doc"));
-    assert!(e.message.contains("save it as .docx"), "{e}");
+    assert!(e.kind.to_string().contains("save it as .docx"), "{e}");
 
     // A Word file cut short (an interrupted download).
     let docx = bytes("tests/fixtures/import/seed/lianluo-dongtai-2024-18.docx");
     let e = refused(&docx[..docx.len() / 2]);
-    assert!(e.message.contains("damaged zip file"), "{e}");
+    assert!(e.kind.to_string().contains("damaged zip file"), "{e}");
     // A PDF cut short: an error, never a panic.
     let pdf = bytes("tests/fixtures/import/seed/lianluo-dongtai-2024-18.pdf");
     for cut in [pdf.len() / 2, 2000, 20] {
         let e = refused(&pdf[..cut]);
-        assert!(!e.message.is_empty());
+        assert!(!e.kind.to_string().is_empty());
     }
     // Other files.
     let e = refused(b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0");
+    assert_eq!(e.kind, ImportFault::UnknownFormat);
     assert!(
-        e.message
+        e.to_string()
             .contains("not a PDF, a Word document (.docx) or text"),
         "{e}"
     );
     let e = refused(&zip_of(&[("notes.txt", b"hello".as_slice())]));
-    assert!(e.message.contains("not a Word document"), "{e}");
+    assert!(e.kind.to_string().contains("not a Word document"), "{e}");
     let e = refused(&zip_of(&[("xl/workbook.xml", b"<workbook/>".as_slice())]));
-    assert!(e.message.contains("Excel"), "{e}");
+    assert!(e.kind.to_string().contains("Excel"), "{e}");
 }
 
 #[test]
@@ -395,8 +404,8 @@ fn a_zip_bomb_is_refused() {
     ]);
     assert!(bomb.len() < 1 << 20, "{} bytes", bomb.len());
     let e = refused(&bomb);
-    assert!(e.message.contains("zip bomb"), "{e}");
-    assert!(e.message.contains("word/document.xml"), "{e}");
+    assert!(e.kind.to_string().contains("zip bomb"), "{e}");
+    assert!(e.kind.to_string().contains("word/document.xml"), "{e}");
 }
 
 /// Ideographs given as Kangxi radicals (⼈ U+2F08 for 人, ⼤ for 大…), as some PDFs' text
@@ -646,7 +655,10 @@ fn hostile_word_and_pdf_files_are_refused() {
     // Millions of elements in a small file.
     let many = "<a/>".repeat(600_000);
     let e = refused(&bulletin_docx(&many, &[]));
-    assert!(e.message.contains("more than 500000 XML elements"), "{e}");
+    assert!(
+        e.kind.to_string().contains("more than 500000 XML elements"),
+        "{e}"
+    );
 
     // A drawing that draws itself: reading it would never end.
     let pdf = pdf_of(&[
@@ -657,7 +669,10 @@ fn hostile_word_and_pdf_files_are_refused() {
         stream(b"/X1 Do", b""),
     ]);
     let e = refused(&pdf);
-    assert!(e.message.contains("draw themselves in a loop"), "{e}");
+    assert!(
+        e.kind.to_string().contains("draw themselves in a loop"),
+        "{e}"
+    );
 
     // Streams that inflate to gigabytes: zlib, zlib under ASCII85, and one cut short.
     let bomb = flate(&vec![b' '; 70 << 20]);
@@ -678,7 +693,7 @@ fn hostile_word_and_pdf_files_are_refused() {
             stream(&data, &filter),
         ]);
         let e = refused(&pdf);
-        assert!(e.message.contains("PDF bomb"), "{e}");
+        assert!(e.kind.to_string().contains("PDF bomb"), "{e}");
     }
 }
 
@@ -842,7 +857,9 @@ fn an_unknown_footer_line_is_named() {
     );
     let e = refused(&with_line);
     assert!(
-        e.message.starts_with("\"审　　核：李明\" in the 报尾"),
+        e.kind
+            .to_string()
+            .starts_with("\"审　　核：李明\" in the 报尾"),
         "{e}"
     );
 }

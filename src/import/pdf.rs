@@ -13,8 +13,8 @@
 //! - ideographs given as look-alike radicals (⼈ for 人) are mapped back by the converter's
 //!   repairs ([`crate::text::ideograph`]), as for text pasted from such a PDF.
 
-use super::layout::{Align, Located, Part};
-use super::{ImportError, Place, MAX_INFLATED_BYTES};
+use super::layout::{is_rule_text, Align, Located, Part};
+use super::{ImportError, ImportFault, Place, MAX_INFLATED_BYTES};
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use std::io::Read;
 
@@ -107,16 +107,16 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Located>, ImportError> {
 /// error too.
 fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
     check_inflated(bytes)?;
-    let mut doc = lopdf::Document::load_mem(bytes)
-        .map_err(|e| ImportError::file(format!("not a readable PDF ({e})")))?;
+    let mut doc = lopdf::Document::load_mem(bytes).map_err(|e| {
+        ImportError::file(ImportFault::UnreadablePdf {
+            detail: e.to_string(),
+        })
+    })?;
     if doc.is_encrypted() {
         // Printing and copying restrictions alone (an owner password) open with the empty
         // user password; a document that needs a password to open does not.
         if doc.decrypt("").is_err() || doc.is_encrypted() {
-            return Err(ImportError::file(
-                "this PDF is encrypted and needs a password to open; save or print it again \
-                 without a password (or convert the Word file it was made from)",
-            ));
+            return Err(ImportError::file(ImportFault::EncryptedPdf));
         }
     }
     check_forms(&doc)?;
@@ -124,13 +124,10 @@ fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
     let result = quiet_catch(|| pdf_extract::output_doc(&doc, &mut collector));
     match result {
         Ok(Ok(())) => Ok(collector.pages),
-        Ok(Err(e)) => Err(ImportError::file(format!(
-            "the PDF's text could not be read ({e})"
-        ))),
-        Err(()) => Err(ImportError::file(
-            "the PDF's text could not be read: the file is damaged or uses a feature the PDF \
-             reader does not handle",
-        )),
+        Ok(Err(e)) => Err(ImportError::file(ImportFault::PdfText {
+            detail: e.to_string(),
+        })),
+        Err(()) => Err(ImportError::file(ImportFault::PdfReaderFailed)),
     }
 }
 
@@ -145,13 +142,7 @@ const MAX_FORM_DEPTH: usize = 32;
 /// as zlib data, also under ASCII85 and hex encoding, and what inflates is counted, up to
 /// where the data breaks off if it is damaged.
 fn check_inflated(bytes: &[u8]) -> Result<(), ImportError> {
-    let bomb = |what: &str| {
-        ImportError::file(format!(
-            "{what}: refused, as a PDF bomb would be (at most {} MiB a stream, {} MiB in all)",
-            MAX_STREAM_BYTES >> 20,
-            MAX_INFLATED_BYTES >> 20
-        ))
-    };
+    let (stream_mib, total_mib) = (MAX_STREAM_BYTES >> 20, MAX_INFLATED_BYTES >> 20);
     let mut total = 0u64;
     let mut at = 0;
     while let Some(p) = find(&bytes[at..], b"stream") {
@@ -176,17 +167,17 @@ fn check_inflated(bytes: &[u8]) -> Result<(), ImportError> {
             }
         }
         if n > MAX_STREAM_BYTES {
-            return Err(bomb(&format!(
-                "a stream of this PDF inflates to more than {} MiB",
-                MAX_STREAM_BYTES >> 20
-            )));
+            return Err(ImportError::file(ImportFault::PdfStreamBomb {
+                stream_mib,
+                total_mib,
+            }));
         }
         total += n;
         if total > MAX_INFLATED_BYTES {
-            return Err(bomb(&format!(
-                "this PDF's streams inflate to more than {} MiB",
-                MAX_INFLATED_BYTES >> 20
-            )));
+            return Err(ImportError::file(ImportFault::PdfBomb {
+                stream_mib,
+                total_mib,
+            }));
         }
     }
     Ok(())
@@ -326,10 +317,9 @@ fn check_forms(doc: &lopdf::Document) -> Result<(), ImportError> {
     let mut seen = HashMap::new();
     for &id in forms.keys() {
         if depth(id, &forms, &mut seen, 0).map_or(true, |d| d > MAX_FORM_DEPTH) {
-            return Err(ImportError::file(format!(
-                "this PDF's drawings draw themselves in a loop, or nest deeper than {MAX_FORM_DEPTH}: \
-                 it cannot be read"
-            )));
+            return Err(ImportError::file(ImportFault::FormLoop {
+                depth: MAX_FORM_DEPTH,
+            }));
         }
     }
     Ok(())
@@ -369,8 +359,8 @@ struct Line {
     text: String,
     /// Parts set far apart (a tab in `text`).
     spread: bool,
-    /// Width of the first word (a Latin word, or one Chinese character): had the line before
-    /// room for it, it would have been set there.
+    /// Width of what the line starts with that cannot be broken ([`first_unit_end`]): had
+    /// the line before room for it, it would have been set there.
     first_word: f64,
     /// Runs of text separated by gaps wider than a table's cell padding: (start, end, text).
     segments: Vec<(f64, f64, String)>,
@@ -450,19 +440,9 @@ fn line_of(row: &[Glyph]) -> Option<Line> {
         prev = Some(g);
     }
     let last = visible.last()?;
-    let latin = |g: &Glyph| g.text.chars().all(|c| c.is_ascii_graphic());
-    let word_end = if latin(first) {
-        visible
-            .iter()
-            .take_while(|g| latin(g))
-            .map(|g| g.end)
-            .fold(first.end, f64::max)
-    } else {
-        first.end
-    };
     Some(Line {
         segments,
-        first_word: word_end - first.x,
+        first_word: first_unit_end(&visible) - first.x,
         page: 0,
         no: 0,
         y: first.y,
@@ -473,6 +453,42 @@ fn line_of(row: &[Glyph]) -> Option<Line> {
         spread,
     })
 }
+
+/// Where the first piece of a line that a line break cannot split ends: a Latin word or a
+/// number (1260, 93.7%), or one Chinese character — with the punctuation that may not start
+/// a line after it (条，), the opening punctuation that may not end a line before it (“微),
+/// and what a quotation mark stands against on either side (议”1260: line breaking rules
+/// keep a quote with both neighbours). What the line before ended with does not matter: a
+/// line that ends short because this piece did not fit ends in a digit, a letter, a quote
+/// or a character alike.
+fn first_unit_end(glyphs: &[&Glyph]) -> f64 {
+    let first_char = |g: &Glyph| g.text.chars().next().unwrap_or(' ');
+    let last_char = |g: &Glyph| g.text.chars().last().unwrap_or(' ');
+    let word = |c: char| c.is_ascii_alphanumeric() || "%‰.,-/:@_".contains(c);
+    let quote = |c: char| "“”‘’\"'".contains(c);
+    let Some(first) = glyphs.first() else {
+        return 0.0;
+    };
+    let mut end = first.end;
+    for pair in glyphs.windows(2) {
+        let (a, b) = (last_char(pair[0]), first_char(pair[1]));
+        let joined = NO_LINE_START.contains(b)
+            || NO_LINE_END.contains(a)
+            || quote(a)
+            || quote(b)
+            || (word(a) && word(b));
+        if !joined {
+            break;
+        }
+        end = end.max(pair[1].end);
+    }
+    end
+}
+
+/// Punctuation that may not start a line (closing brackets and quotes, stops, commas).
+const NO_LINE_START: &str = "，。、；：？！）］｝〕〉》」』】〗〙〛”’…‥·,.;:?!)]}%‰℃°";
+/// Punctuation that may not end a line (opening brackets and quotes).
+const NO_LINE_END: &str = "（［｛〔〈《「『【〖〘〚“‘([{";
 
 /// Page numbers and running heads: short lines in a page's top or bottom tenth that are a
 /// page number, or repeat (digits aside) on several pages.
@@ -562,6 +578,21 @@ fn paragraphs(lines: &[Line]) -> Vec<Located> {
             .filter(|(k, w)| w[0].page == w[1].page && !in_table(*k) && !in_table(k + 1))
             .map(|(_, w)| w[1].y - w[0].y),
     );
+    // Line `k` goes on in the next line: set at the left margin, close below, at the same
+    // size, starting with what had no room at the end of line `k`. An indented first line
+    // of a ragged paragraph followed so is no centred title, however its margins look.
+    let goes_on = |k: usize| -> bool {
+        let (Some(l), Some(n)) = (lines.get(k), lines.get(k + 1)) else {
+            return false;
+        };
+        n.page == l.page
+            && !in_table(k + 1)
+            && !n.spread
+            && n.y - l.y <= pitch.max(l.size) * 1.3
+            && (n.size - l.size).abs() < l.size * 0.2
+            && n.left - body.left < n.size * 0.5
+            && body.right - l.right < n.first_word + n.size * 0.3
+    };
     let mut out: Vec<Located> = Vec::new();
     // The paragraph being built, and whether its last line reached the right margin.
     let mut open: Option<(String, Place, f64, f64)> = None; // text, place, size, last y
@@ -620,13 +651,26 @@ fn paragraphs(lines: &[Line]) -> Vec<Located> {
             skip_to = *end;
             continue;
         }
+        // A line of rule characters (━━━━, ＊＊＊) is a rule, even one that fills the width.
+        if is_rule_text(&l.text) {
+            flush(&mut open, &mut out);
+            out.push(Located {
+                part: Part::Rule,
+                at,
+            });
+            open_full = false;
+            prev_page = l.page;
+            continue;
+        }
         let em = l.size;
         let gap_left = l.left - body.left;
         let gap_right = body.right - l.right;
         let large = l.size > body_size * 1.15;
+        let first_line_indent = gap_left > em * 0.9 && gap_left < em * 2.6;
         let centred = !l.spread
             && (gap_left - gap_right).abs() < em * if large { 1.0 } else { 2.0 }
-            && (large || (gap_left > em * 1.5 && gap_right > em * 1.5));
+            && (large || (gap_left > em * 1.5 && gap_right > em * 1.5))
+            && !(first_line_indent && goes_on(index));
         let right = !l.spread && !centred && gap_left > em * 4.0 && gap_right < em;
         if centred || right || l.spread {
             flush(&mut open, &mut out);
@@ -871,8 +915,10 @@ struct Body {
 }
 
 fn body_metrics(lines: &[Line]) -> Option<Body> {
-    let left = lines.iter().map(|l| l.left).fold(f64::MAX, f64::min);
-    let right = lines.iter().map(|l| l.right).fold(f64::MIN, f64::max);
+    // A rule drawn with characters may stand out into the margins.
+    let text = || lines.iter().filter(|l| !is_rule_text(&l.text));
+    let left = text().map(|l| l.left).fold(f64::MAX, f64::min);
+    let right = text().map(|l| l.right).fold(f64::MIN, f64::max);
     (left < right).then_some(Body { left, right })
 }
 

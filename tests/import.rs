@@ -897,3 +897,117 @@ fn a_bulletin_from_another_program() {
         Some("0731-88888888")
     );
 }
+
+/// A masthead made with the template's styles, a borderless table whose organ cell is
+/// wrapped by hand, ragged text whose lines end in digits, letters and quotes, a line of ━
+/// between articles: the same issue from the Word file and LibreOffice's PDF of it.
+#[test]
+fn a_styled_masthead_a_wrapped_organ_cell_and_ragged_text() {
+    let docx = imported("tests/fixtures/import/styled-masthead/lianluo-dongtai-2024-22.docx");
+    check_golden(
+        "tests/fixtures/import/styled-masthead/expected.json",
+        &to_json(&docx.issue),
+    );
+    let pdf = imported("tests/fixtures/import/styled-masthead/lianluo-dongtai-2024-22.pdf");
+    assert_eq!(pdf.issue, docx.issue);
+    let issue = &docx.issue;
+    // Title style → the name; Subtitle → 第N期 and （总第N期）; the organ cell in one line.
+    assert_eq!(issue.masthead.title, "联络动态");
+    assert_eq!(issue.masthead.issue.label, "第22期");
+    assert_eq!(
+        issue.masthead.organ,
+        "湖南省人民代表大会常务委员会代表工作委员会编"
+    );
+    assert_eq!(issue.masthead.date.iso, "2024-12-30");
+    // Ragged paragraphs stay whole whatever their lines end with; the ━ line is a rule
+    // between articles; a Title-styled paragraph further down is the article's title.
+    let titles: Vec<&str> = issue.articles.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["【示例】代表建议办理情况", "【示例】代表联络站接待情况"]
+    );
+    let a = &issue.articles[0];
+    assert_eq!(a.blocks.len(), 7);
+    for b in &a.blocks {
+        let Block::Paragraph { text } = b else {
+            panic!("{b:?}")
+        };
+        assert!(
+            text.starts_with(['【', '全']) && text.ends_with('。'),
+            "{text}"
+        );
+    }
+}
+
+/// Word's Title and Subtitle styles by id or name (Chinese names too, and through basedOn),
+/// text before the Title kept for the masthead, borders from a style, an empty bordered
+/// paragraph and a line of ━ as rules, a layout cell wrapped with a line break.
+#[test]
+fn word_title_styles_rules_and_wrapped_cells() {
+    let styles = format!(
+        "<w:styles xmlns:w=\"{W}\">\
+         <w:style w:type=\"paragraph\" w:styleId=\"a3\"><w:name w:val=\"标题\"/>\
+           <w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"8\"/></w:pBdr></w:pPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"Subtitle\"><w:name w:val=\"Subtitle\"/>\
+           <w:basedOn w:val=\"a3\"/></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"BaoTou\"><w:name w:val=\"报头期号\"/>\
+           <w:basedOn w:val=\"Subtitle\"/></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"HongXian\"><w:name w:val=\"红线\"/>\
+           <w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"24\" w:color=\"C00018\"/></w:pBdr></w:pPr></w:style>\
+         </w:styles>"
+    );
+    let styled = |style: &str, text: &str| p(text, &format!("<w:pStyle w:val=\"{style}\"/>"));
+    let cell = |body: &str| format!("<w:tc><w:p>{body}</w:p></w:tc>");
+    let body = [
+        p("内部资料", ""),
+        styled("a3", "联络动态"),
+        styled("BaoTou", "第18期"),
+        styled("Subtitle", "（总第七百二十期）"),
+        format!(
+            "<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+            cell("<w:r><w:t>湖南省人民代表大会常务委员会</w:t><w:br/><w:t>代表工作委员会编</w:t></w:r>"),
+            cell("<w:r><w:t>2024年11月4日</w:t></w:r>")
+        ),
+        "<w:p><w:pPr><w:pStyle w:val=\"HongXian\"/></w:pPr></w:p>".into(),
+        centred("第一篇", 44),
+        p("正文。", ""),
+        p("━━━━━━━━", "<w:jc w:val=\"center\"/>"),
+        // Borders on an empty paragraph, top and bottom: one rule.
+        "<w:p><w:pPr><w:pBdr><w:top w:val=\"single\"/><w:bottom w:val=\"double\"/></w:pBdr></w:pPr><w:r><w:t xml:space=\"preserve\">　 </w:t></w:r></w:p>".into(),
+        // The Title style further down: what it looks like (here centred, an article's title).
+        p("第二篇", "<w:pStyle w:val=\"a3\"/><w:jc w:val=\"center\"/>"),
+        p("正文。", ""),
+        p("＊＊＊", ""),
+        p("送：各市州人大常委会。", ""),
+    ]
+    .concat();
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"{W}\"><w:body>{body}</w:body></w:document>"
+    );
+    let docx = zip_of(&[
+        ("word/document.xml", xml.as_bytes()),
+        ("word/styles.xml", styles.as_bytes()),
+    ]);
+    let text = read(&docx).unwrap().text;
+    let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        lines,
+        [
+            "# 联络动态",
+            "内部资料",
+            "第18期",
+            "（总第七百二十期）",
+            "湖南省人民代表大会常务委员会代表工作委员会编\t2024年11月4日",
+            "---",
+            "## 第一篇",
+            "正文。",
+            "---",
+            "---",
+            "## 第二篇",
+            "正文。",
+            "---",
+            "送：各市州人大常委会。",
+        ],
+        "{text}"
+    );
+}

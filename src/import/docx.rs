@@ -1208,3 +1208,36 @@ fn image_type(bytes: &[u8]) -> Option<&'static str> {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masthead_styles_by_id_or_name_through_based_on() {
+        for n in ["Title", "title", "标题", "標題"] {
+            assert_eq!(Role::of(n), Some(Role::Title), "{n}");
+        }
+        for n in ["Subtitle", "副标题", "Author", "Date"] {
+            assert_eq!(Role::of(n), Some(Role::Subtitle), "{n}");
+        }
+        for n in ["标题 1", "Heading1", "Normal", "TitleChar"] {
+            assert_eq!(Role::of(n), None, "{n}");
+        }
+        let xml = r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+            <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/>
+              <w:pPr><w:pBdr><w:bottom w:val="single"/></w:pBdr></w:pPr></w:style>
+            <w:style w:type="paragraph" w:styleId="Subtitle"><w:basedOn w:val="Title"/></w:style>
+            <w:style w:type="paragraph" w:styleId="a5"><w:name w:val="报头"/><w:basedOn w:val="Title"/></w:style>
+            <w:style w:type="paragraph" w:styleId="a6"><w:name w:val="红线"/>
+              <w:pPr><w:pBdr><w:top w:val="nil"/><w:bottom w:val="single"/></w:pBdr></w:pPr></w:style>
+            </w:styles>"#;
+        let styles = Styles::read(&parse(xml, "word/styles.xml").unwrap());
+        // The nearest in the chain wins: pandoc bases Subtitle on Title.
+        assert_eq!(styles.resolved(Some("Subtitle")).role, Some(Role::Subtitle));
+        assert_eq!(styles.resolved(Some("a5")).role, Some(Role::Title));
+        assert_eq!(styles.resolved(Some("a6")).role, None);
+        assert_eq!(styles.resolved(Some("a6")).borders, Some((false, true)));
+        assert_eq!(styles.resolved(Some("a5")).borders, Some((false, true)));
+    }
+}

@@ -677,3 +677,111 @@ fn contents_entry(text: &str) -> String {
 fn is_bracketed(text: &str) -> bool {
     crate::convert::is_bracketed(&flat(text))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(n: usize) -> Place {
+        Place::Paragraph(n)
+    }
+
+    fn text(t: &str, align: Align, size: f32) -> Part {
+        Part::Text {
+            text: t.into(),
+            align,
+            size,
+            bold: false,
+            list: false,
+        }
+    }
+
+    fn masthead(t: &str, title: bool) -> Part {
+        Part::Masthead {
+            text: t.into(),
+            title,
+            align: Align::Left,
+            size: 26.0,
+        }
+    }
+
+    fn lines(parts: Vec<Part>) -> Vec<String> {
+        let located: Vec<Located> = parts
+            .into_iter()
+            .enumerate()
+            .map(|(i, part)| Located {
+                part,
+                at: at(i + 1),
+            })
+            .collect();
+        to_text(&located)
+            .0
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn rules_drawn_with_characters() {
+        for t in [
+            "━━━━",
+            "────────",
+            "＊＊＊",
+            "* * *",
+            "═══",
+            "————",
+            "－－－",
+            "___",
+            "～～～",
+        ] {
+            assert!(is_rule_text(t), "{t}");
+        }
+        for t in ["——", "-*-", "——记某某", "…………", "第一期", "", "━━━━ 一"]
+        {
+            assert!(!is_rule_text(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn title_styles_make_the_masthead() {
+        // Short lines before the Title-styled name go under it; a Subtitle-styled line is
+        // a masthead line whatever it says; a second Title paragraph continues the name.
+        let got = lines(vec![
+            text("内部资料", Align::Left, 12.0),
+            masthead("湖南人大", true),
+            masthead("联络动态", true),
+            masthead("第18期", false),
+            masthead("（内部刊物）", false),
+            Part::Rule,
+            text("正文。", Align::Left, 16.0),
+        ]);
+        assert_eq!(
+            got,
+            [
+                "# 湖南人大联络动态",
+                "内部资料",
+                "第18期",
+                "（内部刊物）",
+                "---",
+                "正文。"
+            ]
+        );
+        // A Title-styled paragraph far down is read as what it looks like.
+        let mut parts = vec![
+            text("联络动态", Align::Centre, 36.0),
+            text("第18期", Align::Centre, 16.0),
+            Part::Rule,
+        ];
+        parts.extend((0..4).map(|_| text("正文。", Align::Left, 16.0)));
+        parts.push(Part::Masthead {
+            text: "第二篇".into(),
+            title: true,
+            align: Align::Centre,
+            size: 22.0,
+        });
+        let got = lines(parts);
+        assert_eq!(got[0], "# 联络动态");
+        assert_eq!(got.last().map(String::as_str), Some("## 第二篇"));
+    }
+}

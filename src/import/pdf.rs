@@ -100,7 +100,7 @@ impl OutputDev for Collector {
 /// Reads a PDF's text layer into parts, in reading order.
 pub fn read(bytes: &[u8]) -> Result<Vec<Located>, ImportError> {
     let pages = glyphs(bytes)?;
-    Ok(paragraphs(&lines(pages)))
+    Ok(paragraphs(&join_wrapped_cells(lines(pages))))
 }
 
 /// The glyphs of every page. pdf-extract panics on some malformed files: that becomes an
@@ -489,6 +489,70 @@ fn first_unit_end(glyphs: &[&Glyph]) -> f64 {
 const NO_LINE_START: &str = "，。、；：？！）］｝〕〉》」』】〗〙〛”’…‥·,.;:?!)]}%‰℃°";
 /// Punctuation that may not end a line (opening brackets and quotes).
 const NO_LINE_END: &str = "（［｛〔〈《「『【〖〘〚“‘([{";
+
+/// A masthead set in a borderless table whose cell wraps: `湖南省人民代表大会常务委员会 ⇥
+/// 2024年12月30日` over `代表工作委员会编`. The line under a line of parts set far apart, close
+/// below it (no gap), at its size, and within the column of one of its parts (from that
+/// part's start to the next part's), is that cell's second line: joined to the part when
+/// only together they are a masthead field (the organ, the date). Masthead fields are what
+/// limit this to the masthead: a table of the body is left to [`tables`].
+fn join_wrapped_cells(mut lines: Vec<Line>) -> Vec<Line> {
+    let mut k = 0;
+    while k + 1 < lines.len() {
+        let (l, n) = (&lines[k], &lines[k + 1]);
+        let under = l.spread
+            && !n.spread
+            && n.page == l.page
+            && n.y - l.y < l.size * 2.0
+            && (n.size - l.size).abs() < l.size * 0.2;
+        let joined = if under { cell_joined(l, n) } else { None };
+        match joined {
+            Some((text, segment)) => {
+                let n = lines.remove(k + 1);
+                let l = &mut lines[k];
+                l.text = text;
+                if let Some(seg) = l.segments.get_mut(segment) {
+                    join_line(&mut seg.2, &n.text);
+                }
+            }
+            None => k += 1,
+        }
+    }
+    lines
+}
+
+/// The text of line `l` with line `n` joined to the part it stands under, and the segment
+/// it joined; None when `n` is not the rest of a masthead field begun in `l`.
+fn cell_joined(l: &Line, n: &Line) -> Option<(String, usize)> {
+    // The parts set far apart (the tabs of `l.text`), as runs of segments.
+    let mut groups: Vec<(f64, f64, usize)> = Vec::new(); // start, end, last segment
+    for (i, seg) in l.segments.iter().enumerate() {
+        match groups.last_mut() {
+            Some(g) if seg.0 - g.1 <= l.size * 2.5 => {
+                g.1 = seg.1;
+                g.2 = i;
+            }
+            _ => groups.push((seg.0, seg.1, i)),
+        }
+    }
+    let mut parts: Vec<String> = l.text.split('\t').map(str::to_string).collect();
+    if parts.len() != groups.len() {
+        return None;
+    }
+    let column = groups.iter().enumerate().position(|(j, g)| {
+        let next = groups.get(j + 1).map_or(f64::MAX, |h| h.0);
+        n.left >= g.0 - l.size * 0.6 && n.left < g.1 && n.right <= next - l.size * 0.5
+    })?;
+    let mut joined = parts[column].clone();
+    join_line(&mut joined, &n.text);
+    if super::layout::is_masthead_line(&joined) && !super::layout::is_masthead_line(&parts[column])
+    {
+        parts[column] = joined;
+        Some((parts.join("\t"), groups[column].2))
+    } else {
+        None
+    }
+}
 
 /// Page numbers and running heads: short lines in a page's top or bottom tenth that are a
 /// page number, or repeat (digits aside) on several pages.
@@ -961,6 +1025,137 @@ mod tests {
         for t in ["2024年", "第18期", "1. 总体情况"] {
             assert!(!is_page_number(t), "{t}");
         }
+    }
+
+    /// Glyphs of a line set from `x` on baseline `y`: ASCII and curly quotes half an em
+    /// wide, the rest an em.
+    fn set(text: &str, x: f64, y: f64, size: f64) -> Vec<Glyph> {
+        let mut x = x;
+        text.chars()
+            .map(|c| {
+                let w = if c.is_ascii() || "“”".contains(c) {
+                    0.5
+                } else {
+                    1.0
+                } * size;
+                let g = Glyph {
+                    x,
+                    y,
+                    end: x + w,
+                    size,
+                    text: c.to_string(),
+                };
+                x += w;
+                g
+            })
+            .collect()
+    }
+
+    fn page(lines: &[Vec<Glyph>]) -> Vec<Page> {
+        vec![Page {
+            height: 842.0,
+            glyphs: lines.concat(),
+        }]
+    }
+
+    fn texts(parts: &[Located]) -> Vec<String> {
+        parts
+            .iter()
+            .map(|p| match &p.part {
+                Part::Text { text, align, .. } => format!("{align:?}: {text}"),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_first_piece_a_line_break_cannot_split() {
+        let width = |t: &str| {
+            let g = set(t, 0.0, 0.0, 10.0);
+            let refs: Vec<&Glyph> = g.iter().collect();
+            first_unit_end(&refs)
+        };
+        assert_eq!(width("条，已办结"), 20.0);
+        assert_eq!(width("议”1260条"), 35.0);
+        assert_eq!(width("“微建议”"), 15.0);
+        assert_eq!(width("APP平台"), 15.0);
+        assert_eq!(width("93.7%，群众"), 35.0);
+        assert_eq!(width("群众"), 10.0);
+    }
+
+    /// Ragged (left-aligned) text: each line ends short where the next line's first piece
+    /// did not fit — after a digit, a letter, a quote or a character alike — and the
+    /// paragraph goes on; its indented first line is no centred title.
+    #[test]
+    fn ragged_lines_join_whatever_they_end_with() {
+        let (left, size) = (80.0, 16.0);
+        // The text block: 27 ems wide (a full line sets it).
+        let full = set(
+            "全省各级人大代表联络站积极收集群众意见建议今年以来共提",
+            left,
+            100.0,
+            size,
+        );
+        let right = left + 27.0 * size;
+        assert!(full.last().is_some_and(|g| (g.end - right).abs() < 1.0));
+        let mut lines = vec![full];
+        let mut y = 128.0;
+        for (first, rest) in [
+            // Ends in digits, 1.5 em short: 条， did not fit.
+            (
+                "【1】全省各级人大代表联络站共同提出“微建议”1260",
+                "条，已办结1180条。",
+            ),
+            // Ends in letters, 1.5 em short: “掌 did not fit.
+            (
+                "【22】全省推广使用人大代表履职服务平台及手机APP",
+                "“掌上人大”提交建议。",
+            ),
+            // Ends before a closing quote, 3 ems short: 议”1260 did not fit.
+            (
+                "【3】全省各级人大代表联络站今年共同提出“微建",
+                "议”1260条，已办结。",
+            ),
+        ] {
+            let g = set(first, left + 2.0 * size, y, size);
+            let short = right - g.last().map_or(0.0, |g| g.end);
+            assert!(short > 1.2 * size, "{first}: {short}");
+            lines.push(g);
+            lines.push(set(rest, left, y + 28.0, size));
+            y += 56.0;
+        }
+        lines.push(set("━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━", left - 8.0, y, size));
+        let got = texts(&paragraphs(&super::lines(page(&lines))));
+        assert_eq!(
+            got,
+            [
+                "Left: 全省各级人大代表联络站积极收集群众意见建议今年以来共提",
+                "Left: 【1】全省各级人大代表联络站共同提出“微建议”1260条，已办结1180条。",
+                "Left: 【22】全省推广使用人大代表履职服务平台及手机APP“掌上人大”提交建议。",
+                "Left: 【3】全省各级人大代表联络站今年共同提出“微建议”1260条，已办结。",
+                "Rule",
+            ]
+        );
+    }
+
+    /// A masthead table's organ cell wrapped over two lines: one line with the date.
+    #[test]
+    fn a_wrapped_masthead_cell_is_one_line() {
+        let size = 16.0;
+        let mut first = set("湖南省人民代表大会常务委员会", 80.0, 200.0, size);
+        first.extend(set("2024年12月30日", 400.0, 200.0, size));
+        let second = set("代表工作委员会编", 80.0, 228.0, size);
+        let body = set("【示例】正文第一段。", 112.0, 300.0, size);
+        let got = join_wrapped_cells(lines(page(&[first.clone(), second, body.clone()])));
+        assert_eq!(got.len(), 2);
+        assert_eq!(
+            got[0].text,
+            "湖南省人民代表大会常务委员会代表工作委员会编\t2024年12月30日"
+        );
+        // Not a masthead field together: left as it is.
+        let other = set("联络处供稿", 80.0, 228.0, size);
+        let got = join_wrapped_cells(lines(page(&[first, other, body])));
+        assert_eq!(got.len(), 3);
     }
 
     #[test]

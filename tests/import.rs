@@ -971,6 +971,8 @@ fn word_title_styles_rules_and_wrapped_cells() {
         "<w:p><w:pPr><w:pStyle w:val=\"HongXian\"/></w:pPr></w:p>".into(),
         centred("第一篇", 44),
         p("正文。", ""),
+        // The rule style on text: its look, not a rule.
+        styled("HongXian", "有边框样式的一段。"),
         p("━━━━━━━━", "<w:jc w:val=\"center\"/>"),
         // Borders on an empty paragraph, top and bottom: one rule.
         "<w:p><w:pPr><w:pBdr><w:top w:val=\"single\"/><w:bottom w:val=\"double\"/></w:pBdr></w:pPr><w:r><w:t xml:space=\"preserve\">　 </w:t></w:r></w:p>".into(),
@@ -1001,6 +1003,7 @@ fn word_title_styles_rules_and_wrapped_cells() {
             "---",
             "## 第一篇",
             "正文。",
+            "有边框样式的一段。",
             "---",
             "---",
             "## 第二篇",

@@ -804,22 +804,18 @@ impl Reader<'_> {
             None => Number::None,
         };
         let list = matches!(number, Number::Bullet);
-        // Borders set on the paragraph, else by its style; a masthead style's own borders
-        // (an underline under a template's Title, inherited by its Subtitle) are its look,
-        // not the masthead's rule.
-        let (top, bottom) = ppr
-            .and_then(borders)
-            .or(if style.role.is_some() {
-                None
-            } else {
-                style.borders
-            })
-            .unwrap_or((false, false));
         let mut runs = Runs::default();
         self.runs(p, &style, &mut runs);
+        let empty = runs.text.trim().is_empty() && runs.images.is_empty() && runs.boxes.is_empty();
+        // Borders set on the paragraph draw rules. A style's borders do on an empty
+        // paragraph (a 红线 style); on text they are the style's look (an underlined
+        // heading, the underline under a template's Title), not a rule between parts.
+        let (top, bottom) = ppr
+            .and_then(borders)
+            .or(if empty { style.borders } else { None })
+            .unwrap_or((false, false));
         // A paragraph that is only a line: empty with a border (a rule drawn as a
         // bordered empty paragraph), or a row of line characters (━━━━, ＊＊＊): one rule.
-        let empty = runs.text.trim().is_empty() && runs.images.is_empty() && runs.boxes.is_empty();
         if (empty && (top || bottom)) || is_rule_text(&runs.text) {
             self.push(Part::Rule);
             return Ok(());

@@ -494,13 +494,16 @@ const NO_LINE_END: &str = "（［｛〔〈《「『【〖〘〚“‘([{";
 /// 2024年12月30日` over `代表工作委员会编`. The line under a line of parts set far apart, close
 /// below it (no gap), at its size, and within the column of one of its parts (from that
 /// part's start to the next part's), is that cell's second line: joined to the part when
-/// only together they are a masthead field (the organ, the date). Masthead fields are what
-/// limit this to the masthead: a table of the body is left to [`tables`].
+/// only together they are a masthead field (the organ, the date). The first page and
+/// masthead fields are what limit this to the masthead: a table of the body is left to
+/// [`tables`].
 fn join_wrapped_cells(mut lines: Vec<Line>) -> Vec<Line> {
     let mut k = 0;
     while k + 1 < lines.len() {
         let (l, n) = (&lines[k], &lines[k + 1]);
-        let under = l.spread
+        // The masthead is on the first page.
+        let under = l.page == 1
+            && l.spread
             && !n.spread
             && n.page == l.page
             && n.y - l.y < l.size * 2.0

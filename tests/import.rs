@@ -975,7 +975,7 @@ fn word_title_styles_rules_and_wrapped_cells() {
         styled("HongXian", "有边框样式的一段。"),
         p("━━━━━━━━", "<w:jc w:val=\"center\"/>"),
         // Borders on an empty paragraph, top and bottom: one rule.
-        "<w:p><w:pPr><w:pBdr><w:top w:val=\"single\"/><w:bottom w:val=\"double\"/></w:pBdr></w:pPr><w:r><w:t xml:space=\"preserve\">　 </w:t></w:r></w:p>".into(),
+        "<w:p><w:pPr><w:pBdr><w:top w:val=\"single\"/><w:bottom w:val=\"double\"/></w:pBdr></w:pPr><w:r><w:t xml:space=\"preserve\">　 \u{200B}</w:t></w:r></w:p>".into(),
         // The Title style further down: what it looks like (here centred, an article's title).
         p("第二篇", "<w:pStyle w:val=\"a3\"/><w:jc w:val=\"center\"/>"),
         p("正文。", ""),

@@ -806,7 +806,13 @@ impl Reader<'_> {
         let list = matches!(number, Number::Bullet);
         let mut runs = Runs::default();
         self.runs(p, &style, &mut runs);
-        let empty = runs.text.trim().is_empty() && runs.images.is_empty() && runs.boxes.is_empty();
+        // Empty: nothing but spaces, also ideographic and zero-width ones.
+        let empty = runs
+            .text
+            .chars()
+            .all(|c| c.is_whitespace() || crate::text::is_space(c))
+            && runs.images.is_empty()
+            && runs.boxes.is_empty();
         // Borders set on the paragraph draw rules. A style's borders do on an empty
         // paragraph (a 红线 style); on text they are the style's look (an underlined
         // heading, the underline under a template's Title), not a rule between parts.

@@ -2,6 +2,7 @@
 //! the page downloads is what `bulletin convert` and `bulletin feed` write for the same files.
 
 use bulletin::editor::{self, Input};
+use bulletin::ui::UiLang;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -42,7 +43,8 @@ fn cli_convert(path: &str) -> String {
 /// The page's route: open the file, convert its text with the fixes.
 fn editor_convert(path: &str, fixes: &[(&str, &str)]) -> editor::Outcome {
     let bytes = std::fs::read(fixture(path)).unwrap();
-    let (opened, _) = editor::open(&bytes).unwrap_or_else(|f| panic!("{path}: {}", f.message));
+    let (opened, _) =
+        editor::open(&bytes, UiLang::En).unwrap_or_else(|f| panic!("{path}: {}", f.message));
     editor::update(&Input {
         text: opened.text,
         fixes: fixes
@@ -79,7 +81,7 @@ fn the_json_is_byte_for_byte_what_bulletin_convert_writes() {
         assert_eq!(outcome.json.as_deref(), Some(&json[..]), "{path}");
         // The same problems (the picture without a description of 2024-19), in English.
         let english = editor::update(&Input {
-            text: editor::open(&std::fs::read(fixture(path)).unwrap())
+            text: editor::open(&std::fs::read(fixture(path)).unwrap(), UiLang::En)
                 .unwrap()
                 .0
                 .text,
@@ -217,7 +219,7 @@ fn a_fix_that_cannot_be_read_names_its_field_and_blocks_the_download() {
 #[test]
 fn a_converter_error_says_the_line_and_the_place_in_the_file() {
     let bytes = std::fs::read(fixture("tests/fixtures/import/not-a-bulletin/tongzhi.pdf")).unwrap();
-    let (opened, _) = editor::open(&bytes).unwrap();
+    let (opened, _) = editor::open(&bytes, UiLang::En).unwrap();
     // In the Chinese interface, the refusal in Chinese.
     let chinese = editor::update(&Input {
         text: opened.text.clone(),
@@ -262,7 +264,7 @@ fn files_that_are_not_bulletins_get_the_messages_of_the_cli() {
         "tests/fixtures/import/bad/needs-password.pdf",
     ] {
         let bytes = std::fs::read(fixture(path)).unwrap();
-        let failure = editor::open(&bytes)
+        let failure = editor::open(&bytes, UiLang::En)
             .err()
             .unwrap_or_else(|| panic!("{path} opened"));
         let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
@@ -275,6 +277,14 @@ fn files_that_are_not_bulletins_get_the_messages_of_the_cli() {
             "{path}: {}",
             failure.message
         );
+        // In a Chinese interface, the same failure in Chinese.
+        let zh = editor::open(&bytes, UiLang::ZhCn).err().unwrap().message;
+        assert!(zh.contains("Word") || zh.contains("PDF"), "{zh}");
+        assert!(
+            zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{zh}"
+        );
+        assert_ne!(zh, failure.message);
     }
 }
 

@@ -293,7 +293,8 @@ proptest! {
 }
 
 /// What a Word or PDF reader may hand over: paragraphs of any alignment and size (with the
-/// text form's markup, 报尾 labels, line breaks), rules, pictures and tables.
+/// text form's markup, 报尾 labels, line breaks), paragraphs in masthead styles, rules,
+/// pictures and tables.
 fn layout_part() -> impl Strategy<Value = bulletin::import::layout::Part> {
     use bulletin::import::layout::{Align, Part};
     let align = prop_oneof![Just(Align::Left), Just(Align::Centre), Just(Align::Right)];
@@ -315,6 +316,20 @@ fn layout_part() -> impl Strategy<Value = bulletin::import::layout::Part> {
                 list,
             }),
         Just(Part::Rule),
+        // A paragraph in Word's Title or Subtitle style.
+        (
+            text_line(),
+            "[\n]{0,1}",
+            text_line(),
+            any::<bool>(),
+            10u8..40
+        )
+            .prop_map(|(a, sep, b, title, size)| Part::Masthead {
+                text: format!("{a}{sep}{b}"),
+                title,
+                align: Align::Left,
+                size: f32::from(size),
+            }),
         (text_line(), "[a-z]{1,8}").prop_map(|(alt, name)| Part::Image {
             src: format!("{name}.png"),
             alt,

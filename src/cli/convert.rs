@@ -82,7 +82,7 @@ pub fn run(args: ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::
         Err(e) => {
             match e.place {
                 // Text keeps the form editors and compilers use: file:line: message.
-                Some(import::Place::Line(n)) => writeln!(err, "{file}:{n}: {}", e.message)?,
+                Some(import::Place::Line(n)) => writeln!(err, "{file}:{n}: {}", e.kind)?,
                 _ => writeln!(err, "{file}: {e}")?,
             }
             return Ok(1);

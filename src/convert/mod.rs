@@ -582,7 +582,7 @@ type Body = (Option<Vec<(usize, String)>>, Vec<(usize, Article)>, Footer);
 
 /// Whether a line starts the 报尾: a distribution line (送：…), a labelled field (责任编辑：,
 /// 审核：, 签发：…), the print run (（共印80份）) or the 印发 line.
-fn starts_footer(text: &str) -> bool {
+pub fn starts_footer(text: &str) -> bool {
     fields::distribution(text).is_some()
         || fields::footer_fields(text).is_some()
         || fields::print_run(text).is_some_and(|(_, rest)| rest.chars().count() <= 40)
@@ -1151,4 +1151,74 @@ fn common_subsequence(a: &[char], b: &[char]) -> usize {
         }
     }
     row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{english_sentence, is_han};
+
+    /// Every refusal and every kind of gap, once (the `match` fails to compile when a kind
+    /// is added and not listed here).
+    fn every_kind() -> (Vec<Refusal>, Vec<GapKind>) {
+        let gaps = vec![
+            GapKind::NoTitle,
+            GapKind::NoIssueNumber,
+            GapKind::NoDate,
+            GapKind::NoOrgan,
+            GapKind::UnreadMastheadLine("内部资料".into()),
+            GapKind::NoArticleTitle,
+            GapKind::EmptyArticle("标题".into()),
+            GapKind::UnmatchedContents("标题".into()),
+            GapKind::ArticleAfterFooter("标题".into()),
+            GapKind::UnreadContact("联系方式：见官网".into()),
+        ];
+        for g in &gaps {
+            match g {
+                GapKind::NoTitle
+                | GapKind::NoIssueNumber
+                | GapKind::NoDate
+                | GapKind::NoOrgan
+                | GapKind::UnreadMastheadLine(_)
+                | GapKind::NoArticleTitle
+                | GapKind::EmptyArticle(_)
+                | GapKind::UnmatchedContents(_)
+                | GapKind::ArticleAfterFooter(_)
+                | GapKind::UnreadContact(_) => {}
+            }
+        }
+        let refusals = vec![
+            Refusal::Empty,
+            Refusal::NoMasthead,
+            Refusal::NoArticle,
+            Refusal::NotABulletin,
+        ];
+        for r in &refusals {
+            match r {
+                Refusal::Empty
+                | Refusal::NoMasthead
+                | Refusal::NoArticle
+                | Refusal::NotABulletin => {}
+            }
+        }
+        (refusals, gaps)
+    }
+
+    #[test]
+    fn every_gap_and_refusal_has_a_chinese_text() {
+        let (refusals, gaps) = every_kind();
+        let texts = refusals
+            .iter()
+            .map(|r| (r.text(UiLang::ZhCn), r.text(UiLang::En)))
+            .chain(
+                gaps.iter()
+                    .map(|g| (g.text(UiLang::ZhCn), g.text(UiLang::En))),
+            );
+        for (zh, en) in texts {
+            assert!(zh.chars().any(is_han), "{zh}");
+            assert_ne!(zh, en);
+            assert_eq!(english_sentence(&zh), None, "{zh}");
+            assert!(english_sentence(&en).is_some(), "{en}");
+        }
+    }
 }

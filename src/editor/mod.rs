@@ -89,16 +89,17 @@ pub struct Failure {
     /// Where in the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<Source>,
-    /// The message `bulletin convert` prints.
+    /// The message in the interface language (in English, what `bulletin convert` prints).
     pub message: String,
 }
 
-/// Reads a PDF, Word or text file into the text form to edit.
-pub fn open(bytes: &[u8]) -> Result<(Opened, Vec<ImageFile>), Failure> {
+/// Reads a PDF, Word or text file into the text form to edit. A failure's message is in
+/// `lang` (in English, what `bulletin convert` prints); its place is given apart.
+pub fn open(bytes: &[u8], lang: UiLang) -> Result<(Opened, Vec<ImageFile>), Failure> {
     let read = import::read(bytes).map_err(|e| Failure {
         line: None,
         place: e.place.map(Source::from),
-        message: e.message,
+        message: e.kind.text(lang),
     })?;
     let (format, heading) = match read.format {
         import::Format::Pdf => ("pdf", true),

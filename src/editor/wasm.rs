@@ -46,10 +46,16 @@ fn tagged<T: serde::Serialize>(ok: bool, value: &T) -> String {
     v.to_string()
 }
 
-/// Reads a dropped file (PDF, Word or text).
+/// Reads a dropped file (PDF, Word or text); a failure is told in `lang` (`en`, or Chinese
+/// when it is anything else or absent).
 #[wasm_bindgen(js_name = openFile)]
-pub fn open_file(bytes: &[u8]) -> Opening {
-    match open(bytes) {
+pub fn open_file(bytes: &[u8], lang: Option<String>) -> Opening {
+    let lang = if lang.as_deref() == Some("en") {
+        crate::ui::UiLang::En
+    } else {
+        crate::ui::UiLang::ZhCn
+    };
+    match open(bytes, lang) {
         Ok((opened, images)) => Opening {
             json: tagged(true, &opened),
             images,

@@ -7,8 +7,8 @@
 //! A table of one row or one column is layout (a masthead's organ | date, a boxed 要目) and is
 //! read as paragraphs; a larger one is a table of the article.
 
-use super::layout::{Align, Located, Part};
-use super::{ImageFile, ImportError, Place, MAX_INFLATED_BYTES};
+use super::layout::{is_masthead_line, is_rule_text, join_words, Align, Located, Part};
+use super::{ImageFile, ImportError, ImportFault, Place, MAX_INFLATED_BYTES};
 use quick_xml::events::Event;
 use std::collections::HashMap;
 use std::io::Read;
@@ -31,14 +31,10 @@ pub fn read(bytes: &[u8]) -> Result<Document, ImportError> {
     let mut zip = Zip::open(bytes)?;
     let Some(xml) = zip.text("word/document.xml")? else {
         let kind = match zip.text("mimetype")?.as_deref().map(str::trim) {
-            Some("application/vnd.oasis.opendocument.text") => {
-                "an OpenDocument text (.odt): save it as .docx"
-            }
-            _ if zip.has("xl/workbook.xml") => "an Excel workbook (.xlsx), not a Word document",
-            _ if zip.has("ppt/presentation.xml") => {
-                "a PowerPoint presentation (.pptx), not a Word document"
-            }
-            _ => "a zip file without word/document.xml: not a Word document (.docx)",
+            Some("application/vnd.oasis.opendocument.text") => ImportFault::OpenDocument,
+            _ if zip.has("xl/workbook.xml") => ImportFault::Excel,
+            _ if zip.has("ppt/presentation.xml") => ImportFault::PowerPoint,
+            _ => ImportFault::ZipWithoutDocument,
         };
         return Err(ImportError::file(kind));
     };
@@ -83,9 +79,9 @@ struct Zip<'a> {
 impl<'a> Zip<'a> {
     fn open(bytes: &'a [u8]) -> Result<Self, ImportError> {
         let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
-            ImportError::file(format!(
-                "a damaged zip file, not a readable Word document ({e})"
-            ))
+            ImportError::file(ImportFault::DamagedZip {
+                detail: e.to_string(),
+            })
         })?;
         Ok(Zip {
             archive,
@@ -104,7 +100,10 @@ impl<'a> Zip<'a> {
             return Ok(None);
         };
         let damaged = |e: &dyn std::fmt::Display| {
-            ImportError::file(format!("a damaged zip file: {name}: {e}"))
+            ImportError::file(ImportFault::DamagedZipPart {
+                part: name.to_string(),
+                detail: e.to_string(),
+            })
         };
         let file = self.archive.by_index(index).map_err(|e| damaged(&e))?;
         let budget = MAX_PART_BYTES.min(MAX_INFLATED_BYTES.saturating_sub(self.inflated));
@@ -126,21 +125,21 @@ impl<'a> Zip<'a> {
         match self.bytes(name)? {
             None => Ok(None),
             Some(b) => String::from_utf8(b).map(Some).map_err(|e| {
-                ImportError::file(format!(
-                    "{name} is not UTF-8 XML (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ))
+                ImportError::file(ImportFault::PartNotUtf8 {
+                    part: name.to_string(),
+                    offset: e.utf8_error().valid_up_to(),
+                })
             }),
         }
     }
 }
 
 fn too_big(name: &str, size: u64) -> ImportError {
-    ImportError::file(format!(
-        "{name} inflates to more than {} MiB (at least {} MiB): refused, as a zip bomb would be",
-        MAX_PART_BYTES.min(MAX_INFLATED_BYTES) >> 20,
-        size >> 20
-    ))
+    ImportError::file(ImportFault::PartTooBig {
+        part: name.to_string(),
+        limit_mib: MAX_PART_BYTES.min(MAX_INFLATED_BYTES) >> 20,
+        size_mib: size >> 20,
+    })
 }
 
 /// An XML element: qualified name, attributes, children.
@@ -259,7 +258,11 @@ fn parse(xml: &str, part: &str) -> Result<El, ImportError> {
     let mut stack: Vec<El> = vec![El::default()];
     let mut count = 0usize;
     let bad = |e: &dyn std::fmt::Display, at: u64| {
-        ImportError::file(format!("{part}: damaged XML at byte {at}: {e}"))
+        ImportError::file(ImportFault::DamagedXml {
+            part: part.to_string(),
+            at,
+            detail: e.to_string(),
+        })
     };
     loop {
         let at = reader.buffer_position();
@@ -267,14 +270,16 @@ fn parse(xml: &str, part: &str) -> Result<El, ImportError> {
         if let Event::Start(_) | Event::Empty(_) = event {
             count += 1;
             if count > MAX_ELEMENTS {
-                return Err(ImportError::file(format!(
-                    "{part}: more than {MAX_ELEMENTS} XML elements; refused, as a bomb would be"
-                )));
+                return Err(ImportError::file(ImportFault::TooManyElements {
+                    part: part.to_string(),
+                    limit: MAX_ELEMENTS,
+                }));
             }
             if stack.len() > MAX_DEPTH {
-                return Err(ImportError::file(format!(
-                    "{part}: elements nested more than {MAX_DEPTH} deep"
-                )));
+                return Err(ImportError::file(ImportFault::NestedTooDeep {
+                    part: part.to_string(),
+                    limit: MAX_DEPTH,
+                }));
             }
         }
         match event {
@@ -323,7 +328,9 @@ fn parse(xml: &str, part: &str) -> Result<El, ImportError> {
     }
     let root = stack.pop().unwrap_or_default();
     if !stack.is_empty() {
-        return Err(ImportError::file(format!("{part}: the XML ends too early")));
+        return Err(ImportError::file(ImportFault::XmlEndsEarly {
+            part: part.to_string(),
+        }));
     }
     // The document element.
     Ok(root
@@ -345,7 +352,12 @@ fn element(
     let name = canonical(ns, local.as_ref());
     let mut attrs = Vec::new();
     for a in s.attributes() {
-        let a = a.map_err(|e| ImportError::file(format!("{part}: damaged XML attribute: {e}")))?;
+        let a = a.map_err(|e| {
+            ImportError::file(ImportFault::DamagedXmlAttribute {
+                part: part.to_string(),
+                detail: e.to_string(),
+            })
+        })?;
         if a.key.as_ref().starts_with(b"xmlns") {
             continue;
         }
@@ -353,7 +365,12 @@ fn element(
         let key = canonical(ns, local.as_ref());
         let value = a
             .unescape_value()
-            .map_err(|e| ImportError::file(format!("{part}: damaged XML attribute: {e}")))?
+            .map_err(|e| {
+                ImportError::file(ImportFault::DamagedXmlAttribute {
+                    part: part.to_string(),
+                    detail: e.to_string(),
+                })
+            })?
             .into_owned();
         attrs.push((key, value));
     }
@@ -383,6 +400,50 @@ struct Style {
     size: Option<u32>,
     /// Numbering (numId, level) the style gives its paragraphs.
     num: Option<(String, u32)>,
+    /// What the style's own id or name says its paragraphs are (Title, Subtitle).
+    role: Option<Role>,
+    /// Paragraph borders the style draws: (top, bottom).
+    borders: Option<(bool, bool)>,
+}
+
+/// What a paragraph style says a paragraph is, by its id or name: Word's built-in Title and
+/// Subtitle (pandoc's Word writer puts a document's title and subtitle in them, as many
+/// templates put a masthead), pandoc's Author and Date under them; the names as Word and
+/// WPS write them in Chinese too. A style based on one of them is one too (the nearest in
+/// the chain wins: pandoc bases Subtitle on Title).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// The document's title: the bulletin's name.
+    Title,
+    /// A line under the title: the masthead.
+    Subtitle,
+}
+
+impl Role {
+    fn of(name: &str) -> Option<Role> {
+        let name: String = name
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        match name.as_str() {
+            "title" | "标题" | "標題" => Some(Role::Title),
+            "subtitle" | "副标题" | "副標題" | "author" | "作者" | "date" | "日期" => {
+                Some(Role::Subtitle)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Top and bottom paragraph borders that draw a line (`w:pBdr`); None without `w:pBdr`.
+fn borders(ppr: &El) -> Option<(bool, bool)> {
+    let b = ppr.child("w:pBdr")?;
+    let side = |name: &str| {
+        b.child(name)
+            .is_some_and(|e| !matches!(e.attr("w:val"), Some("nil" | "none")))
+    };
+    Some((side("w:top"), side("w:bottom")))
 }
 
 #[derive(Default)]
@@ -423,6 +484,12 @@ impl Styles {
                     bold: rpr.and_then(|r| r.on("w:b")),
                     size: rpr.and_then(size),
                     num: ppr.and_then(num_pr),
+                    role: Role::of(id).or_else(|| {
+                        s.child("w:name")
+                            .and_then(|n| n.attr("w:val"))
+                            .and_then(Role::of)
+                    }),
+                    borders: ppr.and_then(borders),
                 },
             );
         }
@@ -444,6 +511,8 @@ impl Styles {
             out.bold = out.bold.or(s.bold);
             out.size = out.size.or(s.size);
             out.num = out.num.take().or_else(|| s.num.clone());
+            out.role = out.role.or(s.role);
+            out.borders = out.borders.or(s.borders);
             seen += 1;
             if seen < 32 {
                 next = s.based_on.clone();
@@ -735,15 +804,29 @@ impl Reader<'_> {
             None => Number::None,
         };
         let list = matches!(number, Number::Bullet);
-        let borders = ppr.and_then(|p| p.child("w:pBdr"));
-        let border = |side: &str| {
-            borders
-                .and_then(|b| b.child(side))
-                .is_some_and(|b| !matches!(b.attr("w:val"), Some("nil" | "none")))
-        };
         let mut runs = Runs::default();
         self.runs(p, &style, &mut runs);
-        if border("w:top") {
+        // Empty: nothing but spaces, also ideographic and zero-width ones.
+        let empty = runs
+            .text
+            .chars()
+            .all(|c| c.is_whitespace() || crate::text::is_space(c))
+            && runs.images.is_empty()
+            && runs.boxes.is_empty();
+        // Borders set on the paragraph draw rules. A style's borders do on an empty
+        // paragraph (a 红线 style); on text they are the style's look (an underlined
+        // heading, the underline under a template's Title), not a rule between parts.
+        let (top, bottom) = ppr
+            .and_then(borders)
+            .or(if empty { style.borders } else { None })
+            .unwrap_or((false, false));
+        // A paragraph that is only a line: empty with a border (a rule drawn as a
+        // bordered empty paragraph), or a row of line characters (━━━━, ＊＊＊): one rule.
+        if (empty && (top || bottom)) || is_rule_text(&runs.text) {
+            self.push(Part::Rule);
+            return Ok(());
+        }
+        if top {
             self.push(Part::Rule);
         }
         let at = self.place();
@@ -759,21 +842,28 @@ impl Reader<'_> {
         }
         if !text.trim().is_empty() {
             let bold = runs.bold > 0 && runs.plain == 0;
-            self.parts.push(Located {
-                part: Part::Text {
+            let size = runs.size as f32 / 2.0;
+            let part = match style.role {
+                Some(role) => Part::Masthead {
+                    text,
+                    title: role == Role::Title,
+                    align,
+                    size,
+                },
+                None => Part::Text {
                     text,
                     align,
-                    size: runs.size as f32 / 2.0,
+                    size,
                     bold,
                     list,
                 },
-                at,
-            });
+            };
+            self.parts.push(Located { part, at });
         }
         for (id, alt) in std::mem::take(&mut runs.images) {
             self.image(&id, alt, at)?;
         }
-        if border("w:bottom") {
+        if bottom {
             self.push(Part::Rule);
         }
         Ok(())
@@ -901,7 +991,7 @@ impl Reader<'_> {
         let Some(bytes) = self.zip.bytes(&path)? else {
             return Err(ImportError {
                 place: Some(at),
-                message: format!("the image {target} is missing from the document"),
+                kind: ImportFault::MissingImage { target },
             });
         };
         let Some(ext) = image_type(&bytes) else {
@@ -1029,23 +1119,14 @@ impl Reader<'_> {
     }
 
     /// A table used for layout: a row whose cells each hold one line is one line with the
-    /// cells set apart (organ ⇥ date); otherwise the cells' paragraphs in order.
+    /// cells set apart (organ ⇥ date); otherwise the cells' paragraphs in order. A cell
+    /// too narrow for its field, wrapped over lines or paragraphs (湖南省人民代表大会常务委员会
+    /// ↵ 办公厅编), holds one line when its lines together read as one masthead field and
+    /// not each alone.
     fn layout_table(&mut self, rows: &[&El]) -> Result<(), ImportError> {
         for r in rows {
             let cells: Vec<&El> = r.els().filter(|c| c.name == "w:tc").collect();
-            let lines: Vec<Vec<&El>> = cells
-                .iter()
-                .map(|c| {
-                    c.els()
-                        .filter(|p| p.name == "w:p")
-                        .filter(|p| {
-                            let mut runs = Runs::default();
-                            self.runs(p, &Style::default(), &mut runs);
-                            !runs.text.trim().is_empty()
-                        })
-                        .collect()
-                })
-                .collect();
+            let lines: Vec<Vec<String>> = cells.iter().map(|c| self.cell_lines_of(c)).collect();
             let one_line = lines.iter().filter(|l| !l.is_empty()).count() > 1
                 && lines.iter().all(|l| l.len() <= 1);
             if !one_line {
@@ -1055,7 +1136,6 @@ impl Reader<'_> {
                 continue;
             }
             let at = Place::Paragraph(self.paragraphs + 1);
-            let mut texts = Vec::new();
             let mut size = 0u32;
             for c in &cells {
                 for p in c.els().filter(|e| e.name == "w:p") {
@@ -1068,12 +1148,9 @@ impl Reader<'_> {
                     let mut runs = Runs::default();
                     self.runs(p, &style, &mut runs);
                     size = size.max(runs.size);
-                    let t = runs.text.trim().to_string();
-                    if !t.is_empty() {
-                        texts.push(t);
-                    }
                 }
             }
+            let texts: Vec<String> = lines.into_iter().flatten().collect();
             self.parts.push(Located {
                 part: Part::Text {
                     text: texts.join("\t"),
@@ -1086,6 +1163,36 @@ impl Reader<'_> {
             });
         }
         Ok(())
+    }
+
+    /// A layout cell's paragraphs with text, as one line when their lines (paragraphs and
+    /// line breaks) are a masthead field wrapped.
+    fn cell_lines_of(&self, cell: &El) -> Vec<String> {
+        let mut paragraphs: Vec<String> = Vec::new();
+        for p in cell.els().filter(|p| p.name == "w:p") {
+            let mut runs = Runs::default();
+            self.runs(p, &Style::default(), &mut runs);
+            let t = runs.text.trim().to_string();
+            if !t.is_empty() {
+                paragraphs.push(t);
+            }
+        }
+        let lines: Vec<&str> = paragraphs
+            .iter()
+            .flat_map(|p| p.lines())
+            .map(|l| l.trim_matches(crate::text::is_space))
+            .filter(|l| !l.is_empty())
+            .collect();
+        if lines.len() > 1 {
+            let mut joined = String::new();
+            for l in &lines {
+                join_words(&mut joined, l);
+            }
+            if is_masthead_line(&joined) && !lines.iter().all(|l| is_masthead_line(l)) {
+                return vec![joined];
+            }
+        }
+        paragraphs
     }
 }
 
@@ -1101,5 +1208,38 @@ fn image_type(bytes: &[u8]) -> Option<&'static str> {
         Some("webp")
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masthead_styles_by_id_or_name_through_based_on() {
+        for n in ["Title", "title", "标题", "標題"] {
+            assert_eq!(Role::of(n), Some(Role::Title), "{n}");
+        }
+        for n in ["Subtitle", "副标题", "Author", "Date"] {
+            assert_eq!(Role::of(n), Some(Role::Subtitle), "{n}");
+        }
+        for n in ["标题 1", "Heading1", "Normal", "TitleChar"] {
+            assert_eq!(Role::of(n), None, "{n}");
+        }
+        let xml = r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+            <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/>
+              <w:pPr><w:pBdr><w:bottom w:val="single"/></w:pBdr></w:pPr></w:style>
+            <w:style w:type="paragraph" w:styleId="Subtitle"><w:basedOn w:val="Title"/></w:style>
+            <w:style w:type="paragraph" w:styleId="a5"><w:name w:val="报头"/><w:basedOn w:val="Title"/></w:style>
+            <w:style w:type="paragraph" w:styleId="a6"><w:name w:val="红线"/>
+              <w:pPr><w:pBdr><w:top w:val="nil"/><w:bottom w:val="single"/></w:pBdr></w:pPr></w:style>
+            </w:styles>"#;
+        let styles = Styles::read(&parse(xml, "word/styles.xml").unwrap());
+        // The nearest in the chain wins: pandoc bases Subtitle on Title.
+        assert_eq!(styles.resolved(Some("Subtitle")).role, Some(Role::Subtitle));
+        assert_eq!(styles.resolved(Some("a5")).role, Some(Role::Title));
+        assert_eq!(styles.resolved(Some("a6")).role, None);
+        assert_eq!(styles.resolved(Some("a6")).borders, Some((false, true)));
+        assert_eq!(styles.resolved(Some("a5")).borders, Some((false, true)));
     }
 }

@@ -42,7 +42,21 @@ pub enum Part {
         /// A numbered or bulleted paragraph (a list item).
         list: bool,
     },
-    /// A horizontal rule: a paragraph border, or a drawn line.
+    /// A paragraph whose style says it is the masthead: Word's Title style (the bulletin's
+    /// name) or Subtitle (a line under it). Read as such at the top of the document; further
+    /// down, as the [`Part::Text`] it looks like.
+    Masthead {
+        /// The text.
+        text: String,
+        /// The bulletin's name (Title), not a line under it (Subtitle).
+        title: bool,
+        /// Alignment.
+        align: Align,
+        /// Font size in points (0 when unknown).
+        size: f32,
+    },
+    /// A horizontal rule: a paragraph border, a drawn line, or a line of rule characters
+    /// (━━━━, ＊＊＊: [`is_rule_text`]).
     Rule,
     /// An image, already written where `src` points.
     Image {
@@ -121,11 +135,40 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
     // after it continues it (a title wrapped by hand), as does a subtitle (——…); a smaller
     // centred line under it is its byline (湘潭市人大常委会研究室).
     let mut title: Option<(String, f32, Place)> = None;
+    // The Title-styled paragraph that names the bulletin, and the short lines before it (a
+    // 密级 line, 内部资料), which are written under it as masthead lines.
+    let styled_title = styled_title(parts);
+    let mut before_title: Vec<(String, Place)> = Vec::new();
     let mut i = 0;
     while i < parts.len() {
         let Located { part, at } = &parts[i];
         let at = *at;
+        let index = i;
         i += 1;
+        // A masthead style below the masthead (a template's Title used for an article):
+        // read as the text it looks like.
+        let substitute;
+        let part = match part {
+            Part::Masthead {
+                text,
+                title,
+                align,
+                size,
+            } if !matches!(state, State::Start | State::Masthead)
+                || (state == State::Start && *title && styled_title != Some(index))
+                || (state == State::Start && styled_title.is_none()) =>
+            {
+                substitute = Part::Text {
+                    text: text.clone(),
+                    align: *align,
+                    size: *size,
+                    bold: false,
+                    list: false,
+                };
+                &substitute
+            }
+            part => part,
+        };
         // A title ends at anything that does not continue it.
         if let Some((text, title_size, place)) = title.take() {
             let next = match part {
@@ -168,6 +211,35 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
             }
         }
         match (state, part) {
+            // Lines before the Title-styled paragraph: kept for the masthead.
+            (State::Start, Part::Text { text, .. } | Part::Masthead { text, .. })
+                if styled_title.is_some_and(|k| index < k) =>
+            {
+                before_title.push((flat(text), at));
+            }
+            // The bulletin's name in Word's Title style, over one or more paragraphs.
+            (State::Start, Part::Masthead { text, .. }) => {
+                let mut name = flat(text);
+                while let Some(Located {
+                    part:
+                        Part::Masthead {
+                            text: more,
+                            title: true,
+                            ..
+                        },
+                    ..
+                }) = parts.get(i)
+                {
+                    join_words(&mut name, &flat(more));
+                    i += 1;
+                }
+                w.line(format!("# {name}"), at);
+                w.blank(at);
+                for (line, at) in before_title.drain(..) {
+                    w.line(line, at);
+                }
+                state = State::Masthead;
+            }
             (State::Start, Part::Text { text, .. }) => {
                 w.line(format!("# {}", flat(text)), at);
                 w.blank(at);
@@ -186,6 +258,13 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
                     w.line(line.trim_matches(is_space).to_string(), at);
                 }
             }
+            // A paragraph in a masthead style (Subtitle) is a masthead line whatever it says:
+            // the converter names a line it does not know.
+            (State::Masthead, Part::Masthead { text, .. }) => {
+                for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                    w.line(line.trim_matches(is_space).to_string(), at);
+                }
+            }
             (State::Masthead, _) => {
                 // The masthead ends at its rule, or at the first line that is not one of it.
                 w.line("---".into(), at);
@@ -199,6 +278,8 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
                 w.line("---".into(), at);
                 w.blank(at);
             }
+            // Read as text above, below the masthead.
+            (_, Part::Masthead { .. }) => {}
             (
                 _,
                 Part::Text {
@@ -361,12 +442,87 @@ fn with_ideographs(located: &Located) -> Located {
             src: src.clone(),
             alt: map(alt),
         },
+        Part::Masthead {
+            text,
+            title,
+            align,
+            size,
+        } => Part::Masthead {
+            text: map(text),
+            title: *title,
+            align: *align,
+            size: *size,
+        },
         Part::Rule => Part::Rule,
     };
     Located {
         part,
         at: located.at,
     }
+}
+
+/// Where the first Title-styled paragraph is, when it names the bulletin: only rules,
+/// pictures and at most three short lines stand before it (a logo, 内部资料). Further down,
+/// a Title-styled paragraph is not the masthead.
+fn styled_title(parts: &[Located]) -> Option<usize> {
+    let k = parts
+        .iter()
+        .position(|p| matches!(p.part, Part::Masthead { title: true, .. }))?;
+    let mut lines = 0;
+    for p in &parts[..k] {
+        match &p.part {
+            Part::Rule | Part::Image { .. } => {}
+            Part::Text { text, .. } | Part::Masthead { text, .. } if is_title_like(text) => {
+                lines += 1
+            }
+            _ => return None,
+        }
+    }
+    (lines <= 3).then_some(k)
+}
+
+/// Appends a piece of a line: no space next to Chinese, one between Latin words.
+pub(super) fn join_words(text: &mut String, more: &str) {
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    if latin(text.chars().last()) && latin(more.chars().next()) {
+        text.push(' ');
+    }
+    text.push_str(more);
+}
+
+/// A line that is only a rule drawn with characters: three or more of one horizontal
+/// stroke — a box-drawing line (━━━━, ────, ════), a dash (————, －－－), an asterisk
+/// (＊＊＊, * * *), an underscore, an equals sign, a wave dash — spaces between them allowed.
+/// Mixed strokes (-*-) are text that looks like a rule, kept as text.
+pub fn is_rule_text(text: &str) -> bool {
+    let mut strokes = text
+        .chars()
+        .filter(|&c| !(is_space(c) || c.is_whitespace()));
+    let Some(first) = strokes.next() else {
+        return false;
+    };
+    let mut n = 1;
+    for c in strokes {
+        if c != first {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 3 && is_rule_char(first)
+}
+
+fn is_rule_char(c: char) -> bool {
+    matches!(
+        c,
+        // Box drawing: light and heavy horizontals, dashed, double, half lines.
+        '─' | '━' | '┄' | '┅' | '┈' | '┉' | '╌' | '╍' | '═' | '╴' | '╶' | '╸' | '╺' | '╼' | '╾'
+        // Dashes and lines.
+        | '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '⸺' | '⸻' | '﹘' | '﹣' | '－' | '⎯'
+        // Asterisks.
+        | '*' | '＊' | '∗' | '⁎' | '✱' | '✲' | '✳'
+        // Underscores, equals signs, wave dashes.
+        | '_' | '＿' | '﹍' | '﹎' | '﹏' | '=' | '＝' | '~' | '～' | '〜'
+    )
 }
 
 /// A paragraph's text on one line: line breaks inside it become spaces (the converter's
@@ -397,7 +553,7 @@ fn paragraph_line(text: &str) -> String {
 
 /// A line that starts with a 报尾 label: 送：, 责任编辑：…
 fn labelled(text: &str) -> bool {
-    fields::distribution(text).is_some() || fields::footer_fields(text).is_some()
+    crate::convert::starts_footer(text)
 }
 
 /// Where the 报尾 starts: the first labelled line after which there are only labelled
@@ -434,7 +590,7 @@ fn footer_start(parts: &[Located]) -> usize {
     // A 报尾 with a line the converter does not know (…印发, 审核：…): from the first labelled
     // line after the last title, picture or table, so that the converter names that line.
     let last_content = parts.iter().rposition(|p| match &p.part {
-        Part::Image { .. } | Part::Table { .. } => true,
+        Part::Image { .. } | Part::Table { .. } | Part::Masthead { .. } => true,
         Part::Text { align, .. } => *align == Align::Centre,
         Part::Rule => false,
     });
@@ -481,7 +637,7 @@ fn caption_mark(text: &str) -> bool {
 
 /// Whether every part of a line is a masthead field: 第18期, （总第七百二十期）, the organ, the
 /// date.
-fn is_masthead_line(text: &str) -> bool {
+pub(super) fn is_masthead_line(text: &str) -> bool {
     let parts = fields::split_line(&fields::plain(text));
     !parts.is_empty()
         && parts.iter().all(|p| {
@@ -520,4 +676,112 @@ fn contents_entry(text: &str) -> String {
 
 fn is_bracketed(text: &str) -> bool {
     crate::convert::is_bracketed(&flat(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(n: usize) -> Place {
+        Place::Paragraph(n)
+    }
+
+    fn text(t: &str, align: Align, size: f32) -> Part {
+        Part::Text {
+            text: t.into(),
+            align,
+            size,
+            bold: false,
+            list: false,
+        }
+    }
+
+    fn masthead(t: &str, title: bool) -> Part {
+        Part::Masthead {
+            text: t.into(),
+            title,
+            align: Align::Left,
+            size: 26.0,
+        }
+    }
+
+    fn lines(parts: Vec<Part>) -> Vec<String> {
+        let located: Vec<Located> = parts
+            .into_iter()
+            .enumerate()
+            .map(|(i, part)| Located {
+                part,
+                at: at(i + 1),
+            })
+            .collect();
+        to_text(&located)
+            .0
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn rules_drawn_with_characters() {
+        for t in [
+            "━━━━",
+            "────────",
+            "＊＊＊",
+            "* * *",
+            "═══",
+            "————",
+            "－－－",
+            "___",
+            "～～～",
+        ] {
+            assert!(is_rule_text(t), "{t}");
+        }
+        for t in ["——", "-*-", "——记某某", "…………", "第一期", "", "━━━━ 一"]
+        {
+            assert!(!is_rule_text(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn title_styles_make_the_masthead() {
+        // Short lines before the Title-styled name go under it; a Subtitle-styled line is
+        // a masthead line whatever it says; a second Title paragraph continues the name.
+        let got = lines(vec![
+            text("内部资料", Align::Left, 12.0),
+            masthead("湖南人大", true),
+            masthead("联络动态", true),
+            masthead("第18期", false),
+            masthead("（内部刊物）", false),
+            Part::Rule,
+            text("正文。", Align::Left, 16.0),
+        ]);
+        assert_eq!(
+            got,
+            [
+                "# 湖南人大联络动态",
+                "内部资料",
+                "第18期",
+                "（内部刊物）",
+                "---",
+                "正文。"
+            ]
+        );
+        // A Title-styled paragraph far down is read as what it looks like.
+        let mut parts = vec![
+            text("联络动态", Align::Centre, 36.0),
+            text("第18期", Align::Centre, 16.0),
+            Part::Rule,
+        ];
+        parts.extend((0..4).map(|_| text("正文。", Align::Left, 16.0)));
+        parts.push(Part::Masthead {
+            text: "第二篇".into(),
+            title: true,
+            align: Align::Centre,
+            size: 22.0,
+        });
+        let got = lines(parts);
+        assert_eq!(got[0], "# 联络动态");
+        assert_eq!(got.last().map(String::as_str), Some("## 第二篇"));
+    }
 }

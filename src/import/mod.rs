@@ -12,8 +12,11 @@
 //! Bytes in, text and images out: no file system here (the CLI reads and writes files).
 
 pub mod docx;
+mod fault;
 pub mod layout;
 pub mod pdf;
+
+pub use fault::ImportFault;
 
 use crate::convert::{self, ConvertError, Gap, Options};
 use crate::model::Issue;
@@ -79,14 +82,26 @@ pub struct ImportError {
     /// Where in the file, when the problem has a place.
     pub place: Option<Place>,
     /// What is wrong and, where it helps, what to do.
-    pub message: String,
+    pub kind: ImportFault,
 }
 
 impl ImportError {
-    fn file(message: impl Into<String>) -> Self {
-        ImportError {
-            place: None,
-            message: message.into(),
+    /// A fault of the whole file, with no place in it.
+    fn file(kind: ImportFault) -> Self {
+        ImportError { place: None, kind }
+    }
+
+    /// The message with its place in the interface language: `page 2, line 5: …` /
+    /// `第 2 页第 5 行：…`.
+    pub fn text(&self, lang: crate::ui::UiLang) -> String {
+        match (self.place, lang) {
+            (None, _) => self.kind.text(lang),
+            (Some(p), crate::ui::UiLang::En) => {
+                format!("{}: {}", p.text(lang), self.kind.text(lang))
+            }
+            (Some(p), crate::ui::UiLang::ZhCn) => {
+                format!("{}：{}", p.text(lang), self.kind.text(lang))
+            }
         }
     }
 }
@@ -94,8 +109,8 @@ impl ImportError {
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.place {
-            Some(p) => write!(f, "{p}: {}", self.message),
-            None => f.write_str(&self.message),
+            Some(p) => write!(f, "{p}: {}", self.kind),
+            None => write!(f, "{}", self.kind),
         }
     }
 }
@@ -156,11 +171,9 @@ pub struct Read {
 /// readers).
 pub fn read(bytes: &[u8]) -> Result<Read, ImportError> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(ImportError::file(format!(
-            "{} bytes; files larger than {} MiB are not read",
-            bytes.len(),
-            MAX_FILE_BYTES >> 20
-        )));
+        return Err(ImportError::file(ImportFault::TooLarge {
+            bytes: bytes.len(),
+        }));
     }
     let read = match sniff(bytes)? {
         Format::Pdf => {
@@ -199,11 +212,8 @@ pub fn read(bytes: &[u8]) -> Result<Read, ImportError> {
     };
     if read.text.trim().is_empty() && read.format != Format::Text {
         return Err(ImportError::file(match read.format {
-            Format::Pdf => {
-                "this PDF has no text layer (a scan or a picture of the pages); it needs OCR \
-                 first, or convert the Word file it was printed from"
-            }
-            _ => "this document has no text",
+            Format::Pdf => ImportFault::NoTextLayer,
+            _ => ImportFault::NoText,
         }));
     }
     Ok(read)
@@ -221,7 +231,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     if format == Format::Text {
         let converted = convert::convert(&text).map_err(|e| ImportError {
             place: Some(Place::Line(e.line)),
-            message: e.kind.to_string(),
+            kind: ImportFault::Convert(e),
         })?;
         return Ok(Imported {
             format,
@@ -234,11 +244,8 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     }
     if text.trim().is_empty() {
         return Err(ImportError::file(match format {
-            Format::Pdf => {
-                "this PDF has no text layer (a scan or a picture of the pages); it needs OCR \
-                 first, or convert the Word file it was printed from"
-            }
-            _ => "this document has no text",
+            Format::Pdf => ImportFault::NoTextLayer,
+            _ => ImportFault::NoText,
         }));
     }
     let options = Options {
@@ -307,18 +314,14 @@ fn decode_text(
     if encoding == UTF_8 {
         return match std::str::from_utf8(body) {
             Ok(text) => Ok((text.into(), None)),
-            Err(e) if bom > 0 => Err(ImportError::file(format!(
-                "not UTF-8 text although it starts with UTF-8's byte-order mark (invalid byte \
-                 at offset {})",
-                bom + e.valid_up_to()
-            ))),
+            Err(e) if bom > 0 => Err(ImportError::file(ImportFault::BomButNotUtf8 {
+                offset: bom + e.valid_up_to(),
+            })),
             Err(e) => match GB18030.decode_without_bom_handling_and_without_replacement(body) {
                 Some(text) => Ok((text, Some("GB18030"))),
-                None => Err(ImportError::file(format!(
-                    "neither UTF-8 nor GB18030 (GBK) text (the byte at offset {} is not UTF-8, \
-                     and the file is not GB18030 either): save it as UTF-8",
-                    e.valid_up_to()
-                ))),
+                None => Err(ImportError::file(ImportFault::NeitherUtf8NorGb18030 {
+                    offset: e.valid_up_to(),
+                })),
             },
         };
     }
@@ -331,10 +334,9 @@ fn decode_text(
     };
     match encoding.decode_without_bom_handling_and_without_replacement(body) {
         Some(text) => Ok((text, Some(name))),
-        None => Err(ImportError::file(format!(
-            "not valid {name} text, although it starts with {name}'s byte-order mark (a \
-             broken character or an odd number of bytes): save it as UTF-8"
-        ))),
+        None => Err(ImportError::file(ImportFault::BomButInvalid {
+            encoding: name,
+        })),
     }
 }
 
@@ -345,7 +347,7 @@ fn locate(e: ConvertError, places: &[Place]) -> ImportError {
             .get(e.line.saturating_sub(1))
             .or(places.last())
             .copied(),
-        message: e.kind.to_string(),
+        kind: ImportFault::Convert(e),
     }
 }
 
@@ -359,40 +361,27 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, ImportError> {
         return Ok(Format::Docx);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Err(ImportError::file(
-            "a legacy Word (.doc) or WPS (.wps) file, or a password-protected document: \
-             open it in Word or WPS and save it as .docx (Word 2007 and later), without a \
-             password",
-        ));
+        return Err(ImportError::file(ImportFault::LegacyWord));
     }
     // UTF-16 text (Notepad's “Unicode”) has zero bytes; its byte-order mark says what it is.
     // UTF-32's mark starts like UTF-16LE's.
     if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
-        return Err(ImportError::file(
-            "UTF-32 text, which is not read: save it as UTF-8",
-        ));
+        return Err(ImportError::file(ImportFault::Utf32));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Ok(Format::Text);
     }
     if bytes.starts_with(b"{\\rtf") {
-        return Err(ImportError::file(
-            "an RTF file: open it in Word or WPS and save it as .docx",
-        ));
+        return Err(ImportError::file(ImportFault::Rtf));
     }
     let binary = head
         .iter()
         .any(|&b| b == 0 || (b < 0x20 && !b"\t\n\r\x0c".contains(&b)));
     if binary && looks_like_utf16(head) {
-        return Err(ImportError::file(
-            "looks like UTF-16 text without a byte-order mark, which cannot be told apart \
-             reliably: save it as UTF-8 (or as UTF-16 with a byte-order mark)",
-        ));
+        return Err(ImportError::file(ImportFault::Utf16WithoutBom));
     }
     if binary {
-        return Err(ImportError::file(
-            "not a PDF, a Word document (.docx) or text; expected one of those",
-        ));
+        return Err(ImportError::file(ImportFault::UnknownFormat));
     }
     Ok(Format::Text)
 }
@@ -418,23 +407,28 @@ mod tests {
         assert_eq!(sniff(b"%PDF-1.7\n..."), Ok(Format::Pdf));
         assert_eq!(sniff(b"PK\x03\x04...."), Ok(Format::Docx));
         assert_eq!(sniff("# 联络动态\n".as_bytes()), Ok(Format::Text));
+        let kind = |b: &[u8]| sniff(b).map_err(|e| e.kind);
         let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
+        assert_eq!(kind(&ole), Err(ImportFault::LegacyWord));
         assert!(sniff(&ole)
             .unwrap_err()
-            .message
+            .to_string()
             .contains("save it as .docx"));
-        assert!(sniff(b"{\\rtf1\\ansi").unwrap_err().message.contains("RTF"));
-        assert!(sniff(b"\x7fELF\x02\x01\x01\x00").is_err());
+        assert_eq!(kind(b"{\\rtf1\\ansi"), Err(ImportFault::Rtf));
+        assert_eq!(
+            kind(b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0"),
+            Err(ImportFault::UnknownFormat)
+        );
         // UTF-16 by its byte-order mark; without one, a message saying what it looks like.
         assert_eq!(sniff(b"\xff\xfe#\x00 \x00\x54\x80"), Ok(Format::Text));
         assert_eq!(sniff(b"\xfe\xff\x00#\x00 \x80\x54"), Ok(Format::Text));
-        assert!(sniff(b"\xff\xfe\x00\x00#\x00\x00\x00")
-            .unwrap_err()
-            .message
-            .contains("UTF-32"));
-        assert!(sniff(b"#\x00 \x00\x54\x80\x4e\x00\n\x00")
-            .unwrap_err()
-            .message
-            .contains("UTF-16 text without a byte-order mark"));
+        assert_eq!(
+            kind(b"\xff\xfe\x00\x00#\x00\x00\x00"),
+            Err(ImportFault::Utf32)
+        );
+        assert_eq!(
+            kind(b"#\x00 \x00\x54\x80\x4e\x00\n\x00"),
+            Err(ImportFault::Utf16WithoutBom)
+        );
     }
 }

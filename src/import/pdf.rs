@@ -13,8 +13,8 @@
 //! - ideographs given as look-alike radicals (⼈ for 人) are mapped back by the converter's
 //!   repairs ([`crate::text::ideograph`]), as for text pasted from such a PDF.
 
-use super::layout::{Align, Located, Part};
-use super::{ImportError, Place, MAX_INFLATED_BYTES};
+use super::layout::{is_rule_text, Align, Located, Part};
+use super::{ImportError, ImportFault, Place, MAX_INFLATED_BYTES};
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use std::io::Read;
 
@@ -100,23 +100,23 @@ impl OutputDev for Collector {
 /// Reads a PDF's text layer into parts, in reading order.
 pub fn read(bytes: &[u8]) -> Result<Vec<Located>, ImportError> {
     let pages = glyphs(bytes)?;
-    Ok(paragraphs(&lines(pages)))
+    Ok(paragraphs(&join_wrapped_cells(lines(pages))))
 }
 
 /// The glyphs of every page. pdf-extract panics on some malformed files: that becomes an
 /// error too.
 fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
     check_inflated(bytes)?;
-    let mut doc = lopdf::Document::load_mem(bytes)
-        .map_err(|e| ImportError::file(format!("not a readable PDF ({e})")))?;
+    let mut doc = lopdf::Document::load_mem(bytes).map_err(|e| {
+        ImportError::file(ImportFault::UnreadablePdf {
+            detail: e.to_string(),
+        })
+    })?;
     if doc.is_encrypted() {
         // Printing and copying restrictions alone (an owner password) open with the empty
         // user password; a document that needs a password to open does not.
         if doc.decrypt("").is_err() || doc.is_encrypted() {
-            return Err(ImportError::file(
-                "this PDF is encrypted and needs a password to open; save or print it again \
-                 without a password (or convert the Word file it was made from)",
-            ));
+            return Err(ImportError::file(ImportFault::EncryptedPdf));
         }
     }
     check_forms(&doc)?;
@@ -124,13 +124,10 @@ fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
     let result = quiet_catch(|| pdf_extract::output_doc(&doc, &mut collector));
     match result {
         Ok(Ok(())) => Ok(collector.pages),
-        Ok(Err(e)) => Err(ImportError::file(format!(
-            "the PDF's text could not be read ({e})"
-        ))),
-        Err(()) => Err(ImportError::file(
-            "the PDF's text could not be read: the file is damaged or uses a feature the PDF \
-             reader does not handle",
-        )),
+        Ok(Err(e)) => Err(ImportError::file(ImportFault::PdfText {
+            detail: e.to_string(),
+        })),
+        Err(()) => Err(ImportError::file(ImportFault::PdfReaderFailed)),
     }
 }
 
@@ -145,13 +142,7 @@ const MAX_FORM_DEPTH: usize = 32;
 /// as zlib data, also under ASCII85 and hex encoding, and what inflates is counted, up to
 /// where the data breaks off if it is damaged.
 fn check_inflated(bytes: &[u8]) -> Result<(), ImportError> {
-    let bomb = |what: &str| {
-        ImportError::file(format!(
-            "{what}: refused, as a PDF bomb would be (at most {} MiB a stream, {} MiB in all)",
-            MAX_STREAM_BYTES >> 20,
-            MAX_INFLATED_BYTES >> 20
-        ))
-    };
+    let (stream_mib, total_mib) = (MAX_STREAM_BYTES >> 20, MAX_INFLATED_BYTES >> 20);
     let mut total = 0u64;
     let mut at = 0;
     while let Some(p) = find(&bytes[at..], b"stream") {
@@ -176,17 +167,17 @@ fn check_inflated(bytes: &[u8]) -> Result<(), ImportError> {
             }
         }
         if n > MAX_STREAM_BYTES {
-            return Err(bomb(&format!(
-                "a stream of this PDF inflates to more than {} MiB",
-                MAX_STREAM_BYTES >> 20
-            )));
+            return Err(ImportError::file(ImportFault::PdfStreamBomb {
+                stream_mib,
+                total_mib,
+            }));
         }
         total += n;
         if total > MAX_INFLATED_BYTES {
-            return Err(bomb(&format!(
-                "this PDF's streams inflate to more than {} MiB",
-                MAX_INFLATED_BYTES >> 20
-            )));
+            return Err(ImportError::file(ImportFault::PdfBomb {
+                stream_mib,
+                total_mib,
+            }));
         }
     }
     Ok(())
@@ -326,10 +317,9 @@ fn check_forms(doc: &lopdf::Document) -> Result<(), ImportError> {
     let mut seen = HashMap::new();
     for &id in forms.keys() {
         if depth(id, &forms, &mut seen, 0).map_or(true, |d| d > MAX_FORM_DEPTH) {
-            return Err(ImportError::file(format!(
-                "this PDF's drawings draw themselves in a loop, or nest deeper than {MAX_FORM_DEPTH}: \
-                 it cannot be read"
-            )));
+            return Err(ImportError::file(ImportFault::FormLoop {
+                depth: MAX_FORM_DEPTH,
+            }));
         }
     }
     Ok(())
@@ -369,8 +359,8 @@ struct Line {
     text: String,
     /// Parts set far apart (a tab in `text`).
     spread: bool,
-    /// Width of the first word (a Latin word, or one Chinese character): had the line before
-    /// room for it, it would have been set there.
+    /// Width of what the line starts with that cannot be broken ([`first_unit_end`]): had
+    /// the line before room for it, it would have been set there.
     first_word: f64,
     /// Runs of text separated by gaps wider than a table's cell padding: (start, end, text).
     segments: Vec<(f64, f64, String)>,
@@ -450,19 +440,9 @@ fn line_of(row: &[Glyph]) -> Option<Line> {
         prev = Some(g);
     }
     let last = visible.last()?;
-    let latin = |g: &Glyph| g.text.chars().all(|c| c.is_ascii_graphic());
-    let word_end = if latin(first) {
-        visible
-            .iter()
-            .take_while(|g| latin(g))
-            .map(|g| g.end)
-            .fold(first.end, f64::max)
-    } else {
-        first.end
-    };
     Some(Line {
         segments,
-        first_word: word_end - first.x,
+        first_word: first_unit_end(&visible) - first.x,
         page: 0,
         no: 0,
         y: first.y,
@@ -472,6 +452,109 @@ fn line_of(row: &[Glyph]) -> Option<Line> {
         text,
         spread,
     })
+}
+
+/// Where the first piece of a line that a line break cannot split ends: a Latin word or a
+/// number (1260, 93.7%), or one Chinese character — with the punctuation that may not start
+/// a line after it (条，), the opening punctuation that may not end a line before it (“微),
+/// and what a quotation mark stands against on either side (议”1260: line breaking rules
+/// keep a quote with both neighbours). What the line before ended with does not matter: a
+/// line that ends short because this piece did not fit ends in a digit, a letter, a quote
+/// or a character alike.
+fn first_unit_end(glyphs: &[&Glyph]) -> f64 {
+    let first_char = |g: &Glyph| g.text.chars().next().unwrap_or(' ');
+    let last_char = |g: &Glyph| g.text.chars().last().unwrap_or(' ');
+    let word = |c: char| c.is_ascii_alphanumeric() || "%‰.,-/:@_".contains(c);
+    let quote = |c: char| "“”‘’\"'".contains(c);
+    let Some(first) = glyphs.first() else {
+        return 0.0;
+    };
+    let mut end = first.end;
+    for pair in glyphs.windows(2) {
+        let (a, b) = (last_char(pair[0]), first_char(pair[1]));
+        let joined = NO_LINE_START.contains(b)
+            || NO_LINE_END.contains(a)
+            || quote(a)
+            || quote(b)
+            || (word(a) && word(b));
+        if !joined {
+            break;
+        }
+        end = end.max(pair[1].end);
+    }
+    end
+}
+
+/// Punctuation that may not start a line (closing brackets and quotes, stops, commas).
+const NO_LINE_START: &str = "，。、；：？！）］｝〕〉》」』】〗〙〛”’…‥·,.;:?!)]}%‰℃°";
+/// Punctuation that may not end a line (opening brackets and quotes).
+const NO_LINE_END: &str = "（［｛〔〈《「『【〖〘〚“‘([{";
+
+/// A masthead set in a borderless table whose cell wraps: `湖南省人民代表大会常务委员会 ⇥
+/// 2024年12月30日` over `代表工作委员会编`. The line under a line of parts set far apart, close
+/// below it (no gap), at its size, and within the column of one of its parts (from that
+/// part's start to the next part's), is that cell's second line: joined to the part when
+/// only together they are a masthead field (the organ, the date). The first page and
+/// masthead fields are what limit this to the masthead: a table of the body is left to
+/// [`tables`].
+fn join_wrapped_cells(mut lines: Vec<Line>) -> Vec<Line> {
+    let mut k = 0;
+    while k + 1 < lines.len() {
+        let (l, n) = (&lines[k], &lines[k + 1]);
+        // The masthead is on the first page.
+        let under = l.page == 1
+            && l.spread
+            && !n.spread
+            && n.page == l.page
+            && n.y - l.y < l.size * 2.0
+            && (n.size - l.size).abs() < l.size * 0.2;
+        let joined = if under { cell_joined(l, n) } else { None };
+        match joined {
+            Some((text, segment)) => {
+                let n = lines.remove(k + 1);
+                let l = &mut lines[k];
+                l.text = text;
+                if let Some(seg) = l.segments.get_mut(segment) {
+                    join_line(&mut seg.2, &n.text);
+                }
+            }
+            None => k += 1,
+        }
+    }
+    lines
+}
+
+/// The text of line `l` with line `n` joined to the part it stands under, and the segment
+/// it joined; None when `n` is not the rest of a masthead field begun in `l`.
+fn cell_joined(l: &Line, n: &Line) -> Option<(String, usize)> {
+    // The parts set far apart (the tabs of `l.text`), as runs of segments.
+    let mut groups: Vec<(f64, f64, usize)> = Vec::new(); // start, end, last segment
+    for (i, seg) in l.segments.iter().enumerate() {
+        match groups.last_mut() {
+            Some(g) if seg.0 - g.1 <= l.size * 2.5 => {
+                g.1 = seg.1;
+                g.2 = i;
+            }
+            _ => groups.push((seg.0, seg.1, i)),
+        }
+    }
+    let mut parts: Vec<String> = l.text.split('\t').map(str::to_string).collect();
+    if parts.len() != groups.len() {
+        return None;
+    }
+    let column = groups.iter().enumerate().position(|(j, g)| {
+        let next = groups.get(j + 1).map_or(f64::MAX, |h| h.0);
+        n.left >= g.0 - l.size * 0.6 && n.left < g.1 && n.right <= next - l.size * 0.5
+    })?;
+    let mut joined = parts[column].clone();
+    join_line(&mut joined, &n.text);
+    if super::layout::is_masthead_line(&joined) && !super::layout::is_masthead_line(&parts[column])
+    {
+        parts[column] = joined;
+        Some((parts.join("\t"), groups[column].2))
+    } else {
+        None
+    }
 }
 
 /// Page numbers and running heads: short lines in a page's top or bottom tenth that are a
@@ -562,6 +645,21 @@ fn paragraphs(lines: &[Line]) -> Vec<Located> {
             .filter(|(k, w)| w[0].page == w[1].page && !in_table(*k) && !in_table(k + 1))
             .map(|(_, w)| w[1].y - w[0].y),
     );
+    // Line `k` goes on in the next line: set at the left margin, close below, at the same
+    // size, starting with what had no room at the end of line `k`. An indented first line
+    // of a ragged paragraph followed so is no centred title, however its margins look.
+    let goes_on = |k: usize| -> bool {
+        let (Some(l), Some(n)) = (lines.get(k), lines.get(k + 1)) else {
+            return false;
+        };
+        n.page == l.page
+            && !in_table(k + 1)
+            && !n.spread
+            && n.y - l.y <= pitch.max(l.size) * 1.3
+            && (n.size - l.size).abs() < l.size * 0.2
+            && n.left - body.left < n.size * 0.5
+            && body.right - l.right < n.first_word + n.size * 0.3
+    };
     let mut out: Vec<Located> = Vec::new();
     // The paragraph being built, and whether its last line reached the right margin.
     let mut open: Option<(String, Place, f64, f64)> = None; // text, place, size, last y
@@ -620,13 +718,26 @@ fn paragraphs(lines: &[Line]) -> Vec<Located> {
             skip_to = *end;
             continue;
         }
+        // A line of rule characters (━━━━, ＊＊＊) is a rule, even one that fills the width.
+        if is_rule_text(&l.text) {
+            flush(&mut open, &mut out);
+            out.push(Located {
+                part: Part::Rule,
+                at,
+            });
+            open_full = false;
+            prev_page = l.page;
+            continue;
+        }
         let em = l.size;
         let gap_left = l.left - body.left;
         let gap_right = body.right - l.right;
         let large = l.size > body_size * 1.15;
+        let first_line_indent = gap_left > em * 0.9 && gap_left < em * 2.6;
         let centred = !l.spread
             && (gap_left - gap_right).abs() < em * if large { 1.0 } else { 2.0 }
-            && (large || (gap_left > em * 1.5 && gap_right > em * 1.5));
+            && (large || (gap_left > em * 1.5 && gap_right > em * 1.5))
+            && !(first_line_indent && goes_on(index));
         let right = !l.spread && !centred && gap_left > em * 4.0 && gap_right < em;
         if centred || right || l.spread {
             flush(&mut open, &mut out);
@@ -871,8 +982,10 @@ struct Body {
 }
 
 fn body_metrics(lines: &[Line]) -> Option<Body> {
-    let left = lines.iter().map(|l| l.left).fold(f64::MAX, f64::min);
-    let right = lines.iter().map(|l| l.right).fold(f64::MIN, f64::max);
+    // A rule drawn with characters may stand out into the margins.
+    let text = || lines.iter().filter(|l| !is_rule_text(&l.text));
+    let left = text().map(|l| l.left).fold(f64::MAX, f64::min);
+    let right = text().map(|l| l.right).fold(f64::MIN, f64::max);
     (left < right).then_some(Body { left, right })
 }
 
@@ -915,6 +1028,137 @@ mod tests {
         for t in ["2024年", "第18期", "1. 总体情况"] {
             assert!(!is_page_number(t), "{t}");
         }
+    }
+
+    /// Glyphs of a line set from `x` on baseline `y`: ASCII and curly quotes half an em
+    /// wide, the rest an em.
+    fn set(text: &str, x: f64, y: f64, size: f64) -> Vec<Glyph> {
+        let mut x = x;
+        text.chars()
+            .map(|c| {
+                let w = if c.is_ascii() || "“”".contains(c) {
+                    0.5
+                } else {
+                    1.0
+                } * size;
+                let g = Glyph {
+                    x,
+                    y,
+                    end: x + w,
+                    size,
+                    text: c.to_string(),
+                };
+                x += w;
+                g
+            })
+            .collect()
+    }
+
+    fn page(lines: &[Vec<Glyph>]) -> Vec<Page> {
+        vec![Page {
+            height: 842.0,
+            glyphs: lines.concat(),
+        }]
+    }
+
+    fn texts(parts: &[Located]) -> Vec<String> {
+        parts
+            .iter()
+            .map(|p| match &p.part {
+                Part::Text { text, align, .. } => format!("{align:?}: {text}"),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_first_piece_a_line_break_cannot_split() {
+        let width = |t: &str| {
+            let g = set(t, 0.0, 0.0, 10.0);
+            let refs: Vec<&Glyph> = g.iter().collect();
+            first_unit_end(&refs)
+        };
+        assert_eq!(width("条，已办结"), 20.0);
+        assert_eq!(width("议”1260条"), 35.0);
+        assert_eq!(width("“微建议”"), 15.0);
+        assert_eq!(width("APP平台"), 15.0);
+        assert_eq!(width("93.7%，群众"), 35.0);
+        assert_eq!(width("群众"), 10.0);
+    }
+
+    /// Ragged (left-aligned) text: each line ends short where the next line's first piece
+    /// did not fit — after a digit, a letter, a quote or a character alike — and the
+    /// paragraph goes on; its indented first line is no centred title.
+    #[test]
+    fn ragged_lines_join_whatever_they_end_with() {
+        let (left, size) = (80.0, 16.0);
+        // The text block: 27 ems wide (a full line sets it).
+        let full = set(
+            "全省各级人大代表联络站积极收集群众意见建议今年以来共提",
+            left,
+            100.0,
+            size,
+        );
+        let right = left + 27.0 * size;
+        assert!(full.last().is_some_and(|g| (g.end - right).abs() < 1.0));
+        let mut lines = vec![full];
+        let mut y = 128.0;
+        for (first, rest) in [
+            // Ends in digits, 1.5 em short: 条， did not fit.
+            (
+                "【1】全省各级人大代表联络站共同提出“微建议”1260",
+                "条，已办结1180条。",
+            ),
+            // Ends in letters, 1.5 em short: “掌 did not fit.
+            (
+                "【22】全省推广使用人大代表履职服务平台及手机APP",
+                "“掌上人大”提交建议。",
+            ),
+            // Ends before a closing quote, 3 ems short: 议”1260 did not fit.
+            (
+                "【3】全省各级人大代表联络站今年共同提出“微建",
+                "议”1260条，已办结。",
+            ),
+        ] {
+            let g = set(first, left + 2.0 * size, y, size);
+            let short = right - g.last().map_or(0.0, |g| g.end);
+            assert!(short > 1.2 * size, "{first}: {short}");
+            lines.push(g);
+            lines.push(set(rest, left, y + 28.0, size));
+            y += 56.0;
+        }
+        lines.push(set("━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━", left - 8.0, y, size));
+        let got = texts(&paragraphs(&super::lines(page(&lines))));
+        assert_eq!(
+            got,
+            [
+                "Left: 全省各级人大代表联络站积极收集群众意见建议今年以来共提",
+                "Left: 【1】全省各级人大代表联络站共同提出“微建议”1260条，已办结1180条。",
+                "Left: 【22】全省推广使用人大代表履职服务平台及手机APP“掌上人大”提交建议。",
+                "Left: 【3】全省各级人大代表联络站今年共同提出“微建议”1260条，已办结。",
+                "Rule",
+            ]
+        );
+    }
+
+    /// A masthead table's organ cell wrapped over two lines: one line with the date.
+    #[test]
+    fn a_wrapped_masthead_cell_is_one_line() {
+        let size = 16.0;
+        let mut first = set("湖南省人民代表大会常务委员会", 80.0, 200.0, size);
+        first.extend(set("2024年12月30日", 400.0, 200.0, size));
+        let second = set("代表工作委员会编", 80.0, 228.0, size);
+        let body = set("【示例】正文第一段。", 112.0, 300.0, size);
+        let got = join_wrapped_cells(lines(page(&[first.clone(), second, body.clone()])));
+        assert_eq!(got.len(), 2);
+        assert_eq!(
+            got[0].text,
+            "湖南省人民代表大会常务委员会代表工作委员会编\t2024年12月30日"
+        );
+        // Not a masthead field together: left as it is.
+        let other = set("联络处供稿", 80.0, 228.0, size);
+        let got = join_wrapped_cells(lines(page(&[first, other, body])));
+        assert_eq!(got.len(), 3);
     }
 
     #[test]

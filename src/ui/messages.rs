@@ -147,6 +147,102 @@ mod tests {
         }
     }
 
+    /// Every kind of problem, once: the `match` fails to compile when a kind is added and
+    /// not listed here.
+    fn every_kind() -> Vec<ProblemKind> {
+        use crate::model::{Counted, Part};
+        use ProblemKind as K;
+        let fault = JsonFault::ExpectedValue;
+        let all = vec![
+            K::Empty,
+            K::Missing,
+            K::BidiControl('\u{202E}'),
+            K::UnsupportedVersion {
+                found: Some("2".into()),
+                reads: 1,
+            },
+            K::UnsupportedVersion {
+                found: None,
+                reads: 1,
+            },
+            K::BadId("A 1".into()),
+            K::DuplicateId("a-1".into()),
+            K::NoArticles,
+            K::NoBlocks,
+            K::EmptyList,
+            K::EmptyTable,
+            K::EmptyRow,
+            K::UnsafeImage("javascript:x".into()),
+            K::BadDate("2024-13-01".into()),
+            K::NotPhone("abc".into()),
+            K::NotEmail("abc".into()),
+            K::UnknownArticle("a-9".into()),
+            K::TooMany {
+                what: Counted::Articles,
+                found: 300,
+                max: 200,
+            },
+            K::TooLong {
+                found: 300,
+                max: 200,
+            },
+            K::Json(fault.clone()),
+            K::LeftOut {
+                part: Part::Article,
+                fault,
+            },
+            K::NotUtf8 { byte: 3 },
+            K::FeedNotIssue,
+            K::IssueNotFeed,
+            K::NoIssues,
+            K::NotNewestFirst,
+            K::UnsafeUrl("ftp://x".into()),
+        ];
+        for k in &all {
+            match k {
+                K::Empty
+                | K::Missing
+                | K::BidiControl(_)
+                | K::UnsupportedVersion { .. }
+                | K::BadId(_)
+                | K::DuplicateId(_)
+                | K::NoArticles
+                | K::NoBlocks
+                | K::EmptyList
+                | K::EmptyTable
+                | K::EmptyRow
+                | K::UnsafeImage(_)
+                | K::BadDate(_)
+                | K::NotPhone(_)
+                | K::NotEmail(_)
+                | K::UnknownArticle(_)
+                | K::TooMany { .. }
+                | K::TooLong { .. }
+                | K::Json(_)
+                | K::LeftOut { .. }
+                | K::NotUtf8 { .. }
+                | K::FeedNotIssue
+                | K::IssueNotFeed
+                | K::NoIssues
+                | K::NotNewestFirst
+                | K::UnsafeUrl(_) => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_problem_kind_has_a_chinese_text() {
+        for kind in every_kind() {
+            let p = Problem::at_path("masthead.issue", kind);
+            let zh = problem_text(&p, UiLang::ZhCn);
+            let en = problem_text(&p, UiLang::En);
+            assert!(zh.chars().any(crate::text::is_han), "{zh}");
+            assert_ne!(zh, en);
+            assert_eq!(crate::text::english_sentence(&zh), None, "{zh}");
+        }
+    }
+
     #[test]
     fn detail_lines_in_chinese() {
         let zh = |p: Problem| problem_text(&p, UiLang::ZhCn);

@@ -239,7 +239,7 @@ async function openFile(file) {
   const bytes = await file.arrayBuffer();
   let answer;
   try {
-    answer = await ask({ op: 'open', bytes }, [bytes]);
+    answer = await ask({ op: 'open', bytes, lang: state.lang === 'en' ? 'en' : 'zh' }, [bytes]);
   } catch (e) {
     showFailure(file.name, { message: String(e.message) });
     $('file-status').textContent = '';

@@ -1,7 +1,8 @@
 // The editor's converter, off the page's main thread: the Rust converter (converter.js and
 // its wasm, built from src/editor/) answers the page's messages. A PDF that makes a library
 // fail traps the wasm instance; the worker then says so and the page starts a fresh worker.
-//   → {id, op: 'open', bytes}            ← {id, result: {ok, format, text, places…}, images}
+//   → {id, op: 'open', bytes, lang}      ← {id, result: {ok, format, text, places…}, images}
+//     (lang 'en' or 'zh': the language of a failure's message)
 //   → {id, op: 'update', input}          ← {id, result: Outcome}
 //   → {id, op: 'feed', feed, issue, name} ← {id, result: {ok, json, url} | {ok:false, message}}
 //   → {id, op: 'page', issue}            ← {id, result: html}
@@ -18,7 +19,7 @@ self.onmessage = async ({ data }) => {
     let result;
     let images = [];
     if (op === 'open') {
-      const opening = openFile(new Uint8Array(data.bytes));
+      const opening = openFile(new Uint8Array(data.bytes), data.lang === 'en' ? 'en' : 'zh');
       result = JSON.parse(opening.json());
       for (let i = 0; i < opening.image_count(); i++) {
         images.push({ name: opening.image_name(i), bytes: opening.image_bytes(i) });

@@ -174,6 +174,27 @@ const RADICALS_SUPPLEMENT: [(char, char); 52] = [
 ];
 
 #[cfg(test)]
+/// A run of three or more words of ASCII letters (an English sentence left
+/// untranslated), within ASCII text: a Chinese character or punctuation breaks it.
+pub(crate) fn english_sentence(text: &str) -> Option<String> {
+    text.split(|c: char| !c.is_ascii()).find_map(|segment| {
+        let mut run: Vec<&str> = Vec::new();
+        for token in segment.split_whitespace() {
+            let word = token.trim_matches(|c: char| c.is_ascii_punctuation());
+            if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic() || c == '\'') {
+                run.push(word);
+                if run.len() >= 3 {
+                    return Some(run.join(" "));
+                }
+            } else {
+                run.clear();
+            }
+        }
+        None
+    })
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -267,25 +288,4 @@ mod tests {
             .collect();
         assert_eq!(all, "Yew 框架 v1.0 与 5.2%");
     }
-}
-
-#[cfg(test)]
-/// A run of three or more words of ASCII letters (an English sentence left
-/// untranslated), within ASCII text: a Chinese character or punctuation breaks it.
-pub(crate) fn english_sentence(text: &str) -> Option<String> {
-    text.split(|c: char| !c.is_ascii()).find_map(|segment| {
-        let mut run: Vec<&str> = Vec::new();
-        for token in segment.split_whitespace() {
-            let word = token.trim_matches(|c: char| c.is_ascii_punctuation());
-            if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic() || c == '\'') {
-                run.push(word);
-                if run.len() >= 3 {
-                    return Some(run.join(" "));
-                }
-            } else {
-                run.clear();
-            }
-        }
-        None
-    })
 }

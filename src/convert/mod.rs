@@ -484,7 +484,16 @@ fn masthead(lines: &[Line], gaps: &mut Vec<Gap>) -> Result<(Masthead, usize), Co
     // it (an organ's table cell wrapped onto two lines).
     let mut organ_line = 0;
     let mut last_line = 0;
-    while pos < lines.len() && !lines[pos].is_rule() && !lines[pos].trimmed().starts_with("##") {
+    // The masthead ends at the first rule or heading — unless what follows is still a
+    // masthead line (a red rule under the title, an issue line set centred like a title).
+    let masthead_only = |text: &str| {
+        let m = fields::masthead_line(text);
+        m.has_field()
+            && m.rest
+                .iter()
+                .all(|r| !reads_as_text(r) && r.chars().count() <= 30)
+    };
+    while pos < lines.len() {
         let line = lines[pos];
         if line.is_blank() {
             pos += 1;
@@ -493,7 +502,28 @@ fn masthead(lines: &[Line], gaps: &mut Vec<Gap>) -> Result<(Masthead, usize), Co
         if is_contents_heading(line.text) {
             break;
         }
-        let m = fields::masthead_line(line.text);
+        let text = if line.is_rule() {
+            let next = lines[pos..]
+                .iter()
+                .find(|l| !l.is_blank() && !l.is_rule())
+                .map(|l| l.heading(2).or_else(|| l.heading(3)).unwrap_or(l.trimmed()));
+            if next.is_some_and(masthead_only) {
+                pos += 1;
+                continue;
+            }
+            break;
+        } else if let Some(h) = line.heading(2).or_else(|| line.heading(3)) {
+            if !masthead_only(h) {
+                break;
+            }
+            h
+        } else if let Some(b) = line.trimmed().strip_prefix("Byline:") {
+            // A line set under a centred masthead line as if it were a byline.
+            b
+        } else {
+            line.text
+        };
+        let m = fields::masthead_line(text);
         if !m.has_field() && m.rest.iter().any(|r| reads_as_text(r)) {
             break;
         }
@@ -706,8 +736,23 @@ fn body(
                 pos -= 1;
             }
             Section::Contents => {
-                if let Some(c) = contents.as_mut() {
-                    c.push((line.no, fix(&contents_entry(line.trimmed()), line.no)));
+                // A 要目 set as a table (number | title | page): its cells are the entry.
+                let t = line.trimmed();
+                let entry = if t.starts_with('|') {
+                    let cells: Vec<&str> = t
+                        .trim_matches('|')
+                        .split('|')
+                        .map(|c| c.trim_matches(crate::text::is_space))
+                        .filter(|c| !c.is_empty() && !c.chars().all(|ch| ch == '-' || ch == ':'))
+                        .collect();
+                    cells.join("")
+                } else {
+                    t.to_string()
+                };
+                if !entry.is_empty() {
+                    if let Some(c) = contents.as_mut() {
+                        c.push((line.no, fix(&contents_entry(&entry), line.no)));
+                    }
                 }
             }
             Section::Article => {

@@ -107,8 +107,24 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
         }
         _ => false,
     };
+    // Headings set left but clearly larger than the text (Word's Heading 1 and 2, as pandoc
+    // and many templates write them): the largest such size is the articles' titles, the
+    // sizes between it and the text are sub-headings.
+    let heading_size = left_heading_size(parts, body_size);
+    let left_heading = |part: &Part| match part {
+        Part::Text {
+            text,
+            align: Align::Left | Align::Right,
+            size,
+            list: false,
+            ..
+        } if *size >= body_size + 1.0 && is_title_like(text) && !is_editors_note(text) => {
+            Some(heading_size.is_some_and(|h| *size >= h - 0.3))
+        }
+        _ => None,
+    };
     // A title: centred, a line long, not in brackets; a caption mark (图1…) only when it is
-    // larger than the text.
+    // larger than the text; or a line set left at the titles' size (above).
     let is_title = |part: &Part| match part {
         Part::Text {
             text,
@@ -118,9 +134,10 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
         } => {
             !is_bracketed(text)
                 && is_title_like(text)
+                && !is_editors_note(text)
                 && !(caption_mark(text) && *size <= body_size + 0.1)
         }
-        _ => false,
+        _ => left_heading(part) == Some(true),
     };
     let above_table = |i: usize| {
         matches!(
@@ -339,7 +356,11 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
                         w.line(note, at);
                     }
                     _ if *list => w.line(format!("- {}", flat(text)), at),
-                    _ if *bold && is_title_like(text) && !crate::convert::ends_sentence(text) => {
+                    _ if left_heading(part) == Some(false)
+                        || (*bold
+                            && is_title_like(text)
+                            && !crate::convert::ends_sentence(text)) =>
+                    {
                         w.line(format!("### {}", flat(text)), at)
                     }
                     _ => w.line(paragraph_line(&flat(text)), at),
@@ -609,6 +630,39 @@ fn label_like(text: &str) -> bool {
         (1..=6).contains(&l.len()) && l.iter().all(|c| crate::text::is_han(*c))
     });
     label || t.ends_with("印发")
+}
+
+/// The size of the articles' titles when they are set left, larger than the text: the
+/// largest size of the short lines set left below the first (the bulletin's name), when
+/// such lines stand more than once (a heading level, not one big line).
+fn left_heading_size(parts: &[Located], body_size: f32) -> Option<f32> {
+    let mut sizes: Vec<f32> = parts
+        .iter()
+        .filter_map(|p| match &p.part {
+            Part::Text {
+                text,
+                align: Align::Left | Align::Right,
+                size,
+                list: false,
+                ..
+            } if *size >= body_size + 1.0 && is_title_like(text) => Some(*size),
+            _ => None,
+        })
+        .collect();
+    sizes.sort_by(|a, b| b.total_cmp(a));
+    let top = *sizes.first()?;
+    (sizes.iter().filter(|s| (*s - top).abs() < 0.3).count() >= 2
+        || sizes.iter().all(|s| (*s - top).abs() < 0.3))
+    .then_some(top)
+}
+
+/// An 编者按 (editor's note) paragraph, which is never a title however it is set.
+fn is_editors_note(text: &str) -> bool {
+    let t = flat(text);
+    let t = t.trim_start_matches(['【', '[', '〔', '（', '(']);
+    ["编者按", "编者的话", "编辑部按", "按语"]
+        .iter()
+        .any(|p| t.starts_with(p))
 }
 
 /// The size of the body text: the size most characters are set in.

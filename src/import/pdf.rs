@@ -1010,7 +1010,12 @@ fn join_line(text: &mut String, next: &str) {
             && first.is_some_and(|c| c.is_ascii_graphic())
     };
     let hyphenated = last == Some('-') && first.is_some_and(|c| c.is_ascii_alphanumeric());
-    if !(cjk || in_url || hyphenated) {
+    // A number cut at its decimal point or thousands comma (61.⏎5%, 1,⏎000).
+    let mut back = text.chars().rev();
+    let number_cut = matches!(back.next(), Some('.' | ','))
+        && back.next().is_some_and(|c| c.is_ascii_digit())
+        && first.is_some_and(|c| c.is_ascii_digit());
+    if !(cjk || in_url || hyphenated || number_cut) {
         text.push(' ');
     }
     text.push_str(next);

@@ -660,6 +660,45 @@ fn paragraphs(lines: &[Line]) -> Vec<Located> {
             && n.left - body.left < n.size * 0.5
             && body.right - l.right < n.first_word + n.size * 0.3
     };
+    // Lines of an indented block (an 编者按 or a quotation set in from both margins): two
+    // or more lines close together with the same left edge, each in from both margins by
+    // less than a centred title's margins, at the text's size. Their margins look centred;
+    // they are a paragraph.
+    let near = |a: &Line, b: &Line| {
+        a.page == b.page && (b.y - a.y).abs() <= pitch.max(a.size) * 1.3 && !a.spread && !b.spread
+    };
+    let inset = |l: &Line| {
+        let (left, right) = (l.left - body.left, body.right - l.right);
+        l.size <= body_size * 1.15 && left > l.size * 0.9 && right > l.size * 0.9
+    };
+    let block: Vec<bool> = (0..lines.len())
+        .map(|k| {
+            let l = &lines[k];
+            let (left, right) = (l.left - body.left, body.right - l.right);
+            let long = left < l.size * 6.0 && right < l.size * 6.0;
+            let same = |j: Option<usize>| {
+                j.and_then(|j| lines.get(j)).is_some_and(|m| {
+                    near(l, m) && inset(m) && (m.left - l.left).abs() < l.size * 0.3
+                })
+            };
+            inset(l) && (long || same(k.checked_sub(1))) && (same(k.checked_sub(1)) || same(Some(k + 1)))
+        })
+        .collect();
+    // The right edge of the block a line belongs to (the furthest of its lines).
+    let block_right = |k: usize| {
+        let mut right = lines[k].right;
+        let mut j = k;
+        while j > 0 && block[j - 1] && near(&lines[j - 1], &lines[j]) {
+            j -= 1;
+            right = right.max(lines[j].right);
+        }
+        let mut j = k;
+        while block.get(j + 1) == Some(&true) && near(&lines[j], &lines[j + 1]) {
+            j += 1;
+            right = right.max(lines[j].right);
+        }
+        right
+    };
     let mut out: Vec<Located> = Vec::new();
     // The paragraph being built, and whether its last line reached the right margin.
     let mut open: Option<(String, Place, f64, f64)> = None; // text, place, size, last y
@@ -734,6 +773,28 @@ fn paragraphs(lines: &[Line]) -> Vec<Located> {
         let gap_right = body.right - l.right;
         let large = l.size > body_size * 1.15;
         let first_line_indent = gap_left > em * 0.9 && gap_left < em * 2.6;
+        if block[index] {
+            // A line of an indented block: it goes on from the block's line above when that
+            // one reached the block's right edge.
+            let continues = index > 0
+                && block[index - 1]
+                && open.is_some()
+                && near(&lines[index - 1], l)
+                && block_right(index) - lines[index - 1].right < em * 1.2;
+            if continues {
+                if let Some((text, _, _, last_y)) = open.as_mut() {
+                    join_line(text, &l.text);
+                    *last_y = l.y;
+                }
+            } else {
+                flush(&mut open, &mut out);
+                open = Some((l.text.clone(), at, l.size, l.y));
+            }
+            open_full = false;
+            open_room = 0.0;
+            prev_page = l.page;
+            continue;
+        }
         let centred = !l.spread
             && (gap_left - gap_right).abs() < em * if large { 1.0 } else { 2.0 }
             && (large || (gap_left > em * 1.5 && gap_right > em * 1.5))

@@ -503,11 +503,21 @@ fn masthead(lines: &[Line], gaps: &mut Vec<Gap>) -> Result<(Masthead, usize), Co
             break;
         }
         let text = if line.is_rule() {
-            let next = lines[pos..]
+            // Under the rule: a masthead line, or a short line (an organ wrapped onto two
+            // lines) and then one.
+            let mut next = lines[pos..]
                 .iter()
-                .find(|l| !l.is_blank() && !l.is_rule())
+                .filter(|l| !l.is_blank() && !l.is_rule())
                 .map(|l| l.heading(2).or_else(|| l.heading(3)).unwrap_or(l.trimmed()));
-            if next.is_some_and(masthead_only) {
+            let first = next.next();
+            let goes_on = first.is_some_and(masthead_only)
+                || (first.is_some_and(|t| {
+                    !t.starts_with('#')
+                        && !is_contents_heading(t)
+                        && !reads_as_text(t)
+                        && t.chars().count() <= 30
+                }) && next.next().is_some_and(masthead_only));
+            if goes_on {
                 pos += 1;
                 continue;
             }

@@ -681,7 +681,9 @@ fn paragraphs(lines: &[Line]) -> Vec<Located> {
                     near(l, m) && inset(m) && (m.left - l.left).abs() < l.size * 0.3
                 })
             };
-            inset(l) && (long || same(k.checked_sub(1))) && (same(k.checked_sub(1)) || same(Some(k + 1)))
+            inset(l)
+                && (long || same(k.checked_sub(1)))
+                && (same(k.checked_sub(1)) || same(Some(k + 1)))
         })
         .collect();
     // The right edge of the block a line belongs to (the furthest of its lines).
@@ -891,8 +893,48 @@ fn tables(lines: &[Line], body: &Body) -> Vec<Table> {
             .find(|&k| lines[k].segments.len() == most)
             .unwrap_or(i);
         match table_at(lines, start, j, body) {
-            Some((end, rows, header)) => {
-                out.push((start, (end, rows, header)));
+            Some((end, mut rows, mut header)) => {
+                // A header row whose cells wrapped onto lines of their own (办结 / （件）
+                // above and below the others): the lines right above the rows whose parts
+                // all fall into the columns are that header.
+                let mut top = start;
+                if !header {
+                    if let Some(bands) = columns(&lines[start..j]) {
+                        while top > 0
+                            && start - top < 4
+                            && lines[top - 1].page == lines[start].page
+                            && lines[top].y - lines[top - 1].y < lines[top].size * 2.5
+                            && !lines[top - 1].segments.is_empty()
+                            && lines[top - 1]
+                                .segments
+                                .iter()
+                                .all(|s| header_band_of(&bands, s).is_some())
+                        {
+                            top -= 1;
+                        }
+                        let mut head = vec![String::new(); bands.len()];
+                        for l in &lines[top..start] {
+                            for seg in &l.segments {
+                                if let Some(b) = header_band_of(&bands, seg) {
+                                    if head[b].is_empty() {
+                                        head[b].push_str(&seg.2);
+                                    } else {
+                                        join_line(&mut head[b], &seg.2);
+                                    }
+                                }
+                            }
+                        }
+                        let text = |c: &String| !c.is_empty();
+                        let figures = head.iter().any(|c| c.chars().any(|c| c.is_ascii_digit()));
+                        if top < start && head.iter().filter(|c| text(c)).count() >= 2 && !figures {
+                            rows.insert(0, head);
+                            header = true;
+                        } else {
+                            top = start;
+                        }
+                    }
+                }
+                out.push((top, (end, rows, header)));
                 i = end;
             }
             None => i = j,
@@ -1016,6 +1058,20 @@ fn columns(lines: &[Line]) -> Option<Vec<(f64, f64)>> {
             used.len() >= 2
         });
     ok.then_some(bands)
+}
+
+/// The column a header cell stands over: the one band it overlaps (a header is often wider
+/// than the figures under it, centred over them).
+fn header_band_of(bands: &[(f64, f64)], s: &(f64, f64, String)) -> Option<usize> {
+    let mut over = bands
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| s.0 < b.1 && s.1 > b.0)
+        .map(|(k, _)| k);
+    match (over.next(), over.next()) {
+        (Some(k), None) => Some(k),
+        _ => None,
+    }
 }
 
 fn band_of(bands: &[(f64, f64)], s: &(f64, f64, String)) -> Option<usize> {

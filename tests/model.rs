@@ -140,7 +140,7 @@ fn validation_reports_every_problem_with_its_path() {
             "articles[0].blocks[6].src: \"javascript:alert(1)\" is not allowed: images must use http, https or a relative URL",
             "articles[0].blocks[6].alt: must not be empty",
             "articles[1].id: \"a-1\" is used by an earlier article",
-            "articles[1].title: must not be empty",
+            "articles[1].title: missing: this is a draft; fill it in",
             "contents[1].article: no article with id \"a-3\"",
             "footer.contact.email: \"not-an-address\" is not an e-mail address",
         ]

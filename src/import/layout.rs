@@ -132,10 +132,8 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
             size,
             ..
         } => {
-            !is_bracketed(text)
-                && is_title_like(text)
-                && !is_editors_note(text)
-                && !(caption_mark(text) && *size <= body_size + 0.1)
+            let small_caption = caption_mark(text) && *size <= body_size + 0.1;
+            !is_bracketed(text) && is_title_like(text) && !is_editors_note(text) && !small_caption
         }
         _ => left_heading(part) == Some(true),
     };

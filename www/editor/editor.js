@@ -13,12 +13,29 @@ const TEXT = {
     dropHint: '把 Word（.docx）、PDF 或文本（.txt）文件拖到这里，或者', choose: '选择文件', paste: '粘贴文本',
     stepFix: '2 核对与修改', stepFixLabel: '核对与修改', tabFields: '字段', tabSource: '原文', tabRepairs: '已修复', tabProblems: '问题',
     fieldsEmpty: '导入文件后，这里列出报头、各篇标题和来源、报尾各项，可以直接修改。',
-    sourceHelp: '这是转换器读到的文字。改动后会重新转换；格式见 README 的 “What the converter repairs”。',
+    sourceHelp: '这是转换器读到的文字。改动后会重新转换；写法见下面的“原文的写法”。',
+    sourceGuideTitle: '原文的写法',
+    sourceGuide: [
+      ['# 联络动态', '第一行：简报名称'],
+      ['2025年第5期（总第133期）', '报头各行，顺序不限：期号（第N期、第N号、增刊第N期、特刊）、总期号、编印单位、日期（2025年3月18日、二〇二五年三月十八日、2025.3.18）；一行可写几项'],
+      ['---', '分隔线（也可用 ━━━、───、＊＊＊ 等）'],
+      ['## 要目', '要目（可不写，按文章标题生成）；下面每行一条：- 标题，或 1. 标题'],
+      ['## 文章标题', '每篇文章以 ## 开头的标题行开始；段落之间空一行'],
+      ['编者按：……', '文章开头的编者按，显示为引文；也可写成 > 引文'],
+      ['### 小标题', '文章里的小标题；- 开头为列表项'],
+      ['| 区县 | 件数 |', '表格的一行；第一行下面加 | --- | --- | 即为表头；表格上一行写 Table: 表题'],
+      ['![说明](图片地址 "题注")', '图片，说明给看不到图片的读者'],
+      ['（摘编自湖南日报）', '文章最后一段带括号的，是来源'],
+      ['报：… 送：… 抄送：…', '报尾：分送单位，各占一行，顺序照印'],
+      ['责任编辑：… 审核：… 签发：…', '报尾：责任编辑、审核、签发、联系电话、电子邮箱、批准文号'],
+      ['××办公室　2025年3月18日印发', '版记：印发单位和日期；（共印80份）为印数'],
+      ['\\- 1 -', '行首加 \\ 的行照原样作为正文'],
+    ],
     repairsHelp: '转换器按编辑的习惯修复了提取出的文字。点一条可在原文中查看。',
     problemsNone: '没有问题。', stepOut: '3 下载发布', fileName: '文件名',
     downloadJson: '下载期刊 JSON', downloadHtml: '下载静态网页', openFeed: '打开现有 feed.json',
     downloadFeed: '下载加入本期的 feed.json',
-    whereFiles: '期刊 JSON 和图片放在网站上 feed.json 所列期刊的同一文件夹里，再换上新的 feed.json（见 README 的 “Publishing an issue”）。',
+    whereFiles: '期刊 JSON 和图片放在网站上 feed.json 所列期刊的同一文件夹里，再换上新的 feed.json。',
     preview: '读者看到的样子', width: '预览宽度', phone: '手机', desktop: '电脑',
     previewEmpty: '导入文件后，这里显示读者看到的简报。',
     masthead: '报头', articles: '文章', footer: '报尾', was: '原为', none: '（无）', undo: '还原',
@@ -46,12 +63,29 @@ const TEXT = {
     dropHint: 'Drop a Word (.docx), PDF or text (.txt) file here, or', choose: 'Choose a file', paste: 'Paste text',
     stepFix: '2 Check and correct', stepFixLabel: 'Check and correct', tabFields: 'Fields', tabSource: 'Source', tabRepairs: 'Repaired', tabProblems: 'Problems',
     fieldsEmpty: 'Once a file is imported, the masthead, each article’s title and source and the footer are listed here to correct.',
-    sourceHelp: 'The text the converter read. Changes are converted again; the form is described in the README (Authoring an issue).',
+    sourceHelp: 'The text the converter read. Changes are converted again; how it is written is below.',
+    sourceGuideTitle: 'How the source is written',
+    sourceGuide: [
+      ['# 联络动态', 'First line: the bulletin’s name'],
+      ['2025年第5期（总第133期）', 'Masthead lines, in any order: issue number (第N期, 第N号, 增刊第N期, 特刊), cumulative number, compiling organ, date (2025年3月18日, 二〇二五年三月十八日, 2025.3.18); several on one line'],
+      ['---', 'A rule (━━━, ───, ＊＊＊ too)'],
+      ['## 要目', 'Contents (optional: made from the titles); one entry a line: - title, or 1. title'],
+      ['## 文章标题', 'Each article starts with a ## title line; a blank line between paragraphs'],
+      ['编者按：……', 'An editor’s note opening an article, shown as a quotation; or > quotation'],
+      ['### 小标题', 'A sub-heading; lines starting with - are list items'],
+      ['| 区县 | 件数 |', 'A table row; | --- | --- | under the first makes it the header; Table: caption above'],
+      ['![说明](图片地址 "题注")', 'A picture, with its description for readers who cannot see it'],
+      ['（摘编自湖南日报）', 'A last bracketed paragraph is the article’s source'],
+      ['报：… 送：… 抄送：…', 'Footer: who receives the issue, a line each, in printed order'],
+      ['责任编辑：… 审核：… 签发：…', 'Footer: editor, reviewer, signer, telephone, e-mail, approval number'],
+      ['××办公室　2025年3月18日印发', 'The 版记: office and date of printing; （共印80份） the print run'],
+      ['\\- 1 -', 'A line starting with \\ is text as written'],
+    ],
     repairsHelp: 'What the converter repaired in the extracted text. Choose one to see it in the source.',
     problemsNone: 'No problems.', stepOut: '3 Download and publish', fileName: 'File name',
     downloadJson: 'Download issue JSON', downloadHtml: 'Download static page', openFeed: 'Open the current feed.json',
     downloadFeed: 'Download feed.json with this issue',
-    whereFiles: 'Put the issue JSON and its pictures in the folder of the issues feed.json lists, then replace feed.json (README: “Publishing an issue”).',
+    whereFiles: 'Put the issue JSON and its pictures in the folder of the issues feed.json lists, then replace feed.json.',
     preview: 'As readers will see it', width: 'Preview width', phone: 'Phone', desktop: 'Desktop',
     previewEmpty: 'Once a file is imported, the bulletin shows here as readers will see it.',
     masthead: 'Masthead', articles: 'Articles', footer: 'Footer', was: 'Was', none: '(none)', undo: 'Undo',
@@ -212,6 +246,16 @@ function applyLanguage() {
     if (typeof t[el.dataset.t] === 'string') el.textContent = t[el.dataset.t];
   }
   for (const el of document.querySelectorAll('[data-t-label]')) el.setAttribute('aria-label', t[el.dataset.tLabel]);
+  // How the source is written, in the interface language (rendered as text).
+  const guide = $('source-guide-list');
+  guide.replaceChildren();
+  for (const [markup, meaning] of t.sourceGuide) {
+    const dt = document.createElement('dt');
+    dt.append(Object.assign(document.createElement('code'), { textContent: markup }));
+    const dd = document.createElement('dd');
+    dd.textContent = meaning;
+    guide.append(dt, dd);
+  }
   $('lang').value = state.lang;
   $('preview').setAttribute('lang', state.lang);
 }

@@ -572,10 +572,12 @@ fn word_numbering_reads_as_word_shows_it() {
         blocks(&got.issue),
         [
             "## 第一篇",
-            "一、总体情况",
+            // 一、 numbering on a short line that ends no sentence: the first heading level
+            // of an official document (as it is read from a PDF, where no style survives).
+            "Heading { text: \"一、总体情况\" }",
             "（1）第一点。",
             "（2）第二点。",
-            "二、下一步打算",
+            "Heading { text: \"二、下一步打算\" }",
             "（1）第一点又从一数起。",
             "- 甲项 / 乙项",
             "不编号的一段。",

@@ -848,7 +848,7 @@ fn body(
 /// without the page number a printed 要目 sets after dot leaders (……3).
 fn contents_entry(line: &str) -> String {
     let is_space = crate::text::is_space;
-    let mut t = line.trim_start_matches(|c| "-*·•◆◇★☆●■□◎◉▶►>".contains(c) || is_space(c));
+    let mut t = line.trim_start_matches(|c| "#-*·•◆◇★☆●■□◎◉▶►>".contains(c) || is_space(c));
     // 1. 1、 1) (1) （1） 一、 （一） ① 第一篇
     let numbered = |t: &str| -> Option<usize> {
         let chars: Vec<char> = t.chars().collect();

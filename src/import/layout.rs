@@ -355,6 +355,7 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
                     }
                     _ if *list => w.line(format!("- {}", flat(text)), at),
                     _ if left_heading(part) == Some(false)
+                        || (state == State::Article && numbered_heading(text))
                         || (*bold
                             && is_title_like(text)
                             && !crate::convert::ends_sentence(text)) =>
@@ -652,6 +653,29 @@ fn left_heading_size(parts: &[Located], body_size: f32) -> Option<f32> {
     (sizes.iter().filter(|s| (*s - top).abs() < 0.3).count() >= 2
         || sizes.iter().all(|s| (*s - top).abs() < 0.3))
     .then_some(top)
+}
+
+/// A sub-heading numbered as official documents number their first two levels (一、…,
+/// （一）…), standing alone as a short paragraph that ends no sentence: a heading whether or
+/// not its boldness survived (a PDF's text layer does not say).
+fn numbered_heading(text: &str) -> bool {
+    let t = flat(text);
+    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let rest = if let Some(r) = t.strip_prefix(['（', '(']) {
+        let n = r.chars().take_while(|c| numeral(*c)).count();
+        (n > 0)
+            .then(|| r.chars().skip(n).collect::<String>())
+            .and_then(|r| r.strip_prefix(['）', ')']).map(str::to_string))
+    } else {
+        let n = t.chars().take_while(|c| numeral(*c)).count();
+        (n > 0)
+            .then(|| t.chars().skip(n).collect::<String>())
+            .and_then(|r| r.strip_prefix('、').map(str::to_string))
+    };
+    rest.is_some_and(|r| {
+        let n = r.chars().count();
+        (2..=30).contains(&n) && !crate::convert::ends_sentence(&r) && !r.ends_with(['，', '：'])
+    })
 }
 
 /// An 编者按 (editor's note) paragraph, which is never a title however it is set.

@@ -381,6 +381,7 @@ enum Unread {
     Phone,
     Email,
     Copies,
+    Distribution,
 }
 
 impl Unread {
@@ -406,6 +407,10 @@ impl Unread {
             (Unread::Phone, UiLang::En) => "not a telephone number (like 0731-85309319)",
             (Unread::Email, UiLang::ZhCn) => "不是电子邮件地址（如 name@example.cn）",
             (Unread::Email, UiLang::En) => "not an e-mail address (like name@example.cn)",
+            (Unread::Distribution, UiLang::ZhCn) => {
+                "分送行应写作“报：……”“送：……”或“抄送：……”"
+            }
+            (Unread::Distribution, UiLang::En) => "a distribution line reads 报：…, 送：… or 抄送：…",
             (Unread::Copies, UiLang::ZhCn) => "印数应是份数（如 80 或“共印80份”）",
             (Unread::Copies, UiLang::En) => "the print run is a number of copies (80, or 共印80份)",
         }
@@ -580,6 +585,21 @@ fn apply_fix(issue: &mut Issue, path: &str, value: &str) -> Applied {
                 footer.contact = None;
             }
         }
+        // A distribution line added: 报：…, 送：…, 抄送：…
+        "footer.distribution.add" => {
+            let Some(v) = text_value(value) else {
+                return Applied::Done;
+            };
+            match fields::distribution_parts(&v) {
+                Some((label, text)) if !text.trim().is_empty() => {
+                    footer.distribution.push(model::Distribution {
+                        label,
+                        text: repair(text.trim()),
+                    })
+                }
+                _ => return Applied::Unread(Unread::Distribution),
+            }
+        }
         _ => {
             let index = path
                 .strip_prefix("footer.distribution.")
@@ -725,6 +745,16 @@ fn form(converted: &Issue, issue: &Issue, lang: UiLang) -> Vec<Field> {
             false,
         );
     }
+    // One more distribution line, typed with its label (报：…): empty until used.
+    field(
+        "footer.distribution.add".into(),
+        "footer",
+        name("新增分送行（如“送：……”）", "Add a distribution line (送：…)"),
+        None,
+        String::new(),
+        String::new(),
+        true,
+    );
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     let phone = |f: &model::Footer| {
         f.contact

@@ -221,6 +221,31 @@ mod tests {
     }
 
     #[test]
+    fn the_whole_footer_is_searched_in_reading_order() {
+        let mut issue = seed();
+        let f = &mut issue.footer;
+        f.reviewer = Some("审核人甲".into());
+        f.signer = Some("签发人甲".into());
+        f.notes = vec!["另一行甲".into()];
+        f.issued = Some(crate::model::Issued {
+            by: Some("办公室甲".into()),
+            date: None,
+        });
+        let hits = search(&issue, "甲");
+        let fields: Vec<Field> = hits.all.iter().map(|h| h.field).collect();
+        assert_eq!(
+            fields,
+            [
+                Field::Reviewer,
+                Field::Signer,
+                Field::Note(0),
+                Field::IssuedBy
+            ]
+        );
+        assert_eq!(hits.article_of(0), None);
+    }
+
+    #[test]
     fn chinese_substrings() {
         let issue = seed();
         let hits = search(&issue, "胡贺波");

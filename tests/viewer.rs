@@ -382,7 +382,7 @@ async fn a_drafts_stand_ins_speak_the_interface_language() {
         "基层治理工作经验交流 (no matching article)"
     );
     let stand_in = root
-        .query_selector(".bv-date .bv-unfilled")
+        .query_selector(".bv-date.bv-unfilled")
         .unwrap()
         .unwrap();
     assert_eq!(stand_in.get_attribute("lang").as_deref(), Some("en"));

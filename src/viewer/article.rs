@@ -1,6 +1,6 @@
 //! One article: title, byline, body blocks, source note, and the way to the next one.
 
-use super::spaced::{marked, or_unfilled, unfilled};
+use super::spaced::{marked, or_unfilled, unfilled, unfilled_as};
 use crate::model::{is_safe_url, Block, Issue};
 use crate::search::{Field, Hits};
 use crate::ui::UiLang;
@@ -56,13 +56,10 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
     let next = link(i + 1, t.next, "bv-next");
     html! {
         <article id={a.id.clone()} class="bv-article" aria-labelledby={heading_id.clone()} data-index={i.to_string()}>
-            <h2 id={heading_id} class="bv-article-title" tabindex="-1">
-                if untitled {
-                    { unfilled(t.unfilled.title, lang) }
-                } else {
-                    { text(Field::Title(i), &a.title) }
-                }
-            </h2>
+            <h2 id={heading_id} class="bv-article-title" tabindex="-1">{ match untitled {
+                true => unfilled(t.unfilled.title, lang),
+                false => text(Field::Title(i), &a.title),
+            } }</h2>
             if let Some(on_read) = props.on_read.clone().filter(|_| !cfg!(feature = "lite")) {
                 <button type="button" class="bv-control bv-read" title={t.keys_speech}
                     aria-label={format!("{}：{}", t.read.1, if untitled { t.unfilled.title } else { &a.title })}
@@ -75,7 +72,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
             }
             { for a.blocks.iter().enumerate().map(|(b, block)| render_block(i, b, block, &text, t.table)) }
             if a.blocks.is_empty() {
-                <p class="bv-blank">{ unfilled(t.unfilled.body, lang) }</p>
+                { unfilled_as("bv-unfilled bv-blank", t.unfilled.body, lang) }
             }
             if let Some(source) = &a.source {
                 <p class="bv-source">{ "（" }{ text(Field::Source(i), source) }{ "）" }</p>

@@ -55,19 +55,15 @@ pub fn Contents(props: &ContentsProps) -> Html {
                 { for props.entries.iter().map(|e| {
                     let (lang, t) = (props.lang, props.lang.text());
                     let title = or_unfilled(&e.title, t.unfilled.title, lang);
-                    // A draft's entry that names no article; an article that cannot be shown.
-                    if e.article.is_empty() {
-                        return html! {
-                            <li class="bv-unavailable">
-                                <span>{ title }{ unfilled(t.unfilled.no_article, lang) }</span>
-                            </li>
-                        };
-                    }
                     if !props.present.contains(&e.article) {
+                        // A draft's entry that names no article; an article that cannot be
+                        // shown.
+                        let why = match e.article.is_empty() {
+                            true => unfilled(t.unfilled.no_article, lang),
+                            false => t.unavailable.into(),
+                        };
                         return html! {
-                            <li class="bv-unavailable">
-                                <span>{ title }{ t.unavailable }</span>
-                            </li>
+                            <li class="bv-unavailable"><span>{ title }{ why }</span></li>
                         };
                     }
                     let onclick = super::links::link_click(&props.on_navigate, e.article.clone());

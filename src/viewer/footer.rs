@@ -37,26 +37,17 @@ pub fn FooterView(props: &FooterProps) -> Html {
     let contact = f.contact.as_ref();
     let phone = contact.and_then(|c| c.phone.as_ref());
     let email = contact.and_then(|c| c.email.as_ref());
-    // 责任编辑、审核、签发 share a line, as printed, and wrap item by item.
-    let staff: Vec<Html> = [
-        ("责任编辑：", Field::Editor, &f.editor),
-        ("审核：", Field::Reviewer, &f.reviewer),
-        ("签发：", Field::Signer, &f.signer),
-    ]
-    .into_iter()
-    .filter_map(|(label, field, name)| {
-        let name = name.as_ref()?;
-        Some(html! { <span class="bv-role"><span class="bv-label">{ label }</span>{ text(field, name) }</span> })
-    })
-    .collect();
-    let colophon = !staff.is_empty()
-        || phone.is_some()
-        || email.is_some()
-        || f.approval.is_some()
-        || !f.notes.is_empty();
-    let issued = f.issued.as_ref();
-    let by = issued.and_then(|i| i.by.as_ref());
-    let date = issued.and_then(|i| i.date.as_ref());
+    // 责任编辑、审核、签发 share a line, as printed, and wrap name by name (the space after
+    // each keeps them apart in copied text).
+    let role = |label: &'static str, field: Field, name: &Option<String>| match name {
+        Some(name) => html! {
+            <span class="bv-role"><span class="bv-label">{ label }</span>{ text(field, name) }{ " " }</span>
+        },
+        None => Html::default(),
+    };
+    let staff = f.editor.is_some() || f.reviewer.is_some() || f.signer.is_some();
+    let colophon =
+        staff || phone.is_some() || email.is_some() || f.approval.is_some() || !f.notes.is_empty();
     html! {
         <footer class="bv-footer">
             if !f.distribution.is_empty() {
@@ -68,9 +59,12 @@ pub fn FooterView(props: &FooterProps) -> Html {
             }
             if colophon {
                 <div class="bv-colophon">
-                    if !staff.is_empty() {
-                        // Spaces between the names, so that copied text keeps them apart.
-                        <p class="bv-staff">{ for staff.into_iter().enumerate().map(|(n, s)| html! { <>{ (n > 0).then_some(" ") }{ s }</> }) }</p>
+                    if staff {
+                        <p class="bv-staff">
+                            { role("责任编辑：", Field::Editor, &f.editor) }
+                            { role("审核：", Field::Reviewer, &f.reviewer) }
+                            { role("签发：", Field::Signer, &f.signer) }
+                        </p>
                     }
                     if phone.is_some() || email.is_some() {
                         <p>
@@ -92,19 +86,17 @@ pub fn FooterView(props: &FooterProps) -> Html {
                     }) }
                 </div>
             }
-            if issued.is_some() {
-                // 版记: ××办公室    2025年3月18日印发 ("印发" after the date, or the office
-                // when no date is given).
+            if let Some(issued) = &f.issued {
+                // 版记: ××办公室    2025年3月18日印发 ("印发" after the date, or after the
+                // office when no date is given).
                 <div class="bv-issued">
-                    <p>
-                        if let Some(by) = by {
-                            <span class="bv-issued-by">{ text(Field::IssuedBy, by) }{ date.is_none().then_some("印发") }</span>
-                        }
-                        if let Some(date) = date {
-                            { " " }
-                            <time class="bv-issued-date" datetime={date.iso.clone()}>{ spaced(&date.display) }{ "印发" }</time>
-                        }
-                    </p>
+                    if let Some(by) = &issued.by {
+                        <span class="bv-issued-by">{ text(Field::IssuedBy, by) }{ issued.date.is_none().then_some("印发") }</span>
+                    }
+                    if let Some(date) = &issued.date {
+                        { " " }
+                        <time class="bv-issued-date" datetime={date.iso.clone()}>{ spaced(&date.display) }{ "印发" }</time>
+                    }
                 </div>
             }
             if let Some(copies) = f.copies {

@@ -1,6 +1,6 @@
 //! 报头: the red masthead.
 
-use super::spaced::{or_unfilled, spaced, unfilled};
+use super::spaced::{or_unfilled, spaced, unfilled_as};
 use crate::model::Masthead;
 use crate::ui::UiLang;
 use yew::prelude::*;
@@ -24,11 +24,7 @@ pub fn MastheadView(props: &MastheadProps) -> Html {
     let date = &m.date;
     html! {
         <header class="bv-masthead">
-            if m.title.trim().is_empty() {
-                <h1 class="bv-title">{ unfilled(u.name, lang) }</h1>
-            } else {
-                { title(&m.title) }
-            }
+            { heading(&m.title, or_unfilled(&m.title, u.name, lang)) }
             <p class="bv-number">{ or_unfilled(&m.issue.label, u.number, lang) }</p>
             if let Some(c) = &m.cumulative {
                 <p class="bv-cumulative">{ "（" }{ spaced(&c.text) }{ "）" }</p>
@@ -36,7 +32,7 @@ pub fn MastheadView(props: &MastheadProps) -> Html {
             <p class="bv-imprint">
                 <span class="bv-organ">{ or_unfilled(&m.organ, u.organ, lang) }</span>
                 if date.display.trim().is_empty() {
-                    <span class="bv-date">{ unfilled(u.date, lang) }</span>
+                    { unfilled_as("bv-date bv-unfilled", u.date, lang) }
                 } else {
                     <time class="bv-date" datetime={date.iso.clone()}>{ spaced(&date.display) }</time>
                 }
@@ -46,8 +42,14 @@ pub fn MastheadView(props: &MastheadProps) -> Html {
 }
 
 /// The bulletin's name in red, sized by its length (also the archive index's heading).
+#[cfg(feature = "render")]
 pub fn title(title: &str) -> Html {
-    html! { <h1 class={classes!("bv-title", title_class(title))}>{ spaced(title) }</h1> }
+    heading(title, spaced(title))
+}
+
+/// The bulletin's name `title`, drawn as `content`.
+fn heading(title: &str, content: Html) -> Html {
+    html! { <h1 class={classes!("bv-title", title_class(title))}>{ content }</h1> }
 }
 
 /// Size class of the bulletin's name by its length: a short name (联络动态) can be large and

@@ -83,5 +83,10 @@ pub fn or_unfilled(text: &str, unfilled: &'static str, lang: crate::ui::UiLang) 
 /// The stand-in for an empty part of a draft (`bv-unfilled`), marked with its language: the
 /// issue around it is Chinese, the interface may not be.
 pub fn unfilled(text: &'static str, lang: crate::ui::UiLang) -> Html {
-    html! { <span class="bv-unfilled" lang={lang.tag()}>{ text }</span> }
+    unfilled_as("bv-unfilled", text, lang)
+}
+
+/// [`unfilled`] with the classes of the part it stands for (`bv-date bv-unfilled`).
+pub fn unfilled_as(class: &'static str, text: &'static str, lang: crate::ui::UiLang) -> Html {
+    html! { <span {class} lang={lang.tag()}>{ text }</span> }
 }

@@ -434,7 +434,7 @@ async fn the_whole_footer_reads_as_printed() {
     assert_eq!(rect(&roles[0]).top(), rect(&roles[2]).top());
     // The 印发 line: the office at the left edge, the date at the right edge, one line.
     let f = rect(&root.query_selector("footer").unwrap().unwrap());
-    let by = rect(&root.query_selector(".bv-issued-by").unwrap().unwrap());
+    let by = rect(&root.query_selector(".bv-issued > span").unwrap().unwrap());
     let date = rect(&root.query_selector(".bv-issued-date").unwrap().unwrap());
     assert!((by.left() - f.left()).abs() < 1.0);
     assert!(

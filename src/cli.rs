@@ -33,7 +33,8 @@ Examples:
   bulletin convert DIR --out DIR             every .pdf/.docx/.txt in DIR, one JSON per
                                              issue named by year and number, and a report
   bulletin validate FILE.json...             check issue JSON; lists every problem
-  bulletin render FILE.json [-o FILE.html]   a standalone HTML page of the issue (no JS needed)
+  bulletin render FILE.json [-o FILE.html]   a standalone HTML page of the issue (no JS needed;
+                                             a draft's empty parts shown as such)
   bulletin render FILE.json --fragment [--src URL] [--css URL | --inline-css] [-o FILE.html]
                                              the <bulletin-viewer> embed with the issue drawn
                                              in it, for a CMS page (src: the issue's URL,
@@ -176,6 +177,17 @@ pub(crate) fn read_valid(
     file: &str,
     err: &mut dyn Write,
 ) -> std::io::Result<Result<model::Issue, i32>> {
+    read_checked(file, false, err)
+}
+
+/// [`read_valid`], letting a draft through when `drafts`: an issue whose only problems are
+/// parts left empty (`Missing`, or an article without blocks), which are still written to
+/// `err`.
+pub(crate) fn read_checked(
+    file: &str,
+    drafts: bool,
+    err: &mut dyn Write,
+) -> std::io::Result<Result<model::Issue, i32>> {
     let Some(text) = read(file, err)? else {
         return Ok(Err(2));
     };
@@ -190,7 +202,15 @@ pub(crate) fn read_valid(
     for p in &problems {
         writeln!(err, "{file}: {p}")?;
     }
-    Ok(if problems.is_empty() {
+    // An article with no blocks is said as NoBlocks, though a draft leaves one so too.
+    let draft = drafts
+        && problems.iter().all(|p| {
+            matches!(
+                p.kind,
+                model::ProblemKind::Missing | model::ProblemKind::NoBlocks
+            )
+        });
+    Ok(if problems.is_empty() || draft {
         Ok(issue)
     } else {
         Err(1)

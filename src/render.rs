@@ -11,8 +11,11 @@ use std::rc::Rc;
 /// `classes` marks where it is used (`bv-static`, or `bv-static bv-ssr` in a fragment), and
 /// `link_base` starts the links to articles.
 async fn issue_markup(issue: &Issue, classes: &str, link_base: &'static str) -> String {
+    // A draft (or any issue with problems) is shown as the viewer shows it: under the notice
+    // that lists them (not printed).
     let props = yew::props!(IssueViewProps {
         issue: Rc::new(issue.clone()),
+        problems: Rc::new(crate::model::validate(issue)),
         lang: UiLang::ZhCn,
         link_base,
     });
@@ -40,11 +43,20 @@ pub fn page(issue: &Issue) -> String {
 /// the browser's task queue).
 pub async fn page_html(issue: &Issue) -> String {
     let m = &issue.masthead;
-    let contents: Vec<&str> = issue.articles.iter().map(|a| a.title.as_str()).collect();
+    // A draft's empty parts are left out (no empty brackets, no empty titles).
+    let contents: Vec<&str> = issue
+        .articles
+        .iter()
+        .map(|a| a.title.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let date = m.date.display.trim();
     let description = format!(
-        "{}（{}）要目：{}",
+        "{}{}{}{}要目：{}",
         label(issue),
-        m.date.display,
+        if date.is_empty() { "" } else { "（" },
+        date,
+        if date.is_empty() { "" } else { "）" },
         contents.join("；")
     );
     format!(
@@ -165,21 +177,29 @@ const ARCHIVE_CSS: &str = ".bv-archive{list-style:none;margin:0;padding:0}.bv-ar
 /// printing, and a plain body.
 const PAGE_CSS: &str = "body{margin:0}@page{size:A4;margin:37mm 26mm 35mm 28mm;@bottom-center{content:\"— \" counter(page) \" —\";font-size:10pt}}";
 
-/// 联络动态 第18期
+/// 联络动态 第18期; of a draft, what it has (简报 when it has neither).
 fn label(issue: &Issue) -> String {
-    format!("{} {}", issue.masthead.title, issue.masthead.issue.label)
+    let m = &issue.masthead;
+    match (m.title.trim(), m.issue.label.trim()) {
+        ("", "") => UiLang::ZhCn.text().name.to_string(),
+        (title, "") => title.to_string(),
+        ("", number) => number.to_string(),
+        (title, number) => format!("{title} {number}"),
+    }
 }
 
 /// schema.org data for search engines, as JSON safe inside a `<script>` element.
 fn structured_data(issue: &Issue) -> String {
     let m = &issue.masthead;
     let organ = m.organ.strip_suffix('编').unwrap_or(&m.organ);
+    let published = (!m.date.iso.is_empty()).then_some(&m.date.iso);
     let ld = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "PublicationIssue",
         "name": label(issue),
         "issueNumber": m.issue.label,
-        "datePublished": m.date.iso,
+        // A draft's missing date: no date at all (null) rather than an empty one.
+        "datePublished": published,
         "inLanguage": "zh-CN",
         "isPartOf": {
             "@type": "Periodical",
@@ -190,7 +210,7 @@ fn structured_data(issue: &Issue) -> String {
             "@type": "NewsArticle",
             "headline": a.title,
             "url": format!("#{}", a.id),
-            "datePublished": m.date.iso,
+            "datePublished": published,
         })).collect::<Vec<_>>(),
     });
     // `</script>` or `<!--` inside a string must not end or confuse the element.

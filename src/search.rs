@@ -23,8 +23,16 @@ pub enum Field {
     Distribution(usize),
     /// The responsible editor.
     Editor,
+    /// 审核: who reviewed the issue.
+    Reviewer,
+    /// 签发: who signed it off.
+    Signer,
     /// The approval number.
     Approval,
+    /// Another line of the 报尾, as printed.
+    Note(usize),
+    /// 印发: the office that printed and sent the issue.
+    IssuedBy,
 }
 
 impl Field {
@@ -139,11 +147,23 @@ pub fn fields(issue: &Issue) -> Vec<(Field, &str)> {
     for (d, line) in issue.footer.distribution.iter().enumerate() {
         out.push((Field::Distribution(d), line.text.as_str()));
     }
-    if let Some(e) = &issue.footer.editor {
-        out.push((Field::Editor, e.as_str()));
+    let f = &issue.footer;
+    let lines = [
+        (Field::Editor, &f.editor),
+        (Field::Reviewer, &f.reviewer),
+        (Field::Signer, &f.signer),
+        (Field::Approval, &f.approval),
+    ];
+    for (field, text) in lines {
+        if let Some(t) = text {
+            out.push((field, t.as_str()));
+        }
     }
-    if let Some(a) = &issue.footer.approval {
-        out.push((Field::Approval, a.as_str()));
+    for (n, note) in f.notes.iter().enumerate() {
+        out.push((Field::Note(n), note.as_str()));
+    }
+    if let Some(by) = f.issued.as_ref().and_then(|i| i.by.as_ref()) {
+        out.push((Field::IssuedBy, by.as_str()));
     }
     out
 }
@@ -198,6 +218,31 @@ mod tests {
 
     fn seed() -> Issue {
         parse_issue(include_str!("../www/issues/lianluo-dongtai-2024-18.json")).unwrap()
+    }
+
+    #[test]
+    fn the_whole_footer_is_searched_in_reading_order() {
+        let mut issue = seed();
+        let f = &mut issue.footer;
+        f.reviewer = Some("审核人甲".into());
+        f.signer = Some("签发人甲".into());
+        f.notes = vec!["另一行甲".into()];
+        f.issued = Some(crate::model::Issued {
+            by: Some("办公室甲".into()),
+            date: None,
+        });
+        let hits = search(&issue, "甲");
+        let fields: Vec<Field> = hits.all.iter().map(|h| h.field).collect();
+        assert_eq!(
+            fields,
+            [
+                Field::Reviewer,
+                Field::Signer,
+                Field::Note(0),
+                Field::IssuedBy
+            ]
+        );
+        assert_eq!(hits.article_of(0), None);
     }
 
     #[test]

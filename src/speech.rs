@@ -36,15 +36,24 @@ pub fn script(issue: &Issue, from: Option<usize>) -> Vec<Utterance> {
     let mut out = Vec::new();
     if from.is_none() {
         let m = &issue.masthead;
-        let mut line = format!("{}，{}", m.title, m.issue.label);
-        if let Some(c) = &m.cumulative {
-            line.push('，');
-            line.push_str(&c.text);
+        let cumulative = m.cumulative.as_ref().map_or("", |c| c.text.as_str());
+        // A draft's empty parts are left out, not said as a pause.
+        let mut line = String::new();
+        for part in [
+            m.title.as_str(),
+            &m.issue.label,
+            cumulative,
+            &m.organ,
+            &m.date.display,
+        ] {
+            let part = part.trim();
+            if !part.is_empty() {
+                if !line.is_empty() {
+                    line.push('，');
+                }
+                line.push_str(part);
+            }
         }
-        line.push('，');
-        line.push_str(&m.organ);
-        line.push('，');
-        line.push_str(&m.date.display);
         push(&mut out, None, None, &line);
     }
     for (i, a) in issue.articles.iter().enumerate().skip(from.unwrap_or(0)) {
@@ -423,6 +432,35 @@ mod tests {
             spoken("a\u{202E}b\u{2066}c\u{200B}d\u{feff}e\u{7}f"),
             "abcdef"
         );
+    }
+
+    #[test]
+    fn a_draft_says_what_it_has_and_no_empty_sentence() {
+        let mut issue: Issue =
+            serde_json::from_str(include_str!("../www/issues/lianluo-dongtai-2024-18.json"))
+                .unwrap();
+        issue.masthead.issue.label.clear();
+        issue.masthead.issue.number = None;
+        issue.masthead.organ.clear();
+        issue.masthead.date.iso.clear();
+        issue.masthead.date.display.clear();
+        issue.articles[0].title.clear();
+        issue.articles[1].blocks.clear();
+        let all = script(&issue, None);
+        assert_eq!(all[0].text, "联络动态，总第七百二十期");
+        assert!(all.iter().all(|u| u.text.chars().any(audible)));
+        assert_eq!(all[1].spot.unwrap().field, Field::Block(0, 0, 0));
+        // The second article is its title alone (and its source note).
+        let second: Vec<_> = all.iter().filter(|u| u.article == Some(1)).collect();
+        assert_eq!(second[0].spot.unwrap().field, Field::Title(1));
+        issue.masthead.title.clear();
+        issue.masthead.cumulative = None;
+        assert_eq!(
+            script(&issue, None)[0].article,
+            Some(0),
+            "no masthead line at all"
+        );
+        assert_eq!(script(&issue, Some(5)), vec![]);
     }
 
     #[test]

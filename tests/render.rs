@@ -6,7 +6,7 @@ use bulletin::render::page;
 use bulletin::render::Stylesheet::{Inline, Link};
 
 mod common;
-use common::SEED;
+use common::{check_golden, SEED};
 
 fn seed() -> Issue {
     parse_issue(SEED).unwrap()
@@ -201,4 +201,185 @@ fn static_pages_carry_their_own_icon() {
         assert_eq!(count(html, "rel=\"icon\""), 1);
         assert!(html.contains("<link rel=\"icon\" href=\"data:image/svg+xml,"));
     }
+}
+
+/// The markup between `<body>` and `</body>`: what the golden files hold (the stylesheet
+/// is left out, so that a change of style does not rewrite them).
+fn body(html: &str) -> String {
+    let start = html.find("<body>\n").unwrap() + 7;
+    let end = html.rfind("\n</body>").unwrap();
+    let mut out = html[start..end].replace("><", ">\n<");
+    out.push('\n');
+    out
+}
+
+/// The text a reader sees in `html`: tags dropped, entities as they read.
+fn visible(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+}
+
+/// The element `<tag … class="class"…>…</tag>` (the first, not nested in one of its kind).
+fn element<'a>(html: &'a str, tag: &str, class: &str) -> &'a str {
+    let at = html
+        .find(&format!("class=\"{class}\""))
+        .unwrap_or_else(|| panic!("no <{tag} class=\"{class}\">"));
+    let start = html[..at].rfind(&format!("<{tag} ")).unwrap();
+    let end = start + html[start..].find(&format!("</{tag}>")).unwrap() + tag.len() + 3;
+    &html[start..end]
+}
+
+fn fixture(case: &str) -> Issue {
+    let path = common::root().join(format!("tests/fixtures/render/{case}/issue.json"));
+    parse_issue(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// A 报尾 with every field reads as printed: the distribution lines in order, 责任编辑, 审核
+/// and 签发, contact, approval number, the other lines, then the 版记: the office and
+/// 2025年3月18日印发, and the print run under the last rule.
+#[test]
+fn the_whole_footer_reads_as_printed() {
+    let html = page(&fixture("full-footer"));
+    let footer = element(&html, "footer", "bv-footer");
+    let text = visible(footer);
+    let order = [
+        "报：省政府办公厅。",
+        "送：市委办公室",
+        "发：各县市区人民政府",
+        "抄送：市纪委监委。",
+        "分送：市委、市人大",
+        "责任编辑：王明",
+        "审核：李华",
+        "签发：张强",
+        "联系方式：0731-88880000 jianbao@example.gov.cn",
+        "批准文号：湘内资准字〔2025〕第12号",
+        "本期共印发至县级。",
+        "（内部资料　注意保存）",
+        "某某市人民政府办公室秘书科",
+        "2025年3月18日印发",
+        "（共印80份）",
+    ];
+    let mut at = 0;
+    for line in order {
+        let found = text[at..]
+            .find(line)
+            .unwrap_or_else(|| panic!("{line:?} not after {at} in {text}"));
+        at += found + line.len();
+    }
+    assert!(text.ends_with("（共印80份）"), "the print run comes last");
+    // 责任编辑 审核 签发 share one line, apart.
+    assert!(text.contains("责任编辑：王明 审核：李华 签发：张强"));
+    // The 印发 line: the office and the date apart (left and right), the date a <time>.
+    let issued = element(footer, "div", "bv-issued");
+    assert!(
+        issued.contains("<span>某某市人民政府办公室秘书科</span> <span class=\"bv-issued-date\">")
+    );
+    // Below the last rule: the print run is outside the ruled parts.
+    assert!(footer.ends_with("</div><p class=\"bv-copies\">（共印80份）</p></footer>"));
+    check_golden(
+        "tests/fixtures/render/full-footer/expected.html",
+        &body(&html),
+    );
+}
+
+/// A 印发 line with only the office (no date), or only the date: 印发 stays at the right; an
+/// empty footer draws nothing.
+#[test]
+fn the_issued_line_without_its_date_or_office() {
+    let mut issue = fixture("full-footer");
+    let issued = issue.footer.issued.as_mut().unwrap();
+    let date = issued.date.take();
+    let html = page(&issue);
+    assert_eq!(
+        visible(element(&html, "div", "bv-issued")),
+        "某某市人民政府办公室秘书科 印发"
+    );
+    let issued = issue.footer.issued.as_mut().unwrap();
+    issued.by = None;
+    issued.date = date;
+    let html = page(&issue);
+    assert_eq!(
+        visible(element(&html, "div", "bv-issued")),
+        " 2025年3月18日印发"
+    );
+    issue.footer = Default::default();
+    assert!(!page(&issue).contains("<footer"));
+}
+
+/// A draft (the converter left parts it could not find empty): every empty part shows a
+/// stand-in, the 要目 entry without an article is no link, every link still leads somewhere,
+/// and the notice lists what is missing.
+#[test]
+fn a_draft_shows_what_is_missing() {
+    let issue = fixture("draft");
+    let html = page(&issue);
+    let masthead = visible(element(&html, "header", "bv-masthead"));
+    assert_eq!(
+        masthead,
+        "（名称未填）第 — 期（期号未填）（编印单位未填）（日期未填）"
+    );
+    assert!(!html.contains("datetime=\"\""), "no empty date");
+    let nav = &html[html.find("<nav ").unwrap()..html.find("</nav>").unwrap()];
+    assert_eq!(count(nav, "<a "), 2, "the entry with no article is no link");
+    assert!(visible(nav).contains("基层治理工作经验交流（未找到对应文章）"));
+    let articles = all_articles(&html);
+    assert_eq!(articles.len(), 3);
+    assert!(visible(&articles[1]).starts_with("（标题未填）"));
+    assert!(visible(&articles[2]).contains("正文没有找到的文章（正文未填）"));
+    // The pager names the untitled article by its stand-in.
+    assert!(visible(&articles[0]).contains("下一篇：（标题未填）"));
+    for part in html.split("href=\"#").skip(1) {
+        let id = &part[..part.find('"').unwrap()];
+        assert!(
+            !id.is_empty() && html.contains(&format!("id=\"{id}\"")),
+            "#{id}"
+        );
+    }
+    // The notice lists the missing parts (the screen's; print leaves it out).
+    let notice = visible(element(&html, "div", "bv-problems"));
+    assert!(notice.contains("本期数据有 7 处问题"), "{notice}");
+    assert!(
+        notice.contains("masthead.date：未填写（草稿）：请补上"),
+        "{notice}"
+    );
+    // No empty name or brackets in the page's title and description.
+    assert!(html.contains("<title>简报</title>"));
+    assert!(html.contains("<meta name=\"description\" content=\"简报要目：全市一季度重点工作推进会召开；正文没有找到的文章\">"));
+    check_golden("tests/fixtures/render/draft/expected.html", &body(&html));
+}
+
+fn all_articles(html: &str) -> Vec<String> {
+    html.split("<article ")
+        .skip(1)
+        .map(|a| format!("<article {}", &a[..a.find("</article>").unwrap()]))
+        .collect()
+}
+
+/// `bulletin render` takes a draft (its missing parts said on stderr) and still refuses an
+/// issue with other problems (`the_command_refuses_invalid_issues`).
+#[test]
+fn the_command_renders_a_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("draft.html");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["render", "tests/fixtures/render/draft/issue.json", "-o"])
+        .arg(&out)
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("masthead.title: missing: this is a draft; fill it in"));
+    assert!(std::fs::read_to_string(out)
+        .unwrap()
+        .contains("（日期未填）"));
 }

@@ -296,3 +296,158 @@ async fn the_interface_speaks_english_when_asked() {
         Some("en")
     );
 }
+
+const DRAFT: &str = include_str!("fixtures/render/draft/issue.json");
+const FULL_FOOTER: &str = include_str!("fixtures/render/full-footer/issue.json");
+
+fn data_url(json: &str) -> String {
+    format!(
+        "data:application/json,{}",
+        js_sys::encode_uri_component(json)
+    )
+}
+
+fn rect(el: &Element) -> web_sys::DomRect {
+    el.get_bounding_client_rect()
+}
+
+/// A draft loads like any issue (not refused): its notice lists the missing parts, and each
+/// empty part shows a stand-in where it would be; the 要目 entry without an article is no
+/// link, and nothing is wider than the column.
+#[wasm_bindgen_test]
+async fn a_draft_shows_stand_ins_for_its_empty_parts() {
+    let root = mount_point();
+    // A phone's column.
+    root.set_attribute("style", "width: 320px").unwrap();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), app(&data_url(DRAFT))).render();
+    until(&root, |r| {
+        r.query_selector("footer, article").unwrap().is_some()
+    })
+    .await;
+    let note = text(&root, ".bv-problems");
+    assert!(
+        note.contains("masthead.title：未填写（草稿）：请补上"),
+        "{note}"
+    );
+    assert_eq!(text(&root, "header h1"), "（名称未填）");
+    assert_eq!(text(&root, "header .bv-number"), "第 — 期（期号未填）");
+    assert_eq!(text(&root, "header .bv-organ"), "（编印单位未填）");
+    assert_eq!(text(&root, "header .bv-date"), "（日期未填）");
+    assert!(root.query_selector("header time").unwrap().is_none());
+    // Stand-ins are set apart: muted, not the red of the name.
+    let name = root.query_selector("h1 .bv-unfilled").unwrap().unwrap();
+    assert_ne!(style(&name, "color"), "rgb(192, 0, 24)");
+    assert!(rect(&name).height() > 0.0);
+
+    let links = all(&root, "nav a");
+    assert_eq!(links.len(), 2);
+    assert_eq!(
+        text(&root, "nav .bv-unavailable"),
+        "基层治理工作经验交流（未找到对应文章）"
+    );
+    let articles = all(&root, "article");
+    assert_eq!(articles.len(), 3);
+    assert_eq!(text(&articles[1], "h2"), "（标题未填）");
+    assert_eq!(text(&articles[2], ".bv-blank"), "（正文未填）");
+    // Each link still leads to its article.
+    for a in &links {
+        let id = a.get_attribute("href").unwrap().replace("#bulletin/", "");
+        assert!(root
+            .query_selector(&format!("article[id=\"{id}\"]"))
+            .unwrap()
+            .is_some());
+    }
+    // No sideways scrolling at a phone's width.
+    let app = root.query_selector(".bv-app").unwrap().unwrap();
+    assert!(app.scroll_width() <= app.client_width() + 1);
+}
+
+/// In English, the stand-ins are English and marked so (the issue around them is Chinese).
+#[wasm_bindgen_test]
+async fn a_drafts_stand_ins_speak_the_interface_language() {
+    let root = mount_point();
+    let props = AppProps {
+        lang: bulletin::ui::UiLang::En,
+        ..app(&data_url(DRAFT))
+    };
+    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    until(&root, |r| r.query_selector("article").unwrap().is_some()).await;
+    assert_eq!(text(&root, "header .bv-date"), "(date not filled in)");
+    assert_eq!(
+        text(&root, "header .bv-number"),
+        "No. — (number not filled in)"
+    );
+    assert_eq!(
+        text(&root, "nav .bv-unavailable"),
+        "基层治理工作经验交流 (no matching article)"
+    );
+    let stand_in = root
+        .query_selector(".bv-date.bv-unfilled")
+        .unwrap()
+        .unwrap();
+    assert_eq!(stand_in.get_attribute("lang").as_deref(), Some("en"));
+    // The region is named even though the draft has no name or number.
+    let app = root.query_selector(".bv-app").unwrap().unwrap();
+    assert_eq!(app.get_attribute("aria-label").as_deref(), Some("Bulletin"));
+}
+
+/// A full 报尾 reads as printed: the distribution lines, who made the issue, contact,
+/// approval, other lines, then the 印发 line (office left, date right) and the print run.
+#[wasm_bindgen_test]
+async fn the_whole_footer_reads_as_printed() {
+    let root = issue_mount_point();
+    let issue = Rc::new(parse_issue(FULL_FOOTER).unwrap());
+    yew::Renderer::<IssueView>::with_root_and_props(
+        root.clone(),
+        IssueViewProps { issue, ..props() },
+    )
+    .render();
+    until(&root, |r| r.query_selector("footer").unwrap().is_some()).await;
+    let footer = text(&root, "footer");
+    let order = [
+        "报：",
+        "送：",
+        "发：",
+        "抄送：",
+        "分送：",
+        "责任编辑：王明",
+        "审核：李华",
+        "签发：张强",
+        "联系方式：",
+        "批准文号：",
+        "本期共印发至县级。",
+        "（内部资料　注意保存）",
+        "某某市人民政府办公室秘书科",
+        "2025年3月18日印发",
+        "（共印80份）",
+    ];
+    let mut at = 0;
+    for line in order {
+        at += footer[at..]
+            .find(line)
+            .unwrap_or_else(|| panic!("{line} out of order in {footer}"))
+            + line.len();
+    }
+    // 责任编辑, 审核, 签发 on one line (in a wide column).
+    let roles = all(&root, ".bv-role");
+    assert_eq!(roles.len(), 3);
+    assert_eq!(rect(&roles[0]).top(), rect(&roles[2]).top());
+    // The 印发 line: the office at the left edge, the date at the right edge, one line.
+    let f = rect(&root.query_selector("footer").unwrap().unwrap());
+    let by = rect(&root.query_selector(".bv-issued > span").unwrap().unwrap());
+    let date = rect(&root.query_selector(".bv-issued-date").unwrap().unwrap());
+    assert!((by.left() - f.left()).abs() < 1.0);
+    assert!(
+        (date.right() - f.right()).abs() < 1.0,
+        "{} {}",
+        date.right(),
+        f.right()
+    );
+    assert_eq!(by.top(), date.top());
+    // The print run at the right, under the last rule.
+    let copies = root.query_selector(".bv-copies").unwrap().unwrap();
+    assert_eq!(style(&copies, "text-align"), "right");
+    let issued = root.query_selector(".bv-issued").unwrap().unwrap();
+    assert_eq!(style(&issued, "border-bottom-style"), "solid");
+    assert!(rect(&copies).top() >= rect(&issued).bottom());
+}

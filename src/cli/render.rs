@@ -1,7 +1,7 @@
 //! `bulletin render`: a standalone page of an issue, the prerendered embed (`--fragment`), or
 //! an archive of a feed's issues with an index (`--feed … --out DIR`).
 
-use super::{read, read_valid, write_output};
+use super::{read, read_checked, read_valid, write_output};
 use crate::model;
 use std::fs;
 use std::io::Write;
@@ -68,7 +68,9 @@ pub fn run(args: RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::i
 
     // clap requires the file unless --feed (with --out) is given.
     let file = file.unwrap_or_default();
-    let issue = match read_valid(&file, err)? {
+    // A draft renders (its empty parts said on stderr and shown on the page), so that it can
+    // be looked at before it is finished; an archive takes finished issues only.
+    let issue = match read_checked(&file, true, err)? {
         Ok(issue) => issue,
         Err(code) => return Ok(code),
     };

@@ -17,4 +17,4 @@ pub use config::{defaults, Config, Credentials, Mode};
 pub use messages::problem_text;
 pub use place::{fragment_namespace, place_in_fragment, Anchor, Place};
 pub use prefs::{ReaderPrefs, Theme};
-pub use text::{UiLang, UiText};
+pub use text::{UiLang, UiText, Unfilled};

@@ -164,6 +164,28 @@ pub struct UiText {
     /// The button for the next page of results; while the search build loads; when it could
     /// not be loaded.
     pub find_all_more: (&'static str, &'static str, &'static str),
+    /// What stands in for a part a draft leaves empty.
+    pub unfilled: Unfilled,
+}
+
+/// Stand-ins for the parts of a draft (an issue the converter could not fill in) that are
+/// empty, so that a reader sees the gap instead of a blank.
+#[derive(Debug)]
+pub struct Unfilled {
+    /// 期号: the issue number.
+    pub number: &'static str,
+    /// 印发日期: the date.
+    pub date: &'static str,
+    /// 编印单位: the compiling organ.
+    pub organ: &'static str,
+    /// The bulletin's name.
+    pub name: &'static str,
+    /// An article's title (also a 要目 entry's).
+    pub title: &'static str,
+    /// An article's body.
+    pub body: &'static str,
+    /// After a 要目 entry that names no article.
+    pub no_article: &'static str,
 }
 
 static ZH_CN: UiText = UiText {
@@ -246,6 +268,15 @@ static ZH_CN: UiText = UiText {
     confirmed: ("", " 确认为最新"),
     stale: ("暂时无法更新，显示 ", " 确认的内容，正在重试"),
     paused: "自动翻页已暂停",
+    unfilled: Unfilled {
+        number: "第 — 期（期号未填）",
+        date: "（日期未填）",
+        organ: "（编印单位未填）",
+        name: "（名称未填）",
+        title: "（标题未填）",
+        body: "（正文未填）",
+        no_article: "（未找到对应文章）",
+    },
 };
 
 static EN: UiText = UiText {
@@ -331,4 +362,13 @@ static EN: UiText = UiText {
     confirmed: ("Up to date as of ", ""),
     stale: ("Cannot update; showing what was current at ", "; retrying"),
     paused: "Page turning paused",
+    unfilled: Unfilled {
+        number: "No. — (number not filled in)",
+        date: "(date not filled in)",
+        organ: "(compiling office not filled in)",
+        name: "(name not filled in)",
+        title: "(title not filled in)",
+        body: "(text not filled in)",
+        no_article: " (no matching article)",
+    },
 };

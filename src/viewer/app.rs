@@ -335,7 +335,11 @@ pub fn App(props: &AppProps) -> Html {
                 Callback::from(move |i: usize| on_start.emit(Some(i)))
             });
             (
-                format!("{} {}", issue.masthead.title, issue.masthead.issue.label),
+                // A draft may have neither: the region is then named as the viewer.
+                match format!("{} {}", issue.masthead.title, issue.masthead.issue.label).trim() {
+                    "" => t.name.to_string(),
+                    label => label.to_string(),
+                },
                 html! {
                     <>
                     if kiosk {

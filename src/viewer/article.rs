@@ -1,6 +1,6 @@
 //! One article: title, byline, body blocks, source note, and the way to the next one.
 
-use super::spaced::{marked, spaced};
+use super::spaced::{marked, or_unfilled, unfilled, unfilled_as};
 use crate::model::{is_safe_url, Block, Issue};
 use crate::search::{Field, Hits};
 use crate::ui::UiLang;
@@ -38,13 +38,15 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
     };
     let text = |field: Field, s: &str| marked(s, &props.hits.in_field(field), props.current_hit);
     let heading_id = format!("{}-title", a.id);
-    let t = props.lang.text();
+    let (lang, t) = (props.lang, props.lang.text());
+    // A draft's article may have no title yet: its stand-in shows, here and in the pager.
+    let untitled = a.title.trim().is_empty();
     let link = |j: usize, label: &'static str, class: &'static str| {
         let other = props.issue.articles.get(j)?;
         let onclick = super::links::link_click(&props.on_navigate, other.id.clone());
         Some(html! {
             <a class={class} href={format!("{}{}", props.link_base, other.id)} {onclick}>
-                <span class="bv-pager-label">{ label }</span>{ spaced(&other.title) }
+                <span class="bv-pager-label">{ label }</span>{ or_unfilled(&other.title, t.unfilled.title, lang) }
             </a>
         })
     };
@@ -54,10 +56,13 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
     let next = link(i + 1, t.next, "bv-next");
     html! {
         <article id={a.id.clone()} class="bv-article" aria-labelledby={heading_id.clone()} data-index={i.to_string()}>
-            <h2 id={heading_id} class="bv-article-title" tabindex="-1">{ text(Field::Title(i), &a.title) }</h2>
+            <h2 id={heading_id} class="bv-article-title" tabindex="-1">{ match untitled {
+                true => unfilled(t.unfilled.title, lang),
+                false => text(Field::Title(i), &a.title),
+            } }</h2>
             if let Some(on_read) = props.on_read.clone().filter(|_| !cfg!(feature = "lite")) {
                 <button type="button" class="bv-control bv-read" title={t.keys_speech}
-                    aria-label={format!("{}：{}", t.read.1, a.title)}
+                    aria-label={format!("{}：{}", t.read.1, if untitled { t.unfilled.title } else { &a.title })}
                     onclick={Callback::from(move |_: MouseEvent| on_read.emit(i))}>
                     <span aria-hidden="true" class="bv-read-icon">{ "▶" }</span>{ t.read.1 }
                 </button>
@@ -66,6 +71,9 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
                 <p class="bv-byline">{ text(Field::Byline(i), byline) }</p>
             }
             { for a.blocks.iter().enumerate().map(|(b, block)| render_block(i, b, block, &text, t.table)) }
+            if a.blocks.is_empty() {
+                { unfilled_as("bv-unfilled bv-blank", t.unfilled.body, lang) }
+            }
             if let Some(source) = &a.source {
                 <p class="bv-source">{ "（" }{ text(Field::Source(i), source) }{ "）" }</p>
             }

@@ -1,6 +1,6 @@
 //! 要目: the contents, linking to the articles.
 
-use super::spaced::spaced;
+use super::spaced::{or_unfilled, unfilled};
 use crate::model::ContentsEntry;
 use crate::ui::UiLang;
 use std::collections::HashSet;
@@ -53,19 +53,25 @@ pub fn Contents(props: &ContentsProps) -> Html {
             </h2>
             <ol id="bv-contents-list">
                 { for props.entries.iter().map(|e| {
-                    let onclick = super::links::link_click(&props.on_navigate, e.article.clone());
-                    let current = props.current.as_deref() == Some(e.article.as_str());
+                    let (lang, t) = (props.lang, props.lang.text());
+                    let title = or_unfilled(&e.title, t.unfilled.title, lang);
                     if !props.present.contains(&e.article) {
+                        // A draft's entry that names no article; an article that cannot be
+                        // shown.
+                        let why = match e.article.is_empty() {
+                            true => unfilled(t.unfilled.no_article, lang),
+                            false => t.unavailable.into(),
+                        };
                         return html! {
-                            <li class="bv-unavailable">
-                                <span>{ spaced(&e.title) }{ props.lang.text().unavailable }</span>
-                            </li>
+                            <li class="bv-unavailable"><span>{ title }{ why }</span></li>
                         };
                     }
+                    let onclick = super::links::link_click(&props.on_navigate, e.article.clone());
+                    let current = props.current.as_deref() == Some(e.article.as_str());
                     html! {
                         <li class={classes!(current.then_some("bv-current"))}>
                             <a href={format!("{}{}", props.link_base, e.article)} {onclick}
-                                aria-current={current.then_some("location")}>{ spaced(&e.title) }</a>
+                                aria-current={current.then_some("location")}>{ title }</a>
                         </li>
                     }
                 }) }

@@ -73,7 +73,7 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
                 { problems_notice(&props.problems, props.lang) }
             }
             <div class={classes!("bv-issue", (!issue.contents.is_empty()).then_some("bv-with-contents"))} lang="zh-CN">
-                <MastheadView masthead={issue.masthead.clone()} />
+                <MastheadView masthead={issue.masthead.clone()} lang={props.lang} />
                 if !issue.contents.is_empty() {
                     <Contents
                         entries={issue.contents.clone()}

@@ -69,3 +69,24 @@ pub fn marked(text: &str, marks: &[(usize, usize, usize)], current: Option<usize
     out.push(spaced(text.get(at..).unwrap_or_default()));
     out.into_iter().collect()
 }
+
+/// A part a draft leaves empty: `text` spaced as usual, or, when it is blank, the stand-in
+/// `unfilled` (in the interface's language, `lang`), set apart so that the gap shows.
+pub fn or_unfilled(text: &str, unfilled: &'static str, lang: crate::ui::UiLang) -> Html {
+    if text.trim().is_empty() {
+        self::unfilled(unfilled, lang)
+    } else {
+        spaced(text)
+    }
+}
+
+/// The stand-in for an empty part of a draft (`bv-unfilled`), marked with its language: the
+/// issue around it is Chinese, the interface may not be.
+pub fn unfilled(text: &'static str, lang: crate::ui::UiLang) -> Html {
+    unfilled_as("bv-unfilled", text, lang)
+}
+
+/// [`unfilled`] with the classes of the part it stands for (`bv-date bv-unfilled`).
+pub fn unfilled_as(class: &'static str, text: &'static str, lang: crate::ui::UiLang) -> Html {
+    html! { <span {class} lang={lang.tag()}>{ text }</span> }
+}

@@ -70,7 +70,8 @@ pub async fn turn_pages(
 }
 
 /// The blocks a page turn lines up with the top of the screen.
-const BLOCKS: &str = ".bv-masthead, .bv-contents li, .bv-article > *, .bv-footer p";
+const BLOCKS: &str =
+    ".bv-masthead, .bv-contents li, .bv-article > *, .bv-footer > div > *, .bv-copies";
 
 /// Shows the next screenful: the first block not wholly on screen moves to the top (a block
 /// taller than the screen moves up by most of a screen); after the end, back to the masthead.

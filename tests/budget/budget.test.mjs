@@ -46,8 +46,12 @@ const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../d
 // the search wasm is 192.0. The lite build gained the new words and styles, the in-issue
 // search field drawn with its query, and the handle's fifth argument (+1.0 KB: wasm 133.3,
 // first view 148.0; the 150 KB goal below still holds).
+// 2026-12-07 (#20): the whole 报尾 (审核, 签发, other lines, the 印发 line, the print run) and
+// drafts' stand-ins for empty parts (zh/en): lite wasm 136,513 → 138,272 bytes gzip (+1.7 KB,
+// 135.0 KB; measured with the pinned nightly, wasm-bindgen and wasm-opt -Oz as scripts/build
+// makes it, without Trunk), its first view ~149.7 KB: at the 150 KB goal, with no room left.
 const BUDGET = {
-  lite: { wasmGzip: 134 * 1024, firstViewGzip: 149 * 1024 },
+  lite: { wasmGzip: 136 * 1024, firstViewGzip: 150 * 1024 },
   full: { wasmGzip: 168 * 1024, firstViewGzip: 184 * 1024 },
 };
 const SEARCH_WASM = 195 * 1024;

@@ -348,7 +348,7 @@ fn a_draft_shows_what_is_missing() {
     let notice = visible(element(&html, "div", "bv-problems"));
     assert!(notice.contains("本期数据有 7 处问题"), "{notice}");
     assert!(
-        notice.contains("masthead.date：未填写（草稿）：请补上"),
+        notice.contains("masthead.date：未填写，请补上（草稿）"),
         "{notice}"
     );
     // No empty name or brackets in the page's title and description.
@@ -377,8 +377,10 @@ fn the_command_renders_a_draft() {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    // Written, and said to be a draft: exit 1, as `convert` writes one.
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("masthead.title: missing: this is a draft; fill it in"));
+    assert!(stderr.contains("rendered as a draft"), "{stderr}");
     assert!(std::fs::read_to_string(out)
         .unwrap()
         .contains("（日期未填）"));

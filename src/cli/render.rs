@@ -68,8 +68,8 @@ pub fn run(args: RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::i
 
     // clap requires the file unless --feed (with --out) is given.
     let file = file.unwrap_or_default();
-    // A draft renders (its empty parts said on stderr and shown on the page), so that it can
-    // be looked at before it is finished; an archive takes finished issues only.
+    // A draft renders (its empty parts said on stderr and shown on the page, exit 1), so that
+    // it can be looked at before it is finished; an archive takes finished issues only.
     let issue = match read_checked(&file, true, err)? {
         Ok(issue) => issue,
         Err(code) => return Ok(code),
@@ -96,7 +96,16 @@ pub fn run(args: RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::i
         crate::render::page(&issue)
     };
     write_output(output, &html, out)?;
-    Ok(0)
+    // A draft's page is written, to be looked at, but the status says it is not finished.
+    if model::validate(&issue).is_empty() {
+        Ok(0)
+    } else {
+        writeln!(
+            err,
+            "{file}: rendered as a draft (its empty parts shown as such): fill in what is missing above before publishing it"
+        )?;
+        Ok(1)
+    }
 }
 
 /// `render --feed FEED --out DIR`: a page per issue (named after its JSON file) and an index.

@@ -749,7 +749,10 @@ fn form(converted: &Issue, issue: &Issue, lang: UiLang) -> Vec<Field> {
     field(
         "footer.distribution.add".into(),
         "footer",
-        name("新增分送行（如“送：……”）", "Add a distribution line (送：…)"),
+        name(
+            "新增分送行（如“送：……”）",
+            "Add a distribution line (送：…)",
+        ),
         None,
         String::new(),
         String::new(),

@@ -349,3 +349,17 @@ fn repairs_are_listed_with_their_place_in_the_file() {
         assert!(place.page.is_some() && place.line.is_some(), "{r:?}");
     }
 }
+
+/// A feed.json that cannot be read is said in the editor's language.
+#[test]
+fn a_feed_that_cannot_be_read_is_said_in_chinese() {
+    let issue = editor_convert("tests/fixtures/seed/lianluo-dongtai-2024-18.txt", &[]);
+    let issue = bulletin::model::parse_issue(&issue.json.unwrap()).unwrap();
+    let zh = editor::feed_with_in("{\"issues\": 3}", &issue, "x.json", UiLang::ZhCn).unwrap_err();
+    assert!(
+        zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{zh}"
+    );
+    let en = editor::feed_with_in("{\"issues\": 3}", &issue, "x.json", UiLang::En).unwrap_err();
+    assert_ne!(zh, en);
+}

@@ -945,7 +945,24 @@ fn gap_out(
 /// The feed (its JSON as read) with the issue added at `url`, newest first as `bulletin
 /// feed` orders a folder; an entry at the same URL is replaced. Pretty JSON as the CLI writes.
 pub fn feed_with(feed_json: &str, issue: &Issue, url: &str) -> Result<String, String> {
-    let mut feed: Feed = model::parse_feed(feed_json).map_err(|e| e.to_string())?;
+    feed_with_in(feed_json, issue, url, UiLang::En)
+}
+
+/// [`feed_with`], a feed that cannot be read said in `lang`.
+pub fn feed_with_in(
+    feed_json: &str,
+    issue: &Issue,
+    url: &str,
+    lang: UiLang,
+) -> Result<String, String> {
+    let mut feed: Feed = model::parse_feed(feed_json).map_err(|e| {
+        let p = Problem::from(e);
+        match (lang, p.path.is_empty()) {
+            (UiLang::En, _) => p.to_string(),
+            (UiLang::ZhCn, true) => problem_text(&p, lang),
+            (UiLang::ZhCn, false) => format!("{}：{}", p.path, problem_text(&p, lang)),
+        }
+    })?;
     model::add_to_feed(&mut feed, issue, url);
     let mut json = serde_json::to_string_pretty(&feed).map_err(|e| e.to_string())?;
     json.push('\n');

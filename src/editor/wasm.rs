@@ -1,7 +1,7 @@
 //! The editor's converter as the page's worker calls it (`www/editor/worker.js`): JSON text
 //! in and out, so that the page's script holds no logic of its own beyond the form.
 
-use super::{feed_with, open, update, url_in_feed, Input};
+use super::{feed_with_in, open, update, url_in_feed, Input};
 use crate::model;
 use wasm_bindgen::prelude::*;
 
@@ -78,12 +78,22 @@ pub fn update_issue(input: &str) -> String {
 
 /// The feed with the issue added: `{"ok":true,"json":…,"url":…}` or `{"ok":false,"message":…}`.
 #[wasm_bindgen(js_name = feedWith)]
-pub fn feed_with_issue(feed_json: &str, issue_json: &str, file_name: &str) -> String {
+pub fn feed_with_issue(
+    feed_json: &str,
+    issue_json: &str,
+    file_name: &str,
+    lang: Option<String>,
+) -> String {
+    let lang = if lang.as_deref() == Some("en") {
+        crate::ui::UiLang::En
+    } else {
+        crate::ui::UiLang::ZhCn
+    };
     let result = model::parse_issue(issue_json)
         .map_err(|e| e.to_string())
         .and_then(|issue| {
             let url = url_in_feed(feed_json, file_name);
-            feed_with(feed_json, &issue, &url).map(|json| (json, url))
+            feed_with_in(feed_json, &issue, &url, lang).map(|json| (json, url))
         });
     match result {
         Ok((json, url)) => tagged(true, &serde_json::json!({ "json": json, "url": url })),

@@ -650,7 +650,7 @@ async function drawFeed() {
   }
   let answer;
   try {
-    answer = (await ask({ op: 'feed', feed: state.feed, issue: outcome.json, name: `${fileName()}.json` })).result;
+    answer = (await ask({ op: 'feed', feed: state.feed, issue: outcome.json, name: `${fileName()}.json`, lang: state.lang === 'en' ? 'en' : 'zh' })).result;
   } catch (e) {
     answer = { ok: false, message: String(e.message) };
   }

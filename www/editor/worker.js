@@ -4,7 +4,7 @@
 //   → {id, op: 'open', bytes, lang}      ← {id, result: {ok, format, text, places…}, images}
 //     (lang 'en' or 'zh': the language of a failure's message)
 //   → {id, op: 'update', input}          ← {id, result: Outcome}
-//   → {id, op: 'feed', feed, issue, name} ← {id, result: {ok, json, url} | {ok:false, message}}
+//   → {id, op: 'feed', feed, issue, name, lang} ← {id, result: {ok, json, url} | {ok:false, message}}
 //   → {id, op: 'page', issue}            ← {id, result: html}
 import init, { openFile, updateIssue, feedWith, renderPage } from './converter.js';
 
@@ -28,7 +28,7 @@ self.onmessage = async ({ data }) => {
     } else if (op === 'update') {
       result = JSON.parse(updateIssue(JSON.stringify(data.input)));
     } else if (op === 'feed') {
-      result = JSON.parse(feedWith(data.feed, data.issue, data.name));
+      result = JSON.parse(feedWith(data.feed, data.issue, data.name, data.lang));
     } else if (op === 'page') {
       result = await renderPage(data.issue);
     } else {

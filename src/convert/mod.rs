@@ -27,6 +27,13 @@
 //! is a paragraph taken as written (`\- 1 -` is not a list item); `Byline: 作者` right under
 //! an article's heading is its author or speaker line.
 //!
+//! The masthead's fields may stand in any order, several to a line and in any brackets
+//! (`2025年第5期（总第133期）`, `特刊〔2025〕第3号`, organ ⇥ date); rules may be drawn with any
+//! rule character (━━━, ＊＊＊); the 报尾 takes every line offices print (报/送/发/抄送…,
+//! 审核/签发, （共印80份）, the 印发 line) and keeps any other as a note. What cannot be found
+//! leaves a draft with [`Gap`]s, never a refusal; only a text that is no bulletin at all is
+//! refused ([`Refusal`]).
+//!
 //! The same converter reads Word and PDF files: `crate::import` turns them into this form,
 //! with [`Options::explicit_paragraphs`] because those formats know where paragraphs end; a
 //! text that starts with the line [`EXPLICIT_PARAGRAPHS`] (as `bulletin convert --text`

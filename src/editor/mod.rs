@@ -758,113 +758,58 @@ fn form(converted: &Issue, issue: &Issue, lang: UiLang) -> Vec<Field> {
         String::new(),
         true,
     );
-    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-    let phone = |f: &model::Footer| {
-        f.contact
-            .as_ref()
-            .and_then(|c| c.phone.clone())
-            .unwrap_or_default()
-    };
-    let email = |f: &model::Footer| {
-        f.contact
-            .as_ref()
-            .and_then(|c| c.email.clone())
-            .unwrap_or_default()
-    };
-    field(
-        "footer.editor".into(),
-        "footer",
-        name("责任编辑", "Editor"),
-        None,
-        opt(&fa.editor),
-        opt(&fb.editor),
-        true,
-    );
-    field(
-        "footer.contact.phone".into(),
-        "footer",
-        name("联系电话", "Telephone"),
-        None,
-        phone(fa),
-        phone(fb),
-        true,
-    );
-    field(
-        "footer.contact.email".into(),
-        "footer",
-        name("电子邮箱", "E-mail"),
-        None,
-        email(fa),
-        email(fb),
-        true,
-    );
-    field(
-        "footer.approval".into(),
-        "footer",
-        name("批准文号", "Approval number"),
-        None,
-        opt(&fa.approval),
-        opt(&fb.approval),
-        true,
-    );
-    field(
-        "footer.reviewer".into(),
-        "footer",
-        name("审核", "Reviewed by"),
-        None,
-        opt(&fa.reviewer),
-        opt(&fb.reviewer),
-        true,
-    );
-    field(
-        "footer.signer".into(),
-        "footer",
-        name("签发", "Signed off by"),
-        None,
-        opt(&fa.signer),
-        opt(&fb.signer),
-        true,
-    );
-    let copies = |f: &model::Footer| f.copies.map(|n| n.to_string()).unwrap_or_default();
-    field(
-        "footer.copies".into(),
-        "footer",
-        name("印数（份）", "Copies printed"),
-        None,
-        copies(fa),
-        copies(fb),
-        true,
-    );
-    let issued_by = |f: &model::Footer| {
-        f.issued
-            .as_ref()
-            .and_then(|i| i.by.clone())
-            .unwrap_or_default()
-    };
-    let issued_on = |f: &model::Footer| {
-        f.issued
-            .as_ref()
-            .and_then(|i| i.date.as_ref().map(|d| d.display.clone()))
-            .unwrap_or_default()
-    };
-    field(
-        "footer.issued.by".into(),
-        "footer",
-        name("印发单位", "Printed and sent by"),
-        None,
-        issued_by(fa),
-        issued_by(fb),
-        true,
-    );
-    field(
-        "footer.issued.date".into(),
-        "footer",
-        name("印发日期", "Printed and sent on"),
-        None,
-        issued_on(fa),
-        issued_on(fb),
-        true,
-    );
+    // The 报尾's single fields, in the order the form shows them.
+    type Get = fn(&model::Footer) -> Option<String>;
+    let singles: [(&str, &str, &str, Get); 9] = [
+        ("footer.editor", "责任编辑", "Editor", |f| {
+            f.editor.clone()
+        }),
+        ("footer.contact.phone", "联系电话", "Telephone", |f| {
+            f.contact.as_ref().and_then(|c| c.phone.clone())
+        }),
+        ("footer.contact.email", "电子邮箱", "E-mail", |f| {
+            f.contact.as_ref().and_then(|c| c.email.clone())
+        }),
+        ("footer.approval", "批准文号", "Approval number", |f| {
+            f.approval.clone()
+        }),
+        ("footer.reviewer", "审核", "Reviewed by", |f| {
+            f.reviewer.clone()
+        }),
+        ("footer.signer", "签发", "Signed off by", |f| {
+            f.signer.clone()
+        }),
+        ("footer.copies", "印数（份）", "Copies printed", |f| {
+            f.copies.map(|n| n.to_string())
+        }),
+        (
+            "footer.issued.by",
+            "印发单位",
+            "Printed and sent by",
+            |f| f.issued.as_ref().and_then(|i| i.by.clone()),
+        ),
+        (
+            "footer.issued.date",
+            "印发日期",
+            "Printed and sent on",
+            |f| {
+                f.issued
+                    .as_ref()
+                    .and_then(|i| i.date.as_ref().map(|d| d.display.clone()))
+            },
+        ),
+    ];
+    for (path, zh_name, en_name, get) in singles {
+        field(
+            path.into(),
+            "footer",
+            name(zh_name, en_name),
+            None,
+            get(fa).unwrap_or_default(),
+            get(fb).unwrap_or_default(),
+            true,
+        );
+    }
     out
 }
 

@@ -703,24 +703,11 @@ fn paragraphs(lines: &[Line]) -> Vec<Located> {
     };
     let mut out: Vec<Located> = Vec::new();
     // The paragraph being built, and whether its last line reached the right margin.
-    let mut open: Option<(String, Place, f64, f64)> = None; // text, place, size, last y
+    let mut open: Open = None; // text, place, size, last y
     let mut open_full = false;
     // Room left at the end of the paragraph's last line.
     let mut open_room = f64::MAX;
-    let flush = |open: &mut Option<(String, Place, f64, f64)>, out: &mut Vec<Located>| {
-        if let Some((text, at, size, _)) = open.take() {
-            out.push(Located {
-                part: Part::Text {
-                    text,
-                    align: Align::Left,
-                    size: size as f32,
-                    bold: false,
-                    list: false,
-                },
-                at,
-            });
-        }
-    };
+
     let mut prev_page = 0;
     let mut skip_to = 0;
     for (index, l) in lines.iter().enumerate() {
@@ -783,15 +770,7 @@ fn paragraphs(lines: &[Line]) -> Vec<Located> {
                 && open.is_some()
                 && near(&lines[index - 1], l)
                 && block_right(index) - lines[index - 1].right < em * 1.2;
-            if continues {
-                if let Some((text, _, _, last_y)) = open.as_mut() {
-                    join_line(text, &l.text);
-                    *last_y = l.y;
-                }
-            } else {
-                flush(&mut open, &mut out);
-                open = Some((l.text.clone(), at, l.size, l.y));
-            }
+            go_on_or_start(&mut open, &mut out, continues, l, at);
             open_full = false;
             open_room = 0.0;
             prev_page = l.page;
@@ -842,21 +821,45 @@ fn paragraphs(lines: &[Line]) -> Vec<Located> {
             }
             None => false,
         };
-        if continues {
-            if let Some((text, _, _, last_y)) = open.as_mut() {
-                join_line(text, &l.text);
-                *last_y = l.y;
-            }
-        } else {
-            flush(&mut open, &mut out);
-            open = Some((l.text.clone(), at, l.size, l.y));
-        }
+        go_on_or_start(&mut open, &mut out, continues, l, at);
         open_full = gap_right < em * 1.2;
         open_room = gap_right;
         prev_page = l.page;
     }
     flush(&mut open, &mut out);
     out
+}
+
+/// The paragraph being built: its text, where it starts, its size and its last line's y.
+type Open = Option<(String, Place, f64, f64)>;
+
+/// Ends the paragraph being built, if any.
+fn flush(open: &mut Open, out: &mut Vec<Located>) {
+    if let Some((text, at, size, _)) = open.take() {
+        out.push(Located {
+            part: Part::Text {
+                text,
+                align: Align::Left,
+                size: size as f32,
+                bold: false,
+                list: false,
+            },
+            at,
+        });
+    }
+}
+
+/// Line `l` (at `at`) goes on in the paragraph being built, or starts the next.
+fn go_on_or_start(open: &mut Open, out: &mut Vec<Located>, continues: bool, l: &Line, at: Place) {
+    if continues {
+        if let Some((text, _, _, last_y)) = open.as_mut() {
+            join_line(text, &l.text);
+            *last_y = l.y;
+        }
+    } else {
+        flush(open, out);
+        *open = Some((l.text.clone(), at, l.size, l.y));
+    }
 }
 
 /// A table found among the lines: (first line, (line after the last, rows, header row)).

@@ -11,8 +11,8 @@ use super::limits::apply_limits;
 use super::problem::{JsonFault, Part, Position, ProblemKind};
 use super::SCHEMA_VERSION;
 use super::{
-    Article, Block, Contact, ContentsEntry, CumulativeNumber, Distribution, Footer, Issue, Issued,
-    IssueDate, IssueNumber, Masthead, ParseError, Problem,
+    Article, Block, Contact, ContentsEntry, CumulativeNumber, Distribution, Footer, Issue,
+    IssueDate, IssueNumber, Issued, Masthead, ParseError, Problem,
 };
 
 /// Reads issue JSON for showing: the issue, and the problems met on the way (parts left out,

@@ -145,17 +145,14 @@ pub fn find_all(p: FindAll) -> Html {
                     <p class="bv-findall-note">{ t.find_all_faults.1 }{ found.missing.join("、") }</p>
                 });
             }
+            if found.unchecked > 0 {
+                let (before, after) = t.find_all_unlisted;
+                notes.push(html! {
+                    <p class="bv-findall-note">{ format!("{before}{}{after}", found.unchecked) }</p>
+                });
+            }
             let shown: Vec<_> = found.shown().collect();
-            let (n, articles) = match found.exact {
-                true => (
-                    found.issues.len(),
-                    found.issues.iter().map(|i| i.articles.len()).sum(),
-                ),
-                false => (
-                    shown.len(),
-                    shown.iter().map(|i| i.articles.len()).sum::<usize>(),
-                ),
-            };
+            let (n, articles) = found.tally();
             let mut status = match (n, found.checking, found.more()) {
                 (0, false, false) => t.find_all_states.2.to_string(),
                 (0, true, _) => String::new(),

@@ -26,7 +26,7 @@
 use crate::model::json::{self, fields, list, missing, string, u32_of, At, Kind, Read, Value};
 use crate::model::{parse_error, Issue, ParseError};
 use crate::search::{fields as issue_fields, fold, Field};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// The `schema_version` of the index manifest this build reads and writes.
 pub const INDEX_VERSION: u32 = 1;
@@ -793,6 +793,8 @@ pub struct Coverage {
     pub entries: Vec<Option<usize>>,
     /// The feed's entries the manifest does not list, newest first (in the feed's order).
     pub unlisted: Vec<usize>,
+    /// The number of the feed's entries.
+    pub feed: usize,
 }
 
 impl Coverage {
@@ -814,7 +816,11 @@ impl Coverage {
         let unlisted = (0..feed.len())
             .filter(|&i| !seen.contains(feed[i]))
             .collect();
-        Coverage { entries, unlisted }
+        Coverage {
+            entries,
+            unlisted,
+            feed: feed.len(),
+        }
     }
 
     /// The issues a query checks, in the feed's order: those the index found its terms in
@@ -822,21 +828,37 @@ impl Coverage {
     /// first `max` unlisted ones (the newest), whole. Also how many unlisted issues are left
     /// unchecked.
     pub fn candidates(&self, places: &[(usize, usize)], max: usize) -> (Vec<Candidate>, usize) {
-        let mut by_entry: BTreeMap<usize, Option<Vec<usize>>> = BTreeMap::new();
+        // By entry: None, not a candidate; Some(None), checked whole; Some(Some(articles)).
+        let mut by_entry: Vec<Option<Option<Vec<usize>>>> = vec![None; self.feed];
         for &(i, a) in places {
-            if let Some(&Some(entry)) = self.entries.get(i) {
-                if let Some(articles) = by_entry.entry(entry).or_insert_with(|| Some(Vec::new())) {
-                    articles.push(a);
-                }
+            let Some(slot) = self
+                .entries
+                .get(i)
+                .copied()
+                .flatten()
+                .and_then(|e| by_entry.get_mut(e))
+            else {
+                continue;
+            };
+            if let Some(articles) = slot.get_or_insert_with(|| Some(Vec::new())) {
+                articles.push(a);
             }
         }
         let checked = self.unlisted.len().min(max);
         for &entry in &self.unlisted[..checked] {
-            by_entry.insert(entry, None);
+            if let Some(slot) = by_entry.get_mut(entry) {
+                *slot = Some(None);
+            }
         }
         let out = by_entry
             .into_iter()
-            .map(|(entry, articles)| Candidate { entry, articles })
+            .enumerate()
+            .filter_map(|(entry, c)| {
+                Some(Candidate {
+                    entry,
+                    articles: c?,
+                })
+            })
             .collect();
         (out, self.unlisted.len() - checked)
     }

@@ -164,8 +164,6 @@ pub struct UiText {
     /// The button for the next page of results; while the search build loads; when it could
     /// not be loaded.
     pub find_all_more: (&'static str, &'static str, &'static str),
-    /// Issues not in the index that were not searched: before and after their number.
-    pub find_all_unlisted: (&'static str, &'static str),
 }
 
 static ZH_CN: UiText = UiText {
@@ -239,7 +237,6 @@ static ZH_CN: UiText = UiText {
         "本期无法载入",
     ),
     find_all_more: ("更多结果", "正在载入往期检索…", "往期检索未能载入。"),
-    find_all_unlisted: ("另有 ", " 期尚未编入检索索引，这次没有检索。"),
     issues: "往期",
     year: ("", " 年 · ", " 期"),
     more: ("显示更多（还有 ", " 期）"),
@@ -325,7 +322,6 @@ static EN: UiText = UiText {
         "This issue could not be fetched",
     ),
     find_all_more: ("More results", "Loading the search…", "The search could not load."),
-    find_all_unlisted: ("", " more issues are not in the search index yet and were not searched."),
     issues: "Issues",
     year: ("", " · ", " issues"),
     more: ("Show more (", " more)"),

@@ -447,6 +447,7 @@ test('more unlisted issues than the bound: the newest 20 are checked with the in
     assert.deepEqual(await listed(p), want.labels, q);
     assert.equal(withoutSpaces(await panel(p).locator('.bv-findall-note').textContent()), '另有5期尚未编入检索索引，这次没有检索。');
   }
+  await p.screenshot({ path: path.join(SCREENSHOTS, 'findall-unlisted-bound.png') });
   assert.deepEqual(notThePagesIssue(errors), []);
   await context.close();
 });

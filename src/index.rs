@@ -26,7 +26,7 @@
 use crate::model::json::{self, fields, list, missing, string, u32_of, At, Kind, Read, Value};
 use crate::model::{parse_error, Issue, ParseError};
 use crate::search::{fields as issue_fields, fold, Field};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The `schema_version` of the index manifest this build reads and writes.
 pub const INDEX_VERSION: u32 = 1;
@@ -772,6 +772,98 @@ pub fn exact_docs(plan: &Plan, lists: &HashMap<String, List>, docs: &[u32]) -> O
     Some(docs.iter().copied().filter(|&d| held(d)).collect())
 }
 
+// ---- the feed beside its index ----
+
+/// An issue a query checks: its entry in the feed, and the articles the index found the
+/// query's terms in; None when the index does not list the issue (published after the index
+/// was built, by the 编辑台 say), so that each of its articles is checked against its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// The issue's index in the feed.
+    pub entry: usize,
+    /// The articles to check; None: every article (the issue is not in the index).
+    pub articles: Option<Vec<usize>>,
+}
+
+/// An index matched to its feed by the issues' URLs (resolved alike by the caller).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// For each issue of the manifest, its entry in the feed; None when the feed no longer
+    /// lists it (its articles are passed over: article numbers still count them).
+    pub entries: Vec<Option<usize>>,
+    /// The feed's entries the manifest does not list, newest first (in the feed's order).
+    pub unlisted: Vec<usize>,
+    /// The number of the feed's entries.
+    pub feed: usize,
+}
+
+impl Coverage {
+    /// Matches the manifest's issue URLs (`listed`) to the feed's (`feed`, newest first). A
+    /// URL the manifest lists twice counts once (its first place).
+    pub fn of(feed: &[&str], listed: &[&str]) -> Coverage {
+        let mut by_url: HashMap<&str, usize> = HashMap::new();
+        for (i, u) in feed.iter().enumerate() {
+            by_url.entry(u).or_insert(i);
+        }
+        let mut seen: HashSet<&str> = HashSet::new();
+        let entries = listed
+            .iter()
+            .map(|u| match seen.insert(u) {
+                true => by_url.get(u).copied(),
+                false => None,
+            })
+            .collect();
+        let unlisted = (0..feed.len())
+            .filter(|&i| !seen.contains(feed[i]))
+            .collect();
+        Coverage {
+            entries,
+            unlisted,
+            feed: feed.len(),
+        }
+    }
+
+    /// The issues a query checks, in the feed's order: those the index found its terms in
+    /// (`places`: manifest issue and article, as [`Manifest::places`] gives them) and the
+    /// first `max` unlisted ones (the newest), whole. Also how many unlisted issues are left
+    /// unchecked.
+    pub fn candidates(&self, places: &[(usize, usize)], max: usize) -> (Vec<Candidate>, usize) {
+        // By entry: None, not a candidate; Some(None), checked whole; Some(Some(articles)).
+        let mut by_entry: Vec<Option<Option<Vec<usize>>>> = vec![None; self.feed];
+        for &(i, a) in places {
+            let Some(slot) = self
+                .entries
+                .get(i)
+                .copied()
+                .flatten()
+                .and_then(|e| by_entry.get_mut(e))
+            else {
+                continue;
+            };
+            if let Some(articles) = slot.get_or_insert_with(|| Some(Vec::new())) {
+                articles.push(a);
+            }
+        }
+        let checked = self.unlisted.len().min(max);
+        for &entry in &self.unlisted[..checked] {
+            if let Some(slot) = by_entry.get_mut(entry) {
+                *slot = Some(None);
+            }
+        }
+        let out = by_entry
+            .into_iter()
+            .enumerate()
+            .filter_map(|(entry, c)| {
+                Some(Candidate {
+                    entry,
+                    articles: c?,
+                })
+            })
+            .collect();
+        (out, self.unlisted.len() - checked)
+    }
+}
+
 /// Where each segment of `plan` occurs in `text`, as byte ranges, in order (not
 /// overlapping within a segment).
 pub fn find(text: &str, plan: &Plan) -> Vec<(usize, usize)> {
@@ -897,6 +989,23 @@ mod tests {
     /// Looks a query up as the viewer does: the shards of its terms, their common articles,
     /// and (unless exact) the text check. The articles found, as (issue, article).
     fn look_up(built: &Built, issues: &[Issue], query: &str) -> Option<Vec<(usize, usize)>> {
+        let urls: Vec<String> = (0..issues.len()).map(|i| format!("{i}.json")).collect();
+        let feed: Vec<(&str, &Issue)> = urls.iter().map(String::as_str).zip(issues).collect();
+        let (found, left) = look_up_in(built, &feed, query, 0)?;
+        assert_eq!(left, 0, "an index of the whole feed lists every issue");
+        Some(found)
+    }
+
+    /// [`look_up`] over a feed (URL and issue, newest first) that the index may not match:
+    /// issues it does not list are text-checked, the first `max` of them; issues it lists
+    /// that the feed no longer has are passed over. The articles found, as (entry, article),
+    /// and how many unlisted issues were left.
+    fn look_up_in(
+        built: &Built,
+        feed: &[(&str, &Issue)],
+        query: &str,
+        max: usize,
+    ) -> Option<(Vec<(usize, usize)>, usize)> {
         let plan = plan(query).ok()?;
         let files: HashMap<&str, &str> = built
             .files
@@ -922,11 +1031,21 @@ mod tests {
             places,
             "one pass gives what each look-up gives"
         );
-        let found = places
-            .into_iter()
-            .filter(|&(i, a)| exact || article_hits(&issues[i], a, &plan).is_some())
-            .collect();
-        Some(found)
+        let urls: Vec<&str> = feed.iter().map(|(u, _)| *u).collect();
+        let listed: Vec<&str> = m.issues.iter().map(|i| i.url.as_str()).collect();
+        let (candidates, left) = Coverage::of(&urls, &listed).candidates(&places, max);
+        let mut found = Vec::new();
+        for c in candidates {
+            let issue = feed[c.entry].1;
+            let held = |&a: &usize| article_hits(issue, a, &plan).is_some();
+            let articles: Vec<usize> = match c.articles {
+                Some(a) if exact => a,
+                Some(a) => a.into_iter().filter(held).collect(),
+                None => (0..issue.articles.len()).filter(held).collect(),
+            };
+            found.extend(articles.into_iter().map(|a| (c.entry, a)));
+        }
+        Some((found, left))
     }
 
     fn all_articles(issues: &[Issue]) -> Vec<(usize, usize)> {
@@ -1039,6 +1158,40 @@ mod tests {
     }
 
     #[test]
+    fn a_feed_ahead_of_its_index_is_matched_by_url() {
+        // The index lists b, c and x (since taken out of the feed); the feed has a (newer,
+        // published without rebuilding the index), b and c; y is listed twice.
+        let c = Coverage::of(&["a", "b", "c", "y"], &["b", "c", "x", "y", "y"]);
+        assert_eq!(c.entries, [Some(1), Some(2), None, Some(3), None]);
+        assert_eq!(c.unlisted, [0]);
+        // Hits in b (articles 0, 2), in x (passed over), in the second y (passed over).
+        let places = [(0, 0), (0, 2), (2, 1), (4, 0)];
+        let (found, left) = c.candidates(&places, 5);
+        assert_eq!(
+            found,
+            [
+                Candidate {
+                    entry: 0,
+                    articles: None
+                },
+                Candidate {
+                    entry: 1,
+                    articles: Some(vec![0, 2])
+                },
+            ]
+        );
+        assert_eq!(left, 0);
+        // Bounded: the newest unlisted are checked, the rest counted.
+        let c = Coverage::of(&["n1", "n2", "n3", "b"], &["b"]);
+        let (found, left) = c.candidates(&[], 2);
+        let entries: Vec<usize> = found.iter().map(|c| c.entry).collect();
+        assert_eq!((entries, left), (vec![0, 1], 1));
+        // No feed issue in the index at all, and an empty index.
+        assert_eq!(Coverage::of(&["a"], &[]).unlisted, [0]);
+        assert_eq!(Coverage::of(&[], &["a"]).entries, [None]);
+    }
+
+    #[test]
     fn the_seed_is_found_as_a_scan_finds_it() {
         let mut older = seed();
         older.articles.reverse();
@@ -1079,6 +1232,29 @@ mod tests {
         assert!(after.ends_with('…') && after.chars().count() == 5);
     }
 
+    /// Issues of one-paragraph articles with these texts (titled 标题).
+    fn issues_of(texts: &[Vec<String>]) -> Vec<Issue> {
+        let base = seed();
+        texts
+            .iter()
+            .map(|articles| {
+                let mut issue = base.clone();
+                issue.articles.truncate(1);
+                let template = issue.articles[0].clone();
+                issue.articles = articles
+                    .iter()
+                    .map(|t| {
+                        let mut a = template.clone();
+                        (a.title, a.byline, a.source) = ("标题".into(), None, None);
+                        a.blocks = vec![Block::Paragraph { text: t.clone() }];
+                        a
+                    })
+                    .collect();
+                issue
+            })
+            .collect()
+    }
+
     /// Random short texts over a few characters, so that queries often match.
     fn text() -> impl Strategy<Value = String> {
         proptest::collection::vec(
@@ -1111,19 +1287,7 @@ mod tests {
             texts in proptest::collection::vec(proptest::collection::vec(text(), 1..4), 1..6),
             queries in proptest::collection::vec(text(), 1..6),
         ) {
-            let base = seed();
-            let issues: Vec<Issue> = texts.iter().map(|articles| {
-                let mut issue = base.clone();
-                issue.articles.truncate(1);
-                let template = issue.articles[0].clone();
-                issue.articles = articles.iter().map(|t| {
-                    let mut a = template.clone();
-                    (a.title, a.byline, a.source) = ("标题".into(), None, None);
-                    a.blocks = vec![Block::Paragraph { text: t.clone() }];
-                    a
-                }).collect();
-                issue
-            }).collect();
+            let issues = issues_of(&texts);
             let mut queries = queries;
             // Substrings of the texts too, which find something.
             for a in texts.iter().flatten().take(3) {
@@ -1139,6 +1303,58 @@ mod tests {
                     let want: Vec<(usize, usize)> = all_articles(&issues)
                         .into_iter()
                         .filter(|&(i, a)| scan(&issues[i], a, q))
+                        .collect();
+                    prop_assert_eq!(found, want, "query {:?}, positions {}", q, positions);
+                }
+            }
+        }
+
+        /// An index built before the newest issues were added to the feed (from the 编辑台,
+        /// without `bulletin feed`), and listing issues the feed has since dropped, still
+        /// finds what a plain scan of the feed finds: the issues it does not list are checked
+        /// against their text, up to the bound, and the rest are counted.
+        #[test]
+        fn an_index_behind_its_feed_agrees_with_a_plain_scan(
+            texts in proptest::collection::vec(proptest::collection::vec(text(), 1..4), 1..7),
+            newer in 0usize..4,
+            dropped in proptest::collection::vec(any::<bool>(), 7),
+            max in 0usize..4,
+            queries in proptest::collection::vec(text(), 1..5),
+        ) {
+            let issues = issues_of(&texts);
+            let newer = newer.min(issues.len());
+            let urls: Vec<String> = (0..issues.len()).map(|i| format!("issues/{i}.json")).collect();
+            // The index: every issue but the newer ones.
+            let indexed: Vec<(String, &Issue)> =
+                urls.iter().cloned().zip(&issues).skip(newer).collect();
+            // The feed: every issue but the dropped older ones (the newer ones stay).
+            let feed: Vec<(&str, &Issue)> = urls
+                .iter()
+                .map(String::as_str)
+                .zip(&issues)
+                .enumerate()
+                .filter(|&(i, _)| i < newer || !dropped[i])
+                .map(|(_, x)| x)
+                .collect();
+            let mut queries = queries;
+            for a in texts.iter().flatten().take(3) {
+                let chars: Vec<char> = a.chars().collect();
+                if chars.len() > 3 {
+                    queries.push(chars[1..chars.len().min(5)].iter().collect());
+                }
+            }
+            for positions in [true, false] {
+                let built = build_with(&indexed, positions);
+                for q in &queries {
+                    let Some((found, left)) = look_up_in(&built, &feed, q, max) else { continue };
+                    let checked = newer.min(max);
+                    prop_assert_eq!(left, newer - checked);
+                    let want: Vec<(usize, usize)> = feed
+                        .iter()
+                        .enumerate()
+                        .filter(|&(e, _)| e < checked || e >= newer)
+                        .flat_map(|(e, (_, x))| (0..x.articles.len()).map(move |a| (e, a)))
+                        .filter(|&(e, a)| scan(feed[e].1, a, q))
                         .collect();
                     prop_assert_eq!(found, want, "query {:?}, positions {}", q, positions);
                 }

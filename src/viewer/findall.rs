@@ -75,6 +75,20 @@ pub struct FindAll<'a> {
     pub on_open: Callback<(usize, Option<String>)>,
 }
 
+/// The note for `n` issues the index does not list that were not searched (past
+/// `hooks::archive::UNLISTED`). Its words are here rather than in `UiText`, so that the lite
+/// and full builds, which never show it, do not carry them: the plain embed's first view is
+/// at its 150 KB goal.
+#[cfg(feature = "findall")]
+fn unlisted_note(lang: UiLang, n: usize) -> String {
+    match lang {
+        UiLang::ZhCn => format!("另有 {n} 期尚未编入检索索引，这次没有检索。"),
+        UiLang::En => {
+            format!("{n} more issues are not in the search index yet and were not searched.")
+        }
+    }
+}
+
 /// A title with its hits marked.
 #[cfg(feature = "findall")]
 fn marked(text: &str, marks: &[(usize, usize)]) -> Html {
@@ -145,17 +159,13 @@ pub fn find_all(p: FindAll) -> Html {
                     <p class="bv-findall-note">{ t.find_all_faults.1 }{ found.missing.join("、") }</p>
                 });
             }
+            if found.unchecked > 0 {
+                notes.push(html! {
+                    <p class="bv-findall-note">{ unlisted_note(p.lang, found.unchecked) }</p>
+                });
+            }
             let shown: Vec<_> = found.shown().collect();
-            let (n, articles) = match found.exact {
-                true => (
-                    found.issues.len(),
-                    found.issues.iter().map(|i| i.articles.len()).sum(),
-                ),
-                false => (
-                    shown.len(),
-                    shown.iter().map(|i| i.articles.len()).sum::<usize>(),
-                ),
-            };
+            let (n, articles) = found.tally();
             let mut status = match (n, found.checking, found.more()) {
                 (0, false, false) => t.find_all_states.2.to_string(),
                 (0, true, _) => String::new(),

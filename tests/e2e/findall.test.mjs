@@ -3,28 +3,101 @@
 // Results are checked against a plain scan of the issues' text; a result opens its issue at
 // its article with the in-issue search holding the query; more results page in; a query
 // typed over is abandoned; a feed without an index and a missing shard are named.
+// A feed ahead of its index (issues added by the 编辑台's own `feedWith`, run here from
+// dist/editor, without `bulletin feed` again): the issues the index does not list are checked
+// against their text and merged in, up to the bound, the rest said; an issue the index lists
+// that the feed no longer has is passed over.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { withDist, openPage, inViewer, poll, issueLabel, waitForIssue, SCREENSHOTS, ROOT, DIST, VIEWPORTS } from './browser.mjs';
-import { makeArchive, RARE, rareIn } from '../../bench/archive.mjs';
+import { makeArchive, makeIssue, RARE, rareIn } from '../../bench/archive.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 const N = 40;
 const ARCHIVE = path.join(DIST, 'e2e-archive');
+// The same archive, its feed then published to without `bulletin feed` (see `ahead`).
+const AHEAD = path.join(DIST, 'e2e-ahead');
+// Issues of feed-15.json added by the 编辑台 after its index was built: past the viewer's
+// bound of 20 (archive.rs `UNLISTED`).
+const LATER = 25;
+// A phrase only the issue published from the 编辑台 holds.
+const NEW_WORD = '云端议事厅';
 const feed = JSON.parse(fs.readFileSync(path.join(ROOT, 'www/issues/feed.json'), 'utf8'));
 
 let browser;
 let base;
 
+/** `bulletin feed DIR -o OUT`: the feed and its index. */
+function bulletinFeed(dir, out) {
+  execFileSync('cargo', ['run', '--quiet', '--features', 'cli', '--', 'feed', dir, '-o', out], { cwd: ROOT });
+}
+
+/** The 编辑台's “feed with the issue added” (`feedWith` of its wasm, as its worker calls it):
+ *  (feed JSON, issue JSON, file name) → { json, url }. */
+async function editorFeedWith() {
+  const glue = await import(pathToFileURL(path.join(DIST, 'editor/converter.js')).href);
+  glue.initSync({ module: fs.readFileSync(path.join(DIST, 'editor/converter_bg.wasm')) });
+  return (feed, issue, name) => {
+    const r = JSON.parse(glue.feedWith(feed, issue, name));
+    if (!r.ok) throw new Error(r.message);
+    return r;
+  };
+}
+
+/** The issue an office publishes from the 编辑台 a week after the archive's newest: its
+ *  second article holds NEW_WORD (in the title and the text), 代表 and the rare phrase. */
+function published() {
+  const issue = makeIssue(-1, N);
+  const a = issue.articles[1];
+  a.title = `${NEW_WORD}正式开通`;
+  a.blocks.push({ type: 'paragraph', text: `全市开通${NEW_WORD}，人大代表在线接待群众，各地${RARE}同步接入。` });
+  issue.contents[1].title = a.title;
+  return issue;
+}
+
+/** e2e-ahead/: the archive in issues/; feed-15.json with the index of its 15 oldest issues
+ *  and the 25 newer added by the 编辑台 one by one; feed.json with the index of all 40 and one
+ *  issue published from the 编辑台 (published()); feed-dropped.json, that feed without one
+ *  issue the index lists (a rare phrase's). */
+async function ahead() {
+  fs.rmSync(AHEAD, { recursive: true, force: true });
+  const issues = path.join(AHEAD, 'issues');
+  const later = path.join(AHEAD, 'later');
+  const names = makeArchive(issues, N);
+  fs.mkdirSync(later);
+  for (const n of names.slice(0, LATER)) fs.renameSync(path.join(issues, n), path.join(later, n));
+  bulletinFeed(issues, path.join(AHEAD, 'feed-15.json'));
+  for (const n of names.slice(0, LATER)) fs.renameSync(path.join(later, n), path.join(issues, n));
+  bulletinFeed(issues, path.join(AHEAD, 'feed.json'));
+  const feedWith = await editorFeedWith();
+  const read = (f) => fs.readFileSync(path.join(AHEAD, f), 'utf8');
+  let older = read('feed-15.json');
+  for (const n of names.slice(0, LATER).reverse()) older = feedWith(older, read(`issues/${n}`), n).json;
+  fs.writeFileSync(path.join(AHEAD, 'feed-15.json'), older);
+  const fresh = published();
+  const issue = JSON.stringify(fresh, null, 1);
+  const added = feedWith(read('feed.json'), issue, `lldt-${fresh.masthead.date.iso}.json`);
+  fs.writeFileSync(path.join(AHEAD, added.url), issue);
+  fs.writeFileSync(path.join(AHEAD, 'feed.json'), added.json);
+  const f = JSON.parse(added.json);
+  const gone = `issues/${names[rareIn(N)[0]]}`;
+  fs.writeFileSync(path.join(AHEAD, 'feed-dropped.json'), JSON.stringify({ ...f, issues: f.issues.filter((e) => e.url !== gone) }, null, 2));
+  return { newUrl: added.url, gone };
+}
+/** What `ahead` made: the new issue's URL (relative to the feed), the dropped one's. */
+let made;
+
 withDist(async () => {
   fs.rmSync(ARCHIVE, { recursive: true, force: true });
   makeArchive(ARCHIVE, N);
-  execFileSync('cargo', ['run', '--quiet', '--features', 'cli', '--', 'feed', ARCHIVE, '-o', path.join(ARCHIVE, 'feed.json')], { cwd: ROOT });
+  bulletinFeed(ARCHIVE, path.join(ARCHIVE, 'feed.json'));
+  made = await ahead();
   const { search, ...bare } = feed;
   assert.ok(search, 'the bundled feed names its index');
   return {
@@ -33,11 +106,15 @@ withDist(async () => {
     },
   };
 }, (d) => ({ browser, url: base } = d));
-after(() => fs.rmSync(ARCHIVE, { recursive: true, force: true }));
+after(() => {
+  fs.rmSync(ARCHIVE, { recursive: true, force: true });
+  fs.rmSync(AHEAD, { recursive: true, force: true });
+});
 
-/** A folder's issues as the test reads them: feed entry, and each article's text. */
-function archive(dir = ARCHIVE) {
-  const f = JSON.parse(fs.readFileSync(path.join(dir, 'feed.json'), 'utf8'));
+/** A folder's issues as the test reads them (those its feed lists): feed entry, and each
+ *  article's text. */
+function archive(dir = ARCHIVE, feedFile = 'feed.json') {
+  const f = JSON.parse(fs.readFileSync(path.join(dir, feedFile), 'utf8'));
   return f.issues.map((e) => {
     const issue = JSON.parse(fs.readFileSync(path.join(dir, e.url), 'utf8'));
     return { entry: e, articles: issue.articles.map((a) => [a.title, ...a.blocks.map((b) => b.text ?? ''), a.source ?? ''].join('\n')) };
@@ -46,8 +123,13 @@ function archive(dir = ARCHIVE) {
 
 /** The plain scan: the labels of the issues that hold `q`, newest first, and the count of
  *  articles. */
-function scan(q, dir) {
-  const found = archive(dir).map((i) => ({ label: `${i.entry.label} · ${i.entry.date_display}`, n: i.articles.filter((t) => t.includes(q)).length })).filter((i) => i.n > 0);
+function scan(q, dir, feedFile) {
+  return scanOf(archive(dir, feedFile), q);
+}
+
+/** The plain scan over `issues` (as `archive` gives them). */
+function scanOf(issues, q) {
+  const found = issues.map((i) => ({ label: `${i.entry.label} · ${i.entry.date_display}`, n: i.articles.filter((t) => t.includes(q)).length })).filter((i) => i.n > 0);
   return { labels: found.map((i) => i.label), articles: found.reduce((s, i) => s + i.n, 0) };
 }
 
@@ -262,6 +344,112 @@ test('a feed without an index says search is not available; a missing shard is n
   assert.equal((await listed(q))[0], `${first.entry.label} · ${first.entry.date_display}`);
   assert.equal(await panel(q).locator('.bv-found > li').first().locator('.bv-findall-note').textContent(), '本期无法载入');
   await ctx.close();
+});
+
+/** The plain embed's page pointed at `feed`, with its issues listed. */
+async function openFeed(feed, viewport = VIEWPORTS.phone) {
+  const opened = await openPage(browser, viewport);
+  await opened.page.emulateMedia({ reducedMotion: 'reduce' });
+  await opened.page.goto(new URL('/embed/minimal.html', base).href);
+  await opened.page.evaluate((f) => {
+    const v = document.querySelector('bulletin-viewer');
+    v.removeAttribute('src');
+    v.setAttribute('feed', f);
+  }, feed);
+  await opened.page.locator('bulletin-viewer nav.bv-issues').waitFor();
+  await opened.page.locator('bulletin-viewer footer').waitFor();
+  return opened;
+}
+
+// The page's own issue, asked for before the element was pointed at the feed, is aborted.
+const notThePagesIssue = (errors) => errors.filter((e) => !e.endsWith('/issues/lianluo-dongtai-2024-18.json'));
+
+test('an issue published from the 编辑台, which the index does not list yet, is found as if indexed: its title and hit shown, merged newest first', async () => {
+  const feed = JSON.parse(fs.readFileSync(path.join(AHEAD, 'feed.json'), 'utf8'));
+  const manifest = JSON.parse(fs.readFileSync(path.join(AHEAD, feed.search), 'utf8'));
+  assert.equal(feed.issues.length, N + 1);
+  assert.equal(feed.issues[0].url, made.newUrl, 'the new issue is the newest');
+  assert.ok(!manifest.issues.some((i) => i.url === made.newUrl), 'and the index does not list it');
+  const { page: p, errors, context } = await openFeed('/e2e-ahead/feed.json');
+  const newest = `${feed.issues[0].label} · ${feed.issues[0].date_display}`;
+
+  // Only the new issue holds the word: found by its text alone.
+  const only = scan(NEW_WORD, AHEAD);
+  assert.deepEqual(only.labels, [newest]);
+  await find(p, NEW_WORD);
+  assert.deepEqual(await listed(p), only.labels);
+  assert.equal(withoutSpaces(await status(p).textContent()), '找到1期，1篇');
+  const title = panel(p).locator('.bv-found-title').first();
+  assert.equal(withoutSpaces(await title.textContent()), `${NEW_WORD}正式开通`);
+  assert.equal(await title.locator('mark').textContent(), NEW_WORD);
+  const snippet = panel(p).locator('.bv-found-snippet').first();
+  assert.equal(await snippet.locator('mark').textContent(), NEW_WORD);
+  assert.match(withoutSpaces(await snippet.textContent()), /人大代表在线接待群众/);
+  assert.match(await title.getAttribute('href'), /#bulletin\/[^/]+\/a-2$/);
+  await p.screenshot({ path: path.join(SCREENSHOTS, 'findall-unlisted-phone.png') });
+  await title.click();
+  await waitForIssue(p, withoutSpaces(feed.issues[0].label));
+  assert.equal(await p.locator('bulletin-viewer .bv-search .bv-search-input').inputValue(), NEW_WORD);
+
+  // Two characters (exact from the index) and the rare phrase (exact by positions): the
+  // index's issues at once, the new one once its text is checked, in the feed's order.
+  for (const q of ['代表', RARE]) {
+    const want = scan(q, AHEAD);
+    assert.equal(want.labels[0], newest, `the new issue holds ${q}`);
+    await find(p, q);
+    await all(p);
+    assert.deepEqual(await listed(p), want.labels, q);
+    assert.equal(withoutSpaces(await status(p).textContent()), `找到${want.labels.length}期，${want.articles}篇`, q);
+  }
+  // Four characters: checked against the text, the new issue with the others.
+  const four = scan('基层治理', AHEAD);
+  await find(p, '基层治理');
+  await all(p);
+  assert.deepEqual(await listed(p), four.labels);
+  assert.equal(await panel(p).locator('.bv-findall-note').count(), 0, 'nothing left unsearched');
+  assert.deepEqual(notThePagesIssue(errors), []);
+  await context.close();
+});
+
+test('an index that lists an issue the feed no longer has passes it over; an unlisted issue that cannot be fetched is listed with 本期无法载入', async () => {
+  const { page: p, errors, context } = await openFeed('/e2e-ahead/feed-dropped.json');
+  const want = scan(RARE, AHEAD, 'feed-dropped.json');
+  assert.equal(want.labels.length, 3, 'the new issue and two of the rare phrase\'s three');
+  await find(p, RARE);
+  assert.deepEqual(await listed(p), want.labels);
+  await find(p, '代表');
+  await all(p);
+  assert.deepEqual(await listed(p), scan('代表', AHEAD, 'feed-dropped.json').labels);
+  assert.deepEqual(notThePagesIssue(errors), []);
+
+  await p.route(`**/e2e-ahead/${made.newUrl}`, (route) => route.fulfill({ status: 500, body: 'down' }));
+  await find(p, NEW_WORD);
+  const f = JSON.parse(fs.readFileSync(path.join(AHEAD, 'feed-dropped.json'), 'utf8'));
+  assert.deepEqual(await listed(p), [`${f.issues[0].label} · ${f.issues[0].date_display}`]);
+  assert.equal(await panel(p).locator('.bv-found > li').first().locator('.bv-findall-note').textContent(), '本期无法载入');
+  await context.close();
+});
+
+test('more unlisted issues than the bound: the newest 20 are checked with the index\'s, the rest are said', async () => {
+  const issues = archive(AHEAD, 'feed-15.json');
+  const feed = JSON.parse(fs.readFileSync(path.join(AHEAD, 'feed-15.json'), 'utf8'));
+  const manifest = JSON.parse(fs.readFileSync(path.join(AHEAD, feed.search), 'utf8'));
+  assert.equal(manifest.issues.length, N - LATER);
+  assert.deepEqual(feed.issues.slice(LATER).map((e) => e.url), manifest.issues.map((i) => i.url), 'the index lists the oldest');
+  const { page: p, errors, context } = await openFeed('/e2e-ahead/feed-15.json', VIEWPORTS.desktop);
+  // The newest 20 and the indexed 15: the 5 unlisted past the bound are not searched.
+  const searched = issues.filter((_, i) => i < 20 || i >= LATER);
+  for (const q of ['代表', '基层治理']) {
+    const want = scanOf(searched, q);
+    assert.ok(scanOf(issues, q).labels.length > want.labels.length, `the 5 left out hold ${q}`);
+    await find(p, q);
+    await all(p);
+    assert.deepEqual(await listed(p), want.labels, q);
+    assert.equal(withoutSpaces(await panel(p).locator('.bv-findall-note').textContent()), '另有5期尚未编入检索索引，这次没有检索。');
+  }
+  await p.screenshot({ path: path.join(SCREENSHOTS, 'findall-unlisted-bound.png') });
+  assert.deepEqual(notThePagesIssue(errors), []);
+  await context.close();
 });
 
 test('keyboard: the panel opens from its button with the field focused; results are links in order; axe-clean in every theme', async () => {

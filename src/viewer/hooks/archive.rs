@@ -8,14 +8,21 @@
 //! longer one shows an issue once its text is checked. Issues are checked [`PAGE`] at a time,
 //! newest first; 更多 checks the next ones. A shard that cannot be fetched is named, and the
 //! other terms' shards stand in for it (the text check keeps the results exact).
+//!
+//! Issues the index does not list (published from the 编辑台, which adds an issue to the feed
+//! without rebuilding the index) are checked against their text, every article, as the
+//! candidates of the index are, and merged with them in the feed's order: the newest
+//! [`UNLISTED`] of them; the panel says how many more were left.
 
-use crate::index::{self, article_hits, snippet, Manifest, Plan, Unsearchable};
+use crate::index::{
+    self, article_hits, snippet, Candidate, Coverage, Manifest, Plan, Unsearchable,
+};
 use crate::model::Issue;
 use crate::search::{fields, Field};
 use crate::viewer::fetch::{fetch_text, pause, FetchOptions};
 use crate::viewer::load::{fetch_issue, LoadError, Shelf};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -26,6 +33,9 @@ pub const PAGE: usize = 10;
 pub const DEBOUNCE_MS: i32 = 250;
 /// Characters of context either side of a hit in a snippet.
 const CONTEXT: usize = 28;
+/// The most issues not in the index that a query checks against their text (the newest:
+/// two pages' fetches at most); more are said in the panel, for `bulletin feed` to index.
+pub const UNLISTED: usize = 20;
 
 /// One article found.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,6 +72,8 @@ pub struct FoundIssue {
     pub articles: Vec<FoundArticle>,
     /// Its check.
     pub check: Check,
+    /// Whether the index lists it; if not, only its text says whether it holds the query.
+    pub listed: bool,
 }
 
 /// What the panel shows.
@@ -96,6 +108,8 @@ pub struct Found {
     pub checking: bool,
     /// Shards that could not be fetched.
     pub missing: Vec<String>,
+    /// Issues the index does not list that were left unchecked (past [`UNLISTED`]).
+    pub unchecked: usize,
 }
 
 impl Found {
@@ -104,14 +118,33 @@ impl Found {
     /// nothing is missed); one whose text does not hold it (an index older than the issue)
     /// is not.
     pub fn shown(&self) -> impl Iterator<Item = &FoundIssue> {
-        let exact = self.exact;
         self.issues[..self.window.min(self.issues.len())]
             .iter()
-            .filter(move |i| match i.check {
-                Check::Pending => exact,
-                Check::Failed => true,
-                Check::Done => !i.articles.is_empty(),
+            .filter(|i| self.holds(i))
+    }
+
+    /// Whether `issue` is known to hold the query (or may: its JSON could not be read).
+    /// Exact posting lists say so before the text is read, for the issues the index lists.
+    fn holds(&self, issue: &FoundIssue) -> bool {
+        match issue.check {
+            Check::Pending => self.exact && issue.listed,
+            Check::Failed => true,
+            Check::Done => !issue.articles.is_empty(),
+        }
+    }
+
+    /// The issues and articles found so far: exact, every issue the index lists (checked or
+    /// not) and the shown ones it does not; else the shown ones.
+    pub fn tally(&self) -> (usize, usize) {
+        let window = self.window.min(self.issues.len());
+        self.issues
+            .iter()
+            .enumerate()
+            .filter(|(k, i)| match self.exact && i.listed {
+                true => i.check != Check::Done || !i.articles.is_empty(),
+                false => *k < window && self.holds(i),
             })
+            .fold((0, 0), |(n, a), (_, i)| (n + 1, a + i.articles.len()))
     }
 
     /// Whether there are issues past the window.
@@ -195,8 +228,8 @@ pub struct ArchiveSearch {
 struct Run {
     generation: u32,
     plan: Plan,
-    /// Each issue that may hold the query: its feed index, issue URL, and articles.
-    candidates: Vec<(usize, String, Vec<usize>)>,
+    /// Each issue that may hold the query, and its URL.
+    candidates: Vec<(Candidate, String)>,
     exact: bool,
     controller: web_sys::AbortController,
 }
@@ -467,7 +500,7 @@ fn resolve(file: &str, base: &str) -> String {
 }
 
 /// Looks a query up in the index: the issues that may hold it, newest first, and for each its
-/// feed index, URL and articles.
+/// URL; with them, the feed's issues the index does not list (the newest [`UNLISTED`]).
 async fn look_up(
     cache: &Rc<RefCell<Cache>>,
     shelf: &Shelf,
@@ -475,7 +508,7 @@ async fn look_up(
     plan: &Plan,
     signal: &web_sys::AbortSignal,
     options: FetchOptions,
-) -> Result<(Found, Vec<(usize, String, Vec<usize>)>), String> {
+) -> Result<(Found, Vec<(Candidate, String)>), String> {
     let m = manifest(cache, index_url, signal, options).await?;
     // The shards of the terms, fetched at once.
     let files: Vec<String> = plan
@@ -535,44 +568,36 @@ async fn look_up(
         (docs, exact) = (held, true);
     }
     let exact = exact && missing.is_empty();
-    // Article numbers → feed entries, by the issues' URLs (both relative to the feed).
-    let entries: HashMap<&str, usize> = shelf
-        .feed
-        .issues
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.url.as_str(), i))
-        .collect();
+    // Article numbers → feed entries, by the issues' URLs (both relative to the feed): an
+    // issue the feed no longer has is passed over, one the index does not list yet is
+    // checked whole.
+    let feed: Vec<&str> = shelf.feed.issues.iter().map(|e| e.url.as_str()).collect();
     let urls: Vec<String> = m
         .issues
         .iter()
         .map(|i| resolve(&i.url, &shelf.url))
         .collect();
+    let listed: Vec<&str> = urls.iter().map(String::as_str).collect();
+    let coverage = Coverage::of(&feed, &listed);
     // Articles per issue, by the feed's entry (its 要目 titles stand for theirs if they match).
-    let counts: HashMap<usize, usize> = urls
+    let counts: HashMap<usize, usize> = coverage
+        .entries
         .iter()
         .zip(&m.issues)
-        .filter_map(|(u, i)| Some((*entries.get(u.as_str())?, i.articles as usize)))
+        .filter_map(|(e, i)| Some(((*e)?, i.articles as usize)))
         .collect();
-    let mut by_entry: BTreeMap<usize, (String, Vec<usize>)> = BTreeMap::new();
-    for (i, a) in m.places(&docs) {
-        if let Some(&entry) = entries.get(urls[i].as_str()) {
-            by_entry
-                .entry(entry)
-                .or_insert_with(|| (urls[i].clone(), Vec::new()))
-                .1
-                .push(a);
-        }
-    }
-    let issues = by_entry
+    let (candidates, unchecked) = coverage.candidates(&m.places(&docs), UNLISTED);
+    let issues = candidates
         .iter()
-        .map(|(&entry, (_, articles))| {
-            let headlines = &shelf.feed.issues[entry].headlines;
-            let counted = counts.get(&entry).copied();
+        .map(|c| {
+            let headlines = &shelf.feed.issues[c.entry].headlines;
+            let counted = counts.get(&c.entry).copied();
             FoundIssue {
-                entry,
-                articles: articles
+                entry: c.entry,
+                articles: c
+                    .articles
                     .iter()
+                    .flatten()
                     .map(|&article| FoundArticle {
                         article,
                         id: None,
@@ -587,12 +612,16 @@ async fn look_up(
                     })
                     .collect(),
                 check: Check::Pending,
+                listed: c.articles.is_some(),
             }
         })
         .collect();
-    let candidates = by_entry
+    let candidates = candidates
         .into_iter()
-        .map(|(entry, (url, articles))| (entry, url, articles))
+        .map(|c| {
+            let url = shelf.feed.issues[c.entry].url.clone();
+            (c, url)
+        })
         .collect();
     Ok((
         Found {
@@ -601,6 +630,7 @@ async fn look_up(
             window: 0,
             checking: true,
             missing,
+            unchecked,
         },
         candidates,
     ))
@@ -632,32 +662,49 @@ async fn check(
         let end = (next + PAGE).min(candidates.len());
         // Exact: shown at once, their text fills in; else each as soon as its text holds it.
         state.dispatch(Action::Window(g, end));
-        let batch = candidates[next..end].iter().map(|(entry, url, articles)| {
+        let batch = candidates[next..end].iter().map(|(c, url)| {
             let (plan, state) = (plan.clone(), state.clone());
             async move {
                 let got = fetch_issue(url, signal, options).await;
                 if signal.aborted() {
                     return 0;
                 }
-                let found = got.ok().map(|l| found_in(&l.issue, articles, &plan));
-                let count = found.as_ref().map_or(0, |f| usize::from(!f.is_empty()));
-                state.dispatch(Action::Checked(g, *entry, found));
+                let found = got
+                    .ok()
+                    .map(|l| found_in(&l.issue, c.articles.as_deref(), &plan));
+                // Exact and listed: shown whatever its text says (as `Found::shown` does).
+                let count = match exact && c.articles.is_some() {
+                    true => 1,
+                    false => found.as_ref().map_or(0, |f| usize::from(!f.is_empty())),
+                };
+                state.dispatch(Action::Checked(g, c.entry, found));
                 count
             }
         });
-        let held: usize = futures::future::join_all(batch).await.into_iter().sum();
+        shown += futures::future::join_all(batch)
+            .await
+            .into_iter()
+            .sum::<usize>();
         if signal.aborted() {
             return;
         }
-        shown += if exact { end - next } else { held };
         next = end;
     }
     state.dispatch(Action::Checking(g, false));
 }
 
-/// The articles of `issue` among `articles` that hold the query, with their snippets.
-fn found_in(issue: &Issue, articles: &[usize], plan: &Plan) -> Vec<FoundArticle> {
+/// The articles of `issue` among `articles` (None: all of them) that hold the query, with
+/// their snippets.
+fn found_in(issue: &Issue, articles: Option<&[usize]>, plan: &Plan) -> Vec<FoundArticle> {
     let texts = fields(issue);
+    let every: Vec<usize>;
+    let articles = match articles {
+        Some(a) => a,
+        None => {
+            every = (0..issue.articles.len()).collect();
+            &every
+        }
+    };
     articles
         .iter()
         .filter_map(|&a| {

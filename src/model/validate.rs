@@ -59,27 +59,24 @@ pub fn validate(issue: &Issue) -> Vec<Problem> {
 
     let m = &issue.masthead;
     // A draft leaves a part it could not find empty: said as missing, at the part.
-    let missing = |c: &mut Checker, path: &str, empty: bool| {
-        if empty {
-            c.report(path.into(), K::Missing);
+    for (part, path, value) in [
+        ("masthead.title", "masthead.title", &m.title),
+        ("masthead.issue", "masthead.issue.label", &m.issue.label),
+        ("masthead.organ", "masthead.organ", &m.organ),
+    ] {
+        if value.trim().is_empty() {
+            c.report(part.into(), K::Missing);
+        } else {
+            c.non_empty(|| path.into(), value);
         }
-        empty
-    };
-    if !missing(&mut c, "masthead.title", m.title.trim().is_empty()) {
-        c.non_empty(|| "masthead.title".into(), &m.title);
-    }
-    if !missing(&mut c, "masthead.issue", m.issue.label.trim().is_empty()) {
-        c.non_empty(|| "masthead.issue.label".into(), &m.issue.label);
     }
     c.optional_non_empty(|| "masthead.issue.special".into(), &m.issue.special);
     if let Some(cumulative) = &m.cumulative {
         c.non_empty(|| "masthead.cumulative.text".into(), &cumulative.text);
     }
-    if !missing(&mut c, "masthead.organ", m.organ.trim().is_empty()) {
-        c.non_empty(|| "masthead.organ".into(), &m.organ);
-    }
-    let no_date = m.date.iso.is_empty() && m.date.display.trim().is_empty();
-    if !missing(&mut c, "masthead.date", no_date) {
+    if m.date.iso.is_empty() && m.date.display.trim().is_empty() {
+        c.report("masthead.date".into(), K::Missing);
+    } else {
         if !is_iso_date(&m.date.iso) {
             c.report("masthead.date.iso".into(), K::BadDate(m.date.iso.clone()));
         }
@@ -97,7 +94,9 @@ pub fn validate(issue: &Issue) -> Vec<Problem> {
         } else if !ids.insert(a.id.as_str()) {
             c.report(at("id"), K::DuplicateId(a.id.clone()));
         }
-        if !missing(&mut c, &at("title"), a.title.trim().is_empty()) {
+        if a.title.trim().is_empty() {
+            c.report(at("title"), K::Missing);
+        } else {
             c.non_empty(|| at("title"), &a.title);
         }
         c.optional_non_empty(|| at("byline"), &a.byline);
@@ -167,22 +166,18 @@ pub fn validate(issue: &Issue) -> Vec<Problem> {
             MAX_TEXT,
         );
     }
-    c.optional_non_empty(|| "footer.editor".into(), &f.editor);
-    c.optional_non_empty(|| "footer.reviewer".into(), &f.reviewer);
-    c.optional_non_empty(|| "footer.signer".into(), &f.signer);
-    c.optional_non_empty(|| "footer.approval".into(), &f.approval);
-    if f.copies == Some(0) {
-        c.report("footer.copies".into(), K::Empty);
+    for (path, value) in [
+        ("footer.editor", &f.editor),
+        ("footer.reviewer", &f.reviewer),
+        ("footer.signer", &f.signer),
+        ("footer.approval", &f.approval),
+    ] {
+        c.optional_non_empty(|| path.into(), value);
     }
     if let Some(issued) = &f.issued {
         c.optional_non_empty(|| "footer.issued.by".into(), &issued.by);
-        match &issued.date {
-            Some(d) if !is_iso_date(&d.iso) => {
-                c.report("footer.issued.date.iso".into(), K::BadDate(d.iso.clone()))
-            }
-            Some(d) => c.non_empty(|| "footer.issued.date.display".into(), &d.display),
-            None if issued.by.is_none() => c.report("footer.issued".into(), K::Empty),
-            None => {}
+        if let Some(d) = issued.date.as_ref().filter(|d| !is_iso_date(&d.iso)) {
+            c.report("footer.issued.date.iso".into(), K::BadDate(d.iso.clone()));
         }
     }
     for (i, note) in f.notes.iter().enumerate() {

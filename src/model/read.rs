@@ -433,14 +433,20 @@ fn footer(v: &Value, at: &At) -> Read<Footer> {
         let at = at.key(NAMES[i]);
         match i {
             0 => footer.distribution = list(x, &at, distribution)?,
-            1 => footer.editor = optional(Some(x), &at, string)?,
-            2 => footer.reviewer = optional(Some(x), &at, string)?,
-            3 => footer.signer = optional(Some(x), &at, string)?,
             4 => footer.contact = optional(Some(x), &at, contact)?,
-            5 => footer.approval = optional(Some(x), &at, string)?,
             6 => footer.copies = optional(Some(x), &at, u32_of)?,
             7 => footer.issued = optional(Some(x), &at, issued)?,
-            _ => footer.notes = list(x, &at, string)?,
+            8 => footer.notes = list(x, &at, string)?,
+            // The text fields, read by one call.
+            _ => {
+                let slot = match i {
+                    1 => &mut footer.editor,
+                    2 => &mut footer.reviewer,
+                    3 => &mut footer.signer,
+                    _ => &mut footer.approval,
+                };
+                *slot = optional(Some(x), &at, string)?;
+            }
         }
     }
     Ok(footer)

@@ -326,7 +326,7 @@ async fn a_draft_shows_stand_ins_for_its_empty_parts() {
     .await;
     let note = text(&root, ".bv-problems");
     assert!(
-        note.contains("masthead.title：未填写（草稿）：请补上"),
+        note.contains("masthead.title：未填写，请补上（草稿）"),
         "{note}"
     );
     assert_eq!(text(&root, "header h1"), "（名称未填）");

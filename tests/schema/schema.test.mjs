@@ -19,7 +19,15 @@ test('the bundled issue and every converter fixture are valid', () => {
   const files = ['www/issues/lianluo-dongtai-2024-18.json', 'www/issues/lianluo-dongtai-2024-17-sample.json', 'www/issues/lianluo-dongtai-2024-16-sample.json'];
   const fixtures = path.join(ROOT, 'tests/fixtures/convert');
   for (const dir of fs.readdirSync(fixtures)) {
+    // A draft (draft-*: a part the converter could not find left empty) is for an editor to
+    // finish; `bulletin validate` refuses it, and the schema need not accept it.
+    if (dir.startsWith('draft-')) continue;
     if (fs.existsSync(path.join(fixtures, dir, 'expected.json'))) files.push(`tests/fixtures/convert/${dir}/expected.json`);
+  }
+  // And the intake corpus's issues, as an editor expects them.
+  const intake = path.join(ROOT, 'tests/fixtures/intake');
+  for (const dir of fs.readdirSync(intake)) {
+    if (fs.existsSync(path.join(intake, dir, 'expected.json'))) files.push(`tests/fixtures/intake/${dir}/expected.json`);
   }
   assert.ok(files.length > 5);
   for (const f of files) {

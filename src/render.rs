@@ -218,8 +218,9 @@ fn structured_data(issue: &Issue) -> String {
 }
 
 /// A file name as a relative URL: bytes other than letters, digits and `-._~` are
-/// percent-encoded, so that `#`, `?` or `%` in a name cannot break the link.
-fn url_path(name: &str) -> String {
+/// percent-encoded, so that `#`, `?`, `%` or `\` in a name cannot break the link (the name
+/// of an issue file in a feed, of a page in the archive).
+pub fn url_path(name: &str) -> String {
     let mut out = String::new();
     for b in name.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
@@ -229,6 +230,33 @@ fn url_path(name: &str) -> String {
         }
     }
     out
+}
+
+/// The file path a relative URL names: each `%XX` decoded (the inverse of [`url_path`] for
+/// every segment). None when the decoded bytes are not UTF-8.
+pub fn path_of_url(url: &str) -> Option<String> {
+    let bytes = url.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |k: usize| {
+            bytes
+                .get(k)
+                .and_then(|b| (*b as char).to_digit(16))
+                .map(|d| d as u8)
+        };
+        match (bytes[i], hex(i + 1), hex(i + 2)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push(h * 16 + l);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// Escapes text for HTML text and attribute values.

@@ -1347,3 +1347,66 @@ fn a_feed_with_an_unsafe_index_url_is_reported() {
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].path, "search");
 }
+
+/// Issue file names that mean something else in a URL (`#`, `?`, `%`, a backslash, a space)
+/// are percent-encoded in the feed, so the viewer fetches the file of that name — `%41.json`
+/// never opens `A.json` — and `render --feed` reads the same files back.
+#[test]
+fn feed_urls_name_their_files_whatever_the_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let issues = tmp.path().join("issues");
+    fs::create_dir(&issues).unwrap();
+    let names = [
+        "a#b.json",
+        "q?x=1.json",
+        "%41.json",
+        "A.json",
+        "a\\b.json",
+        "第 18 期.json",
+    ];
+    for (k, name) in names.iter().enumerate() {
+        // Each its own issue (another number), so that the feed lists every file.
+        let issue = common::SEED.replacen("\"number\": 18", &format!("\"number\": {}", 30 + k), 1);
+        fs::write(issues.join(name), issue).unwrap();
+    }
+    let feed = tmp.path().join("feed.json");
+    let o = bulletin(&[
+        "feed",
+        issues.to_str().unwrap(),
+        "-o",
+        feed.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let written: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&feed).unwrap()).unwrap();
+    let urls: Vec<&str> = written["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(urls.len(), names.len());
+    for url in &urls {
+        assert!(!url.contains(['#', '?', '\\', ' ']), "{url}");
+        assert!(url.starts_with("issues/"), "{url}");
+    }
+    assert!(urls.contains(&"issues/%2541.json"), "{urls:?}");
+    assert!(urls.contains(&"issues/A.json"), "{urls:?}");
+    assert!(urls.contains(&"issues/a%23b.json"), "{urls:?}");
+    assert!(urls.contains(&"issues/a%5Cb.json"), "{urls:?}");
+    // Each URL, decoded as a web server decodes it, is one of the files.
+    for url in &urls {
+        let path = bulletin::render::path_of_url(url).unwrap();
+        assert!(tmp.path().join(&path).is_file(), "{url} → {path}");
+    }
+    let out = tmp.path().join("archive");
+    let o = bulletin(&[
+        "render",
+        "--feed",
+        feed.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(out.join("%41.html").is_file() && out.join("A.html").is_file());
+}

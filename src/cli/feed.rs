@@ -137,17 +137,19 @@ fn earlier_index(file: &Path, feed_at: &Path) -> Vec<std::path::PathBuf> {
     files
 }
 
-/// The URL of the file `name` in the folder at `prefix` (a relative path, `../issues`).
+/// The URL of the file `name` in the folder at `prefix` (a relative path, `../issues`),
+/// each part percent-encoded as a URL path needs it: `a#b.json` is `a%23b.json`, `%41.json`
+/// `%2541.json` (not another issue's `A.json`), a backslash `%5C`.
 fn url(prefix: &Path, name: &str) -> String {
     let mut parts: Vec<String> = prefix
         .components()
         .filter_map(|c| match c {
             Component::ParentDir => Some("..".to_string()),
-            Component::Normal(p) => Some(p.to_string_lossy().into_owned()),
+            Component::Normal(p) => Some(crate::render::url_path(&p.to_string_lossy())),
             _ => None,
         })
         .collect();
-    parts.push(name.to_string());
+    parts.push(crate::render::url_path(name));
     parts.join("/")
 }
 

@@ -141,12 +141,16 @@ fn render_archive(feed_file: &str, dir: &str, err: &mut dyn Write) -> std::io::R
     // the viewer reads them (`../issues/2024-18.json` for a feed beside the issues' folder):
     // no absolute paths or other sites, one page each, none named like the index.
     let mut stems = std::collections::HashSet::from(["index".to_string()]);
+    let mut paths = Vec::new();
     for (i, entry) in feed.issues.iter().enumerate() {
         let url = entry.url.as_str();
         let local = !url.contains(':') && !url.starts_with('/');
-        let stem = std::path::Path::new(url)
+        // The file a URL names: its %XX decoded, as the web server decodes it.
+        let path = crate::render::path_of_url(url).unwrap_or_default();
+        let stem = std::path::Path::new(&path)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned());
+        paths.push(path);
         if !local || !stem.is_some_and(|s| stems.insert(s)) {
             writeln!(
                 err,
@@ -157,8 +161,8 @@ fn render_archive(feed_file: &str, dir: &str, err: &mut dyn Write) -> std::io::R
     }
     // Every issue is read and checked before anything is written.
     let mut pages = Vec::new();
-    for entry in &feed.issues {
-        let path = base.join(&entry.url);
+    for (entry, path) in feed.issues.iter().zip(&paths) {
+        let path = base.join(path);
         let issue = match read_valid(&path.to_string_lossy(), err)? {
             Ok(issue) => issue,
             Err(code) => return Ok(code),

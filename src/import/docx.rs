@@ -633,7 +633,8 @@ impl Numbering {
         counters[l] = if counters[l] == 0 {
             start(l)
         } else {
-            counters[l] + 1
+            // A counter started at u32::MAX stays there rather than overflow.
+            counters[l].saturating_add(1)
         };
         for deeper in counters.iter_mut().skip(l + 1) {
             *deeper = 0;
@@ -678,6 +679,13 @@ fn number_text(n: u32, format: &str) -> String {
             _ => n.to_string(),
         }
     };
+    // A counter started far out (a crafted w:start of 4,000,000,000) would spell millions of
+    // letters or ms: past what a list shows (zzzz, mmmcmxcix) the number is written in digits.
+    if matches!(format, "lowerLetter" | "upperLetter") && n > 26 * 4
+        || matches!(format, "lowerRoman" | "upperRoman") && n > 3999
+    {
+        return n.to_string();
+    }
     let letter = |n: u32, base: u8| -> String {
         let k = (n.max(1) - 1) % 26;
         let times = (n.max(1) - 1) / 26 + 1;
@@ -1213,6 +1221,19 @@ fn image_type(bytes: &[u8]) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
+
+    /// A counter started at 4,000,000,000 is written in digits, not as millions of letters
+    /// (#33: a 38 KB file took 4.8 GB).
+    #[test]
+    fn a_huge_list_number_stays_short() {
+        for format in ["lowerLetter", "upperLetter", "lowerRoman", "upperRoman"] {
+            assert_eq!(number_text(4_000_000_000, format), "4000000000", "{format}");
+        }
+        assert_eq!(number_text(28, "lowerLetter"), "bb");
+        assert_eq!(number_text(104, "lowerLetter"), "zzzz");
+        assert_eq!(number_text(3999, "upperRoman"), "MMMCMXCIX");
+    }
+
     use super::*;
 
     #[test]

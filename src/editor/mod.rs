@@ -813,16 +813,19 @@ fn form(converted: &Issue, issue: &Issue, lang: UiLang) -> Vec<Field> {
     out
 }
 
-/// A validation problem, with the article and the form field it is about.
-fn problem_out(p: &Problem, issue: &Issue, fields: &[Field], lang: UiLang) -> ProblemOut {
-    // articles[1].title → a-2 and its field articles.a-2.title.
-    let article = p
-        .path
-        .strip_prefix("articles[")
+/// The id of the article a JSON path is in: `articles[1].title` → `a-2`.
+fn article_at(path: &str, issue: &Issue) -> Option<String> {
+    path.strip_prefix("articles[")
         .and_then(|r| r.split_once(']'))
         .and_then(|(i, _)| i.parse::<usize>().ok())
         .and_then(|i| issue.articles.get(i))
-        .map(|a| a.id.clone());
+        .map(|a| a.id.clone())
+}
+
+/// A validation problem, with the article and the form field it is about.
+fn problem_out(p: &Problem, issue: &Issue, fields: &[Field], lang: UiLang) -> ProblemOut {
+    // articles[1].title → a-2 and its field articles.a-2.title.
+    let article = article_at(&p.path, issue);
     // footer.distribution[0].text → footer.distribution.0.
     let distribution = p
         .path
@@ -865,13 +868,7 @@ fn gap_out(
     lang: UiLang,
     place: Option<Source>,
 ) -> ProblemOut {
-    let article = gap
-        .path
-        .strip_prefix("articles[")
-        .and_then(|r| r.split_once(']'))
-        .and_then(|(i, _)| i.parse::<usize>().ok())
-        .and_then(|i| issue.articles.get(i))
-        .map(|a| a.id.clone());
+    let article = article_at(&gap.path, issue);
     let field = match (&article, gap.path.rsplit_once('.')) {
         (Some(id), Some((_, "title"))) => Some(format!("articles.{id}.title")),
         _ => Some(gap.path.clone()),

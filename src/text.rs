@@ -289,3 +289,26 @@ mod tests {
         assert_eq!(all, "Yew 框架 v1.0 与 5.2%");
     }
 }
+
+/// At most `max` characters of `text`, with … where it was cut: what a message quotes of a
+/// paragraph or a library's error, so that a message stays a few lines whatever the file
+/// holds.
+pub fn excerpt(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+    }
+}
+
+#[cfg(test)]
+mod excerpt_tests {
+    #[test]
+    fn long_text_is_cut() {
+        assert_eq!(super::excerpt("简报", 5), "简报");
+        assert_eq!(super::excerpt("工作简报第一期", 4), "工作简报…");
+        assert_eq!(
+            super::excerpt(&"&".repeat(12_000_000), 60).chars().count(),
+            61
+        );
+    }
+}

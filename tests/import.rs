@@ -1037,3 +1037,52 @@ fn word_title_styles_rules_and_wrapped_cells() {
         "{text}"
     );
 }
+
+/// Every PDF of the fixtures (made by LibreOffice, Chromium, pandoc and qpdf): what each
+/// uses of the reading budgets. The budgets are set far above real documents: each uses
+/// less than a tenth of every one.
+#[test]
+fn real_pdfs_use_a_tenth_of_each_budget_at_most() {
+    use bulletin::import::pdf_budget::{self as b, figures};
+    let mut files = Vec::new();
+    let mut dirs = vec![fixture("tests/fixtures")];
+    while let Some(dir) = dirs.pop() {
+        for e in fs::read_dir(&dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                // The crafted files are no real documents (tests/hostile.rs).
+                if !path.ends_with("hostile") {
+                    dirs.push(path);
+                }
+            } else if path.extension().is_some_and(|x| x == "pdf") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 15, "{files:?}");
+    println!("pages  operators  q-depth  nesting  forms  cmap-codes  font-codes  file");
+    for path in &files {
+        let name = path
+            .strip_prefix(fixture("tests/fixtures"))
+            .unwrap()
+            .display();
+        let f = match figures(&fs::read(path).unwrap()) {
+            Ok(f) => f,
+            // The files made to be refused (a password) are not measured.
+            Err(e) if matches!(e.kind, ImportFault::EncryptedPdf) => continue,
+            Err(e) => panic!("{name}: {e}"),
+        };
+        println!(
+            "{:>5}  {:>9}  {:>7}  {:>7}  {:>5}  {:>10}  {:>10}  {name}",
+            f.pages, f.operators, f.save_depth, f.nesting, f.form_depth, f.cmap_codes, f.font_codes
+        );
+        assert!(f.pages <= b::MAX_PAGES / 10, "{name}: {f:?}");
+        assert!(f.operators <= b::MAX_OPERATORS / 10, "{name}: {f:?}");
+        assert!(f.save_depth <= b::MAX_SAVE_DEPTH / 10, "{name}: {f:?}");
+        assert!(f.nesting <= b::MAX_NESTING / 10, "{name}: {f:?}");
+        assert!(f.form_depth <= b::MAX_FORM_DEPTH / 10, "{name}: {f:?}");
+        assert!(f.cmap_codes <= b::MAX_CMAP_CODES / 10, "{name}: {f:?}");
+        assert!(f.font_codes <= b::MAX_FONT_CODES / 10, "{name}: {f:?}");
+    }
+}

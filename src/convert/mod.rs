@@ -230,6 +230,12 @@ impl GapKind {
     }
 }
 
+/// What a gap quotes of a line: at most 60 characters, so that a message stays short
+/// whatever the line holds.
+fn quoted(text: &str) -> String {
+    crate::text::excerpt(text, 60)
+}
+
 impl fmt::Display for Gap {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "line {}: {}", self.line, self.kind)
@@ -571,7 +577,7 @@ fn masthead(lines: &[Line], gaps: &mut Vec<Gap>) -> Result<(Masthead, usize), Co
                 Some(_) => gaps.push(Gap {
                     line: line.no,
                     path: "masthead".into(),
-                    kind: GapKind::UnreadMastheadLine(part),
+                    kind: GapKind::UnreadMastheadLine(quoted(&part)),
                 }),
             }
         }
@@ -715,7 +721,7 @@ fn body(
                     gaps.push(Gap {
                         line: line.no,
                         path: format!("articles[{}]", articles.len()),
-                        kind: GapKind::ArticleAfterFooter(title.clone()),
+                        kind: GapKind::ArticleAfterFooter(quoted(&title)),
                     });
                 }
                 new_article(&mut articles, line.no, title);
@@ -843,7 +849,7 @@ fn body(
             gaps.push(Gap {
                 line: *no,
                 path: format!("articles[{i}].blocks"),
-                kind: GapKind::EmptyArticle(a.title.clone()),
+                kind: GapKind::EmptyArticle(quoted(&a.title)),
             });
         }
     }
@@ -938,7 +944,7 @@ fn match_contents(
             gaps.push(Gap {
                 line: no,
                 path: format!("contents[{k}].article"),
-                kind: GapKind::UnmatchedContents(entry.title.clone()),
+                kind: GapKind::UnmatchedContents(quoted(&entry.title)),
             });
         }
     }
@@ -1130,7 +1136,7 @@ fn footer_line(footer: &mut Footer, line: Line, gaps: &mut Vec<Gap>) {
                         gaps.push(Gap {
                             line: line.no,
                             path: format!("footer.notes[{}]", footer.notes.len()),
-                            kind: GapKind::UnreadContact(note.clone()),
+                            kind: GapKind::UnreadContact(quoted(&note)),
                         });
                         footer.notes.push(note);
                         continue;

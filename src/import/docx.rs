@@ -80,7 +80,7 @@ impl<'a> Zip<'a> {
     fn open(bytes: &'a [u8]) -> Result<Self, ImportError> {
         let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
             ImportError::file(ImportFault::DamagedZip {
-                detail: e.to_string(),
+                detail: crate::text::excerpt(&e.to_string(), 200),
             })
         })?;
         Ok(Zip {
@@ -102,7 +102,7 @@ impl<'a> Zip<'a> {
         let damaged = |e: &dyn std::fmt::Display| {
             ImportError::file(ImportFault::DamagedZipPart {
                 part: name.to_string(),
-                detail: e.to_string(),
+                detail: crate::text::excerpt(&e.to_string(), 200),
             })
         };
         let file = self.archive.by_index(index).map_err(|e| damaged(&e))?;
@@ -252,16 +252,41 @@ fn canonical(resolved: quick_xml::name::ResolveResult, local: &[u8]) -> String {
     }
 }
 
-/// Parses XML into elements, keeping text (entities resolved).
+/// The most attributes one element may have (Word writes a few; its document element has
+/// about forty namespace declarations). Counted before they are read, so that reading them
+/// (which checks for duplicates) stays linear.
+const MAX_ATTRIBUTES: usize = 512;
+/// The most namespace declarations in scope at once: each element's name is looked up among
+/// them.
+const MAX_NAMESPACES: usize = 256;
+/// The most entity and character references (`&amp;`, `&#x4E2D;`) one part may use.
+const MAX_REFERENCES: usize = 1_000_000;
+
+/// Adds text to an element: joined to the text before it, so that a run of references does
+/// not become a node each.
+fn add_text(top: Option<&mut El>, text: &str) {
+    let Some(top) = top else { return };
+    match top.kids.last_mut() {
+        Some(Node::Text(t)) => t.push_str(text),
+        _ => top.kids.push(Node::Text(text.to_string())),
+    }
+}
+
+/// Parses XML into elements, keeping text (entities resolved). Linear in the part's size:
+/// elements, nesting, attributes, namespaces in scope and references are capped.
 fn parse(xml: &str, part: &str) -> Result<El, ImportError> {
     let mut reader = quick_xml::NsReader::from_str(xml);
     let mut stack: Vec<El> = vec![El::default()];
+    // Namespace declarations of each open element.
+    let mut declared: Vec<usize> = vec![0];
+    let mut in_scope = 0usize;
+    let mut references = 0usize;
     let mut count = 0usize;
     let bad = |e: &dyn std::fmt::Display, at: u64| {
         ImportError::file(ImportFault::DamagedXml {
             part: part.to_string(),
             at,
-            detail: e.to_string(),
+            detail: crate::text::excerpt(&e.to_string(), 200),
         })
     };
     loop {
@@ -282,6 +307,29 @@ fn parse(xml: &str, part: &str) -> Result<El, ImportError> {
                 }));
             }
         }
+        if let Event::Start(s) | Event::Empty(s) = &event {
+            let (mut attributes, mut namespaces) = (0usize, 0usize);
+            for a in s.attributes().with_checks(false).flatten() {
+                attributes += 1;
+                namespaces += usize::from(a.key.as_ref().starts_with(b"xmlns"));
+                if attributes > MAX_ATTRIBUTES {
+                    return Err(ImportError::file(ImportFault::TooManyAttributes {
+                        part: part.to_string(),
+                        limit: MAX_ATTRIBUTES,
+                    }));
+                }
+            }
+            if in_scope + namespaces > MAX_NAMESPACES {
+                return Err(ImportError::file(ImportFault::TooManyNamespaces {
+                    part: part.to_string(),
+                    limit: MAX_NAMESPACES,
+                }));
+            }
+            if matches!(event, Event::Start(_)) {
+                in_scope += namespaces;
+                declared.push(namespaces);
+            }
+        }
         match event {
             Event::Start(s) => stack.push(element(&reader, &s, part)?),
             Event::Empty(s) => {
@@ -291,6 +339,7 @@ fn parse(xml: &str, part: &str) -> Result<El, ImportError> {
                 }
             }
             Event::End(_) => {
+                in_scope -= declared.pop().unwrap_or(0);
                 let el = stack.pop().unwrap_or_default();
                 match stack.last_mut() {
                     Some(top) => top.kids.push(Node::El(el)),
@@ -300,17 +349,17 @@ fn parse(xml: &str, part: &str) -> Result<El, ImportError> {
             Event::Text(t) => {
                 let text = t.decode().map_err(|e| bad(&e, at))?;
                 let text = quick_xml::escape::unescape(&text).map_err(|e| bad(&e, at))?;
-                if let Some(top) = stack.last_mut() {
-                    top.kids.push(Node::Text(text.into_owned()));
-                }
+                add_text(stack.last_mut(), &text);
             }
-            Event::CData(t) => {
-                if let Some(top) = stack.last_mut() {
-                    top.kids
-                        .push(Node::Text(String::from_utf8_lossy(&t).into_owned()));
-                }
-            }
+            Event::CData(t) => add_text(stack.last_mut(), &String::from_utf8_lossy(&t)),
             Event::GeneralRef(r) => {
+                references += 1;
+                if references > MAX_REFERENCES {
+                    return Err(ImportError::file(ImportFault::TooManyReferences {
+                        part: part.to_string(),
+                        limit: MAX_REFERENCES,
+                    }));
+                }
                 let name = r.decode().map_err(|e| bad(&e, at))?;
                 let text = match r.resolve_char_ref().map_err(|e| bad(&e, at))? {
                     Some(c) => c.to_string(),
@@ -318,9 +367,7 @@ fn parse(xml: &str, part: &str) -> Result<El, ImportError> {
                         .map_err(|e| bad(&e, at))?
                         .into_owned(),
                 };
-                if let Some(top) = stack.last_mut() {
-                    top.kids.push(Node::Text(text));
-                }
+                add_text(stack.last_mut(), &text);
             }
             Event::Eof => break,
             _ => {}
@@ -355,7 +402,7 @@ fn element(
         let a = a.map_err(|e| {
             ImportError::file(ImportFault::DamagedXmlAttribute {
                 part: part.to_string(),
-                detail: e.to_string(),
+                detail: crate::text::excerpt(&e.to_string(), 200),
             })
         })?;
         if a.key.as_ref().starts_with(b"xmlns") {
@@ -368,7 +415,7 @@ fn element(
             .map_err(|e| {
                 ImportError::file(ImportFault::DamagedXmlAttribute {
                     part: part.to_string(),
-                    detail: e.to_string(),
+                    detail: crate::text::excerpt(&e.to_string(), 200),
                 })
             })?
             .into_owned();

@@ -109,6 +109,27 @@ pub enum ImportFault {
         /// The limit.
         limit: usize,
     },
+    /// An element with more attributes than the limit.
+    TooManyAttributes {
+        /// The part.
+        part: String,
+        /// The limit.
+        limit: usize,
+    },
+    /// More namespace declarations in scope than the limit.
+    TooManyNamespaces {
+        /// The part.
+        part: String,
+        /// The limit.
+        limit: usize,
+    },
+    /// More entity or character references than the limit.
+    TooManyReferences {
+        /// The part.
+        part: String,
+        /// The limit.
+        limit: usize,
+    },
     /// Elements nested deeper than the limit.
     NestedTooDeep {
         /// The part.
@@ -159,6 +180,70 @@ pub enum ImportFault {
         /// The deepest nesting read.
         depth: usize,
     },
+    /// A PDF that asks more of the reader than a bulletin does: over one of the budgets of
+    /// [`super::pdf_budget`].
+    PdfOverBudget {
+        /// Which.
+        what: PdfBudget,
+        /// Its limit.
+        limit: u64,
+    },
+}
+
+/// The budgets a PDF is read within ([`super::pdf_budget`]), each for the fault that names
+/// it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PdfBudget {
+    /// Filters chained on one stream.
+    Filters,
+    /// Content operators, each drawing counted as often as it is drawn.
+    Operators,
+    /// Graphics states nested (`q`).
+    SaveDepth,
+    /// Arrays and dictionaries nested in content or a CMap.
+    Nesting,
+    /// Codes one CMap maps.
+    CmapCodes,
+    /// Codes of the fonts the pages select, page after page.
+    FontCodes,
+    /// Pages.
+    Pages,
+    /// Characters shown.
+    Glyphs,
+}
+
+impl PdfBudget {
+    /// What is over the limit `n`, in the interface language.
+    fn text(self, n: u64, lang: UiLang) -> String {
+        use PdfBudget as B;
+        match lang {
+            UiLang::En => match self {
+                B::Filters => format!("a stream chains more than {n} filters"),
+                B::Operators => format!(
+                    "its pages draw more than {n} operators (each drawing counted every time it \
+                     is drawn)"
+                ),
+                B::SaveDepth => format!("graphics states nest more than {n} deep"),
+                B::Nesting => format!("arrays nest more than {n} deep"),
+                B::CmapCodes => format!("a font's character map maps more than {n} codes"),
+                B::FontCodes => {
+                    format!("the fonts its pages select map more than {n} codes in all")
+                }
+                B::Pages => format!("it has more than {n} pages"),
+                B::Glyphs => format!("it shows more than {n} characters"),
+            },
+            UiLang::ZhCn => match self {
+                B::Filters => format!("有数据流串联了超过 {n} 个过滤器"),
+                B::Operators => format!("各页绘制的指令超过 {n} 条（图形每绘制一次都计入）"),
+                B::SaveDepth => format!("图形状态嵌套超过 {n} 层"),
+                B::Nesting => format!("数组嵌套超过 {n} 层"),
+                B::CmapCodes => format!("有字体的字符映射表映射超过 {n} 个编码"),
+                B::FontCodes => format!("各页所用字体的映射表合计超过 {n} 个编码"),
+                B::Pages => format!("页数超过 {n}"),
+                B::Glyphs => format!("文字超过 {n} 个字符"),
+            },
+        }
+    }
 }
 
 impl fmt::Display for ImportFault {
@@ -244,6 +329,21 @@ impl fmt::Display for ImportFault {
             F::NestedTooDeep { part, limit } => {
                 write!(f, "{part}: elements nested more than {limit} deep")
             }
+            F::TooManyAttributes { part, limit } => write!(
+                f,
+                "{part}: an element with more than {limit} attributes; refused, as a bomb \
+                 would be"
+            ),
+            F::TooManyNamespaces { part, limit } => write!(
+                f,
+                "{part}: more than {limit} XML namespaces declared at once; refused, as a bomb \
+                 would be"
+            ),
+            F::TooManyReferences { part, limit } => write!(
+                f,
+                "{part}: more than {limit} entity references (&amp; and the like); refused, as \
+                 a bomb would be"
+            ),
             F::XmlEndsEarly { part } => write!(f, "{part}: the XML ends too early"),
             F::MissingImage { target } => {
                 write!(f, "the image {target} is missing from the document")
@@ -278,6 +378,11 @@ impl fmt::Display for ImportFault {
                 f,
                 "this PDF's drawings draw themselves in a loop, or nest deeper than {depth}: it \
                  cannot be read"
+            ),
+            F::PdfOverBudget { what, limit } => write!(
+                f,
+                "this PDF asks more of the reader than any bulletin does: {}; refused",
+                what.text(*limit, UiLang::En)
             ),
         }
     }
@@ -362,6 +467,15 @@ impl ImportFault {
             F::NestedTooDeep { part, limit } => {
                 format!("{part}：元素嵌套超过 {limit} 层")
             }
+            F::TooManyAttributes { part, limit } => {
+                format!("{part}：有元素的属性多于 {limit} 个，像炸弹文件一样，拒绝读取")
+            }
+            F::TooManyNamespaces { part, limit } => {
+                format!("{part}：同时声明的 XML 命名空间多于 {limit} 个，像炸弹文件一样，拒绝读取")
+            }
+            F::TooManyReferences { part, limit } => {
+                format!("{part}：实体引用（如 &amp;）多于 {limit} 个，像炸弹文件一样，拒绝读取")
+            }
             F::XmlEndsEarly { part } => format!("{part}：XML 没有写完就结束了"),
             F::MissingImage { target } => format!("文档中缺少图片 {target}"),
             F::UnreadablePdf { detail } => format!("不是可以读取的 PDF（{detail}）"),
@@ -388,6 +502,10 @@ impl ImportFault {
             ),
             F::FormLoop { depth } => format!(
                 "这个 PDF 的图形（表单 XObject）循环绘制自身，或嵌套超过 {depth} 层：无法读取"
+            ),
+            F::PdfOverBudget { what, limit } => format!(
+                "这个 PDF 超出了任何简报都用不到的读取限度：{}，拒绝读取",
+                what.text(*limit, UiLang::ZhCn)
             ),
         }
     }
@@ -464,6 +582,18 @@ impl ImportFault {
                 part: part(),
                 limit: 256,
             },
+            F::TooManyAttributes {
+                part: part(),
+                limit: 512,
+            },
+            F::TooManyNamespaces {
+                part: part(),
+                limit: 256,
+            },
+            F::TooManyReferences {
+                part: part(),
+                limit: 1_000_000,
+            },
             F::XmlEndsEarly { part: part() },
             F::MissingImage {
                 target: "media/image1.png".into(),
@@ -481,6 +611,10 @@ impl ImportFault {
                 total_mib: 256,
             },
             F::FormLoop { depth: 32 },
+            F::PdfOverBudget {
+                what: PdfBudget::Operators,
+                limit: 5_000_000,
+            },
         ];
         for f in &all {
             // Every fault must be listed above: adding one fails to compile here.
@@ -509,6 +643,9 @@ impl ImportFault {
                 | F::DamagedXmlAttribute { .. }
                 | F::TooManyElements { .. }
                 | F::NestedTooDeep { .. }
+                | F::TooManyAttributes { .. }
+                | F::TooManyNamespaces { .. }
+                | F::TooManyReferences { .. }
                 | F::XmlEndsEarly { .. }
                 | F::MissingImage { .. }
                 | F::UnreadablePdf { .. }
@@ -517,7 +654,8 @@ impl ImportFault {
                 | F::PdfReaderFailed
                 | F::PdfStreamBomb { .. }
                 | F::PdfBomb { .. }
-                | F::FormLoop { .. } => {}
+                | F::FormLoop { .. }
+                | F::PdfOverBudget { .. } => {}
             }
         }
         all
@@ -554,7 +692,7 @@ mod tests {
     #[test]
     fn every_fault_has_a_chinese_text_without_english_sentences() {
         let all = ImportFault::all_examples();
-        assert_eq!(all.len(), 36);
+        assert_eq!(all.len(), 40);
         for f in all {
             let zh = f.text(UiLang::ZhCn);
             let en = f.text(UiLang::En);

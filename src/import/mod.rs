@@ -15,8 +15,9 @@ pub mod docx;
 mod fault;
 pub mod layout;
 pub mod pdf;
+pub mod pdf_budget;
 
-pub use fault::ImportFault;
+pub use fault::{ImportFault, PdfBudget};
 
 use crate::convert::{self, ConvertError, Gap, Options};
 use crate::model::Issue;

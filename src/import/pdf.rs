@@ -14,9 +14,9 @@
 //!   repairs ([`crate::text::ideograph`]), as for text pasted from such a PDF.
 
 use super::layout::{is_rule_text, Align, Located, Part};
-use super::{ImportError, ImportFault, Place, MAX_INFLATED_BYTES};
+use super::pdf_budget::{self, MAX_GLYPHS};
+use super::{ImportError, ImportFault, PdfBudget, Place};
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
-use std::io::Read;
 
 /// One glyph: where it starts on the page (points from the top left), its advance, size.
 #[derive(Clone, Debug)]
@@ -32,6 +32,8 @@ struct Glyph {
 #[derive(Default)]
 struct Collector {
     pages: Vec<Page>,
+    /// Characters shown: past [`MAX_GLYPHS`], reading stops.
+    glyphs: usize,
 }
 
 #[derive(Default)]
@@ -64,6 +66,10 @@ impl OutputDev for Collector {
         font_size: f64,
         text: &str,
     ) -> Result<(), OutputError> {
+        self.glyphs += 1;
+        if self.glyphs > MAX_GLYPHS {
+            return Err(OutputError::FormatError(std::fmt::Error));
+        }
         let Some(page) = self.pages.last_mut() else {
             return Ok(());
         };
@@ -103,15 +109,15 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Located>, ImportError> {
     Ok(paragraphs(&join_wrapped_cells(lines(pages))))
 }
 
-/// The glyphs of every page. pdf-extract panics on some malformed files: that becomes an
-/// error too.
-fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
-    check_inflated(bytes)?;
-    let mut doc = lopdf::Document::load_mem(bytes).map_err(|e| {
-        ImportError::file(ImportFault::UnreadablePdf {
-            detail: e.to_string(),
-        })
-    })?;
+/// Opens a PDF with the PDF library, decrypted when it opens with the empty password.
+pub(super) fn open(bytes: &[u8]) -> Result<lopdf::Document, ImportError> {
+    let mut doc = quiet_catch(|| lopdf::Document::load_mem(bytes))
+        .map_err(|()| ImportError::file(ImportFault::PdfReaderFailed))?
+        .map_err(|e| {
+            ImportError::file(ImportFault::UnreadablePdf {
+                detail: crate::text::excerpt(&e.to_string(), 200),
+            })
+        })?;
     if doc.is_encrypted() {
         // Printing and copying restrictions alone (an owner password) open with the empty
         // user password; a document that needs a password to open does not.
@@ -119,210 +125,31 @@ fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
             return Err(ImportError::file(ImportFault::EncryptedPdf));
         }
     }
-    check_forms(&doc)?;
+    Ok(doc)
+}
+
+/// The glyphs of every page, read within the budgets of [`super::pdf_budget`]. pdf-extract
+/// panics on some malformed files: that becomes an error too.
+fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
+    pdf_budget::check_bytes(bytes)?;
+    let mut doc = open(bytes)?;
+    pdf_budget::decode_streams(&mut doc)?;
+    pdf_budget::check_pages(&doc)?;
     let mut collector = Collector::default();
     let result = quiet_catch(|| pdf_extract::output_doc(&doc, &mut collector));
+    if collector.glyphs > MAX_GLYPHS {
+        return Err(ImportError::file(ImportFault::PdfOverBudget {
+            what: PdfBudget::Glyphs,
+            limit: MAX_GLYPHS as u64,
+        }));
+    }
     match result {
         Ok(Ok(())) => Ok(collector.pages),
         Ok(Err(e)) => Err(ImportError::file(ImportFault::PdfText {
-            detail: e.to_string(),
+            detail: crate::text::excerpt(&e.to_string(), 200),
         })),
         Err(()) => Err(ImportError::file(ImportFault::PdfReaderFailed)),
     }
-}
-
-/// The most one stream may inflate to.
-const MAX_STREAM_BYTES: u64 = 64 << 20;
-/// How deeply drawings (form XObjects) may draw one another.
-const MAX_FORM_DEPTH: usize = 32;
-
-/// Refuses a PDF whose streams inflate past [`MAX_STREAM_BYTES`] each or
-/// [`MAX_INFLATED_BYTES`] together. Read from the file's bytes before the PDF library opens
-/// it (which inflates object streams while opening): every `stream … endstream` is tried
-/// as zlib data, also under ASCII85 and hex encoding, and what inflates is counted, up to
-/// where the data breaks off if it is damaged.
-fn check_inflated(bytes: &[u8]) -> Result<(), ImportError> {
-    let (stream_mib, total_mib) = (MAX_STREAM_BYTES >> 20, MAX_INFLATED_BYTES >> 20);
-    let mut total = 0u64;
-    let mut at = 0;
-    while let Some(p) = find(&bytes[at..], b"stream") {
-        let keyword = at + p;
-        at = keyword + 6;
-        if keyword >= 3 && &bytes[keyword - 3..keyword] == b"end" {
-            continue;
-        }
-        // The data starts after the end of line that follows the keyword.
-        let start = match bytes.get(at..at + 2) {
-            Some([b'\r', b'\n']) => at + 2,
-            Some([b'\n', _]) | Some([b'\r', _]) => at + 1,
-            _ => continue,
-        };
-        let end = find(&bytes[start..], b"endstream").map_or(bytes.len(), |e| start + e);
-        let data = &bytes[start..end];
-        at = end;
-        let mut n = inflated_size(data, MAX_STREAM_BYTES + 1);
-        if n == 0 {
-            if let Some(decoded) = ascii85(data).or_else(|| ascii_hex(data)) {
-                n = inflated_size(&decoded, MAX_STREAM_BYTES + 1);
-            }
-        }
-        if n > MAX_STREAM_BYTES {
-            return Err(ImportError::file(ImportFault::PdfStreamBomb {
-                stream_mib,
-                total_mib,
-            }));
-        }
-        total += n;
-        if total > MAX_INFLATED_BYTES {
-            return Err(ImportError::file(ImportFault::PdfBomb {
-                stream_mib,
-                total_mib,
-            }));
-        }
-    }
-    Ok(())
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-/// How many bytes zlib data inflates to, up to `cap`; damaged data counts up to the damage.
-fn inflated_size(data: &[u8], cap: u64) -> u64 {
-    let mut decoder = flate2::read::ZlibDecoder::new(data);
-    let mut buf = vec![0u8; 64 << 10];
-    let mut n = 0u64;
-    while n < cap {
-        match decoder.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(k) => n += k as u64,
-        }
-    }
-    n
-}
-
-/// ASCII85 data (`…~>`) decoded; None when it is not that.
-fn ascii85(data: &[u8]) -> Option<Vec<u8>> {
-    let text: Vec<u8> = data
-        .iter()
-        .copied()
-        .filter(|b| !b.is_ascii_whitespace())
-        .collect();
-    let body = text.strip_suffix(b"~>")?;
-    let body = body.strip_prefix(b"<~").unwrap_or(body);
-    let mut out = Vec::with_capacity(body.len() * 4 / 5);
-    let mut group = [0u32; 5];
-    let mut k = 0;
-    for &b in body {
-        match b {
-            b'z' if k == 0 => out.extend_from_slice(&[0; 4]),
-            b'!'..=b'u' => {
-                group[k] = u32::from(b - b'!');
-                k += 1;
-                if k == 5 {
-                    let v = group
-                        .iter()
-                        .try_fold(0u32, |v, &d| v.checked_mul(85)?.checked_add(d))?;
-                    out.extend_from_slice(&v.to_be_bytes());
-                    k = 0;
-                }
-            }
-            _ => return None,
-        }
-    }
-    if k > 1 {
-        for d in group.iter_mut().skip(k) {
-            *d = 84;
-        }
-        let v = group
-            .iter()
-            .try_fold(0u32, |v, &d| v.checked_mul(85)?.checked_add(d))?;
-        out.extend_from_slice(&v.to_be_bytes()[..k - 1]);
-    }
-    Some(out)
-}
-
-/// Hex data (`…>`) decoded; None when it is not that.
-fn ascii_hex(data: &[u8]) -> Option<Vec<u8>> {
-    let digits: Vec<u8> = data
-        .iter()
-        .copied()
-        .filter(|b| !b.is_ascii_whitespace())
-        .collect();
-    let body = digits.strip_suffix(b">")?;
-    body.chunks(2)
-        .map(|pair| {
-            let hi = (pair[0] as char).to_digit(16)?;
-            let lo = pair.get(1).map_or(Some(0), |c| (*c as char).to_digit(16))?;
-            Some((hi * 16 + lo) as u8)
-        })
-        .collect()
-}
-
-/// Refuses drawings (form XObjects) that draw themselves, directly or through others, or
-/// nest deeper than [`MAX_FORM_DEPTH`]: reading them would never end.
-fn check_forms(doc: &lopdf::Document) -> Result<(), ImportError> {
-    use lopdf::{Dictionary, Object, ObjectId};
-    use std::collections::HashMap;
-    fn resolve<'a>(doc: &'a lopdf::Document, o: &'a Object) -> Option<&'a Dictionary> {
-        doc.dereference(o).ok().and_then(|(_, o)| o.as_dict().ok())
-    }
-    let drawn_by = |dict: &Dictionary| -> Vec<ObjectId> {
-        dict.get(b"Resources")
-            .ok()
-            .and_then(|r| resolve(doc, r))
-            .and_then(|r| r.get(b"XObject").ok())
-            .and_then(|x| resolve(doc, x))
-            .map(|x| {
-                x.iter()
-                    .filter_map(|(_, v)| v.as_reference().ok())
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let forms: HashMap<ObjectId, Vec<ObjectId>> = doc
-        .objects
-        .iter()
-        .filter_map(|(id, o)| {
-            let Object::Stream(s) = o else { return None };
-            let form = s.dict.get(b"Subtype").ok()?.as_name().ok()? == b"Form";
-            form.then(|| (*id, drawn_by(&s.dict)))
-        })
-        .collect();
-    // Depth of the drawings under each form; on the current path = None (a cycle).
-    fn depth(
-        id: ObjectId,
-        forms: &HashMap<ObjectId, Vec<ObjectId>>,
-        seen: &mut HashMap<ObjectId, Option<usize>>,
-        level: usize,
-    ) -> Result<usize, ()> {
-        match seen.get(&id) {
-            Some(Some(d)) => return Ok(*d),
-            Some(None) => return Err(()),
-            None => {}
-        }
-        if level > MAX_FORM_DEPTH {
-            return Err(());
-        }
-        seen.insert(id, None);
-        let mut d = 0;
-        for &kid in forms.get(&id).into_iter().flatten() {
-            if forms.contains_key(&kid) {
-                d = d.max(depth(kid, forms, seen, level + 1)? + 1);
-            }
-        }
-        seen.insert(id, Some(d));
-        Ok(d)
-    }
-    let mut seen = HashMap::new();
-    for &id in forms.keys() {
-        if depth(id, &forms, &mut seen, 0).map_or(true, |d| d > MAX_FORM_DEPTH) {
-            return Err(ImportError::file(ImportFault::FormLoop {
-                depth: MAX_FORM_DEPTH,
-            }));
-        }
-    }
-    Ok(())
 }
 
 /// Runs `f`, turning a panic into `Err(())` without printing it.

@@ -12,6 +12,7 @@
 mod archive;
 mod convert;
 mod feed;
+mod isolate;
 mod render;
 mod schema;
 mod validate;
@@ -223,8 +224,24 @@ pub(crate) fn read_checked(
 fn read_limited(path: &Path, limit: u64, too_large: &str) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let refused = || std::io::Error::new(std::io::ErrorKind::FileTooLarge, too_large);
-    let file = fs::File::open(path)?;
-    if file.metadata()?.len() > limit {
+    // Opened without waiting for a writer, should a named pipe have taken the file's place;
+    // then only a regular file is read.
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a folder, a named pipe or a device)",
+        ));
+    }
+    if meta.len() > limit {
         return Err(refused());
     }
     let mut bytes = Vec::new();

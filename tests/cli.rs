@@ -1117,23 +1117,33 @@ fn json_larger_than_the_viewer_reads_is_refused() {
     );
 }
 
-/// A file without an end (a device, a pipe) is read up to the limit and no further.
+/// A device or a named pipe (which may never end, or wait for a writer for good) is refused at
+/// once, not read.
 #[cfg(unix)]
 #[test]
-fn endless_files_are_read_up_to_the_limit() {
-    for (args, limit) in [
-        (&["validate", "/dev/zero"][..], "5,000,000 bytes"),
-        (&["render", "/dev/zero"], "5,000,000 bytes"),
+fn devices_and_named_pipes_are_not_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fifo = tmp.path().join("issue.pdf");
+    let path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o644) }, 0);
+    let fifo = fifo.to_str().unwrap();
+    for (args, file) in [
+        (&["validate", "/dev/zero"][..], "/dev/zero"),
+        (&["render", "/dev/zero"], "/dev/zero"),
         (
             &["render", "--feed", "/dev/zero", "--out", "/nonexistent"],
-            "5,000,000 bytes",
+            "/dev/zero",
         ),
-        (&["convert", "/dev/zero"], "64 MiB"),
+        (&["convert", "/dev/zero"], "/dev/zero"),
+        // Nobody writes into the pipe: reading it would wait for good.
+        (&["convert", fifo], fifo),
+        (&["validate", fifo], fifo),
     ] {
         let o = bulletin(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         assert!(
-            stderr(&o).starts_with(&format!("/dev/zero: cannot read: larger than {limit}")),
+            stderr(&o).starts_with(&format!("{file}: cannot read: not a regular file")),
             "{args:?}: {}",
             stderr(&o)
         );

@@ -49,21 +49,39 @@ enum Outcome {
         json: String,
         problems: Vec<String>,
         /// The encoding a text file was read in, when it was not UTF-8.
-        encoding: Option<&'static str>,
+        encoding: Option<String>,
+        /// An issue of that name was in the folder before this run: replaced.
+        replaced: bool,
     },
     Failed(String),
+    /// Not a regular file (a named pipe, a device, a link that leads nowhere): why.
+    Skipped(String),
 }
 
-/// A file converted by a worker: the issue, and its pictures already written under
-/// temporary names (so that no picture waits in memory for the others).
+/// A file converted by a reading child: the issue, what it still needs, and its pictures
+/// already written under temporary names (so that no picture waits in memory for the
+/// others). The child writes it as JSON for the parent.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Converted {
     issue: model::Issue,
-    /// The parts the converter could not find (a draft).
-    gaps: Vec<import::PlacedGap>,
+    /// What the issue still needs, one line each.
+    problems: Vec<String>,
     /// (name in the issue, temporary file).
     pictures: Vec<(String, PathBuf)>,
     /// The encoding a text file was read in, when it was not UTF-8.
-    encoding: Option<&'static str>,
+    encoding: Option<String>,
+}
+
+/// What a reading child says of its file.
+#[derive(serde::Serialize, serde::Deserialize)]
+enum Reply {
+    Converted(Box<Converted>),
+    Failed(String),
+}
+
+/// The temporary files of file `index` in `to` start so: the child's pictures, its reply.
+fn temporary_prefix(index: usize) -> String {
+    format!(".bulletin-{index}-")
 }
 
 /// Reads and converts one file of the folder; its pictures go to temporary files in `to`.
@@ -73,9 +91,10 @@ fn convert_one(path: &Path, index: usize, to: &Path) -> Result<Converted, String
     let imported = std::panic::catch_unwind(|| import::import(&bytes))
         .map_err(|_| "the converter failed on this file (a bug: please report it)".to_string())?
         .map_err(|e| e.to_string())?;
+    let problems = super::issue_problems(&imported.issue, &imported.gaps);
     let mut pictures = Vec::new();
     for ImageFile { name, bytes } in imported.images {
-        let temp = to.join(format!(".bulletin-{index}-{name}.part"));
+        let temp = to.join(format!("{}{name}.part", temporary_prefix(index)));
         if let Err(e) = std::fs::write(&temp, &bytes) {
             remove(&pictures);
             return Err(format!("{}: {e}", temp.display()));
@@ -84,10 +103,80 @@ fn convert_one(path: &Path, index: usize, to: &Path) -> Result<Converted, String
     }
     Ok(Converted {
         issue: imported.issue,
-        gaps: imported.gaps,
+        problems,
         pictures,
-        encoding: imported.encoding,
+        encoding: imported.encoding.map(str::to_string),
     })
+}
+
+/// The reading child of a folder run (`convert FILE --worker-out DIR --worker-index N`):
+/// converts the file and writes its [`Reply`] for the parent.
+pub fn worker(path: &Path, index: usize, to: &Path) -> std::io::Result<i32> {
+    let reply = match convert_one(path, index, to) {
+        Ok(c) => Reply::Converted(Box::new(c)),
+        Err(why) => Reply::Failed(why),
+    };
+    let file = to.join(format!("{}reply.part", temporary_prefix(index)));
+    let json = serde_json::to_string(&reply).map_err(std::io::Error::other)?;
+    std::fs::write(&file, json).map_err(|e| super::named(&file, "cannot write", e))?;
+    Ok(0)
+}
+
+/// Converts one file of the folder in a reading child, within the limits; whatever becomes
+/// of the child, none of its temporary files is left but the pictures of a converted file.
+fn convert_isolated(
+    path: &Path,
+    index: usize,
+    to: &Path,
+    time_limit: u64,
+) -> Result<Converted, String> {
+    let args = [
+        "convert".to_string(),
+        path.to_string_lossy().into_owned(),
+        "--worker-out".to_string(),
+        to.to_string_lossy().into_owned(),
+        "--worker-index".to_string(),
+        index.to_string(),
+    ];
+    let reply_file = to.join(format!("{}reply.part", temporary_prefix(index)));
+    let ran = super::isolate::run(&args, std::process::Stdio::null(), time_limit);
+    let reply = std::fs::read_to_string(&reply_file).ok();
+    let _ = std::fs::remove_file(&reply_file);
+    let result = match (ran, reply) {
+        (Err(e), _) => Err(format!("cannot start the reader: {e}")),
+        (Ok((super::isolate::End::Failed(why), _)), _) => Err(format!("could not be read: {why}")),
+        (Ok(_), Some(reply)) => match serde_json::from_str::<Reply>(&reply) {
+            Ok(Reply::Converted(c)) => Ok(*c),
+            Ok(Reply::Failed(why)) => Err(why),
+            Err(e) => Err(format!("the reader's reply is damaged: {e}")),
+        },
+        (Ok((_, stderr)), None) => Err(format!(
+            "the reader stopped without a reply{}",
+            stderr
+                .lines()
+                .last()
+                .map(|l| format!(": {}", crate::text::excerpt(l, 200)))
+                .unwrap_or_default()
+        )),
+    };
+    if result.is_err() {
+        remove_temporaries(to, index);
+    }
+    result
+}
+
+/// Removes what a reading child left in `to` (its pictures, a reply it did not finish).
+fn remove_temporaries(to: &Path, index: usize) {
+    let prefix = temporary_prefix(index);
+    if let Ok(entries) = std::fs::read_dir(to) {
+        for e in entries.flatten() {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(&prefix) && name.ends_with(".part") {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
 }
 
 fn remove(pictures: &[(String, PathBuf)]) {
@@ -145,21 +234,30 @@ fn point_images(issue: &mut model::Issue, renamed: &[(String, String)]) {
 pub fn convert_dir(
     dir: &Path,
     to: &Path,
+    time_limit: u64,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| super::named(dir, "cannot read the folder", e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
         .filter(|p| {
             p.extension()
                 .and_then(|e| e.to_str())
                 .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
         })
         .collect();
-    files.sort();
-    if files.is_empty() {
+    entries.sort();
+    // Regular files (through links) are converted; the rest is listed with the reason.
+    let mut skipped = Vec::new();
+    let mut files = Vec::new();
+    for path in entries {
+        match not_a_file(&path) {
+            None => files.push(path),
+            Some(why) => skipped.push((path, why)),
+        }
+    }
+    if files.is_empty() && skipped.is_empty() {
         writeln!(
             err,
             "bulletin: {} has no .pdf, .docx or .txt files",
@@ -168,6 +266,12 @@ pub fn convert_dir(
         return Ok(1);
     }
     std::fs::create_dir_all(to).map_err(|e| super::named(to, "cannot create the folder", e))?;
+    // The issues already there, from an earlier run: the report says which are replaced.
+    let earlier: std::collections::HashSet<String> = super::issue_files(to)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
 
     // Converting is CPU work: one worker per core, each taking the next file.
     let results: Vec<Mutex<Option<Result<Converted, String>>>> =
@@ -188,7 +292,7 @@ pub fn convert_dir(
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
-                    let result = convert_one(path, i, to);
+                    let result = convert_isolated(path, i, to, time_limit);
                     if let Ok(mut slot) = results[i].lock() {
                         *slot = Some(result);
                     }
@@ -221,7 +325,7 @@ pub fn convert_dir(
             .unwrap_or_else(|| Err("not converted".into()));
         let outcome = match result {
             Err(e) => Outcome::Failed(e),
-            Ok(converted) => {
+            Ok(mut converted) => {
                 let base = file_stem(&converted.issue);
                 let mut stem = base.clone();
                 let mut n = 2;
@@ -229,13 +333,15 @@ pub fn convert_dir(
                     stem = format!("{base}-{n}");
                     n += 1;
                 }
-                let mut problems = super::issue_problems(&converted.issue, &converted.gaps);
+                let mut problems = std::mem::take(&mut converted.problems);
                 if stem != base {
                     problems.push(format!(
                         "another file of this folder is also {base}; written as {stem}.json"
                     ));
                 }
-                let encoding = converted.encoding;
+                let encoding = converted.encoding.take();
+                let json = format!("{stem}.json");
+                let replaced = earlier.contains(&json);
                 match finish(converted, &stem, to) {
                     Ok(length) => {
                         // Among the issue's problems, before the note on its name.
@@ -243,9 +349,10 @@ pub fn convert_dir(
                             problems.insert(problems.len() - usize::from(stem != base), p);
                         }
                         Outcome::Converted {
-                            json: format!("{stem}.json"),
+                            json,
                             problems,
                             encoding,
+                            replaced,
                         }
                     }
                     Err(e) => Outcome::Failed(format!("cannot write {e}")),
@@ -254,8 +361,11 @@ pub fn convert_dir(
         };
         outcomes.push((path, outcome));
     }
+    for (path, why) in &skipped {
+        outcomes.push((path, Outcome::Skipped(why.clone())));
+    }
 
-    let (mut ok, mut with_problems, mut failed) = (0, 0, 0);
+    let (mut ok, mut with_problems, mut failed, mut passed_over) = (0, 0, 0, 0);
     for (path, outcome) in &outcomes {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         match outcome {
@@ -263,10 +373,15 @@ pub fn convert_dir(
                 json,
                 problems,
                 encoding,
+                replaced,
             } => {
-                let read_as = encoding
+                let mut read_as = encoding
+                    .as_ref()
                     .map(|e| format!(" (read as {e})"))
                     .unwrap_or_default();
+                if *replaced {
+                    read_as.push_str(" (replaced the one an earlier run wrote)");
+                }
                 if problems.is_empty() {
                     ok += 1;
                     writeln!(out, "converted  {name} → {json}{read_as}")?;
@@ -282,11 +397,21 @@ pub fn convert_dir(
                 failed += 1;
                 writeln!(out, "failed     {name}: {why}")?;
             }
+            Outcome::Skipped(why) => {
+                passed_over += 1;
+                writeln!(out, "skipped    {name}: {why}")?;
+            }
         }
     }
+    let skipped_note = if passed_over > 0 {
+        format!(", {passed_over} skipped")
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "\n{} files: {ok} converted, {with_problems} converted with problems, {failed} failed",
+        "\n{} files: {ok} converted, {with_problems} converted with problems, {failed} \
+         failed{skipped_note}",
         outcomes.len()
     )?;
     if ok + with_problems > 0 {
@@ -298,6 +423,42 @@ pub fn convert_dir(
         )?;
     }
     Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// Why an entry of the folder is not converted: not a regular file, or a link that leads
+/// nowhere (or in a loop). None for a file (or a link to one).
+fn not_a_file(path: &Path) -> Option<String> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Some("a link that leads nowhere".to_string())
+        }
+        Err(e) if e.raw_os_error() == Some(40) => {
+            return Some("a link in a loop (it leads back to itself)".to_string())
+        }
+        Err(e) => return Some(format!("cannot be read ({e})")),
+    };
+    if meta.is_file() {
+        return None;
+    }
+    if meta.is_dir() {
+        return Some("a folder, not a file".to_string());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return Some("a named pipe (FIFO), not a file".to_string());
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return Some("a device, not a file".to_string());
+        }
+        if t.is_socket() {
+            return Some("a socket, not a file".to_string());
+        }
+    }
+    Some("not a regular file".to_string())
 }
 
 /// An issue's file name: year and number as links cite it (`2024-18`); special series

@@ -19,6 +19,17 @@ pub struct ConvertArgs {
     /// Print the text form the file is read as, to correct by hand and convert again
     #[arg(long)]
     text: bool,
+    /// The most CPU time reading one file may take, in seconds (each file is read in a
+    /// process of its own, within this and 2 GiB of memory)
+    #[arg(long, value_name = "SECONDS", default_value_t = super::isolate::TIME_LIMIT,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    time_limit: u64,
+    /// For a folder run: the reading child writes its result into this folder
+    #[arg(long, hide = true, value_name = "DIR", requires = "worker_index")]
+    worker_out: Option<String>,
+    /// For a folder run: the file's number
+    #[arg(long, hide = true)]
+    worker_index: Option<usize>,
 }
 
 /// Runs `convert`; the exit status.
@@ -28,7 +39,13 @@ pub fn run(args: ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::
         output,
         out: to,
         text,
+        time_limit,
+        worker_out,
+        worker_index,
     } = args;
+    if let (Some(to), Some(index)) = (worker_out, worker_index) {
+        return super::archive::worker(input.as_ref(), index, to.as_ref());
+    }
     if std::path::Path::new(&input).is_dir() {
         let Some(to) = to.or(output) else {
             writeln!(
@@ -41,7 +58,7 @@ pub fn run(args: ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::
             writeln!(err, "bulletin: --text takes a file, not a folder")?;
             return Ok(2);
         }
-        return super::archive::convert_dir(input.as_ref(), to.as_ref(), out, err);
+        return super::archive::convert_dir(input.as_ref(), to.as_ref(), time_limit, out, err);
     }
     if to.is_some() {
         writeln!(
@@ -51,6 +68,28 @@ pub fn run(args: ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::
         return Ok(2);
     }
     let file = input.as_str();
+    if !super::isolate::is_child() {
+        // Read in a process of its own, within the limits: this one says how that ended.
+        let mut args = vec!["convert".to_string(), input.clone()];
+        if let Some(o) = &output {
+            args.extend(["-o".to_string(), o.clone()]);
+        }
+        if text {
+            args.push("--text".to_string());
+        }
+        out.flush()?;
+        let (end, stderr) = super::isolate::run(&args, std::process::Stdio::inherit(), time_limit)?;
+        return Ok(match end {
+            super::isolate::End::Exited(code) => {
+                err.write_all(stderr.as_bytes())?;
+                code
+            }
+            super::isolate::End::Failed(why) => {
+                writeln!(err, "{file}: could not be read: {why}")?;
+                1
+            }
+        });
+    }
     if text {
         let Some(bytes) = read_bytes(file, err)? else {
             return Ok(2);

@@ -25,7 +25,6 @@
 use super::{ImportError, ImportFault, PdfBudget, MAX_INFLATED_BYTES};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::io::Read;
 
 /// The most one stream may decode to (64 MiB).
 pub const MAX_STREAM_BYTES: u64 = 64 << 20;
@@ -138,26 +137,75 @@ fn push(out: &mut Vec<u8>, bytes: &[u8], cap: u64) -> Result<(), Over> {
     Ok(())
 }
 
-/// Reads all of `r` into `out` up to `cap`; whether the data was whole.
-fn read_capped(mut r: impl Read, out: &mut Vec<u8>, cap: u64) -> Result<bool, Over> {
-    let mut buf = vec![0u8; 64 << 10];
-    loop {
-        match r.read(&mut buf) {
-            Ok(0) => return Ok(true),
-            Ok(n) => push(out, &buf[..n], cap)?,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return Ok(false),
-        }
+/// Makes room at the end of `out` for more output, at most up to `cap` + 1 bytes in all
+/// (one past the cap tells that it is over). The room grows with the output, so that empty
+/// or short data costs no large buffer.
+fn room(out: &mut Vec<u8>, cap: u64) {
+    if out.len() < out.capacity() {
+        return;
     }
+    let limit = usize::try_from(cap.saturating_add(1)).unwrap_or(usize::MAX);
+    let more = out
+        .len()
+        .clamp(256, 1 << 20)
+        .min(limit.saturating_sub(out.len()));
+    out.reserve_exact(more);
+}
+
+/// Inflates `data` (zlib, or raw deflate) into `out` up to `cap`; whether the data was
+/// whole (it ended as deflate data ends). The decompressors are made once a thread and
+/// reset for each stream: making one costs more than inflating a short stream.
+fn inflate_into(data: &[u8], zlib: bool, out: &mut Vec<u8>, cap: u64) -> Result<bool, Over> {
+    use flate2::{Decompress, FlushDecompress, Status};
+    use std::cell::RefCell;
+    thread_local! {
+        static DECOMPRESS: RefCell<[Decompress; 2]> =
+            RefCell::new([Decompress::new(true), Decompress::new(false)]);
+    }
+    DECOMPRESS.with(|d| {
+        let mut d = d.borrow_mut();
+        let d = &mut d[usize::from(!zlib)];
+        d.reset(zlib);
+        loop {
+            room(out, cap);
+            let (read, written) = (d.total_in(), d.total_out());
+            let rest = data.get(read as usize..).unwrap_or_default();
+            let status = d.decompress_vec(rest, out, FlushDecompress::None);
+            if out.len() as u64 > cap {
+                return Err(Over);
+            }
+            match status {
+                Err(_) => return Ok(false),
+                Ok(Status::StreamEnd) => return Ok(true),
+                Ok(_)
+                    if d.total_in() == read
+                        && d.total_out() == written
+                        && out.len() < out.capacity() =>
+                {
+                    // The data ended before the deflate stream did.
+                    return Ok(false);
+                }
+                Ok(_) => {}
+            }
+        }
+    })
+}
+
+/// Whether data starts as zlib data does (deflate, a header whose check bits hold).
+fn looks_like_zlib(data: &[u8]) -> bool {
+    matches!(data, [a, b, ..] if a & 0x0F == 8 && (u16::from(*a) << 8 | u16::from(*b)) % 31 == 0)
 }
 
 /// zlib data; as the PDF library does, raw deflate after the two header bytes when the zlib
 /// stream gives nothing (damaged checksums of some encrypted files).
 fn inflate(data: &[u8], cap: u64) -> Result<Vec<u8>, Over> {
     let mut out = Vec::new();
-    let whole = read_capped(flate2::read::ZlibDecoder::new(data), &mut out, cap)?;
+    if data.is_empty() {
+        return Ok(out);
+    }
+    let whole = inflate_into(data, true, &mut out, cap)?;
     if !whole && out.is_empty() && data.len() > 2 {
-        read_capped(flate2::read::DeflateDecoder::new(&data[2..]), &mut out, cap)?;
+        inflate_into(&data[2..], false, &mut out, cap)?;
     }
     Ok(out)
 }
@@ -169,13 +217,19 @@ fn lzw(data: &[u8], early_change: bool, cap: u64) -> Result<Vec<u8>, Over> {
     } else {
         Decoder::new(BitOrder::Msb, 8)
     };
-    let mut out = Vec::new();
-    let mut buf = vec![0u8; 64 << 10];
+    let mut out: Vec<u8> = Vec::new();
     let mut input = data;
     loop {
-        let r = decoder.decode_bytes(input, &mut buf);
+        let len = out.len();
+        let limit = usize::try_from(cap.saturating_add(1)).unwrap_or(usize::MAX);
+        let more = len.clamp(256, 1 << 20).min(limit - len);
+        out.resize(len + more, 0);
+        let r = decoder.decode_bytes(input, &mut out[len..]);
+        out.truncate(len + r.consumed_out);
         input = &input[r.consumed_in..];
-        push(&mut out, &buf[..r.consumed_out], cap)?;
+        if out.len() as u64 > cap {
+            return Err(Over);
+        }
         match r.status {
             Ok(LzwStatus::Ok) if r.consumed_in + r.consumed_out > 0 => {}
             _ => return Ok(out),
@@ -246,7 +300,11 @@ fn run_length(data: &[u8], cap: u64) -> Result<Vec<u8>, Over> {
             }
             _ => {
                 let Some(&b) = data.get(i + 1) else { break };
-                push(&mut out, &vec![b; 257 - usize::from(n)], cap)?;
+                let run = 257 - usize::from(n);
+                if (out.len() + run) as u64 > cap {
+                    return Err(Over);
+                }
+                out.resize(out.len() + run, b);
                 i += 2;
             }
         }
@@ -286,11 +344,11 @@ fn decode(data: &[u8], filters: &[Filter], params: &[Params], cap: u64) -> Resul
 // ---- the file's bytes, before the PDF library opens them ---------------------------------
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
 fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
+    memchr::memmem::rfind(haystack, needle)
 }
 
 fn is_white(b: u8) -> bool {
@@ -330,9 +388,36 @@ fn filters_in(dict: &[u8]) -> Option<Vec<Filter>> {
     )
 }
 
+/// Where each object's definition (`N G obj`) starts its body, the last definition of each:
+/// one pass over the file.
+fn object_offsets(file: &[u8]) -> HashMap<(u64, u64), usize> {
+    let mut offsets = HashMap::new();
+    let mut at = 0;
+    while let Some(p) = find(&file[at..], b" obj") {
+        let end = at + p + 4;
+        at = end;
+        // Two integers before ` obj`, separated by white space.
+        let head = &file[end.saturating_sub(30)..end - 4];
+        let mut words = head
+            .rsplit(|&b| is_white(b))
+            .filter(|w| !w.is_empty())
+            .take(2)
+            .map(|w| std::str::from_utf8(w).ok()?.parse::<u64>().ok());
+        if let (Some(Some(g)), Some(Some(n))) = (words.next(), words.next()) {
+            offsets.insert((n, g), end);
+        }
+    }
+    offsets
+}
+
 /// An integer written after `key` in a dictionary's text, or the integer an indirect
-/// `N G R` names (its last definition in the file).
-fn integer_in(dict: &[u8], key: &[u8], file: &[u8]) -> Option<usize> {
+/// `N G R` names (found through [`object_offsets`], made on the first need).
+fn integer_in(
+    dict: &[u8],
+    key: &[u8],
+    file: &[u8],
+    offsets: &mut Option<HashMap<(u64, u64), usize>>,
+) -> Option<usize> {
     let at = rfind(dict, key)? + key.len();
     let words: Vec<&[u8]> = dict[at..]
         .split(|&b| is_white(b) || b == b'/' || b == b'>')
@@ -342,9 +427,11 @@ fn integer_in(dict: &[u8], key: &[u8], file: &[u8]) -> Option<usize> {
     let number = |w: &[u8]| std::str::from_utf8(w).ok()?.parse::<usize>().ok();
     match words.as_slice() {
         [n, g, r, ..] if *r == b"R" => {
-            let head = format!("{} {} obj", number(n)?, number(g)?);
-            let def = rfind(file, head.as_bytes())? + head.len();
-            let rest = &file[def..];
+            let key = (number(n)? as u64, number(g)? as u64);
+            let def = *offsets
+                .get_or_insert_with(|| object_offsets(file))
+                .get(&key)?;
+            let rest = &file[def..file.len().min(def + 64)];
             let start = rest.iter().position(|&b| !is_white(b))?;
             let end = rest[start..]
                 .iter()
@@ -360,10 +447,13 @@ fn integer_in(dict: &[u8], key: &[u8], file: &[u8]) -> Option<usize> {
 /// Refuses, from the file's bytes, a PDF whose streams decode past the limits. Every
 /// `stream … endstream` is decoded through the filters its dictionary names (zlib is tried
 /// when they cannot be told), from where its data starts: for `/Length` bytes when the
-/// length is known, else as far as the decoder's own data goes.
+/// length is known, else as far as the decoder's own data goes. One pass over the file.
 pub(super) fn check_bytes(bytes: &[u8]) -> Result<(), ImportError> {
     let mut total = 0u64;
     let mut at = 0;
+    // Where the last `obj` keyword seen ends, and how far the file has been searched for it.
+    let (mut object_start, mut searched) = (0usize, 0usize);
+    let mut offsets = None;
     while let Some(p) = find(&bytes[at..], b"stream") {
         let keyword = at + p;
         at = keyword + 6;
@@ -376,12 +466,31 @@ pub(super) fn check_bytes(bytes: &[u8]) -> Result<(), ImportError> {
             Some([b'\n', _]) | Some([b'\r', _]) => at + 1,
             _ => continue,
         };
-        // The stream's dictionary: from the object's `obj` to the keyword.
-        let window = &bytes[keyword.saturating_sub(1 << 16)..keyword];
-        let dict = rfind(window, b"obj").map_or(window, |o| &window[o + 3..]);
-        let filters = filters_in(dict).unwrap_or(vec![Filter::Flate]);
+        // The stream's dictionary: from its object's `obj` (at most 64 KB back) to the keyword.
+        let searched_from = searched.min(keyword);
+        if let Some(o) = rfind(&bytes[searched_from..keyword], b"obj") {
+            object_start = searched_from + o + 3;
+        }
+        // No further back than the previous stream's end.
+        let from = object_start
+            .max(searched)
+            .max(keyword.saturating_sub(1 << 16));
+        let dict = &bytes[from.min(keyword)..keyword];
+        searched = keyword + 6;
+        // Filters not written in the dictionary (a reference): zlib data is inflated.
+        let filters = filters_in(dict).unwrap_or_else(|| {
+            if looks_like_zlib(&bytes[start..]) {
+                vec![Filter::Flate]
+            } else {
+                Vec::new()
+            }
+        });
         if filters.len() > MAX_FILTERS {
             return Err(over(PdfBudget::Filters, MAX_FILTERS as u64));
+        }
+        if filters.first().is_none_or(|f| *f == Filter::Other) {
+            // Nothing inflates (a picture's or an unknown filter is not decoded).
+            continue;
         }
         let params = vec![
             Params {
@@ -390,7 +499,7 @@ pub(super) fn check_bytes(bytes: &[u8]) -> Result<(), ImportError> {
             };
             filters.len()
         ];
-        let end = match integer_in(dict, b"/Length", bytes) {
+        let end = match integer_in(dict, b"/Length", bytes, &mut offsets) {
             Some(n) if start.saturating_add(n) <= bytes.len() => start + n,
             _ => bytes.len(),
         };
@@ -404,6 +513,7 @@ pub(super) fn check_bytes(bytes: &[u8]) -> Result<(), ImportError> {
         }
         if end < bytes.len() {
             at = end;
+            searched = end;
         }
     }
     Ok(())

@@ -1170,14 +1170,20 @@ mod tests {
             Some(vec![Filter::Lzw])
         );
         assert_eq!(filters_in(b"<< /Filter 7 0 R >>"), None);
-        assert_eq!(integer_in(b"<< /Length 12 >>", b"/Length", b""), Some(12));
         assert_eq!(
-            integer_in(
-                b"<< /Length 7 0 R >>",
-                b"/Length",
-                b"x\n7 0 obj\n 345\nendobj"
-            ),
+            integer_in(b"<< /Length 12 >>", b"/Length", b"", &mut None),
+            Some(12)
+        );
+        let file = b"x\n7 0 obj\n 345\nendobj\n17 0 obj 9 endobj";
+        assert_eq!(
+            integer_in(b"<< /Length 7 0 R >>", b"/Length", file, &mut None),
             Some(345)
         );
+        assert_eq!(
+            integer_in(b"<< /Length 17 0 R >>", b"/Length", file, &mut None),
+            Some(9)
+        );
+        assert!(looks_like_zlib(&[0x78, 0x9c]));
+        assert!(!looks_like_zlib(b"endstream"));
     }
 }

@@ -1419,4 +1419,26 @@ fn feed_urls_name_their_files_whatever_the_names() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(out.join("%41.html").is_file() && out.join("A.html").is_file());
+
+    // A name that is not UTF-8 cannot be a URL: refused, named, no feed written.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let latin1 = std::ffi::OsStr::from_bytes(b"caf\xe9.json");
+        fs::write(issues.join(latin1), common::SEED).unwrap();
+        let again = tmp.path().join("again.json");
+        let o = bulletin(&[
+            "feed",
+            issues.to_str().unwrap(),
+            "-o",
+            again.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("caf\u{FFFD}.json: the file's name (or its folder's) is not UTF-8"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(!again.exists());
+    }
 }

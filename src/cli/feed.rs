@@ -66,12 +66,23 @@ pub fn run(args: FeedArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
     let mut issues = Vec::new();
     let mut code = 0;
     for path in files {
-        let name = path
+        // A URL names a file by its name in UTF-8: a name in another encoding cannot be one.
+        let Some(url) = path
             .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+            .and_then(|n| n.to_str())
+            .and_then(|name| url(&prefix, name))
+        else {
+            writeln!(
+                err,
+                "{}: the file's name (or its folder's) is not UTF-8, so no URL can name it; \
+                 rename it",
+                path.to_string_lossy()
+            )?;
+            code = code.max(1);
+            continue;
+        };
         match read_valid(&path.to_string_lossy(), err)? {
-            Ok(issue) => issues.push((url(&prefix, &name), issue)),
+            Ok(issue) => issues.push((url, issue)),
             Err(c) => code = code.max(c),
         }
     }
@@ -140,17 +151,18 @@ fn earlier_index(file: &Path, feed_at: &Path) -> Vec<std::path::PathBuf> {
 /// The URL of the file `name` in the folder at `prefix` (a relative path, `../issues`),
 /// each part percent-encoded as a URL path needs it: `a#b.json` is `a%23b.json`, `%41.json`
 /// `%2541.json` (not another issue's `A.json`), a backslash `%5C`.
-fn url(prefix: &Path, name: &str) -> String {
-    let mut parts: Vec<String> = prefix
-        .components()
-        .filter_map(|c| match c {
-            Component::ParentDir => Some("..".to_string()),
-            Component::Normal(p) => Some(crate::render::url_path(&p.to_string_lossy())),
-            _ => None,
-        })
-        .collect();
+/// None when a part of the path is not UTF-8.
+fn url(prefix: &Path, name: &str) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for c in prefix.components() {
+        match c {
+            Component::ParentDir => parts.push("..".to_string()),
+            Component::Normal(p) => parts.push(crate::render::url_path(p.to_str()?)),
+            _ => {}
+        }
+    }
     parts.push(crate::render::url_path(name));
-    parts.join("/")
+    Some(parts.join("/"))
 }
 
 /// The folder of the search index, beside the feed.

@@ -24,7 +24,7 @@
 //! its content, so it caches as the viewer's files do; the feed names the manifest.
 
 use crate::model::json::{self, fields, list, missing, string, u32_of, At, Kind, Read, Value};
-use crate::model::{parse_error, Issue, ParseError};
+use crate::model::{parse_error, Issue, ParseError, MAX_ARTICLES};
 use crate::search::{fields as issue_fields, fold, Field};
 use std::collections::{HashMap, HashSet};
 
@@ -216,42 +216,216 @@ impl Posting {
     }
 }
 
-/// The varints of a text; None if a character is not one of its digits or a number does
-/// not end.
-fn numbers(text: &str) -> Option<Vec<u32>> {
-    let mut out = Vec::new();
-    let (mut value, mut shift, mut open) = (0u32, 0u32, false);
-    for b in text.bytes() {
-        let digit = DIGITS.iter().position(|&d| d == b)? as u32;
-        value |= (digit & 31).checked_shl(shift)?;
-        if digit >= 32 {
-            shift += 5;
-            open = true;
-            continue;
-        }
-        out.push(value);
-        (value, shift, open) = (0, 0, false);
-    }
-    (!open).then_some(out)
+/// The value of a varint character: 0–31 end a number, 32–63 say more follow.
+fn digit_of(b: u8) -> Option<u32> {
+    let d = match b {
+        b'0'..=b'9' => b - b'0',
+        b'a'..=b'z' => b - b'a' + 10,
+        b'A'..=b'Z' => b - b'A' + 36,
+        b'-' => 62,
+        b'_' => 63,
+        _ => return None,
+    };
+    Some(u32::from(d))
 }
 
-/// Gaps back to ascending numbers.
-fn ungap(gaps: impl IntoIterator<Item = u32>) -> Option<Vec<u32>> {
-    let mut out: Vec<u32> = Vec::new();
-    for g in gaps {
-        let next = match out.last() {
-            None => g,
-            Some(&p) => g.checked_add(p)?.checked_add(1)?,
-        };
-        out.push(next);
-    }
-    Some(out)
+/// Why a posting list or a shard was not read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// It is not one as [`build`] writes it: a character that is not a varint digit, a
+    /// number that does not end, a shard that is not a JSON object of posting lists. The
+    /// viewer names such a shard and searches with the others (the text check keeps the
+    /// results exact).
+    Unreadable,
+    /// It reads, but its numbers do not add up: the whole index is refused.
+    Refused(Refusal),
 }
+
+/// How an index does not add up: what the viewer says when it refuses one (往期检索不可用),
+/// while the issue stays readable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The manifest says that an issue (its place in the manifest) holds more articles than
+    /// an issue may ([`MAX_ARTICLES`], a limit of validation, which `bulletin feed` keeps).
+    Articles {
+        /// The issue's place in the manifest.
+        issue: usize,
+        /// The articles it claims.
+        claimed: u32,
+    },
+    /// The manifest's issues add up to more articles than article numbers count.
+    Total {
+        /// The sum of their articles.
+        claimed: u64,
+    },
+    /// A posting list names an article past the manifest's count of articles.
+    PastTheEnd {
+        /// The article number.
+        doc: u64,
+        /// The manifest's count.
+        total: u32,
+    },
+    /// A posting list's counts are not what it holds: a count of positions past its end or
+    /// of none, more positions than a rare term has ([`RARE`]), a number past 2³² − 1.
+    Counts,
+}
+
+/// What a posting list's next number is, for a list with positions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Next {
+    /// The gap to the next article.
+    Gap,
+    /// Its count of positions.
+    Count,
+    /// A position's gap; this many left.
+    Position(u32),
+}
+
+/// A posting list being read, a character at a time (so that a long one can be read in
+/// slices): every article number is checked against `bound`, every count against what the
+/// list holds; nothing is allocated by a count the list claims.
+#[derive(Clone, Debug)]
+struct ListRead {
+    /// Article numbers are below this.
+    bound: u64,
+    /// The number being read, its shift, whether it has begun.
+    value: u32,
+    shift: u32,
+    open: bool,
+    /// With positions: what the next number is; without: None.
+    next: Option<Next>,
+    /// The last article (as read so far), and the last position of it.
+    last: Option<u32>,
+    last_position: Option<u32>,
+    /// Positions read in all.
+    positions_read: u32,
+    list: List,
+}
+
+impl ListRead {
+    fn new(positional: bool, bound: u64) -> ListRead {
+        ListRead {
+            bound,
+            value: 0,
+            shift: 0,
+            open: false,
+            next: positional.then_some(Next::Gap),
+            last: None,
+            last_position: None,
+            positions_read: 0,
+            list: List {
+                docs: Vec::new(),
+                positions: positional.then(Vec::new),
+            },
+        }
+    }
+
+    /// Reads a character of the list (a varint digit).
+    fn byte(&mut self, b: u8) -> Result<(), Fault> {
+        let digit = digit_of(b).ok_or(Fault::Unreadable)?;
+        if self.shift >= 32 {
+            return Err(Fault::Refused(Refusal::Counts));
+        }
+        let value = u64::from(self.value) | (u64::from(digit & 31) << self.shift);
+        self.value = u32::try_from(value).map_err(|_| Fault::Refused(Refusal::Counts))?;
+        if digit >= 32 {
+            self.shift += 5;
+            self.open = true;
+            return Ok(());
+        }
+        let n = self.value;
+        (self.value, self.shift, self.open) = (0, 0, false);
+        self.number(n)
+    }
+
+    /// One number of the list.
+    fn number(&mut self, n: u32) -> Result<(), Fault> {
+        let refused = Fault::Refused(Refusal::Counts);
+        match self.next {
+            None | Some(Next::Gap) => {
+                let doc = match self.last {
+                    None => u64::from(n),
+                    Some(p) => u64::from(p) + u64::from(n) + 1,
+                };
+                if doc >= self.bound {
+                    let total = u32::try_from(self.bound).unwrap_or(u32::MAX);
+                    return Err(Fault::Refused(Refusal::PastTheEnd { doc, total }));
+                }
+                let doc = u32::try_from(doc).map_err(|_| refused)?;
+                self.last = Some(doc);
+                self.list.docs.push(doc);
+                if let Some(ps) = self.list.positions.as_mut() {
+                    ps.push(Vec::new());
+                    self.next = Some(Next::Count);
+                }
+            }
+            Some(Next::Count) => {
+                // Every article of a rare term's list has a position, and the term has at
+                // most RARE in all (`build` keeps no positions past that).
+                if n == 0 || n > RARE - self.positions_read {
+                    return Err(refused);
+                }
+                self.positions_read += n;
+                self.last_position = None;
+                self.next = Some(Next::Position(n));
+            }
+            Some(Next::Position(left)) => {
+                let p = match self.last_position {
+                    None => u64::from(n),
+                    Some(l) => u64::from(l) + u64::from(n) + 1,
+                };
+                let p = u32::try_from(p).map_err(|_| refused)?;
+                self.last_position = Some(p);
+                if let Some(last) = self.list.positions.as_mut().and_then(|ps| ps.last_mut()) {
+                    last.push(p);
+                }
+                self.next = Some(match left - 1 {
+                    0 => Next::Gap,
+                    more => Next::Position(more),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The list, once every character is read: a number must end, and a count must have its
+    /// positions.
+    fn finish(self) -> Result<List, Fault> {
+        if self.open {
+            return Err(Fault::Unreadable);
+        }
+        match self.next {
+            None | Some(Next::Gap) => Ok(self.list),
+            Some(_) => Err(Fault::Refused(Refusal::Counts)),
+        }
+    }
+}
+
+/// Reads a posting list (with positions after a `.`, or without), its article numbers below
+/// `bound`.
+fn read_list(text: &str, bound: u64) -> Result<List, Fault> {
+    let (positional, rest) = match text.strip_prefix('.') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let mut list = ListRead::new(positional, bound);
+    for b in rest.bytes() {
+        list.byte(b)?;
+    }
+    list.finish()
+}
+
+/// Any article number (below 2³²).
+const ANY: u64 = 1 << 32;
 
 /// Reads what [`encode`] wrote; None if a character is not one of its digits or a number
 /// does not end.
 pub fn decode(text: &str) -> Option<Vec<u32>> {
-    ungap(numbers(text)?)
+    let mut list = ListRead::new(false, ANY);
+    for b in text.bytes() {
+        list.byte(b).ok()?;
+    }
+    list.finish().ok().map(|l| l.docs)
 }
 
 /// A term's posting list as read: its articles, ascending, and for a rare term each
@@ -267,45 +441,82 @@ pub struct List {
 
 /// Reads a posting list (with positions or without).
 pub fn decode_list(text: &str) -> Option<List> {
-    let Some(rest) = text.strip_prefix('.') else {
-        return Some(List {
-            docs: decode(text)?,
-            positions: None,
-        });
-    };
-    let ns = numbers(rest)?;
-    let (mut gaps, mut positions) = (Vec::new(), Vec::new());
-    let mut i = 0;
-    while i < ns.len() {
-        gaps.push(ns[i]);
-        let count = *ns.get(i + 1)? as usize;
-        let ps = ns.get(i + 2..i + 2 + count)?;
-        positions.push(ungap(ps.iter().copied())?);
-        i += 2 + count;
+    read_list(text, ANY).ok()
+}
+
+/// Work that is done a slice at a time says after each slice whether it is done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// More slices to do.
+    More,
+    /// Finished (or stopped by a fault it keeps).
+    Done,
+}
+
+/// The most work one slice does: characters of a shard read, articles compared or placed.
+/// The viewer runs slices until a few milliseconds have passed, then yields to the page, so
+/// that no task is long however large a shard is.
+pub const SLICE: usize = 16 * 1024;
+
+/// The common articles of ascending lists, a slice at a time: the shortest list's articles,
+/// each looked up in the others from where the last one was found.
+pub struct Common {
+    /// The lists, shortest first.
+    lists: Vec<Vec<u32>>,
+    /// The next article of the shortest to look up.
+    at: usize,
+    /// Where each other list was looked up last.
+    from: Vec<usize>,
+    out: Vec<u32>,
+}
+
+impl Common {
+    /// Starts on `lists`.
+    pub fn new(mut lists: Vec<Vec<u32>>) -> Common {
+        lists.sort_by_key(Vec::len);
+        let from = vec![0; lists.len()];
+        Common {
+            lists,
+            at: 0,
+            from,
+            out: Vec::new(),
+        }
     }
-    Some(List {
-        docs: ungap(gaps)?,
-        positions: Some(positions),
-    })
+
+    /// Looks up the next [`SLICE`] articles of the shortest list.
+    pub fn step(&mut self) -> Progress {
+        let Some((first, others)) = self.lists.split_first() else {
+            return Progress::Done;
+        };
+        let end = (self.at + SLICE).min(first.len());
+        for &d in &first[self.at..end] {
+            let held = others.iter().zip(self.from.iter_mut()).all(|(o, from)| {
+                // From the last place on: a binary search, so that no slice walks far.
+                *from += o[*from..].partition_point(|&x| x < d);
+                o.get(*from) == Some(&d)
+            });
+            if held {
+                self.out.push(d);
+            }
+        }
+        self.at = end;
+        match end == first.len() {
+            true => Progress::Done,
+            false => Progress::More,
+        }
+    }
+
+    /// The common articles.
+    pub fn finish(self) -> Vec<u32> {
+        self.out
+    }
 }
 
 /// The numbers in every list (each ascending).
-pub fn intersect(mut lists: Vec<Vec<u32>>) -> Vec<u32> {
-    lists.sort_by_key(Vec::len);
-    let mut it = lists.into_iter();
-    let Some(mut out) = it.next() else {
-        return Vec::new();
-    };
-    for other in it {
-        let mut j = 0;
-        out.retain(|d| {
-            while j < other.len() && other[j] < *d {
-                j += 1;
-            }
-            j < other.len() && other[j] == *d
-        });
-    }
-    out
+pub fn intersect(lists: Vec<Vec<u32>>) -> Vec<u32> {
+    let mut common = Common::new(lists);
+    while common.step() == Progress::More {}
+    common.finish()
 }
 
 // ---- building ----
@@ -346,20 +557,45 @@ impl Manifest {
 
     /// The issue and article of each of `docs` (ascending), in one pass.
     pub fn places(&self, docs: &[u32]) -> Vec<(usize, usize)> {
+        self.places_on(docs, &mut (0, 0))
+    }
+
+    /// [`Manifest::places`] of a part of an ascending list, on from `cursor` (the issue the
+    /// part before ended in, and the number of that issue's first article; `(0, 0)` to
+    /// start), so that a long list is placed a slice at a time.
+    pub fn places_on(&self, docs: &[u32], cursor: &mut (usize, u64)) -> Vec<(usize, usize)> {
         let mut out = Vec::with_capacity(docs.len());
-        let (mut i, mut first) = (0usize, 0u64);
+        let (i, first) = cursor;
         for &doc in docs {
             let doc = u64::from(doc);
-            while i < self.issues.len() && doc >= first + u64::from(self.issues[i].articles) {
-                first += u64::from(self.issues[i].articles);
-                i += 1;
+            while *i < self.issues.len() && doc >= *first + u64::from(self.issues[*i].articles) {
+                *first += u64::from(self.issues[*i].articles);
+                *i += 1;
             }
-            if i == self.issues.len() {
+            if *i == self.issues.len() {
                 break;
             }
-            out.push((i, (doc - first) as usize));
+            out.push((*i, (doc - *first) as usize));
         }
         out
+    }
+
+    /// The number of articles the index counts, once the counts add up: no issue claims more
+    /// than an issue may hold ([`MAX_ARTICLES`]: `bulletin feed` indexes valid issues only),
+    /// and together they are numbered by 32 bits. Every article number of a posting list is
+    /// then checked against it (the shard is refused past it).
+    pub fn articles(&self) -> Result<u32, Refusal> {
+        let mut claimed = 0u64;
+        for (issue, i) in self.issues.iter().enumerate() {
+            if i.articles as usize > MAX_ARTICLES {
+                return Err(Refusal::Articles {
+                    issue,
+                    claimed: i.articles,
+                });
+            }
+            claimed += u64::from(i.articles);
+        }
+        u32::try_from(claimed).map_err(|_| Refusal::Total { claimed })
     }
 
     /// The manifest as JSON.
@@ -586,23 +822,210 @@ fn indexed_issue(v: &Value, at: &At) -> Read<IndexedIssue> {
     })
 }
 
-/// Reads a shard: each of `terms` it holds, with its posting list. None if the text is not
-/// a shard.
-pub fn read_shard(text: &str, terms: &[&str]) -> Option<Vec<(String, List)>> {
-    let v = json::parse(text).ok()?;
-    let Kind::Object(members) = &v.kind else {
-        return None;
-    };
-    let mut out = Vec::new();
-    for m in members {
-        if terms.contains(&m.key.as_ref()) {
-            let Kind::Str(e) = &m.value.kind else {
-                return None;
-            };
-            out.push((m.key.to_string(), decode_list(e)?));
+/// Where a shard's reading is, in its JSON (an object of posting lists, as [`build`] writes
+/// it: `{"term":"list",…}`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scan {
+    /// Before the `{`.
+    Open,
+    /// After the `{`: a key or the `}`.
+    First,
+    /// After a `,`: a key.
+    Key,
+    /// In a key that starts at this byte; whether a `\` came just before, and at all.
+    InKey {
+        start: usize,
+        escaped: bool,
+        escapes: bool,
+    },
+    /// Before the `:`.
+    Colon,
+    /// Before a posting list's `"`.
+    Value,
+    /// In a posting list; whether it is at its first character.
+    InValue { first: bool },
+    /// After a posting list: a `,` or the `}`.
+    Next,
+    /// After the `}`: white space only.
+    Closed,
+}
+
+/// The longest key of a term in a shard, in bytes: two tokens of [`MAX_TOKEN`] characters
+/// and a space, every character escaped as `\uXXXX\uXXXX`.
+const MAX_KEY: usize = (2 * MAX_TOKEN + 1) * 12;
+
+/// A shard read for some terms, a slice at a time ([`ShardRead::step`]): one pass over its
+/// text, checking that it is an object of posting lists and reading those of the terms, each
+/// article number checked against the manifest's count ([`Manifest::articles`]).
+pub struct ShardRead<'t> {
+    text: &'t [u8],
+    terms: Vec<String>,
+    bound: u64,
+    at: usize,
+    scan: Scan,
+    /// The list being read, for the term it is of.
+    reading: Option<(usize, ListRead)>,
+    /// The terms' lists, by their place in `terms`.
+    found: Vec<Option<List>>,
+    fault: Option<Fault>,
+}
+
+impl<'t> ShardRead<'t> {
+    /// Starts reading `text` for `terms`, its article numbers below `articles`.
+    pub fn new(text: &'t str, terms: &[&str], articles: u32) -> ShardRead<'t> {
+        ShardRead {
+            text: text.as_bytes(),
+            terms: terms.iter().map(|t| t.to_string()).collect(),
+            bound: u64::from(articles),
+            at: 0,
+            scan: Scan::Open,
+            reading: None,
+            found: vec![None; terms.len()],
+            fault: None,
         }
     }
-    Some(out)
+
+    /// Reads the next [`SLICE`] characters.
+    pub fn step(&mut self) -> Progress {
+        if self.fault.is_some() {
+            return Progress::Done;
+        }
+        let end = (self.at + SLICE).min(self.text.len());
+        while self.at < end {
+            let b = self.text[self.at];
+            if let Err(f) = self.byte(b) {
+                self.fault = Some(f);
+                return Progress::Done;
+            }
+            self.at += 1;
+        }
+        match self.at == self.text.len() {
+            true => Progress::Done,
+            false => Progress::More,
+        }
+    }
+
+    /// One byte of the shard.
+    fn byte(&mut self, b: u8) -> Result<(), Fault> {
+        let space = matches!(b, b' ' | b'\n' | b'\r' | b'\t');
+        self.scan = match (self.scan, b) {
+            (s, _) if space && !matches!(s, Scan::InKey { .. } | Scan::InValue { .. }) => s,
+            (Scan::Open, b'{') => Scan::First,
+            (Scan::First | Scan::Key, b'"') => Scan::InKey {
+                start: self.at + 1,
+                escaped: false,
+                escapes: false,
+            },
+            (Scan::First | Scan::Next, b'}') => Scan::Closed,
+            (
+                Scan::InKey {
+                    start,
+                    escaped,
+                    escapes,
+                },
+                _,
+            ) => match b {
+                0..0x20 => return Err(Fault::Unreadable),
+                b'"' if !escaped => {
+                    self.key(start, escapes)?;
+                    Scan::Colon
+                }
+                b'\\' => Scan::InKey {
+                    start,
+                    escaped: !escaped,
+                    escapes: true,
+                },
+                _ => Scan::InKey {
+                    start,
+                    escaped: false,
+                    escapes,
+                },
+            },
+            (Scan::Colon, b':') => Scan::Value,
+            (Scan::Value, b'"') => Scan::InValue { first: true },
+            (Scan::InValue { .. }, b'"') => {
+                if let Some((i, list)) = self.reading.take() {
+                    self.found[i] = Some(list.finish()?);
+                }
+                Scan::Next
+            }
+            (Scan::InValue { first: true }, b'.') => {
+                if let Some((_, list)) = self.reading.as_mut() {
+                    *list = ListRead::new(true, self.bound);
+                }
+                Scan::InValue { first: false }
+            }
+            (Scan::InValue { .. }, _) => {
+                match self.reading.as_mut() {
+                    Some((_, list)) => list.byte(b)?,
+                    None => {
+                        digit_of(b).ok_or(Fault::Unreadable)?;
+                    }
+                }
+                Scan::InValue { first: false }
+            }
+            (Scan::Next, b',') => Scan::Key,
+            _ => return Err(Fault::Unreadable),
+        };
+        Ok(())
+    }
+
+    /// A key has ended (before `self.at`): if it is a term wanted and not met before, its
+    /// list is read.
+    fn key(&mut self, start: usize, escapes: bool) -> Result<(), Fault> {
+        let raw = &self.text[start..self.at];
+        // Longer than any term, escaped: not one of them (and not read as JSON at once).
+        if raw.len() > MAX_KEY {
+            self.reading = None;
+            return Ok(());
+        }
+        let key: std::borrow::Cow<str> = match escapes {
+            // A key with escapes is read as JSON reads it (`build` writes serde_json's).
+            true => match json::parse(
+                std::str::from_utf8(&self.text[start - 1..=self.at])
+                    .map_err(|_| Fault::Unreadable)?,
+            ) {
+                Ok(Value {
+                    kind: Kind::Str(s), ..
+                }) => std::borrow::Cow::Owned(s.to_string()),
+                _ => return Err(Fault::Unreadable),
+            },
+            false => std::str::from_utf8(raw)
+                .map_err(|_| Fault::Unreadable)?
+                .into(),
+        };
+        let wanted = self
+            .terms
+            .iter()
+            .position(|t| *t == key)
+            .filter(|&i| self.found[i].is_none());
+        self.reading = wanted.map(|i| (i, ListRead::new(false, self.bound)));
+        Ok(())
+    }
+
+    /// Each of the terms the shard holds, with its list; or what is wrong with the shard.
+    pub fn finish(self) -> Result<Vec<(String, List)>, Fault> {
+        if let Some(f) = self.fault {
+            return Err(f);
+        }
+        if self.scan != Scan::Closed {
+            return Err(Fault::Unreadable);
+        }
+        Ok(self
+            .terms
+            .into_iter()
+            .zip(self.found)
+            .filter_map(|(t, l)| Some((t, l?)))
+            .collect())
+    }
+}
+
+/// Reads a shard whole ([`ShardRead`]): each of `terms` it holds, with its posting list,
+/// its article numbers below `articles`.
+pub fn read_shard(text: &str, terms: &[&str], articles: u32) -> Result<Vec<(String, List)>, Fault> {
+    let mut read = ShardRead::new(text, terms, articles);
+    while read.step() == Progress::More {}
+    read.finish()
 }
 
 // ---- queries ----
@@ -828,15 +1251,38 @@ impl Coverage {
     /// first `max` unlisted ones (the newest), whole. Also how many unlisted issues are left
     /// unchecked.
     pub fn candidates(&self, places: &[(usize, usize)], max: usize) -> (Vec<Candidate>, usize) {
-        // By entry: None, not a candidate; Some(None), checked whole; Some(Some(articles)).
-        let mut by_entry: Vec<Option<Option<Vec<usize>>>> = vec![None; self.feed];
+        let mut gather = self.gather();
+        gather.add(places);
+        gather.finish(max)
+    }
+
+    /// [`Coverage::candidates`] gathered a part of the places at a time.
+    pub fn gather(&self) -> Gather<'_> {
+        Gather {
+            coverage: self,
+            by_entry: vec![None; self.feed],
+        }
+    }
+}
+
+/// The candidates of a query being gathered from its places ([`Coverage::gather`]).
+pub struct Gather<'c> {
+    coverage: &'c Coverage,
+    /// By entry: None, not a candidate; Some(None), checked whole; Some(Some(articles)).
+    by_entry: Vec<Option<Option<Vec<usize>>>>,
+}
+
+impl Gather<'_> {
+    /// Adds places (manifest issue and article), in order.
+    pub fn add(&mut self, places: &[(usize, usize)]) {
         for &(i, a) in places {
             let Some(slot) = self
+                .coverage
                 .entries
                 .get(i)
                 .copied()
                 .flatten()
-                .and_then(|e| by_entry.get_mut(e))
+                .and_then(|e| self.by_entry.get_mut(e))
             else {
                 continue;
             };
@@ -844,8 +1290,17 @@ impl Coverage {
                 articles.push(a);
             }
         }
-        let checked = self.unlisted.len().min(max);
-        for &entry in &self.unlisted[..checked] {
+    }
+
+    /// The candidates, with the first `max` unlisted issues whole, and how many unlisted
+    /// issues are left unchecked.
+    pub fn finish(self, max: usize) -> (Vec<Candidate>, usize) {
+        let Gather {
+            coverage,
+            mut by_entry,
+        } = self;
+        let checked = coverage.unlisted.len().min(max);
+        for &entry in &coverage.unlisted[..checked] {
             if let Some(slot) = by_entry.get_mut(entry) {
                 *slot = Some(None);
             }
@@ -860,7 +1315,7 @@ impl Coverage {
                 })
             })
             .collect();
-        (out, self.unlisted.len() - checked)
+        (out, coverage.unlisted.len() - checked)
     }
 }
 
@@ -1016,7 +1471,7 @@ mod tests {
         let mut lists = HashMap::new();
         for term in &plan.terms {
             let shard = files[m.shards[shard_of(term, m.buckets)].as_str()];
-            let got = read_shard(shard, &[term.as_str()]).unwrap();
+            let got = read_shard(shard, &[term.as_str()], m.articles().unwrap()).unwrap();
             let list = got.into_iter().next().map(|(_, l)| l).unwrap_or_default();
             lists.insert(term.clone(), list);
         }
@@ -1121,7 +1576,10 @@ mod tests {
         let list = |t: &str| {
             let name = &m.shards[shard_of(t, m.buckets)];
             let shard = &built.files.iter().find(|(n, _)| n == name).unwrap().1;
-            read_shard(shard, &[t]).unwrap().pop().map(|(_, l)| l)
+            read_shard(shard, &[t], m.articles().unwrap())
+                .unwrap()
+                .pop()
+                .map(|(_, l)| l)
         };
         // 胡贺 is in the title and the text of article 2 (number 1).
         let l = list("胡贺").unwrap();

@@ -299,11 +299,18 @@ struct ListRead {
     last_position: Option<u32>,
     /// Positions read in all.
     positions_read: u32,
+    /// Whether the list is kept (else only checked).
+    keep: bool,
     list: List,
 }
 
 impl ListRead {
     fn new(positional: bool, bound: u64) -> ListRead {
+        ListRead::of(positional, bound, true)
+    }
+
+    /// A list read and checked, and kept if `keep`.
+    fn of(positional: bool, bound: u64, keep: bool) -> ListRead {
         ListRead {
             bound,
             value: 0,
@@ -313,6 +320,7 @@ impl ListRead {
             last: None,
             last_position: None,
             positions_read: 0,
+            keep,
             list: List {
                 docs: Vec::new(),
                 positions: positional.then(Vec::new),
@@ -353,9 +361,13 @@ impl ListRead {
                 }
                 let doc = u32::try_from(doc).map_err(|_| refused)?;
                 self.last = Some(doc);
-                self.list.docs.push(doc);
+                if self.keep {
+                    self.list.docs.push(doc);
+                }
                 if let Some(ps) = self.list.positions.as_mut() {
-                    ps.push(Vec::new());
+                    if self.keep {
+                        ps.push(Vec::new());
+                    }
                     self.next = Some(Next::Count);
                 }
             }
@@ -379,6 +391,7 @@ impl ListRead {
                 if let Some(last) = self.list.positions.as_mut().and_then(|ps| ps.last_mut()) {
                     last.push(p);
                 }
+                // (A list only checked has no article to push to.)
                 self.next = Some(match left - 1 {
                     0 => Next::Gap,
                     more => Next::Position(more),
@@ -855,16 +868,17 @@ enum Scan {
 const MAX_KEY: usize = (2 * MAX_TOKEN + 1) * 12;
 
 /// A shard read for some terms, a slice at a time ([`ShardRead::step`]): one pass over its
-/// text, checking that it is an object of posting lists and reading those of the terms, each
-/// article number checked against the manifest's count ([`Manifest::articles`]).
+/// text, checking that it is an object of posting lists, every list's numbers checked (each
+/// article number against the manifest's count, [`Manifest::articles`]) and those of the
+/// terms kept.
 pub struct ShardRead<'t> {
     text: &'t [u8],
     terms: Vec<String>,
     bound: u64,
     at: usize,
     scan: Scan,
-    /// The list being read, for the term it is of.
-    reading: Option<(usize, ListRead)>,
+    /// The list being read (every list is checked), and the term it is of if it is kept.
+    reading: Option<(Option<usize>, ListRead)>,
     /// The terms' lists, by their place in `terms`.
     found: Vec<Option<List>>,
     fault: Option<Fault>,
@@ -944,23 +958,23 @@ impl<'t> ShardRead<'t> {
             (Scan::Colon, b':') => Scan::Value,
             (Scan::Value, b'"') => Scan::InValue { first: true },
             (Scan::InValue { .. }, b'"') => {
-                if let Some((i, list)) = self.reading.take() {
-                    self.found[i] = Some(list.finish()?);
+                if let Some((term, list)) = self.reading.take() {
+                    let list = list.finish()?;
+                    if let Some(i) = term {
+                        self.found[i] = Some(list);
+                    }
                 }
                 Scan::Next
             }
             (Scan::InValue { first: true }, b'.') => {
-                if let Some((_, list)) = self.reading.as_mut() {
-                    *list = ListRead::new(true, self.bound);
+                if let Some((term, list)) = self.reading.as_mut() {
+                    *list = ListRead::of(true, self.bound, term.is_some());
                 }
                 Scan::InValue { first: false }
             }
             (Scan::InValue { .. }, _) => {
-                match self.reading.as_mut() {
-                    Some((_, list)) => list.byte(b)?,
-                    None => {
-                        digit_of(b).ok_or(Fault::Unreadable)?;
-                    }
+                if let Some((_, list)) = self.reading.as_mut() {
+                    list.byte(b)?;
                 }
                 Scan::InValue { first: false }
             }
@@ -976,7 +990,7 @@ impl<'t> ShardRead<'t> {
         let raw = &self.text[start..self.at];
         // Longer than any term, escaped: not one of them (and not read as JSON at once).
         if raw.len() > MAX_KEY {
-            self.reading = None;
+            self.reading = Some((None, ListRead::of(false, self.bound, false)));
             return Ok(());
         }
         let key: std::borrow::Cow<str> = match escapes {
@@ -999,7 +1013,7 @@ impl<'t> ShardRead<'t> {
             .iter()
             .position(|t| *t == key)
             .filter(|&i| self.found[i].is_none());
-        self.reading = wanted.map(|i| (i, ListRead::new(false, self.bound)));
+        self.reading = Some((wanted, ListRead::of(false, self.bound, wanted.is_some())));
         Ok(())
     }
 
@@ -1613,6 +1627,227 @@ mod tests {
         assert_eq!(decode("!"), None);
         assert_eq!(decode("A"), None, "a number that does not end");
         assert_eq!(decode(""), Some(vec![]));
+    }
+
+    /// The built index of `issues`: its manifest and its one shard's text (the seed's index
+    /// has one bucket).
+    fn one_shard(issues: &[Issue]) -> (Manifest, String) {
+        let built = index(issues);
+        assert_eq!(built.manifest.buckets, 1);
+        (built.manifest, built.files[0].1.clone())
+    }
+
+    #[test]
+    fn a_manifest_whose_counts_cannot_be_is_refused() {
+        let (m, _) = one_shard(&[seed(), seed()]);
+        assert_eq!(m.articles(), Ok(4), "what `build` writes adds up");
+        // An issue may hold MAX_ARTICLES articles, not one more.
+        let mut most = m.clone();
+        most.issues[1].articles = MAX_ARTICLES as u32;
+        assert_eq!(most.articles(), Ok(2 + MAX_ARTICLES as u32));
+        for claimed in [MAX_ARTICLES as u32 + 1, 4_000_000_000, u32::MAX] {
+            let mut huge = m.clone();
+            huge.issues[1].articles = claimed;
+            assert_eq!(
+                huge.articles(),
+                Err(Refusal::Articles { issue: 1, claimed }),
+                "{claimed}"
+            );
+        }
+        // Every issue within the limit, but more articles than 32 bits number.
+        let many = u32::MAX as usize / MAX_ARTICLES + 1;
+        let sum = Manifest {
+            buckets: 1,
+            shards: m.shards.clone(),
+            issues: vec![
+                IndexedIssue {
+                    url: String::new(),
+                    articles: MAX_ARTICLES as u32,
+                };
+                many
+            ],
+        };
+        assert_eq!(
+            sum.articles(),
+            Err(Refusal::Total {
+                claimed: (many * MAX_ARTICLES) as u64
+            })
+        );
+        // Negative, fractional and overflowing counts are not read at all.
+        let text = m.to_json();
+        for bad in [
+            "-1",
+            "-4000000000",
+            "4294967296",
+            "1e30",
+            "2.5",
+            "\"2\"",
+            "null",
+        ] {
+            let e =
+                parse_manifest(&text.replace("\"articles\":2,", &format!("\"articles\":{bad},")))
+                    .unwrap_err();
+            assert_eq!(e.path, "issues[0].articles", "{bad}");
+        }
+        for bad in ["-1", "4294967296", "3"] {
+            let e = parse_manifest(&text.replace("\"buckets\":1", &format!("\"buckets\":{bad}")))
+                .unwrap_err();
+            assert!(
+                ["buckets", "shards"].contains(&e.path.as_str()),
+                "{bad}: {}",
+                e.path
+            );
+        }
+    }
+
+    #[test]
+    fn a_shard_is_checked_against_the_manifests_count() {
+        let (m, shard) = one_shard(&[seed()]);
+        let total = m.articles().unwrap();
+        let term = "人大";
+        let whole = read_shard(&shard, &[term], total).unwrap();
+        assert_eq!(whole[0].1.docs, [0, 1]);
+        // A manifest whose count is less than the shard's lists: the shard does not add up.
+        assert_eq!(
+            read_shard(&shard, &[term], 1),
+            Err(Fault::Refused(Refusal::PastTheEnd { doc: 1, total: 1 }))
+        );
+        // Whatever the terms asked: the whole shard is read, and each list checked.
+        assert!(matches!(
+            read_shard(&shard, &["不在"], 1),
+            Err(Fault::Refused(Refusal::PastTheEnd { .. }))
+        ));
+        // A list of consecutive articles past a manifest of 5 (as a hostile index has them),
+        // and one whose gaps add up past 2³².
+        let list = |l: &str| format!("{{\"代表\":\"{l}\"}}");
+        assert_eq!(
+            read_shard(&list(&"0".repeat(10)), &["代表"], 5),
+            Err(Fault::Refused(Refusal::PastTheEnd { doc: 5, total: 5 }))
+        );
+        let max = encode(&[u32::MAX - 1]);
+        assert!(matches!(
+            read_shard(&list(&format!("{max}{max}")), &["代表"], u32::MAX),
+            Err(Fault::Refused(Refusal::PastTheEnd { .. }))
+        ));
+        assert_eq!(decode(&format!("{max}{max}")), None, "past 2³² − 1");
+    }
+
+    #[test]
+    fn counts_in_a_list_that_are_not_what_it_holds_are_refused() {
+        let refused = Err(Fault::Refused(Refusal::Counts));
+        let read = |l: &str| read_list(l, 1000);
+        // A number past 2³² − 1: seven digits that go on (35 bits), or 2³² itself.
+        assert_eq!(read("WWWWWWW0"), refused);
+        assert_eq!(read(&format!("{}4", "V".repeat(6))), refused);
+        assert_eq!(
+            read(&encode(&[u32::MAX]).to_string()),
+            Err(Fault::Refused(Refusal::PastTheEnd {
+                doc: u32::MAX as u64,
+                total: 1000
+            }))
+        );
+        // Positions: a count past the list's end, a count of none, more than RARE in all, a
+        // position past 2³² − 1.
+        assert_eq!(read(".05"), refused);
+        assert_eq!(read(".00"), refused);
+        let mut many = String::from(".0");
+        push_number(&mut many, RARE + 1);
+        many.push_str(&"0".repeat(RARE as usize + 1));
+        assert_eq!(read(&many), refused);
+        let mut rare = String::from(".0");
+        push_number(&mut rare, RARE);
+        rare.push_str(&"0".repeat(RARE as usize));
+        assert_eq!(
+            read(&rare).unwrap().positions.unwrap()[0].len(),
+            RARE as usize
+        );
+        let mut past = String::from(".02");
+        push_number(&mut past, u32::MAX);
+        past.push('0');
+        assert_eq!(read(&past), refused);
+        // Not a list: a character that is no digit, a number that does not end.
+        assert_eq!(read("0!"), Err(Fault::Unreadable));
+        assert_eq!(read("0W"), Err(Fault::Unreadable));
+        assert_eq!(read("0.0"), Err(Fault::Unreadable));
+    }
+
+    #[test]
+    fn a_shard_read_in_slices_reads_as_a_whole() {
+        // A long list (several slices) between others, a key with escapes, a long key.
+        let docs: Vec<u32> = (0..3 * SLICE as u32).map(|d| d * 3).collect();
+        let long_key = "键".repeat(MAX_KEY);
+        let shard = format!(
+            "{{\"a b\":\"{}\",\n{}:\"{}\",\n\"\\u4eba\\u5927\":\".0213\",\n\"{long_key}\":\"0\"}}\n",
+            encode(&[7]),
+            serde_json::to_string("代表").unwrap(),
+            encode(&docs),
+        );
+        let total = 10 * SLICE as u32;
+        let mut read = ShardRead::new(&shard, &["代表", "人大", "a b", &long_key], total);
+        let mut steps = 1;
+        while read.step() == Progress::More {
+            steps += 1;
+        }
+        assert!(steps > 3, "{steps} slices");
+        let got = read.finish().unwrap();
+        let names: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            names,
+            ["代表", "人大", "a b"],
+            "a key past MAX_KEY is no term"
+        );
+        assert_eq!(got[0].1.docs, docs);
+        assert_eq!(got[1].1.positions, Some(vec![vec![1, 5]]));
+        assert_eq!(got[2].1.docs, [7]);
+        // Compared and placed in slices, as at once.
+        let other: Vec<u32> = (0..2 * SLICE as u32).map(|d| d * 2).collect();
+        let mut common = Common::new(vec![docs.clone(), other.clone()]);
+        let mut steps = 1;
+        while common.step() == Progress::More {
+            steps += 1;
+        }
+        let both = common.finish();
+        assert!(steps > 1);
+        assert_eq!(
+            both,
+            docs.iter()
+                .copied()
+                .filter(|d| other.binary_search(d).is_ok())
+                .collect::<Vec<_>>()
+        );
+        let m = Manifest {
+            buckets: 1,
+            shards: vec!["s0-0123456789abcdef.json".into()],
+            issues: (0..100)
+                .map(|i| IndexedIssue {
+                    url: format!("{i}.json"),
+                    articles: 2000,
+                })
+                .collect(),
+        };
+        let mut cursor = (0, 0);
+        let parts: Vec<(usize, usize)> = docs
+            .chunks(1000)
+            .flat_map(|part| m.places_on(part, &mut cursor))
+            .collect();
+        assert_eq!(parts, m.places(&docs));
+        assert_eq!(parts.len(), docs.len());
+        // Not a shard: truncated, a trailing comma, a list with other characters, an array.
+        for bad in [
+            &shard[..shard.len() / 2],
+            "{\"a\":\"0\",}",
+            "{\"a\":\"0 1\"}",
+            "[\"0\"]",
+            "{\"a\":0}",
+            "",
+        ] {
+            assert_eq!(
+                read_shard(bad, &["a"], total),
+                Err(Fault::Unreadable),
+                "{bad:.40}"
+            );
+        }
+        assert_eq!(read_shard(" { } ", &["a"], total), Ok(vec![]));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 // 往期检索 with a hostile or broken index (#33): indexes made by tests/e2e/hostile-index.mjs
 // from the bundled feed. A manifest that claims 4,000,000,000 articles, with a 3.9 MB or a
 // 300 KB shard (what froze the tab for minutes, then stopped the viewer), and a shard whose
-// list runs past the manifest's count behind a 3.9 MB member, are refused: 往期检索 says it is
+// list runs past the manifest's count behind a 3.9 MB key, are refused: 往期检索 says it is
 // unavailable and why, and the issue stays readable and usable (要目, search in the issue,
 // another issue). An index that adds up but is large (2,000 issues of 2,000 articles, a list
 // of 3.9 million) is read in slices and answers as a plain scan of the text does. Throughout,
@@ -140,7 +140,8 @@ for (const [key, name, shard] of [
   });
 }
 
-test('a shard whose list runs past the manifest\'s count, behind a 3.9 MB member, is read in slices and refused; the next query is refused at once', async () => {
+test('a shard whose list runs past the manifest\'s count, behind a 3.9 MB key, is read in slices and refused; the next query is refused at once', async () => {
+  assert.ok(made.pastTheEnd.shardBytes > MB, `${made.pastTheEnd.shardBytes} bytes`);
   const { page: p, errors, context } = await openVariant('past-the-end');
   await longTasks(p, { reset: true });
   const said = await ask(p);

@@ -66,14 +66,14 @@ export function claimsBillions(dir, bytes) {
 }
 
 /**
- * The manifest adds up (the issues' real counts), but the shard does not: a member of
- * `bytes` characters comes first (read through, not decoded), then `TERM`'s list names more
- * articles than the manifest counts.
+ * The manifest adds up (the issues' real counts), but the shard does not: a member whose key
+ * is `bytes` long comes first (a key longer than any term: read through), then `TERM`'s list
+ * names more articles than the manifest counts.
  */
 export function pastTheEnd(dir, bytes) {
   const issues = realIssues(dir);
   const total = issues.reduce((s, i) => s + i.articles, 0);
-  return variant(dir, issues, { '一一': consecutive(bytes), [TERM]: consecutive(total + 1) });
+  return variant(dir, issues, { ['一'.repeat(Math.floor(bytes / 3))]: '0', [TERM]: consecutive(total + 1) });
 }
 
 /**

@@ -41,7 +41,7 @@ const notThePagesIssue = (errors) => errors.filter((e) => !e.endsWith('/issues/l
 
 /** The plain embed's page on the phone, pointed at a variant's feed, with every long task
  *  of the page recorded from its start (`window.__longTasks`, their durations in ms). */
-async function openVariant(name) {
+async function openVariant(name, { lang } = {}) {
   const opened = await openPage(browser, VIEWPORTS.phone);
   const p = opened.page;
   await p.addInitScript(() => {
@@ -52,11 +52,12 @@ async function openVariant(name) {
   });
   await p.emulateMedia({ reducedMotion: 'reduce' });
   await p.goto(new URL('/embed/minimal.html', base).href);
-  await p.evaluate((f) => {
+  await p.evaluate(([f, l]) => {
     const v = document.querySelector('bulletin-viewer');
     v.removeAttribute('src');
+    if (l) v.setAttribute('lang', l);
     v.setAttribute('feed', f);
-  }, `/e2e-hostile/${name}/feed.json`);
+  }, [`/e2e-hostile/${name}/feed.json`, lang]);
   await p.locator('bulletin-viewer nav.bv-issues').waitFor();
   await p.locator('bulletin-viewer footer').waitFor();
   await waitForIssue(p, '第18期');
@@ -179,6 +180,15 @@ test('an index that adds up but is large (4,000,000 articles, a list of 3.9 mill
   const long = await longTasks(p);
   assert.ok(long.every((d) => d <= LONGEST), `long tasks: ${long.join(', ')} ms`);
   console.log(`large: long tasks after opening 往期检索: [${long.join(', ')}] ms`);
+  assert.deepEqual(notThePagesIssue(errors), []);
+  await context.close();
+});
+
+test('in English: the refusal and its reason in the interface language', async () => {
+  const { page: p, errors, context } = await openVariant('billions-small', { lang: 'en' });
+  await panel(p).locator('summary').click();
+  await poll(async () => /unavailable/.test(await status(p).textContent()), { what: 'unavailable said' });
+  assert.equal(await status(p).textContent(), 'Search across issues is unavailable: its index says an issue has 3999999997 articles, more than the 2000 an issue may have.');
   assert.deepEqual(notThePagesIssue(errors), []);
   await context.close();
 });

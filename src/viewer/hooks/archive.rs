@@ -702,7 +702,10 @@ async fn look_up(
                     file,
                     why: Some(why),
                 };
-                cache.borrow_mut().manifest = Some((index_url.to_string(), Err(r.clone())));
+                let mut cache = cache.borrow_mut();
+                cache.manifest = Some((index_url.to_string(), Err(r.clone())));
+                // Never read again: its shards need not be kept.
+                cache.shards.clear();
                 return Err(LookFault::Refused(r));
             }
         }

@@ -24,7 +24,7 @@
 //! its content, so it caches as the viewer's files do; the feed names the manifest.
 
 use crate::model::json::{self, fields, list, missing, string, u32_of, At, Kind, Read, Value};
-use crate::model::{parse_error, Issue, ParseError};
+use crate::model::{parse_error, Issue, ParseError, MAX_ARTICLES};
 use crate::search::{fields as issue_fields, fold, Field};
 use std::collections::{HashMap, HashSet};
 
@@ -216,42 +216,229 @@ impl Posting {
     }
 }
 
-/// The varints of a text; None if a character is not one of its digits or a number does
-/// not end.
-fn numbers(text: &str) -> Option<Vec<u32>> {
-    let mut out = Vec::new();
-    let (mut value, mut shift, mut open) = (0u32, 0u32, false);
-    for b in text.bytes() {
-        let digit = DIGITS.iter().position(|&d| d == b)? as u32;
-        value |= (digit & 31).checked_shl(shift)?;
-        if digit >= 32 {
-            shift += 5;
-            open = true;
-            continue;
-        }
-        out.push(value);
-        (value, shift, open) = (0, 0, false);
-    }
-    (!open).then_some(out)
+/// The value of a varint character: 0–31 end a number, 32–63 say more follow.
+fn digit_of(b: u8) -> Option<u32> {
+    let d = match b {
+        b'0'..=b'9' => b - b'0',
+        b'a'..=b'z' => b - b'a' + 10,
+        b'A'..=b'Z' => b - b'A' + 36,
+        b'-' => 62,
+        b'_' => 63,
+        _ => return None,
+    };
+    Some(u32::from(d))
 }
 
-/// Gaps back to ascending numbers.
-fn ungap(gaps: impl IntoIterator<Item = u32>) -> Option<Vec<u32>> {
-    let mut out: Vec<u32> = Vec::new();
-    for g in gaps {
-        let next = match out.last() {
-            None => g,
-            Some(&p) => g.checked_add(p)?.checked_add(1)?,
-        };
-        out.push(next);
-    }
-    Some(out)
+/// Why a posting list or a shard was not read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// It is not one as [`build`] writes it: a character that is not a varint digit, a
+    /// number that does not end, a shard that is not a JSON object of posting lists. The
+    /// viewer names such a shard and searches with the others (the text check keeps the
+    /// results exact).
+    Unreadable,
+    /// It reads, but its numbers do not add up: the whole index is refused.
+    Refused(Refusal),
 }
+
+/// How an index does not add up: what the viewer says when it refuses one (往期检索不可用),
+/// while the issue stays readable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The manifest says that an issue (its place in the manifest) holds more articles than
+    /// an issue may ([`MAX_ARTICLES`], a limit of validation, which `bulletin feed` keeps).
+    Articles {
+        /// The issue's place in the manifest.
+        issue: usize,
+        /// The articles it claims.
+        claimed: u32,
+    },
+    /// The manifest's issues add up to more articles than article numbers count.
+    Total {
+        /// The sum of their articles.
+        claimed: u64,
+    },
+    /// A posting list names an article past the manifest's count of articles.
+    PastTheEnd {
+        /// The article number.
+        doc: u64,
+        /// The manifest's count.
+        total: u32,
+    },
+    /// A posting list's counts are not what it holds: a count of positions past its end or
+    /// of none, more positions than a rare term has ([`RARE`]), a number past 2³² − 1.
+    Counts,
+}
+
+/// What a posting list's next number is, for a list with positions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Next {
+    /// The gap to the next article.
+    Gap,
+    /// Its count of positions.
+    Count,
+    /// A position's gap; this many left.
+    Position(u32),
+}
+
+/// A posting list being read, a character at a time (so that a long one can be read in
+/// slices): every article number is checked against `bound`, every count against what the
+/// list holds; nothing is allocated by a count the list claims.
+#[derive(Clone, Debug)]
+struct ListRead {
+    /// Article numbers are below this.
+    bound: u64,
+    /// The number being read, its shift, whether it has begun.
+    value: u32,
+    shift: u32,
+    open: bool,
+    /// With positions: what the next number is; without: None.
+    next: Option<Next>,
+    /// The last article (as read so far), and the last position of it.
+    last: Option<u32>,
+    last_position: Option<u32>,
+    /// Positions read in all.
+    positions_read: u32,
+    /// Whether the list is kept (else only checked).
+    keep: bool,
+    list: List,
+}
+
+impl ListRead {
+    fn new(positional: bool, bound: u64) -> ListRead {
+        ListRead::of(positional, bound, true)
+    }
+
+    /// A list read and checked, and kept if `keep`.
+    fn of(positional: bool, bound: u64, keep: bool) -> ListRead {
+        ListRead {
+            bound,
+            value: 0,
+            shift: 0,
+            open: false,
+            next: positional.then_some(Next::Gap),
+            last: None,
+            last_position: None,
+            positions_read: 0,
+            keep,
+            list: List {
+                docs: Vec::new(),
+                positions: positional.then(Vec::new),
+            },
+        }
+    }
+
+    /// Reads a character of the list (a varint digit).
+    fn byte(&mut self, b: u8) -> Result<(), Fault> {
+        let digit = digit_of(b).ok_or(Fault::Unreadable)?;
+        if self.shift >= 32 {
+            return Err(Fault::Refused(Refusal::Counts));
+        }
+        let value = u64::from(self.value) | (u64::from(digit & 31) << self.shift);
+        self.value = u32::try_from(value).map_err(|_| Fault::Refused(Refusal::Counts))?;
+        if digit >= 32 {
+            self.shift += 5;
+            self.open = true;
+            return Ok(());
+        }
+        let n = self.value;
+        (self.value, self.shift, self.open) = (0, 0, false);
+        self.number(n)
+    }
+
+    /// One number of the list.
+    fn number(&mut self, n: u32) -> Result<(), Fault> {
+        let refused = Fault::Refused(Refusal::Counts);
+        match self.next {
+            None | Some(Next::Gap) => {
+                let doc = match self.last {
+                    None => u64::from(n),
+                    Some(p) => u64::from(p) + u64::from(n) + 1,
+                };
+                if doc >= self.bound {
+                    let total = u32::try_from(self.bound).unwrap_or(u32::MAX);
+                    return Err(Fault::Refused(Refusal::PastTheEnd { doc, total }));
+                }
+                let doc = u32::try_from(doc).map_err(|_| refused)?;
+                self.last = Some(doc);
+                if self.keep {
+                    self.list.docs.push(doc);
+                }
+                if let Some(ps) = self.list.positions.as_mut() {
+                    if self.keep {
+                        ps.push(Vec::new());
+                    }
+                    self.next = Some(Next::Count);
+                }
+            }
+            Some(Next::Count) => {
+                // Every article of a rare term's list has a position, and the term has at
+                // most RARE in all (`build` keeps no positions past that).
+                if n == 0 || n > RARE - self.positions_read {
+                    return Err(refused);
+                }
+                self.positions_read += n;
+                self.last_position = None;
+                self.next = Some(Next::Position(n));
+            }
+            Some(Next::Position(left)) => {
+                let p = match self.last_position {
+                    None => u64::from(n),
+                    Some(l) => u64::from(l) + u64::from(n) + 1,
+                };
+                let p = u32::try_from(p).map_err(|_| refused)?;
+                self.last_position = Some(p);
+                if let Some(last) = self.list.positions.as_mut().and_then(|ps| ps.last_mut()) {
+                    last.push(p);
+                }
+                // (A list only checked has no article to push to.)
+                self.next = Some(match left - 1 {
+                    0 => Next::Gap,
+                    more => Next::Position(more),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The list, once every character is read: a number must end, and a count must have its
+    /// positions.
+    fn finish(self) -> Result<List, Fault> {
+        if self.open {
+            return Err(Fault::Unreadable);
+        }
+        match self.next {
+            None | Some(Next::Gap) => Ok(self.list),
+            Some(_) => Err(Fault::Refused(Refusal::Counts)),
+        }
+    }
+}
+
+/// Reads a posting list (with positions after a `.`, or without), its article numbers below
+/// `bound`.
+fn read_list(text: &str, bound: u64) -> Result<List, Fault> {
+    let (positional, rest) = match text.strip_prefix('.') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let mut list = ListRead::new(positional, bound);
+    for b in rest.bytes() {
+        list.byte(b)?;
+    }
+    list.finish()
+}
+
+/// Any article number (below 2³²).
+const ANY: u64 = 1 << 32;
 
 /// Reads what [`encode`] wrote; None if a character is not one of its digits or a number
 /// does not end.
 pub fn decode(text: &str) -> Option<Vec<u32>> {
-    ungap(numbers(text)?)
+    let mut list = ListRead::new(false, ANY);
+    for b in text.bytes() {
+        list.byte(b).ok()?;
+    }
+    list.finish().ok().map(|l| l.docs)
 }
 
 /// A term's posting list as read: its articles, ascending, and for a rare term each
@@ -267,45 +454,82 @@ pub struct List {
 
 /// Reads a posting list (with positions or without).
 pub fn decode_list(text: &str) -> Option<List> {
-    let Some(rest) = text.strip_prefix('.') else {
-        return Some(List {
-            docs: decode(text)?,
-            positions: None,
-        });
-    };
-    let ns = numbers(rest)?;
-    let (mut gaps, mut positions) = (Vec::new(), Vec::new());
-    let mut i = 0;
-    while i < ns.len() {
-        gaps.push(ns[i]);
-        let count = *ns.get(i + 1)? as usize;
-        let ps = ns.get(i + 2..i + 2 + count)?;
-        positions.push(ungap(ps.iter().copied())?);
-        i += 2 + count;
+    read_list(text, ANY).ok()
+}
+
+/// Work that is done a slice at a time says after each slice whether it is done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// More slices to do.
+    More,
+    /// Finished (or stopped by a fault it keeps).
+    Done,
+}
+
+/// The most work one slice does: characters of a shard read, articles compared or placed.
+/// The viewer runs slices until a few milliseconds have passed, then yields to the page, so
+/// that no task is long however large a shard is.
+pub const SLICE: usize = 16 * 1024;
+
+/// The common articles of ascending lists, a slice at a time: the shortest list's articles,
+/// each looked up in the others from where the last one was found.
+pub struct Common {
+    /// The lists, shortest first.
+    lists: Vec<Vec<u32>>,
+    /// The next article of the shortest to look up.
+    at: usize,
+    /// Where each other list was looked up last.
+    from: Vec<usize>,
+    out: Vec<u32>,
+}
+
+impl Common {
+    /// Starts on `lists`.
+    pub fn new(mut lists: Vec<Vec<u32>>) -> Common {
+        lists.sort_by_key(Vec::len);
+        let from = vec![0; lists.len()];
+        Common {
+            lists,
+            at: 0,
+            from,
+            out: Vec::new(),
+        }
     }
-    Some(List {
-        docs: ungap(gaps)?,
-        positions: Some(positions),
-    })
+
+    /// Looks up the next [`SLICE`] articles of the shortest list.
+    pub fn step(&mut self) -> Progress {
+        let Some((first, others)) = self.lists.split_first() else {
+            return Progress::Done;
+        };
+        let end = (self.at + SLICE).min(first.len());
+        for &d in &first[self.at..end] {
+            let held = others.iter().zip(self.from.iter_mut()).all(|(o, from)| {
+                // From the last place on: a binary search, so that no slice walks far.
+                *from += o[*from..].partition_point(|&x| x < d);
+                o.get(*from) == Some(&d)
+            });
+            if held {
+                self.out.push(d);
+            }
+        }
+        self.at = end;
+        match end == first.len() {
+            true => Progress::Done,
+            false => Progress::More,
+        }
+    }
+
+    /// The common articles.
+    pub fn finish(self) -> Vec<u32> {
+        self.out
+    }
 }
 
 /// The numbers in every list (each ascending).
-pub fn intersect(mut lists: Vec<Vec<u32>>) -> Vec<u32> {
-    lists.sort_by_key(Vec::len);
-    let mut it = lists.into_iter();
-    let Some(mut out) = it.next() else {
-        return Vec::new();
-    };
-    for other in it {
-        let mut j = 0;
-        out.retain(|d| {
-            while j < other.len() && other[j] < *d {
-                j += 1;
-            }
-            j < other.len() && other[j] == *d
-        });
-    }
-    out
+pub fn intersect(lists: Vec<Vec<u32>>) -> Vec<u32> {
+    let mut common = Common::new(lists);
+    while common.step() == Progress::More {}
+    common.finish()
 }
 
 // ---- building ----
@@ -346,20 +570,45 @@ impl Manifest {
 
     /// The issue and article of each of `docs` (ascending), in one pass.
     pub fn places(&self, docs: &[u32]) -> Vec<(usize, usize)> {
+        self.places_on(docs, &mut (0, 0))
+    }
+
+    /// [`Manifest::places`] of a part of an ascending list, on from `cursor` (the issue the
+    /// part before ended in, and the number of that issue's first article; `(0, 0)` to
+    /// start), so that a long list is placed a slice at a time.
+    pub fn places_on(&self, docs: &[u32], cursor: &mut (usize, u64)) -> Vec<(usize, usize)> {
         let mut out = Vec::with_capacity(docs.len());
-        let (mut i, mut first) = (0usize, 0u64);
+        let (i, first) = cursor;
         for &doc in docs {
             let doc = u64::from(doc);
-            while i < self.issues.len() && doc >= first + u64::from(self.issues[i].articles) {
-                first += u64::from(self.issues[i].articles);
-                i += 1;
+            while *i < self.issues.len() && doc >= *first + u64::from(self.issues[*i].articles) {
+                *first += u64::from(self.issues[*i].articles);
+                *i += 1;
             }
-            if i == self.issues.len() {
+            if *i == self.issues.len() {
                 break;
             }
-            out.push((i, (doc - first) as usize));
+            out.push((*i, (doc - *first) as usize));
         }
         out
+    }
+
+    /// The number of articles the index counts, once the counts add up: no issue claims more
+    /// than an issue may hold ([`MAX_ARTICLES`]: `bulletin feed` indexes valid issues only),
+    /// and together they are numbered by 32 bits. Every article number of a posting list is
+    /// then checked against it (the shard is refused past it).
+    pub fn articles(&self) -> Result<u32, Refusal> {
+        let mut claimed = 0u64;
+        for (issue, i) in self.issues.iter().enumerate() {
+            if i.articles as usize > MAX_ARTICLES {
+                return Err(Refusal::Articles {
+                    issue,
+                    claimed: i.articles,
+                });
+            }
+            claimed += u64::from(i.articles);
+        }
+        u32::try_from(claimed).map_err(|_| Refusal::Total { claimed })
     }
 
     /// The manifest as JSON.
@@ -586,23 +835,211 @@ fn indexed_issue(v: &Value, at: &At) -> Read<IndexedIssue> {
     })
 }
 
-/// Reads a shard: each of `terms` it holds, with its posting list. None if the text is not
-/// a shard.
-pub fn read_shard(text: &str, terms: &[&str]) -> Option<Vec<(String, List)>> {
-    let v = json::parse(text).ok()?;
-    let Kind::Object(members) = &v.kind else {
-        return None;
-    };
-    let mut out = Vec::new();
-    for m in members {
-        if terms.contains(&m.key.as_ref()) {
-            let Kind::Str(e) = &m.value.kind else {
-                return None;
-            };
-            out.push((m.key.to_string(), decode_list(e)?));
+/// Where a shard's reading is, in its JSON (an object of posting lists, as [`build`] writes
+/// it: `{"term":"list",…}`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scan {
+    /// Before the `{`.
+    Open,
+    /// After the `{`: a key or the `}`.
+    First,
+    /// After a `,`: a key.
+    Key,
+    /// In a key that starts at this byte; whether a `\` came just before, and at all.
+    InKey {
+        start: usize,
+        escaped: bool,
+        escapes: bool,
+    },
+    /// Before the `:`.
+    Colon,
+    /// Before a posting list's `"`.
+    Value,
+    /// In a posting list; whether it is at its first character.
+    InValue { first: bool },
+    /// After a posting list: a `,` or the `}`.
+    Next,
+    /// After the `}`: white space only.
+    Closed,
+}
+
+/// The longest key of a term in a shard, in bytes: two tokens of [`MAX_TOKEN`] characters
+/// and a space, every character escaped as `\uXXXX\uXXXX`.
+const MAX_KEY: usize = (2 * MAX_TOKEN + 1) * 12;
+
+/// A shard read for some terms, a slice at a time ([`ShardRead::step`]): one pass over its
+/// text, checking that it is an object of posting lists, every list's numbers checked (each
+/// article number against the manifest's count, [`Manifest::articles`]) and those of the
+/// terms kept.
+pub struct ShardRead<'t> {
+    text: &'t [u8],
+    terms: Vec<String>,
+    bound: u64,
+    at: usize,
+    scan: Scan,
+    /// The list being read (every list is checked), and the term it is of if it is kept.
+    reading: Option<(Option<usize>, ListRead)>,
+    /// The terms' lists, by their place in `terms`.
+    found: Vec<Option<List>>,
+    fault: Option<Fault>,
+}
+
+impl<'t> ShardRead<'t> {
+    /// Starts reading `text` for `terms`, its article numbers below `articles`.
+    pub fn new(text: &'t str, terms: &[&str], articles: u32) -> ShardRead<'t> {
+        ShardRead {
+            text: text.as_bytes(),
+            terms: terms.iter().map(|t| t.to_string()).collect(),
+            bound: u64::from(articles),
+            at: 0,
+            scan: Scan::Open,
+            reading: None,
+            found: vec![None; terms.len()],
+            fault: None,
         }
     }
-    Some(out)
+
+    /// Reads the next [`SLICE`] characters.
+    pub fn step(&mut self) -> Progress {
+        if self.fault.is_some() {
+            return Progress::Done;
+        }
+        let end = (self.at + SLICE).min(self.text.len());
+        while self.at < end {
+            let b = self.text[self.at];
+            if let Err(f) = self.byte(b) {
+                self.fault = Some(f);
+                return Progress::Done;
+            }
+            self.at += 1;
+        }
+        match self.at == self.text.len() {
+            true => Progress::Done,
+            false => Progress::More,
+        }
+    }
+
+    /// One byte of the shard.
+    fn byte(&mut self, b: u8) -> Result<(), Fault> {
+        let space = matches!(b, b' ' | b'\n' | b'\r' | b'\t');
+        self.scan = match (self.scan, b) {
+            (s, _) if space && !matches!(s, Scan::InKey { .. } | Scan::InValue { .. }) => s,
+            (Scan::Open, b'{') => Scan::First,
+            (Scan::First | Scan::Key, b'"') => Scan::InKey {
+                start: self.at + 1,
+                escaped: false,
+                escapes: false,
+            },
+            (Scan::First | Scan::Next, b'}') => Scan::Closed,
+            (
+                Scan::InKey {
+                    start,
+                    escaped,
+                    escapes,
+                },
+                _,
+            ) => match b {
+                0..0x20 => return Err(Fault::Unreadable),
+                b'"' if !escaped => {
+                    self.key(start, escapes)?;
+                    Scan::Colon
+                }
+                b'\\' => Scan::InKey {
+                    start,
+                    escaped: !escaped,
+                    escapes: true,
+                },
+                _ => Scan::InKey {
+                    start,
+                    escaped: false,
+                    escapes,
+                },
+            },
+            (Scan::Colon, b':') => Scan::Value,
+            (Scan::Value, b'"') => Scan::InValue { first: true },
+            (Scan::InValue { .. }, b'"') => {
+                if let Some((term, list)) = self.reading.take() {
+                    let list = list.finish()?;
+                    if let Some(i) = term {
+                        self.found[i] = Some(list);
+                    }
+                }
+                Scan::Next
+            }
+            (Scan::InValue { first: true }, b'.') => {
+                if let Some((term, list)) = self.reading.as_mut() {
+                    *list = ListRead::of(true, self.bound, term.is_some());
+                }
+                Scan::InValue { first: false }
+            }
+            (Scan::InValue { .. }, _) => {
+                if let Some((_, list)) = self.reading.as_mut() {
+                    list.byte(b)?;
+                }
+                Scan::InValue { first: false }
+            }
+            (Scan::Next, b',') => Scan::Key,
+            _ => return Err(Fault::Unreadable),
+        };
+        Ok(())
+    }
+
+    /// A key has ended (before `self.at`): if it is a term wanted and not met before, its
+    /// list is read.
+    fn key(&mut self, start: usize, escapes: bool) -> Result<(), Fault> {
+        let raw = &self.text[start..self.at];
+        // Longer than any term, escaped: not one of them (and not read as JSON at once).
+        if raw.len() > MAX_KEY {
+            self.reading = Some((None, ListRead::of(false, self.bound, false)));
+            return Ok(());
+        }
+        let key: std::borrow::Cow<str> = match escapes {
+            // A key with escapes is read as JSON reads it (`build` writes serde_json's).
+            true => match json::parse(
+                std::str::from_utf8(&self.text[start - 1..=self.at])
+                    .map_err(|_| Fault::Unreadable)?,
+            ) {
+                Ok(Value {
+                    kind: Kind::Str(s), ..
+                }) => std::borrow::Cow::Owned(s.to_string()),
+                _ => return Err(Fault::Unreadable),
+            },
+            false => std::str::from_utf8(raw)
+                .map_err(|_| Fault::Unreadable)?
+                .into(),
+        };
+        let wanted = self
+            .terms
+            .iter()
+            .position(|t| *t == key)
+            .filter(|&i| self.found[i].is_none());
+        self.reading = Some((wanted, ListRead::of(false, self.bound, wanted.is_some())));
+        Ok(())
+    }
+
+    /// Each of the terms the shard holds, with its list; or what is wrong with the shard.
+    pub fn finish(self) -> Result<Vec<(String, List)>, Fault> {
+        if let Some(f) = self.fault {
+            return Err(f);
+        }
+        if self.scan != Scan::Closed {
+            return Err(Fault::Unreadable);
+        }
+        Ok(self
+            .terms
+            .into_iter()
+            .zip(self.found)
+            .filter_map(|(t, l)| Some((t, l?)))
+            .collect())
+    }
+}
+
+/// Reads a shard whole ([`ShardRead`]): each of `terms` it holds, with its posting list,
+/// its article numbers below `articles`.
+pub fn read_shard(text: &str, terms: &[&str], articles: u32) -> Result<Vec<(String, List)>, Fault> {
+    let mut read = ShardRead::new(text, terms, articles);
+    while read.step() == Progress::More {}
+    read.finish()
 }
 
 // ---- queries ----
@@ -828,15 +1265,38 @@ impl Coverage {
     /// first `max` unlisted ones (the newest), whole. Also how many unlisted issues are left
     /// unchecked.
     pub fn candidates(&self, places: &[(usize, usize)], max: usize) -> (Vec<Candidate>, usize) {
-        // By entry: None, not a candidate; Some(None), checked whole; Some(Some(articles)).
-        let mut by_entry: Vec<Option<Option<Vec<usize>>>> = vec![None; self.feed];
+        let mut gather = self.gather();
+        gather.add(places);
+        gather.finish(max)
+    }
+
+    /// [`Coverage::candidates`] gathered a part of the places at a time.
+    pub fn gather(&self) -> Gather<'_> {
+        Gather {
+            coverage: self,
+            by_entry: vec![None; self.feed],
+        }
+    }
+}
+
+/// The candidates of a query being gathered from its places ([`Coverage::gather`]).
+pub struct Gather<'c> {
+    coverage: &'c Coverage,
+    /// By entry: None, not a candidate; Some(None), checked whole; Some(Some(articles)).
+    by_entry: Vec<Option<Option<Vec<usize>>>>,
+}
+
+impl Gather<'_> {
+    /// Adds places (manifest issue and article), in order.
+    pub fn add(&mut self, places: &[(usize, usize)]) {
         for &(i, a) in places {
             let Some(slot) = self
+                .coverage
                 .entries
                 .get(i)
                 .copied()
                 .flatten()
-                .and_then(|e| by_entry.get_mut(e))
+                .and_then(|e| self.by_entry.get_mut(e))
             else {
                 continue;
             };
@@ -844,8 +1304,17 @@ impl Coverage {
                 articles.push(a);
             }
         }
-        let checked = self.unlisted.len().min(max);
-        for &entry in &self.unlisted[..checked] {
+    }
+
+    /// The candidates, with the first `max` unlisted issues whole, and how many unlisted
+    /// issues are left unchecked.
+    pub fn finish(self, max: usize) -> (Vec<Candidate>, usize) {
+        let Gather {
+            coverage,
+            mut by_entry,
+        } = self;
+        let checked = coverage.unlisted.len().min(max);
+        for &entry in &coverage.unlisted[..checked] {
             if let Some(slot) = by_entry.get_mut(entry) {
                 *slot = Some(None);
             }
@@ -860,7 +1329,7 @@ impl Coverage {
                 })
             })
             .collect();
-        (out, self.unlisted.len() - checked)
+        (out, coverage.unlisted.len() - checked)
     }
 }
 
@@ -1016,7 +1485,7 @@ mod tests {
         let mut lists = HashMap::new();
         for term in &plan.terms {
             let shard = files[m.shards[shard_of(term, m.buckets)].as_str()];
-            let got = read_shard(shard, &[term.as_str()]).unwrap();
+            let got = read_shard(shard, &[term.as_str()], m.articles().unwrap()).unwrap();
             let list = got.into_iter().next().map(|(_, l)| l).unwrap_or_default();
             lists.insert(term.clone(), list);
         }
@@ -1121,7 +1590,10 @@ mod tests {
         let list = |t: &str| {
             let name = &m.shards[shard_of(t, m.buckets)];
             let shard = &built.files.iter().find(|(n, _)| n == name).unwrap().1;
-            read_shard(shard, &[t]).unwrap().pop().map(|(_, l)| l)
+            read_shard(shard, &[t], m.articles().unwrap())
+                .unwrap()
+                .pop()
+                .map(|(_, l)| l)
         };
         // 胡贺 is in the title and the text of article 2 (number 1).
         let l = list("胡贺").unwrap();
@@ -1155,6 +1627,227 @@ mod tests {
         assert_eq!(decode("!"), None);
         assert_eq!(decode("A"), None, "a number that does not end");
         assert_eq!(decode(""), Some(vec![]));
+    }
+
+    /// The built index of `issues`: its manifest and its one shard's text (the seed's index
+    /// has one bucket).
+    fn one_shard(issues: &[Issue]) -> (Manifest, String) {
+        let built = index(issues);
+        assert_eq!(built.manifest.buckets, 1);
+        (built.manifest, built.files[0].1.clone())
+    }
+
+    #[test]
+    fn a_manifest_whose_counts_cannot_be_is_refused() {
+        let (m, _) = one_shard(&[seed(), seed()]);
+        assert_eq!(m.articles(), Ok(4), "what `build` writes adds up");
+        // An issue may hold MAX_ARTICLES articles, not one more.
+        let mut most = m.clone();
+        most.issues[1].articles = MAX_ARTICLES as u32;
+        assert_eq!(most.articles(), Ok(2 + MAX_ARTICLES as u32));
+        for claimed in [MAX_ARTICLES as u32 + 1, 4_000_000_000, u32::MAX] {
+            let mut huge = m.clone();
+            huge.issues[1].articles = claimed;
+            assert_eq!(
+                huge.articles(),
+                Err(Refusal::Articles { issue: 1, claimed }),
+                "{claimed}"
+            );
+        }
+        // Every issue within the limit, but more articles than 32 bits number.
+        let many = u32::MAX as usize / MAX_ARTICLES + 1;
+        let sum = Manifest {
+            buckets: 1,
+            shards: m.shards.clone(),
+            issues: vec![
+                IndexedIssue {
+                    url: String::new(),
+                    articles: MAX_ARTICLES as u32,
+                };
+                many
+            ],
+        };
+        assert_eq!(
+            sum.articles(),
+            Err(Refusal::Total {
+                claimed: (many * MAX_ARTICLES) as u64
+            })
+        );
+        // Negative, fractional and overflowing counts are not read at all.
+        let text = m.to_json();
+        for bad in [
+            "-1",
+            "-4000000000",
+            "4294967296",
+            "1e30",
+            "2.5",
+            "\"2\"",
+            "null",
+        ] {
+            let e =
+                parse_manifest(&text.replace("\"articles\":2,", &format!("\"articles\":{bad},")))
+                    .unwrap_err();
+            assert_eq!(e.path, "issues[0].articles", "{bad}");
+        }
+        for bad in ["-1", "4294967296", "3"] {
+            let e = parse_manifest(&text.replace("\"buckets\":1", &format!("\"buckets\":{bad}")))
+                .unwrap_err();
+            assert!(
+                ["buckets", "shards"].contains(&e.path.as_str()),
+                "{bad}: {}",
+                e.path
+            );
+        }
+    }
+
+    #[test]
+    fn a_shard_is_checked_against_the_manifests_count() {
+        let (m, shard) = one_shard(&[seed()]);
+        let total = m.articles().unwrap();
+        let term = "人大";
+        let whole = read_shard(&shard, &[term], total).unwrap();
+        assert_eq!(whole[0].1.docs, [0, 1]);
+        // A manifest whose count is less than the shard's lists: the shard does not add up.
+        assert_eq!(
+            read_shard(&shard, &[term], 1),
+            Err(Fault::Refused(Refusal::PastTheEnd { doc: 1, total: 1 }))
+        );
+        // Whatever the terms asked: the whole shard is read, and each list checked.
+        assert!(matches!(
+            read_shard(&shard, &["不在"], 1),
+            Err(Fault::Refused(Refusal::PastTheEnd { .. }))
+        ));
+        // A list of consecutive articles past a manifest of 5 (as a hostile index has them),
+        // and one whose gaps add up past 2³².
+        let list = |l: &str| format!("{{\"代表\":\"{l}\"}}");
+        assert_eq!(
+            read_shard(&list(&"0".repeat(10)), &["代表"], 5),
+            Err(Fault::Refused(Refusal::PastTheEnd { doc: 5, total: 5 }))
+        );
+        let max = encode(&[u32::MAX - 1]);
+        assert!(matches!(
+            read_shard(&list(&format!("{max}{max}")), &["代表"], u32::MAX),
+            Err(Fault::Refused(Refusal::PastTheEnd { .. }))
+        ));
+        assert_eq!(decode(&format!("{max}{max}")), None, "past 2³² − 1");
+    }
+
+    #[test]
+    fn counts_in_a_list_that_are_not_what_it_holds_are_refused() {
+        let refused = Err(Fault::Refused(Refusal::Counts));
+        let read = |l: &str| read_list(l, 1000);
+        // A number past 2³² − 1: seven digits that go on (35 bits), or 2³² itself.
+        assert_eq!(read("WWWWWWW0"), refused);
+        assert_eq!(read(&format!("{}4", "V".repeat(6))), refused);
+        assert_eq!(
+            read(&encode(&[u32::MAX]).to_string()),
+            Err(Fault::Refused(Refusal::PastTheEnd {
+                doc: u32::MAX as u64,
+                total: 1000
+            }))
+        );
+        // Positions: a count past the list's end, a count of none, more than RARE in all, a
+        // position past 2³² − 1.
+        assert_eq!(read(".05"), refused);
+        assert_eq!(read(".00"), refused);
+        let mut many = String::from(".0");
+        push_number(&mut many, RARE + 1);
+        many.push_str(&"0".repeat(RARE as usize + 1));
+        assert_eq!(read(&many), refused);
+        let mut rare = String::from(".0");
+        push_number(&mut rare, RARE);
+        rare.push_str(&"0".repeat(RARE as usize));
+        assert_eq!(
+            read(&rare).unwrap().positions.unwrap()[0].len(),
+            RARE as usize
+        );
+        let mut past = String::from(".02");
+        push_number(&mut past, u32::MAX);
+        past.push('0');
+        assert_eq!(read(&past), refused);
+        // Not a list: a character that is no digit, a number that does not end.
+        assert_eq!(read("0!"), Err(Fault::Unreadable));
+        assert_eq!(read("0W"), Err(Fault::Unreadable));
+        assert_eq!(read("0.0"), Err(Fault::Unreadable));
+    }
+
+    #[test]
+    fn a_shard_read_in_slices_reads_as_a_whole() {
+        // A long list (several slices) between others, a key with escapes, a long key.
+        let docs: Vec<u32> = (0..3 * SLICE as u32).map(|d| d * 3).collect();
+        let long_key = "键".repeat(MAX_KEY);
+        let shard = format!(
+            "{{\"a b\":\"{}\",\n{}:\"{}\",\n\"\\u4eba\\u5927\":\".0213\",\n\"{long_key}\":\"0\"}}\n",
+            encode(&[7]),
+            serde_json::to_string("代表").unwrap(),
+            encode(&docs),
+        );
+        let total = 10 * SLICE as u32;
+        let mut read = ShardRead::new(&shard, &["代表", "人大", "a b", &long_key], total);
+        let mut steps = 1;
+        while read.step() == Progress::More {
+            steps += 1;
+        }
+        assert!(steps > 3, "{steps} slices");
+        let got = read.finish().unwrap();
+        let names: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            names,
+            ["代表", "人大", "a b"],
+            "a key past MAX_KEY is no term"
+        );
+        assert_eq!(got[0].1.docs, docs);
+        assert_eq!(got[1].1.positions, Some(vec![vec![1, 5]]));
+        assert_eq!(got[2].1.docs, [7]);
+        // Compared and placed in slices, as at once.
+        let other: Vec<u32> = (0..2 * SLICE as u32).map(|d| d * 2).collect();
+        let mut common = Common::new(vec![docs.clone(), other.clone()]);
+        let mut steps = 1;
+        while common.step() == Progress::More {
+            steps += 1;
+        }
+        let both = common.finish();
+        assert!(steps > 1);
+        assert_eq!(
+            both,
+            docs.iter()
+                .copied()
+                .filter(|d| other.binary_search(d).is_ok())
+                .collect::<Vec<_>>()
+        );
+        let m = Manifest {
+            buckets: 1,
+            shards: vec!["s0-0123456789abcdef.json".into()],
+            issues: (0..100)
+                .map(|i| IndexedIssue {
+                    url: format!("{i}.json"),
+                    articles: 2000,
+                })
+                .collect(),
+        };
+        let mut cursor = (0, 0);
+        let parts: Vec<(usize, usize)> = docs
+            .chunks(1000)
+            .flat_map(|part| m.places_on(part, &mut cursor))
+            .collect();
+        assert_eq!(parts, m.places(&docs));
+        assert_eq!(parts.len(), docs.len());
+        // Not a shard: truncated, a trailing comma, a list with other characters, an array.
+        for bad in [
+            &shard[..shard.len() / 2],
+            "{\"a\":\"0\",}",
+            "{\"a\":\"0 1\"}",
+            "[\"0\"]",
+            "{\"a\":0}",
+            "",
+        ] {
+            assert_eq!(
+                read_shard(bad, &["a"], total),
+                Err(Fault::Unreadable),
+                "{bad:.40}"
+            );
+        }
+        assert_eq!(read_shard(" { } ", &["a"], total), Ok(vec![]));
     }
 
     #[test]

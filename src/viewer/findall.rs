@@ -8,13 +8,13 @@
 //! the panel open ([`find_all_button`]).
 
 #[cfg(feature = "findall")]
-use super::hooks::{ArchiveSearch, Check, Finding, FoundArticle};
+use super::hooks::{ArchiveSearch, Check, Finding, FoundArticle, FoundIssue, Refused, NAMED_SHOWN};
 #[cfg(feature = "findall")]
 use super::load::Shelf;
 #[cfg(feature = "findall")]
 use super::spaced::spaced;
 #[cfg(feature = "findall")]
-use crate::index::Unsearchable;
+use crate::index::{Refusal, Unsearchable};
 use crate::ui::UiLang;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -89,6 +89,72 @@ fn unlisted_note(lang: UiLang, n: usize) -> String {
     }
 }
 
+/// 往期检索不可用, and why: the index does not add up (the issue is read as ever). Its words
+/// are here, in the search build only, as `unlisted_note`'s are.
+#[cfg(feature = "findall")]
+fn unavailable(lang: UiLang, r: &Refused) -> String {
+    let file = &r.file;
+    let max = crate::model::MAX_ARTICLES;
+    match lang {
+        UiLang::ZhCn => {
+            let why = match r.why {
+                None => format!("检索索引 {file} 无法读取"),
+                Some(Refusal::Articles { claimed, .. }) => {
+                    format!("检索索引称一期有 {claimed} 篇文章，超过每期 {max} 篇的上限")
+                }
+                Some(Refusal::Total { claimed }) => {
+                    format!("检索索引所记文章共 {claimed} 篇，超出可以编号的范围")
+                }
+                Some(Refusal::PastTheEnd { total, .. }) => {
+                    format!("检索索引 {file} 所列的文章超出索引所记的 {total} 篇")
+                }
+                Some(Refusal::Counts) => format!("检索索引 {file} 中的数目与内容不符"),
+            };
+            format!("往期检索不可用：{why}。")
+        }
+        UiLang::En => {
+            let why = match r.why {
+                None => format!("its index {file} cannot be read"),
+                Some(Refusal::Articles { claimed, .. }) => {
+                    format!("its index says an issue has {claimed} articles, more than the {max} an issue may have")
+                }
+                Some(Refusal::Total { claimed }) => {
+                    format!("its index counts {claimed} articles, more than can be numbered")
+                }
+                Some(Refusal::PastTheEnd { total, .. }) => {
+                    format!("its index {file} lists articles past the {total} the index counts")
+                }
+                Some(Refusal::Counts) => format!("the counts in its index {file} do not add up"),
+            };
+            format!("Search across issues is unavailable: {why}.")
+        }
+    }
+}
+
+/// The articles an issue shows: those its text holds once read; before, the first
+/// [`NAMED_SHOWN`] the index names, titled from the feed's 要目 when they match.
+#[cfg(feature = "findall")]
+fn shown_articles(issue: &FoundIssue, headlines: &[String]) -> Vec<FoundArticle> {
+    match issue.check {
+        Check::Done => issue.articles.clone(),
+        _ => issue
+            .named
+            .iter()
+            .take(NAMED_SHOWN)
+            .map(|&article| FoundArticle {
+                article,
+                id: None,
+                title: match issue.titled {
+                    true => headlines.get(article).cloned().unwrap_or_default(),
+                    false => String::new(),
+                },
+                title_marks: Vec::new(),
+                snippet: None,
+            })
+            .collect(),
+    }
+}
+
 /// A title with its hits marked.
 #[cfg(feature = "findall")]
 fn marked(text: &str, marks: &[(usize, usize)]) -> Html {
@@ -148,6 +214,7 @@ pub fn find_all(p: FindAll) -> Html {
             (t.find_all_states.1.into(), Html::default(), false)
         }
         Finding::Searching => (t.find_all_states.3.into(), Html::default(), false),
+        Finding::Unavailable(r) => (unavailable(p.lang, r), Html::default(), false),
         Finding::Failed(m) => (
             format!("{}{m}", t.find_all_faults.2),
             Html::default(),
@@ -215,7 +282,7 @@ pub fn find_all(p: FindAll) -> Html {
                                 if issue.check == Check::Failed {
                                     <p class="bv-findall-note">{ t.find_all_faults.3 }</p>
                                 }
-                                <ul>{ for issue.articles.iter().map(|a| article(key, issue.entry, a)) }</ul>
+                                <ul>{ for shown_articles(issue, &e.headlines).iter().map(|a| article(key, issue.entry, a)) }</ul>
                             </li>
                         })
                     }) }

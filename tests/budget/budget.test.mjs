@@ -53,11 +53,16 @@ const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../d
 // every viewer build: lite wasm 135.9 (+2.6 in all, within #28's 3 KB), its first view 150.6
 // (a clean build's figure); full wasm 169.1, search 196.1. The plain embed's first view is
 // now 0.6 KB over #17's 150 KB goal: said in the test below and in the README, not hidden.
+// 2026-12-07 (#33, hostile index): the search build reads 往期检索's index checked and in
+// slices (a shard scanned and its lists decoded a character at a time with every count
+// checked, lists compared and placed a slice at a time with yields to the page, the refusal
+// and its reasons in zh/en): +3.2 KB, search wasm 199.3. The lite and full builds are
+// unchanged (the index reader is in the search build only).
 const BUDGET = {
   lite: { wasmGzip: 136.5 * 1024, firstViewGzip: 151 * 1024 },
   full: { wasmGzip: 170 * 1024, firstViewGzip: 186 * 1024 },
 };
-const SEARCH_WASM = 197 * 1024;
+const SEARCH_WASM = 200 * 1024;
 
 for (const build of ['lite', 'full']) {
   test(`the ${build} build's wasm and its first view stay within budget`, () => {

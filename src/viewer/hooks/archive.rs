@@ -13,9 +13,18 @@
 //! without rebuilding the index) are checked against their text, every article, as the
 //! candidates of the index are, and merged with them in the feed's order: the newest
 //! [`UNLISTED`] of them; the panel says how many more were left.
+//!
+//! An index that does not add up is refused (往期检索不可用, with the reason; the issue stays
+//! as it is): a manifest that claims more articles than an issue may hold, a posting list
+//! that names an article past the manifest's count or whose counts are not what it holds
+//! ([`index::Refusal`]). Nothing is allocated or looped by a count the manifest claims
+//! before real data bounds it, and shards are read and their lists compared and placed in
+//! slices, with a yield to the page every few milliseconds ([`Slices`]), so that no task is
+//! long however large a shard is.
 
 use crate::index::{
-    self, article_hits, snippet, Candidate, Coverage, Manifest, Plan, Unsearchable,
+    self, article_hits, snippet, Candidate, Common, Coverage, Fault, Manifest, Plan, Progress,
+    Refusal, ShardRead, Unsearchable, SLICE,
 };
 use crate::model::Issue;
 use crate::search::{fields, Field};
@@ -36,6 +45,12 @@ const CONTEXT: usize = 28;
 /// The most issues not in the index that a query checks against their text (the newest:
 /// two pages' fetches at most); more are said in the panel, for `bulletin feed` to index.
 pub const UNLISTED: usize = 20;
+
+/// The most articles an issue shows before its text is read: those the index names in it
+/// (the first of them; the text check gives the ones it holds).
+pub const NAMED_SHOWN: usize = 100;
+/// How long work on a shard runs before it yields to the page, in milliseconds.
+const SLICE_MS: f64 = 12.0;
 
 /// One article found.
 #[derive(Clone, Debug, PartialEq)]
@@ -68,7 +83,12 @@ pub enum Check {
 pub struct FoundIssue {
     /// Its index in the feed.
     pub entry: usize,
-    /// Its articles found.
+    /// The articles the index names in it, until its text is read (shared: the results are
+    /// copied on every change).
+    pub named: Rc<[usize]>,
+    /// Whether the feed's 要目 titles stand for its articles' (they match one to one).
+    pub titled: bool,
+    /// Its articles that hold the query, once its text is read.
     pub articles: Vec<FoundArticle>,
     /// Its check.
     pub check: Check,
@@ -92,6 +112,25 @@ pub enum Finding {
     Failed(String),
     /// Issues found.
     Found(Found),
+    /// The index does not add up: 往期检索 is not available.
+    Unavailable(Refused),
+}
+
+/// Why the feed's index was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    /// The file that showed it (the manifest or a shard), by its name.
+    pub file: String,
+    /// How it does not add up; None: the manifest cannot be read.
+    pub why: Option<Refusal>,
+}
+
+/// Why a look-up failed.
+enum LookFault {
+    /// A file could not be fetched (which, and why).
+    Failed(String),
+    /// The index was refused.
+    Refused(Refused),
 }
 
 /// The issues a query found.
@@ -144,7 +183,13 @@ impl Found {
                 true => i.check != Check::Done || !i.articles.is_empty(),
                 false => *k < window && self.holds(i),
             })
-            .fold((0, 0), |(n, a), (_, i)| (n + 1, a + i.articles.len()))
+            .fold((0, 0), |(n, a), (_, i)| {
+                let articles = match i.check {
+                    Check::Done => i.articles.len(),
+                    _ => i.named.len(),
+                };
+                (n + 1, a + articles)
+            })
     }
 
     /// Whether there are issues past the window.
@@ -229,18 +274,32 @@ struct Run {
     generation: u32,
     plan: Plan,
     /// Each issue that may hold the query, and its URL.
-    candidates: Vec<(Candidate, String)>,
+    candidates: Rc<Vec<(Candidate, String)>>,
     exact: bool,
     controller: web_sys::AbortController,
 }
 
+/// A manifest as read: with its count of articles, or why the index was refused.
+type Read = Result<(Rc<Manifest>, u32), Refused>;
+
 /// What every run shares: the index's manifest, once fetched, and the shards read.
 #[derive(Default)]
 struct Cache {
-    /// The manifest's URL, and the manifest.
-    manifest: Option<(String, Rc<Manifest>)>,
+    /// The manifest's URL, and the manifest with its count of articles, or why the index was
+    /// refused (by the manifest or, later, by a shard).
+    manifest: Option<(String, Read)>,
     /// Shards by absolute URL.
     shards: HashMap<String, Rc<str>>,
+}
+
+impl Cache {
+    /// Why the index at `url` was refused, if it was.
+    fn refused(&self, url: &str) -> Option<Refused> {
+        match &self.manifest {
+            Some((u, Err(r))) if u == url => Some(r.clone()),
+            _ => None,
+        }
+    }
 }
 
 /// Searches the issues of `shelf` (reader mode with a feed; None: off) by its index;
@@ -267,15 +326,20 @@ pub fn use_archive_search(
     let generation = use_mut_ref(|| 0u32);
 
     let index_url = shelf.as_ref().and_then(|s| s.search.clone());
-    // Opening the panel fetches the manifest, so that the first query waits only for shards.
+    // Opening the panel fetches the manifest, so that the first query waits only for shards;
+    // a manifest that does not add up is said at once.
     {
         let (cache, index_url) = (cache.clone(), index_url.clone());
+        let (state, generation) = (state.dispatcher(), generation.clone());
         use_effect_with((*open, index_url), move |(open, url)| {
             let fetched = cache.borrow().manifest.as_ref().map(|(u, _)| u.clone());
             let on = *open && url.is_some() && fetched != *url;
             let url = url.clone().unwrap_or_default();
             super::spawn_abortable(on, move |signal| async move {
-                let _ = manifest(&cache, &url, &signal, options).await;
+                if let Err(LookFault::Refused(r)) = manifest(&cache, &url, &signal, options).await {
+                    let g = *generation.borrow();
+                    state.dispatch(Action::Reset(g, Finding::Unavailable(r)));
+                }
             })
         });
     }
@@ -350,7 +414,7 @@ pub fn use_archive_search(
             *run.borrow_mut() = Some(Run {
                 generation: g,
                 plan: plan.clone(),
-                candidates: Vec::new(),
+                candidates: Rc::default(),
                 exact: false,
                 controller,
             });
@@ -365,12 +429,17 @@ pub fn use_archive_search(
                     return;
                 }
                 match looked {
-                    Err(message) => state.dispatch(Action::Reset(g, Finding::Failed(message))),
+                    Err(LookFault::Failed(message)) => {
+                        state.dispatch(Action::Reset(g, Finding::Failed(message)))
+                    }
+                    Err(LookFault::Refused(r)) => {
+                        state.dispatch(Action::Reset(g, Finding::Unavailable(r)))
+                    }
                     Ok((found, candidates)) => {
                         let exact = found.exact;
                         state.dispatch(Action::Reset(g, Finding::Found(found)));
                         if let Some(r) = run.borrow_mut().as_mut().filter(|r| r.generation == g) {
-                            (r.candidates, r.exact) = (candidates, exact);
+                            (r.candidates, r.exact) = (Rc::new(candidates), exact);
                         }
                         check(&run, &state, g, (0, 0), PAGE, &signal, options).await;
                     }
@@ -418,9 +487,14 @@ pub fn use_archive_search(
             }
         })
     };
+    // A refused index stays refused, whatever the field holds.
+    let refused = index_url.as_deref().and_then(|u| cache.borrow().refused(u));
     let finding = match (&state.finding, index_url.is_some(), shelf.is_some()) {
         (_, false, true) => Finding::NoIndex,
-        (f, ..) => f.clone(),
+        (f, ..) => match refused {
+            Some(r) if !matches!(f, Finding::Unavailable(_)) => Finding::Unavailable(r),
+            _ => f.clone(),
+        },
     };
     let for_issue = run
         .borrow()
@@ -459,22 +533,38 @@ pub fn use_archive_search(
     }
 }
 
-/// The manifest, fetched once.
+/// The manifest, fetched once, with its count of articles; or why the index is refused
+/// (kept: the index is not fetched again).
 async fn manifest(
     cache: &Rc<RefCell<Cache>>,
     url: &str,
     signal: &web_sys::AbortSignal,
     options: FetchOptions,
-) -> Result<Rc<Manifest>, String> {
+) -> Result<(Rc<Manifest>, u32), LookFault> {
     if let Some((_, m)) = cache.borrow().manifest.clone().filter(|(u, _)| u == url) {
-        return Ok(m);
+        return m.map_err(LookFault::Refused);
     }
     let answer = fetch_text(url, signal, options)
         .await
-        .map_err(|e| describe(&e))?;
-    let m = Rc::new(index::parse_manifest(&answer.text).map_err(|e| format!("{url}: {e}"))?);
-    cache.borrow_mut().manifest = Some((url.to_string(), m.clone()));
-    Ok(m)
+        .map_err(|e| LookFault::Failed(describe(&e)))?;
+    let refused = |why| Refused {
+        file: file_name(url),
+        why,
+    };
+    let read = index::parse_manifest(&answer.text)
+        .map_err(|_| refused(None))
+        .and_then(|m| {
+            let articles = m.articles().map_err(|r| refused(Some(r)))?;
+            Ok((Rc::new(m), articles))
+        });
+    cache.borrow_mut().manifest = Some((url.to_string(), read.clone()));
+    read.map_err(LookFault::Refused)
+}
+
+/// The last part of a URL's path: how the panel names a file of the index.
+fn file_name(url: &str) -> String {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    path.rsplit('/').next().unwrap_or(path).to_string()
 }
 
 /// Which file, and what went wrong where that says more than the file.
@@ -499,6 +589,38 @@ fn resolve(file: &str, base: &str) -> String {
         .unwrap_or_else(|_| file.to_string())
 }
 
+/// Work done in slices: after each, [`Slices::next`] yields to the page once [`SLICE_MS`]
+/// have passed since the last yield, so that the page stays responsive.
+struct Slices {
+    since: f64,
+}
+
+impl Slices {
+    fn now() -> f64 {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now())
+    }
+
+    fn new() -> Slices {
+        Slices {
+            since: Slices::now(),
+        }
+    }
+
+    /// Between two slices: false if the run was abandoned.
+    async fn next(&mut self, signal: &web_sys::AbortSignal) -> bool {
+        if Slices::now() - self.since >= SLICE_MS {
+            pause(0, signal).await;
+            self.since = Slices::now();
+        }
+        !signal.aborted()
+    }
+}
+
+/// Abandoned: what the caller drops.
+const ABANDONED: LookFault = LookFault::Failed(String::new());
+
 /// Looks a query up in the index: the issues that may hold it, newest first, and for each its
 /// URL; with them, the feed's issues the index does not list (the newest [`UNLISTED`]).
 async fn look_up(
@@ -508,8 +630,8 @@ async fn look_up(
     plan: &Plan,
     signal: &web_sys::AbortSignal,
     options: FetchOptions,
-) -> Result<(Found, Vec<(Candidate, String)>), String> {
-    let m = manifest(cache, index_url, signal, options).await?;
+) -> Result<(Found, Vec<(Candidate, String)>), LookFault> {
+    let (m, articles) = manifest(cache, index_url, signal, options).await?;
     // The shards of the terms, fetched at once.
     let files: Vec<String> = plan
         .terms
@@ -536,37 +658,77 @@ async fn look_up(
             }
         }
     });
-    let texts: HashMap<String, Option<Rc<str>>> = futures::future::join_all(fetches)
-        .await
-        .into_iter()
-        .collect();
+    let texts: Vec<(String, Option<Rc<str>>)> = futures::future::join_all(fetches).await;
+    if signal.aborted() {
+        return Err(ABANDONED);
+    }
+    // Each shard read once for its terms, in slices; one that does not add up refuses the
+    // index (and is remembered: the next query says so at once).
+    let mut slices = Slices::new();
     let mut lists: HashMap<String, index::List> = HashMap::new();
     let mut missing = Vec::new();
-    for (term, file) in plan.terms.iter().zip(&files) {
-        let list = texts
-            .get(file)
-            .cloned()
-            .flatten()
-            .and_then(|text| index::read_shard(&text, &[term.as_str()]));
-        match list {
-            Some(found) => {
-                let list = found.into_iter().next().map(|(_, l)| l).unwrap_or_default();
-                lists.insert(term.clone(), list);
+    for (file, text) in texts {
+        let terms: Vec<&str> = plan
+            .terms
+            .iter()
+            .zip(&files)
+            .filter(|(_, f)| **f == file)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        let Some(text) = text else {
+            missing.push(file);
+            continue;
+        };
+        let mut read = ShardRead::new(&text, &terms, articles);
+        while read.step() == Progress::More {
+            if !slices.next(signal).await {
+                return Err(ABANDONED);
             }
-            None => missing.push(file.clone()),
+        }
+        match read.finish() {
+            Ok(found) => {
+                for term in terms {
+                    let list = found
+                        .iter()
+                        .find(|(t, _)| t == term)
+                        .map(|(_, l)| l.clone())
+                        .unwrap_or_default();
+                    lists.insert(term.to_string(), list);
+                }
+            }
+            Err(Fault::Unreadable) => missing.push(file),
+            Err(Fault::Refused(why)) => {
+                let r = Refused {
+                    file,
+                    why: Some(why),
+                };
+                let mut cache = cache.borrow_mut();
+                cache.manifest = Some((index_url.to_string(), Err(r.clone())));
+                // Never read again: its shards need not be kept.
+                cache.shards.clear();
+                return Err(LookFault::Refused(r));
+            }
         }
     }
     missing.sort();
     missing.dedup();
     if lists.is_empty() {
-        return Err(missing.join(", "));
+        return Err(LookFault::Failed(missing.join(", ")));
     }
-    let mut docs = index::intersect(lists.values().map(|l| l.docs.clone()).collect());
+    let mut common = Common::new(lists.values().map(|l| l.docs.clone()).collect());
+    while common.step() == Progress::More {
+        if !slices.next(signal).await {
+            return Err(ABANDONED);
+        }
+    }
+    let mut docs = common.finish();
     let mut exact = plan.exact;
-    // Rare terms keep their positions: a query made of them is decided here, exactly.
+    // Rare terms keep their positions (at most RARE, which the shard's reading checked): a
+    // query made of them is decided here, exactly.
     if let Some(held) = index::exact_docs(plan, &lists, &docs) {
         (docs, exact) = (held, true);
     }
+    drop(lists);
     let exact = exact && missing.is_empty();
     // Article numbers → feed entries, by the issues' URLs (both relative to the feed): an
     // issue the feed no longer has is passed over, one the index does not list yet is
@@ -586,34 +748,26 @@ async fn look_up(
         .zip(&m.issues)
         .filter_map(|(e, i)| Some(((*e)?, i.articles as usize)))
         .collect();
-    let (candidates, unchecked) = coverage.candidates(&m.places(&docs), UNLISTED);
+    // Placed a slice at a time.
+    let mut gather = coverage.gather();
+    let mut cursor = (0, 0);
+    for part in docs.chunks(SLICE) {
+        gather.add(&m.places_on(part, &mut cursor));
+        if !slices.next(signal).await {
+            return Err(ABANDONED);
+        }
+    }
+    let (candidates, unchecked) = gather.finish(UNLISTED);
     let issues = candidates
         .iter()
-        .map(|c| {
-            let headlines = &shelf.feed.issues[c.entry].headlines;
-            let counted = counts.get(&c.entry).copied();
-            FoundIssue {
-                entry: c.entry,
-                articles: c
-                    .articles
-                    .iter()
-                    .flatten()
-                    .map(|&article| FoundArticle {
-                        article,
-                        id: None,
-                        // The feed's 要目 titles stand for the articles' when they match one
-                        // to one.
-                        title: match counted == Some(headlines.len()) {
-                            true => headlines.get(article).cloned().unwrap_or_default(),
-                            false => String::new(),
-                        },
-                        title_marks: Vec::new(),
-                        snippet: None,
-                    })
-                    .collect(),
-                check: Check::Pending,
-                listed: c.articles.is_some(),
-            }
+        .map(|c| FoundIssue {
+            entry: c.entry,
+            named: c.articles.as_deref().unwrap_or_default().into(),
+            titled: counts.get(&c.entry).copied()
+                == Some(shelf.feed.issues[c.entry].headlines.len()),
+            articles: Vec::new(),
+            check: Check::Pending,
+            listed: c.articles.is_some(),
         })
         .collect();
     let candidates = candidates
@@ -651,7 +805,7 @@ async fn check(
         .borrow()
         .as_ref()
         .filter(|r| r.generation == g)
-        .map(|r| (r.plan.clone(), r.candidates.clone(), r.exact))
+        .map(|r| (r.plan.clone(), Rc::clone(&r.candidates), r.exact))
     else {
         return;
     };

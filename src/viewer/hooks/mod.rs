@@ -14,7 +14,10 @@ mod source;
 mod speech;
 
 #[cfg(feature = "findall")]
-pub use archive::{use_archive_search, ArchiveSearch, Check, Finding, FoundArticle};
+pub use archive::{
+    use_archive_search, ArchiveSearch, Check, Finding, FoundArticle, FoundIssue, Refused,
+    NAMED_SHOWN,
+};
 pub use fragment::{use_fragment_place, FragmentPlace};
 pub use kiosk::{use_page_turning, use_touch, PageTurning, Touch, TouchArgs};
 pub use prefs::{use_reader_prefs, Prefs};

@@ -304,11 +304,14 @@ pub fn feed_of(url: &str, answer: &Answer) -> Result<Shelf, LoadError> {
             e.url = u.href();
         }
     }
+    // Only an index beside the feed's own origin: a query's words are not sent elsewhere.
+    let origin = web_sys::Url::new(&answer.url).map(|u| u.origin());
     let search = feed
         .search
         .as_deref()
         .filter(|u| !u.trim().is_empty() && is_safe_url(u))
         .and_then(|u| web_sys::Url::new_with_base(u.trim(), &answer.url).ok())
+        .filter(|u| origin.as_ref().is_ok_and(|o| *o == u.origin()))
         .map(|u| u.href());
     Ok(Shelf {
         feed,

@@ -29,6 +29,10 @@ withDist(() => {
   made.billionsSmall = claimsBillions(path.join(DIR, 'billions-small'), KB);
   made.pastTheEnd = pastTheEnd(path.join(DIR, 'past-the-end'), MB);
   made.large = largeButConsistent(path.join(DIR, 'large'), MB);
+  // The bundled feed, its index named on another origin.
+  const feed = JSON.parse(fs.readFileSync(path.join(DIR, 'large', 'feed.json'), 'utf8'));
+  fs.mkdirSync(path.join(DIR, 'elsewhere'), { recursive: true });
+  fs.writeFileSync(path.join(DIR, 'elsewhere', 'feed.json'), JSON.stringify({ ...feed, search: 'https://elsewhere.example/search/index-0.json' }));
   return {};
 }, (d) => ({ browser, url: base } = d));
 after(() => fs.rmSync(DIR, { recursive: true, force: true }));
@@ -189,6 +193,19 @@ test('in English: the refusal and its reason in the interface language', async (
   await panel(p).locator('summary').click();
   await poll(async () => /unavailable/.test(await status(p).textContent()), { what: 'unavailable said' });
   assert.equal(await status(p).textContent(), 'Search across issues is unavailable: its index says an issue has 3999999997 articles, more than the 2000 an issue may have.');
+  assert.deepEqual(notThePagesIssue(errors), []);
+  await context.close();
+});
+
+test('an index named on another origin is not used: no query leaves for it, 往期检索 says there is no index', async () => {
+  const { page: p, errors, context } = await openVariant('elsewhere');
+  const requested = [];
+  p.on('request', (r) => requested.push(r.url()));
+  await panel(p).locator('summary').click();
+  await panel(p).locator('input').fill(TERM);
+  await poll(async () => (await status(p).textContent()) === '这份往期目录没有检索索引，暂不能检索往期。', { what: 'no index said' });
+  assert.ok(!requested.some((u) => u.includes('elsewhere.example')), requested.join('\n'));
+  await stillReadable(p);
   assert.deepEqual(notThePagesIssue(errors), []);
   await context.close();
 });

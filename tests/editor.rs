@@ -310,7 +310,7 @@ fn the_feed_is_what_bulletin_feed_writes_for_the_folder_with_the_issue() {
     let json = outcome.json.unwrap();
     std::fs::write(dir.path().join("lianluo-dongtai-2024-19.json"), &json).unwrap();
     let issue = bulletin::model::parse_issue(&json).unwrap();
-    let url = editor::url_in_feed(&feed, "lianluo-dongtai-2024-19.json");
+    let url = editor::url_in_feed(&feed, "lianluo-dongtai-2024-19.json", UiLang::ZhCn).unwrap();
     assert_eq!(url, "lianluo-dongtai-2024-19.json");
     let ours = editor::feed_with(&feed, &issue, &url).unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
@@ -330,10 +330,101 @@ fn the_feed_is_what_bulletin_feed_writes_for_the_folder_with_the_issue() {
     assert_eq!(v["issues"][0]["label"], "第19期");
     // A feed whose issues are in a folder gets the new one beside them.
     let nested = feed.replace("\"url\": \"", "\"url\": \"issues/");
-    assert_eq!(editor::url_in_feed(&nested, "x.json"), "issues/x.json");
+    assert_eq!(
+        editor::url_in_feed(&nested, "x.json", UiLang::ZhCn).unwrap(),
+        "issues/x.json"
+    );
     // Published again (corrected), it replaces its entry.
     let again = editor::feed_with(&ours, &issue, &url).unwrap();
     assert_eq!(again, ours);
+}
+
+/// Issue file names that mean something else in a URL (`#`, `?`, `%`, a backslash, a space,
+/// Chinese) get the URL `bulletin feed` gives them in the feed the 编辑台 downloads — the
+/// same function's, percent-encoded — and each URL, decoded as a web server decodes it, names
+/// that file; a name that cannot be a file's name in a URL is refused, in the page's language.
+#[test]
+fn feed_urls_name_their_files_whatever_the_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let issues = dir.path().join("issues");
+    std::fs::create_dir(&issues).unwrap();
+    let seed = std::fs::read_to_string(fixture("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
+    let names = [
+        "a#b.json",
+        "q?x=1.json",
+        "%41.json",
+        "A.json",
+        "a\\b.json",
+        "第 18 期.json",
+        "a&b'(1).json",
+    ];
+    // The feed of the bundled issue, kept in issues/, and an issue added to it by name.
+    std::fs::write(issues.join("lianluo-dongtai-2024-18.json"), &seed).unwrap();
+    let feed_path = dir.path().join("feed.json");
+    let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["feed", issues.to_str().unwrap(), "-o"])
+        .arg(&feed_path)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut feed = std::fs::read_to_string(&feed_path).unwrap();
+    for (k, name) in names.iter().enumerate() {
+        // Each its own issue (another number), so that the feed lists every file.
+        let json = seed.replacen("\"number\": 18", &format!("\"number\": {}", 30 + k), 1);
+        std::fs::write(issues.join(name), &json).unwrap();
+        let issue = bulletin::model::parse_issue(&json).unwrap();
+        let url = editor::url_in_feed(&feed, name, UiLang::ZhCn).unwrap();
+        assert_eq!(url, format!("issues/{}", bulletin::render::url_path(name)));
+        assert!(!url.contains(['#', '?', '\\', ' ']), "{url}");
+        let path = bulletin::render::path_of_url(&url).unwrap();
+        assert!(dir.path().join(&path).is_file(), "{url} → {path}");
+        feed = editor::feed_with(&feed, &issue, &url).unwrap();
+    }
+    let urls = |feed: &str| -> Vec<String> {
+        let v: Value = serde_json::from_str(feed).unwrap();
+        let mut urls: Vec<String> = v["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["url"].as_str().unwrap().to_string())
+            .collect();
+        urls.sort();
+        urls
+    };
+    let ours = urls(&feed);
+    assert!(ours.contains(&"issues/%2541.json".to_string()), "{ours:?}");
+    assert!(ours.contains(&"issues/A.json".to_string()), "{ours:?}");
+    assert!(ours.contains(&"issues/a%23b.json".to_string()), "{ours:?}");
+    assert!(ours.contains(&"issues/a%5Cb.json".to_string()), "{ours:?}");
+    // The very URLs `bulletin feed` writes for the folder with all of them.
+    let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["feed", issues.to_str().unwrap(), "-o"])
+        .arg(&feed_path)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(ours, urls(&std::fs::read_to_string(&feed_path).unwrap()));
+
+    // Names that cannot be a file's in a URL: refused, said in Chinese (or English).
+    for bad in [
+        "",
+        "  ",
+        ".",
+        "..",
+        "a/b.json",
+        "../x.json",
+        "a\nb.json",
+        "a\tb.json",
+        "\u{7f}.json",
+    ] {
+        let zh = editor::url_in_feed(&feed, bad, UiLang::ZhCn).unwrap_err();
+        assert!(
+            zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{bad:?}: {zh}"
+        );
+        let en = editor::url_in_feed(&feed, bad, UiLang::En).unwrap_err();
+        assert_ne!(zh, en);
+    }
 }
 
 #[test]

@@ -912,14 +912,73 @@ pub fn feed_with_in(
 }
 
 /// The URL an issue file gets in a feed: beside the feed's newest issue (`issues/NAME`), or
-/// beside the feed itself when it lists none.
-pub fn url_in_feed(feed_json: &str, file_name: &str) -> String {
+/// beside the feed itself when it lists none; the name percent-encoded as `bulletin feed`
+/// writes it ([`crate::render::url_path`]: `a#b.json` → `a%23b.json`, `%41.json` →
+/// `%2541.json`, Chinese as UTF-8), so that the viewer fetches that very file. A name that
+/// cannot be a file's name in a URL — empty, `.` or `..`, with a `/` (a folder) or a control
+/// character (a line break, a tab) in it — is refused, said in `lang`.
+pub fn url_in_feed(feed_json: &str, file_name: &str, lang: UiLang) -> Result<String, String> {
+    if let Some(why) = unfit_name(file_name) {
+        return Err(why.text(file_name, lang));
+    }
     let folder = model::parse_feed(feed_json)
         .ok()
         .and_then(|f| f.issues.first().map(|e| e.url.clone()))
         .and_then(|u| u.rsplit_once('/').map(|(dir, _)| format!("{dir}/")))
         .unwrap_or_default();
-    format!("{folder}{file_name}")
+    Ok(format!("{folder}{}", crate::render::url_path(file_name)))
+}
+
+/// Why a file name cannot be an issue's name in a URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum UnfitName {
+    Empty,
+    Dots,
+    Slash,
+    Control,
+}
+
+fn unfit_name(name: &str) -> Option<UnfitName> {
+    if name.trim().is_empty() {
+        Some(UnfitName::Empty)
+    } else if name == "." || name == ".." {
+        Some(UnfitName::Dots)
+    } else if name.contains('/') {
+        Some(UnfitName::Slash)
+    } else if name.chars().any(char::is_control) {
+        Some(UnfitName::Control)
+    } else {
+        None
+    }
+}
+
+impl UnfitName {
+    fn text(self, name: &str, lang: UiLang) -> String {
+        match (self, lang) {
+            (UnfitName::Empty, UiLang::ZhCn) => "文件名是空的，不能用作期刊的网址。".into(),
+            (UnfitName::Empty, UiLang::En) => {
+                "The file name is empty: it cannot be the issue's URL.".into()
+            }
+            (UnfitName::Dots, UiLang::ZhCn) => {
+                format!("文件名“{name}”不能用作期刊的网址：它在网址里指文件夹。")
+            }
+            (UnfitName::Dots, UiLang::En) => {
+                format!("The file name “{name}” cannot be the issue's URL: it names a folder.")
+            }
+            (UnfitName::Slash, UiLang::ZhCn) => format!(
+                "文件名“{name}”不能用作期刊的网址：斜杠“/”会把它分成文件夹和文件，请去掉斜杠。"
+            ),
+            (UnfitName::Slash, UiLang::En) => format!(
+                "The file name “{name}” cannot be the issue's URL: a slash (/) would make it a folder and a file; take the slash out."
+            ),
+            (UnfitName::Control, UiLang::ZhCn) => {
+                "文件名里有控制字符（换行、制表符等），不能用作期刊的网址。".into()
+            }
+            (UnfitName::Control, UiLang::En) => {
+                "The file name has a control character in it (a line break, a tab): it cannot be the issue's URL.".into()
+            }
+        }
+    }
 }
 
 /// A JSON path in an editor's words: `articles[0].blocks[3].alt` → 第 1 篇第 4 块（图片）的说明.

@@ -76,7 +76,9 @@ pub fn update_issue(input: &str) -> String {
     }
 }
 
-/// The feed with the issue added: `{"ok":true,"json":…,"url":…}` or `{"ok":false,"message":…}`.
+/// The feed with the issue added: `{"ok":true,"json":…,"url":…}`, `{"ok":false,"message":…}`
+/// for a feed or issue that cannot be read, or `{"ok":false,"name":true,"message":…}` for a
+/// file name that cannot be a URL ([`url_in_feed`]).
 #[wasm_bindgen(js_name = feedWith)]
 pub fn feed_with_issue(
     feed_json: &str,
@@ -89,12 +91,18 @@ pub fn feed_with_issue(
     } else {
         crate::ui::UiLang::ZhCn
     };
+    let url = match url_in_feed(feed_json, file_name, lang) {
+        Ok(url) => url,
+        Err(message) => {
+            return tagged(
+                false,
+                &serde_json::json!({ "name": true, "message": message }),
+            )
+        }
+    };
     let result = model::parse_issue(issue_json)
         .map_err(|e| e.to_string())
-        .and_then(|issue| {
-            let url = url_in_feed(feed_json, file_name);
-            feed_with_in(feed_json, &issue, &url, lang).map(|json| (json, url))
-        });
+        .and_then(|issue| feed_with_in(feed_json, &issue, &url, lang).map(|json| (json, url)));
     match result {
         Ok((json, url)) => tagged(true, &serde_json::json!({ "json": json, "url": url })),
         Err(message) => tagged(false, &serde_json::json!({ "message": message })),

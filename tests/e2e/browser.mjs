@@ -68,12 +68,18 @@ export function withDist(options, into) {
 export async function openPage(browser, viewport) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const page = await context.newPage();
+  return { context, page, errors: recordErrors(page) };
+}
+
+/** The list, filled as they happen, of `page`'s console errors, uncaught exceptions, failed
+ *  requests and error responses (for a page opened otherwise than by `openPage`). */
+export function recordErrors(page) {
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => errors.push(`exception: ${e.message}`));
   page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
   page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()}: ${r.url()}`));
-  return { context, page, errors };
+  return errors;
 }
 
 /** The source of an expression calling `fn(root, arg)` in the page on the viewer's shadow

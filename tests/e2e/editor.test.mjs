@@ -11,7 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { withDist, openPage, serveDist, inViewer, waitForIssue, poll, SCREENSHOTS, ROOT, DIST } from './browser.mjs';
+import { PNG } from 'pngjs';
+import { withDist, openPage, recordErrors, serveDist, inViewer, waitForIssue, poll, SCREENSHOTS, ROOT, DIST } from './browser.mjs';
+import { zipEntries, replaceInZip } from './zip.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -23,9 +25,13 @@ const IMAGE_DOCX = path.join(ROOT, 'tests/fixtures/import/image/lianluo-dongtai-
 const NOT_BULLETIN = path.join(ROOT, 'tests/fixtures/import/not-a-bulletin/tongzhi.docx');
 const LAPTOP = { width: 1366, height: 768 };
 const TABLET = { width: 1024, height: 768 };
+const PHONE = { width: 375, height: 812 };
+// The stand-in worker whose files starting with HANG never finish (editor-hang-worker.js).
+const HANG_WORKER = path.join(ROOT, 'tests/e2e/editor-hang-worker.js');
 
 // The page's own policy (its meta element), sent as a header too, as a portal would.
 const POLICY = fs.readFileSync(path.join(DIST, 'editor/index.html'), 'utf8').match(/Content-Security-Policy" content="([^"]+)"/)[1];
+const policyHeaders = (p) => (p.startsWith('/editor/') ? { 'content-security-policy': POLICY } : {});
 
 let browser;
 let base;
@@ -34,7 +40,7 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 withDist(async () => {
   if (!fs.existsSync(BULLETIN)) throw new Error('target/debug/bulletin is missing: run the native tests first');
-  return { headers: (p) => (p.startsWith('/editor/') ? { 'content-security-policy': POLICY } : {}) };
+  return { headers: policyHeaders };
 }, (d) => ({ browser, url: base } = d));
 
 /** What `bulletin CMD…` writes to the file `out` (status 1 with the file written: problems). */
@@ -57,13 +63,13 @@ function cliError(file) {
   throw new Error(`${file} converted`);
 }
 
-async function openEditor(viewport = LAPTOP, query = '') {
+async function openEditor(viewport = LAPTOP, query = '', site = base) {
   const opened = await openPage(browser, viewport);
   await opened.page.addInitScript(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  await opened.page.goto(`${base}editor/index.html${query}`);
+  await opened.page.goto(`${site}editor/index.html${query}`);
   return opened;
 }
 
@@ -399,7 +405,7 @@ test('keyboard only, in English, axe-clean', async () => {
 
 test('offline once loaded: with the server gone, the page reloads and converts', async () => {
   // A server of its own, closed halfway.
-  const own = await serveDist({ headers: (p) => (p.startsWith('/editor/') ? { 'content-security-policy': POLICY } : {}) });
+  const own = await serveDist({ headers: policyHeaders });
   const { context, page } = await openPage(browser, LAPTOP);
   await page.goto(`${own.url}editor/index.html`);
   await page.evaluate(() => navigator.serviceWorker.ready);
@@ -416,5 +422,326 @@ test('offline once loaded: with the server gone, the page reloads and converts',
   // Converted, offline: its repairs point at the PDF's pages.
   await poll(async () => /第 1 页/.test(await page.locator('.ed-repair .ed-where').first().textContent()), { what: 'the PDF converted' });
   assert.equal(await page.locator('#why').textContent(), '可以下载。');
+  await context.close();
+});
+
+/** A file whose reading never ends with the stand-in worker: its bytes begin with HANG. */
+async function putInEndless(page, name) {
+  const transfer = await page.evaluateHandle((name) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['HANG %PDF-1.7 a conversion that never finishes'], name, { type: 'application/pdf' }));
+    return dt;
+  }, name);
+  await page.dispatchEvent('#drop', 'drop', { dataTransfer: transfer });
+}
+
+/** Resolves when `worker` has been terminated; fails after `timeout` ms. */
+function closing(worker, what, timeout = 10000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeout);
+    worker.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+test('a file that never finishes: stopped at the time limit, the worker started afresh, the next file opens; 取消 and a new file stop one at once', async () => {
+  // The real page and worker, but for a stand-in in front of the worker (the real one at
+  // worker-real.js): the page's time limit, 取消 and restart are what is tested.
+  const own = await serveDist({
+    headers: policyHeaders,
+    routes: {
+      '/editor/worker.js': { type: 'text/javascript; charset=utf-8', body: fs.readFileSync(HANG_WORKER) },
+      '/editor/worker-real.js': { type: 'text/javascript; charset=utf-8', body: fs.readFileSync(path.join(DIST, 'editor/worker.js')) },
+    },
+  });
+  const { context, page, errors } = await openEditor(LAPTOP, '', own.url);
+  assert.equal(await page.evaluate(() => document.body.dataset.timeLimit), '30', 'the page’s own limit, in seconds');
+  // Work of its own first: kept through what follows.
+  await putIn(page, SEED_TXT);
+  await waitForIssue(page, '第18期');
+
+  // The limit shortened for the test, as a portal may set its own.
+  await page.evaluate(() => { document.body.dataset.timeLimit = '2'; });
+  const [hung] = page.workers();
+  const stopped = closing(hung, 'the busy worker to be terminated');
+  const started = Date.now();
+  await putInEndless(page, '无尽.pdf');
+  await page.locator('#cancel').waitFor();
+  assert.equal(await page.locator('#file-status').textContent(), '正在读取 无尽.pdf…');
+  const failure = page.locator('#failure');
+  await failure.filter({ hasText: '未能读取 无尽.pdf' }).waitFor({ timeout: 15000 });
+  const took = Date.now() - started;
+  assert.ok(took >= 1900 && took < 12000, `stopped after ${took} ms (limit 2 s)`);
+  assert.match(await failure.textContent(), /读取超过 2 秒仍未完成，已停止。这个文件可能已损坏或过于复杂/);
+  assert.equal(await page.locator('#cancel').isHidden(), true);
+  // The status line says what is edited still: the file of before.
+  assert.equal(await page.locator('#file-status').textContent(), '已读入 lianluo-dongtai-2024-18.txt（文本）。');
+  // The worker that was busy is gone; one fresh worker in its place.
+  await stopped;
+  await poll(() => page.workers().length === 1 && page.workers()[0] !== hung, { what: 'a fresh worker' });
+  // The work of before stays, in the preview and the form.
+  assert.equal(await page.getByLabel('期号', { exact: true }).inputValue(), '第18期');
+  await waitForIssue(page, '第18期');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-timeout-1366.png') });
+  await page.setViewportSize(PHONE);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-timeout-375.png') });
+  await page.setViewportSize(LAPTOP);
+
+  // The page's own limit back: a real file, a PDF, reads in the fresh worker.
+  await page.evaluate(() => { document.body.dataset.timeLimit = '30'; });
+  await putIn(page, SEED_PDF);
+  await page.locator('#file-status').filter({ hasText: 'lianluo-dongtai-2024-18.pdf（PDF）' }).waitFor();
+  assert.equal(await failure.isHidden(), true);
+  await page.locator('#tab-repairs').click();
+  assert.match(await page.locator('.ed-repair .ed-where').first().textContent(), /第 1 页/);
+  assert.equal(await page.locator('#why').textContent(), '可以下载。');
+
+  // 取消: stops the reading at once, long before the limit.
+  const [busy] = page.workers();
+  const cancelled = closing(busy, 'the worker stopped by 取消');
+  await putInEndless(page, '无尽.pdf');
+  const cancel = page.locator('#cancel');
+  await cancel.waitFor();
+  assert.equal(await cancel.textContent(), '取消');
+  assert.equal(await cancel.getAttribute('aria-describedby'), 'file-status');
+  await cancel.focus();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-reading-1366.png') });
+  await page.setViewportSize(PHONE);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-reading-375.png') });
+  await page.setViewportSize(LAPTOP);
+  const pressed = Date.now();
+  await page.keyboard.press('Enter');
+  await failure.filter({ hasText: '未能读取 无尽.pdf' }).waitFor();
+  assert.ok(Date.now() - pressed < 5000, `cancelled after ${Date.now() - pressed} ms`);
+  assert.match(await failure.textContent(), /已取消读取。/);
+  assert.doesNotMatch(await failure.textContent(), /超过/);
+  assert.equal(await cancel.isHidden(), true);
+  // The focus, on 取消 as it went, is on the file button.
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'file');
+  await cancelled;
+
+  // A file put in while another is read replaces it: the Word file opens, nothing is said
+  // of the one replaced.
+  const [third] = page.workers();
+  const replaced = closing(third, 'the worker stopped by the next file');
+  await putInEndless(page, '无尽.pdf');
+  await cancel.waitFor();
+  await putIn(page, SEED_DOCX, { drop: true });
+  await page.locator('#file-status').filter({ hasText: 'lianluo-dongtai-2024-18.docx（Word 文档）' }).waitFor();
+  await replaced;
+  assert.equal(await failure.isHidden(), true);
+  assert.equal(await cancel.isHidden(), true);
+  await waitForIssue(page, '第18期');
+  assert.equal(await page.locator('#why').textContent(), '可以下载。');
+
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+  own.server.closeAllConnections();
+  own.server.close();
+});
+
+/** A PNG of one colour, `width`×`height`. */
+function png(width, height, [r, g, b]) {
+  const image = new PNG({ width, height });
+  for (let i = 0; i < width * height; i++) image.data.set([r, g, b, 255], i * 4);
+  return PNG.sync.write(image);
+}
+
+/** The pictures the preview draws, each as {w, h, bytes} (bytes: base64 of what its URL
+ *  serves), sorted by their bytes; null until every one is drawn. */
+function previewPictures(page, count) {
+  return inViewer(page, async (root, count) => {
+    const imgs = [...(root?.querySelectorAll('img') ?? [])];
+    if (imgs.length !== count || !imgs.every((i) => i.complete && i.naturalWidth > 0)) return null;
+    const drawn = await Promise.all(imgs.map(async (i) => {
+      const bytes = new Uint8Array(await (await fetch(i.src)).arrayBuffer());
+      return { w: i.naturalWidth, h: i.naturalHeight, bytes: btoa(String.fromCharCode(...bytes)) };
+    }));
+    return drawn.sort((a, b) => (a.bytes < b.bytes ? -1 : 1));
+  }, count);
+}
+
+/** Waits (10 s at most: the preview may still show the file of before, the same issue) for
+ *  the preview to draw these pictures, and fails with what it draws if it does not. */
+async function showsPictures(page, expected) {
+  let drawn = null;
+  try {
+    await poll(async () => {
+      drawn = await previewPictures(page, expected.length);
+      return JSON.stringify(drawn) === JSON.stringify(expected);
+    }, { timeout: 10000 });
+  } catch {
+    // Said below, with what was drawn.
+  }
+  assert.deepEqual(drawn, expected);
+}
+
+/** What `previewPictures` should give for these PNG files. */
+const expectedPictures = (pngs) => pngs
+  .map((b) => ({ w: b.readUInt32BE(16), h: b.readUInt32BE(20), bytes: b.toString('base64') }))
+  .sort((a, b) => (a.bytes < b.bytes ? -1 : 1));
+
+const docsKept = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('bulletin-editor:doc:')).sort());
+const tabDoc = (page) => page.evaluate(() => sessionStorage.getItem('bulletin-editor:tab'));
+
+test('two tabs: each keeps its own work and pictures across a reload; a closed tab’s work is offered to a new one; a duplicated tab goes on with a copy', async () => {
+  // Tab A has the Word file with pictures; tab B the same file with other pictures under the
+  // same names (image1.png, image2.png).
+  const media = zipEntries(fs.readFileSync(IMAGE_DOCX)).filter((e) => e.name.startsWith('word/media/'));
+  assert.equal(media.length, 2);
+  const ours = expectedPictures(media.map((e) => e.bytes));
+  const theirsPng = [png(64, 40, [0, 90, 200]), png(30, 50, [0, 160, 60])];
+  const theirs = expectedPictures(theirsPng);
+  const otherDocx = path.join(tmp, 'lianluo-dongtai-2024-19-b.docx');
+  fs.writeFileSync(otherDocx, replaceInZip(fs.readFileSync(IMAGE_DOCX), { 'word/media/image1.png': theirsPng[0], 'word/media/image2.png': theirsPng[1] }));
+
+  const context = await browser.newContext({ viewport: LAPTOP, deviceScaleFactor: 1 });
+  const open = async () => {
+    const page = await context.newPage();
+    const errors = recordErrors(page);
+    await page.goto(`${base}editor/index.html`);
+    return { page, errors };
+  };
+  const { page: a, errors: aErrors } = await open();
+  await putIn(a, IMAGE_DOCX);
+  await waitForIssue(a, '第19期');
+  const { page: b, errors: bErrors } = await open();
+  // B had A's file first: a file put in after it shows its own pictures, not the first's.
+  await putIn(b, IMAGE_DOCX);
+  await waitForIssue(b, '第19期');
+  await showsPictures(b, ours);
+  await putIn(b, otherDocx);
+  await b.locator('#file-status').filter({ hasText: 'lianluo-dongtai-2024-19-b.docx' }).waitFor();
+  await waitForIssue(b, '第19期');
+  await showsPictures(b, theirs);
+  // Each edits.
+  await a.getByLabel('期号', { exact: true }).fill('第 20 期');
+  await waitForIssue(a, '第20期');
+  await b.getByLabel('期号', { exact: true }).fill('第 21 期');
+  await waitForIssue(b, '第21期');
+  assert.notEqual(await tabDoc(a), await tabDoc(b));
+  assert.equal((await docsKept(a)).length, 2);
+
+  // A reloaded: A's work, A's pictures — not B's, which came later under the same names.
+  await a.reload();
+  await a.locator('#restored').filter({ hasText: '已恢复上次未完成的工作' }).waitFor();
+  await waitForIssue(a, '第20期');
+  assert.equal(await a.getByLabel('期号', { exact: true }).inputValue(), '第 20 期');
+  assert.match(await a.locator('#file-status').textContent(), /已读入 lianluo-dongtai-2024-19\.docx（Word 文档）/);
+  await showsPictures(a, ours);
+  assert.equal(await a.locator('#offer').isHidden(), true, 'nothing offered to a tab with its own work');
+  // B reloaded: B's.
+  await b.reload();
+  await waitForIssue(b, '第21期');
+  assert.match(await b.locator('#file-status').textContent(), /lianluo-dongtai-2024-19-b\.docx/);
+  await showsPictures(b, theirs);
+  // Still one document per tab (a reload keeps its own, it does not copy it).
+  assert.equal((await docsKept(a)).length, 2);
+
+  // B closed: a new tab offers B's work (not A's: A is open), and restores it with its pictures.
+  const bDoc = await tabDoc(b);
+  await b.close();
+  const { page: c, errors: cErrors } = await open();
+  const offer = c.locator('#offer');
+  await offer.waitFor();
+  await c.screenshot({ path: path.join(SCREENSHOTS, 'editor-offer-1366.png') });
+  assert.match(await c.locator('#offer-text').textContent(), /^有一份未完成的工作，没有在其他标签页中打开：lianluo-dongtai-2024-19-b\.docx（最后修改于 .+）。$/);
+  await c.locator('#offer-restore').click();
+  await waitForIssue(c, '第21期');
+  assert.equal(await offer.isHidden(), true);
+  assert.equal(await c.locator('#restored').isVisible(), true);
+  assert.equal(await tabDoc(c), bDoc, 'the closed tab’s document is the new tab’s');
+  await showsPictures(c, theirs);
+  assert.equal((await docsKept(a)).length, 2);
+
+  // A tab duplicated from A (the browser copies its sessionStorage: the same document id)
+  // shows a copy of A's work and goes on under a document of its own.
+  const aDoc = await tabDoc(a);
+  const d = await context.newPage();
+  const dErrors = recordErrors(d);
+  await d.addInitScript((id) => {
+    if (!sessionStorage.getItem('bulletin-editor:tab')) sessionStorage.setItem('bulletin-editor:tab', id);
+  }, aDoc);
+  await d.goto(`${base}editor/index.html`);
+  await waitForIssue(d, '第20期');
+  await poll(async () => (await tabDoc(d)) !== aDoc, { what: 'the duplicated tab to take a document of its own' });
+  await showsPictures(d, ours);
+  await d.getByLabel('期号', { exact: true }).fill('第 22 期');
+  await waitForIssue(d, '第22期');
+  assert.equal((await docsKept(a)).length, 3);
+  await a.reload();
+  await waitForIssue(a, '第20期');
+  await d.reload();
+  await waitForIssue(d, '第22期');
+  await showsPictures(d, ours);
+
+  // A starts again: its work and pictures go, no other tab's.
+  a.once('dialog', (dialog) => dialog.accept());
+  await a.locator('#restart').click();
+  await a.locator('#preview-empty').waitFor();
+  assert.equal((await docsKept(a)).length, 2);
+  await c.reload();
+  await waitForIssue(c, '第21期');
+  await showsPictures(c, theirs);
+  await d.reload();
+  await waitForIssue(d, '第22期');
+  await showsPictures(d, ours);
+  await c.screenshot({ path: path.join(SCREENSHOTS, 'editor-restored-1366.png') });
+
+  assert.deepEqual({ a: aErrors, b: bErrors, c: cErrors, d: dErrors }, { a: [], b: [], c: [], d: [] });
+  await context.close();
+});
+
+test('the work an earlier version kept for every tab is offered once, its pictures moved; 丢弃 removes it', async () => {
+  const { context, page, errors } = await openPage(browser, LAPTOP);
+  // What earlier versions wrote: one slot, and pictures straight under pictures/ — written
+  // from another page of the site (the demo), before the editor is opened.
+  const text = fs.readFileSync(SEED_TXT, 'utf8');
+  await page.goto(`${base}index.html`);
+  await page.evaluate(async (text) => {
+    localStorage.setItem('bulletin-editor', JSON.stringify({
+      v: 1, lang: 'zh-CN', text, original: text, places: [], fixes: {}, fileName: '旧的.txt', format: 'text',
+      encoding: null, name: '旧的', nameEdited: false, feed: null, feedName: '', imageNames: [],
+    }));
+    const cache = await caches.open('bulletin-editor-pictures');
+    await cache.put(new URL('editor/pictures/image-1.png', location.href).href, new Response('old picture'));
+  }, text);
+  await page.goto(`${base}editor/index.html`);
+  await page.locator('#offer').waitFor();
+  assert.match(await page.locator('#offer-text').textContent(), /：旧的\.txt（最后修改于/);
+  const kept = await page.evaluate(async () => ({
+    legacy: localStorage.getItem('bulletin-editor'),
+    docs: Object.keys(localStorage).filter((k) => k.startsWith('bulletin-editor:doc:')),
+    pictures: (await (await caches.open('bulletin-editor-pictures')).keys()).map((r) => new URL(r.url).pathname),
+  }));
+  assert.equal(kept.legacy, null, 'the old slot is gone');
+  assert.equal(kept.docs.length, 1);
+  const id = kept.docs[0].slice('bulletin-editor:doc:'.length);
+  assert.deepEqual(kept.pictures, [`/editor/pictures/${id}/image-1.png`]);
+  // Not offered again to another new tab once this one has it.
+  await page.locator('#offer-restore').click();
+  await waitForIssue(page, '第18期');
+  assert.equal(await page.locator('#file-status').textContent(), '已读入 旧的.txt（文本）。');
+  const other = await context.newPage();
+  await other.goto(`${base}editor/index.html`);
+  await other.locator('#drop').waitFor();
+  await other.waitForTimeout(500);
+  assert.equal(await other.locator('#offer').isHidden(), true);
+  // Closed, it is offered again; 丢弃 (confirmed) removes it and its pictures.
+  assert.deepEqual(errors, []);
+  await page.close();
+  await other.reload();
+  await other.locator('#offer').waitFor();
+  other.once('dialog', (d) => d.accept());
+  await other.locator('#offer-discard').click();
+  await other.locator('#offer').waitFor({ state: 'hidden' });
+  const left = await other.evaluate(async () => ({
+    docs: Object.keys(localStorage).filter((k) => k.startsWith('bulletin-editor:doc:')),
+    pictures: (await (await caches.open('bulletin-editor-pictures')).keys()).length,
+  }));
+  assert.deepEqual(left, { docs: [], pictures: 0 });
   await context.close();
 });

@@ -56,6 +56,12 @@ const TEXT = {
     confirmRestart: '清除当前的工作，从头开始？',
     sourcePlace: (line, where) => `原文第 ${line} 行${where ? `（${where}）` : ''}`,
     notBulletin: '文件里找不到简报的报头或文章。',
+    cancel: '取消', notRead: (name) => `未能读取 ${name}`, cancelled: '已取消读取。',
+    tookTooLong: (s) => `读取超过 ${s} 秒仍未完成，已停止。这个文件可能已损坏或过于复杂；请换一个文件（例如原始的 Word 文件），或把文字粘贴到“原文”。`,
+    convertTooLong: (s) => `转换超过 ${s} 秒仍未完成，已停止，转换器已重新启动。`,
+    offer: (name, when) => `有一份未完成的工作，没有在其他标签页中打开：${name}（最后修改于 ${when}）。`,
+    pastedWork: '粘贴的文本', restoreOffer: '恢复这份工作', discardOffer: '丢弃',
+    confirmDiscard: '丢弃这份未完成的工作？丢弃后不能恢复。', taken: '这份工作已在另一个标签页中打开。',
   },
   en: {
     title: 'Editor', tagline: 'Make a web bulletin from a Word, PDF or text file: the file is read in this browser and never uploaded.',
@@ -106,6 +112,12 @@ const TEXT = {
     confirmRestart: 'Clear the current work and start again?',
     sourcePlace: (line, where) => `Source line ${line}${where ? ` (${where})` : ''}`,
     notBulletin: 'No masthead or article of a bulletin found in the file.',
+    cancel: 'Cancel', notRead: (name) => `${name} could not be read`, cancelled: 'Reading was cancelled.',
+    tookTooLong: (s) => `Reading took more than ${s} seconds and was stopped. The file may be damaged or too complex; try another file (the original Word file, for one), or paste its text into Source.`,
+    convertTooLong: (s) => `Converting took more than ${s} seconds and was stopped; the converter was restarted.`,
+    offer: (name, when) => `There is unfinished work not open in another tab: ${name} (last changed ${when}).`,
+    pastedWork: 'pasted text', restoreOffer: 'Restore this work', discardOffer: 'Discard',
+    confirmDiscard: 'Discard this unfinished work? It cannot be restored afterwards.', taken: 'This work is now open in another tab.',
   },
 };
 
@@ -119,53 +131,163 @@ let images = [];      // pictures of the opened file: {name, bytes} (not kept ac
 let lastGood = null;  // the last issue JSON that converted, shown while the text is broken
 let t = TEXT['zh-CN'];
 
-// ---- the converter, in a worker that is restarted when it fails -------------------------
+// ---- the converter, in a worker that is restarted when it fails or takes too long -------
+// The time limit per conversion, in seconds: the page's `data-time-limit` (index.html: 30),
+// read at each request, so that a portal may set another and a test a shorter one. A
+// conversion is timed from the moment the worker takes it (it answers in order, so the
+// oldest unanswered request) and the converter has started: the wasm's download is not.
+const TIME_LIMIT = 30;
+function timeLimit() {
+  const s = Number(document.body.dataset.timeLimit);
+  return s > 0 ? s : TIME_LIMIT;
+}
 let worker = null;
+let workerReady = false;
 let nextId = 1;
+// The requests not yet answered, oldest first: id → {message, transfer, resolve, reject}.
 const waiting = new Map();
+let watched = 0;
+let watchdog = 0;
+const errorOf = (message, how = {}) => Object.assign(new Error(message), how);
 function failAll(message) {
-  for (const [, p] of waiting) p.reject(Object.assign(new Error(message), { crashed: true }));
+  for (const [, p] of waiting) p.reject(errorOf(message, { crashed: true }));
   waiting.clear();
 }
 function startWorker() {
   worker = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
+  workerReady = false;
   // The converter could not start (a file missing after a partial deployment): nothing
   // waits for an answer that cannot come; the next request tries a fresh worker.
   worker.onerror = (e) => {
     e.preventDefault();
-    worker.terminate();
-    worker = null;
+    stopWorker();
     failAll(t.noConverter);
   };
   worker.onmessage = ({ data }) => {
+    if (data.ready) {
+      workerReady = true;
+      watch();
+      return;
+    }
     const pending = waiting.get(data.id);
     if (!pending) return;
     waiting.delete(data.id);
     if (data.crashed) {
       // A trap: that instance cannot be used again. What failed goes to the console.
       console.warn(`bulletin editor: the converter stopped: ${data.message}`);
-      worker.terminate();
-      worker = null;
+      stopWorker();
       failAll(t.crashed);
-      pending.reject(Object.assign(new Error(t.crashed), { crashed: true }));
+      pending.reject(errorOf(t.crashed, { crashed: true }));
     } else {
       pending.resolve(data);
+      watch();
     }
   };
 }
+function stopWorker() {
+  clearTimeout(watchdog);
+  watched = 0;
+  worker?.terminate();
+  worker = null;
+  workerReady = false;
+}
+/** Times the oldest request: the one the worker is converting. */
+function watch() {
+  const [first = 0] = waiting.keys();
+  if (first === watched) return;
+  clearTimeout(watchdog);
+  watched = workerReady ? first : 0;
+  if (!watched) return;
+  const limit = timeLimit();
+  const said = waiting.get(first).message.op === 'open' ? t.tookTooLong : t.convertTooLong;
+  watchdog = setTimeout(() => abandon(first, errorOf(said(limit), { timedOut: true })), limit * 1000);
+}
+/** Gives request `id` up (too long, or cancelled): the worker, busy with it and deaf to
+ *  anything else, is stopped, and a fresh one started; the requests queued behind it go
+ *  to the new one. */
+function abandon(id, error) {
+  const pending = waiting.get(id);
+  if (!pending) return;
+  waiting.delete(id);
+  const queued = [...waiting];
+  waiting.clear();
+  stopWorker();
+  startWorker();
+  pending.reject(error);
+  for (const [qid, q] of queued) {
+    // A file's bytes went to the stopped worker (transferred): that reading is over too.
+    if (q.transfer.length) q.reject(errorOf(t.cancelled, { cancelled: true }));
+    else send(qid, q);
+  }
+}
+function send(id, request) {
+  if (!worker) startWorker();
+  waiting.set(id, request);
+  worker.postMessage({ id, ...request.message }, request.transfer);
+  watch();
+}
+/** The worker's answer to `message`; the promise's `id` names the request (for `abandon`). */
 function ask(message, transfer = []) {
   const id = nextId++;
-  if (!worker) startWorker();
-  return new Promise((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
-    worker.postMessage({ id, ...message }, transfer);
-  });
+  const answer = new Promise((resolve, reject) => send(id, { message, transfer, resolve, reject }));
+  answer.id = id;
+  return answer;
 }
 
-// ---- storage ----------------------------------------------------------------------------
-function save() {
+// ---- storage: each tab's own work ---------------------------------------------------------
+// A tab's work is a document with an id of its own, kept in sessionStorage (per tab, and kept
+// across a reload of it): its state in localStorage under `bulletin-editor:doc:ID`, its
+// pictures in the cache under pictures/ID/. While the page is open it holds a Web Lock
+// named after its document: a document whose lock no page holds was left by a tab since
+// closed, and a tab that has no work of its own offers the most recent such work to restore.
+// A duplicated tab (sessionStorage copied, the same id) finds the lock held by its original
+// and goes on with a copy under an id of its own. Two open tabs never share a document.
+const DOC = 'bulletin-editor:doc:';
+const TAB = 'bulletin-editor:tab';
+const LANG = 'bulletin-editor:lang';
+// The one slot of earlier versions, shared by every tab: moved to a document of its own.
+const LEGACY = 'bulletin-editor';
+const KEEP_CLOSED = 3;
+const KEEP_DAYS = 30;
+let doc = '';
+// Whether this page holds its document's lock: until it does, saving waits (a duplicated
+// tab must not write over its original's work).
+let holding = false;
+let unsavedChange = false;
+const releases = new Map();
+let offered = null;
+
+const newDoc = () => (crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`);
+function tabDoc() {
   try {
-    localStorage.setItem(STORE, JSON.stringify(state));
+    const id = sessionStorage.getItem(TAB);
+    if (id && /^[\w-]{8,64}$/.test(id)) return id;
+  } catch {
+    // No sessionStorage: the work of this page only.
+  }
+  return setTabDoc(newDoc());
+}
+function setTabDoc(id) {
+  try {
+    sessionStorage.setItem(TAB, id);
+  } catch {
+    // Kept for this page only.
+  }
+  return id;
+}
+const hasWork = (s) => Boolean(s.text || s.feed);
+function save() {
+  if (!holding) {
+    unsavedChange = true;
+    return;
+  }
+  if (!hasWork(state)) {
+    forget();
+    $('unsaved').hidden = true;
+    return;
+  }
+  try {
+    localStorage.setItem(DOC + doc, JSON.stringify({ ...state, savedAt: Date.now() }));
     $('unsaved').hidden = true;
   } catch {
     // Storage full or refused (private mode): the work goes on in this tab, and the editor
@@ -175,41 +297,266 @@ function save() {
     $('unsaved').hidden = false;
   }
 }
-function forget() {
+function forget(id = doc) {
   try {
-    localStorage.removeItem(STORE);
+    localStorage.removeItem(DOC + id);
   } catch {
     // Storage refused altogether: there is nothing kept to forget.
   }
 }
-function restore() {
+function readDoc(id) {
   try {
-    const saved = JSON.parse(localStorage.getItem(STORE) || 'null');
-    if (saved && saved.v === 1 && typeof saved.text === 'string') {
-      state = { ...state, ...saved };
-      return true;
+    const saved = JSON.parse(localStorage.getItem(DOC + id) || 'null');
+    if (saved && saved.v === 1 && typeof saved.text === 'string') return saved;
+  } catch {
+    // Not JSON (written by something else): not a work to restore.
+  }
+  return null;
+}
+function restore() {
+  const saved = readDoc(doc);
+  if (saved) state = { ...state, ...saved };
+  return Boolean(saved);
+}
+function savedLang() {
+  try {
+    return localStorage.getItem(LANG);
+  } catch {
+    return null;
+  }
+}
+function saveLang() {
+  try {
+    localStorage.setItem(LANG, state.lang);
+  } catch {
+    // The interface language is then this tab's only.
+  }
+}
+
+/** Holds the lock of document `id` while the page is open. Resolves to whether it got it:
+ *  at once (`wait` 0), or within `wait` ms — a reloaded page's lock may be released a
+ *  moment after the page is back. True where there are no Web Locks (nothing to tell). */
+function lockDoc(id, wait = 0) {
+  if (!navigator.locks) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const stop = new AbortController();
+    if (wait) setTimeout(() => stop.abort(), wait);
+    const how = wait ? { signal: stop.signal } : { ifAvailable: true };
+    navigator.locks.request(DOC + id, how, (lock) => {
+      resolve(Boolean(lock));
+      if (!lock) return undefined;
+      return new Promise((release) => releases.set(id, release));
+    }).catch(() => resolve(false));
+  });
+}
+function unlockDoc(id) {
+  releases.get(id)?.();
+  releases.delete(id);
+}
+
+/** This page's document made its own: its lock held, or, when another page holds it (a
+ *  duplicated tab), the work copied to a new document. Then what earlier versions kept is
+ *  moved, the work of long-closed tabs removed, and the most recent one offered. */
+async function claimDoc() {
+  const forked = !(await lockDoc(doc, 3000));
+  if (forked) {
+    const from = doc;
+    doc = setTabDoc(newDoc());
+    await lockDoc(doc);
+    await copyPictures(from, doc);
+    delete $('preview').dataset.json;
+    drawPreview();
+  }
+  holding = true;
+  if (unsavedChange || forked) save();
+  // Pictures of files this tab had before (kept while the page was open).
+  if (state.pictureSet) await dropPictures(doc, state.pictureSet);
+  await tidy();
+}
+
+/** Every document kept: {id, saved}. */
+function keptDocs() {
+  const docs = [];
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (!key?.startsWith(DOC)) continue;
+      const id = key.slice(DOC.length);
+      const saved = readDoc(id);
+      if (saved) docs.push({ id, saved });
+      else docs.push({ id, saved: null });
     }
   } catch {
-    forget();
+    // Storage refused: nothing kept.
   }
-  return false;
+  return docs;
+}
+async function removeDoc(id) {
+  forget(id);
+  await dropPictures(id);
+}
+async function tidy() {
+  // Without Web Locks, the work of an open tab cannot be told from a closed one's: nothing
+  // is offered, and only what is older than KEEP_DAYS removed.
+  const locks = navigator.locks;
+  const run = async () => {
+    await moveLegacy();
+    const open = new Set();
+    if (locks) {
+      const now = await locks.query();
+      for (const l of [...now.held, ...now.pending]) open.add(l.name);
+    }
+    const closed = keptDocs()
+      .filter((d) => d.id !== doc && (!locks || !open.has(DOC + d.id)))
+      .sort((a, b) => (b.saved?.savedAt || 0) - (a.saved?.savedAt || 0));
+    const old = Date.now() - KEEP_DAYS * 864e5;
+    let kept = 0;
+    offered = null;
+    for (const d of closed) {
+      const at = d.saved?.savedAt || 0;
+      // The issue downloaded after its last change: nothing in it is lost.
+      const done = at < old || (locks && (!d.saved || !hasWork(d.saved) || d.saved.downloaded));
+      // The newest few, and any saved in the last minute (a tab being reloaded).
+      if (done || (locks && kept >= KEEP_CLOSED && at < Date.now() - 60000)) {
+        await removeDoc(d.id);
+      } else if (locks) {
+        kept++;
+        offered ??= d;
+      }
+    }
+  };
+  try {
+    if (locks) await locks.request('bulletin-editor:tidy', run);
+    else await run();
+  } catch {
+    // Storage refused: nothing to tidy.
+  }
+  showOffer();
+}
+/** The single slot of earlier versions (every tab's work in one): a document of its own,
+ *  offered as the work of a closed tab; its pictures moved under it. */
+async function moveLegacy() {
+  let saved = null;
+  try {
+    saved = JSON.parse(localStorage.getItem(LEGACY) || 'null');
+  } catch {
+    // Not JSON: removed below.
+  }
+  const id = saved && saved.v === 1 && typeof saved.text === 'string' && hasWork(saved) ? newDoc() : null;
+  if (id) localStorage.setItem(DOC + id, JSON.stringify({ ...saved, savedAt: Date.now() }));
+  localStorage.removeItem(LEGACY);
+  if (!window.caches || !(await caches.has(PICTURES))) return;
+  const cache = await caches.open(PICTURES);
+  const folder = new URL('pictures/', location.href).href;
+  for (const request of await cache.keys()) {
+    const name = request.url.startsWith(folder) && request.url.slice(folder.length);
+    if (!name || name.includes('/')) continue;
+    if (id) await cache.put(`${folder}${id}/${name}`, await cache.match(request));
+    await cache.delete(request);
+  }
+}
+function showOffer() {
+  const box = $('offer');
+  // Offered only to a tab with no work of its own, until it starts some.
+  if (!offered || hasWork(state)) {
+    box.hidden = true;
+    return;
+  }
+  const s = offered.saved;
+  const name = s.fileName || s.name || t.pastedWork;
+  const when = new Intl.DateTimeFormat(state.lang, { month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(s.savedAt);
+  $('offer-text').textContent = t.offer(name, when);
+  box.hidden = false;
+}
+/** The offered work of a closed tab becomes this tab's. */
+async function adopt() {
+  const d = offered;
+  if (!d) return;
+  if (!(await lockDoc(d.id))) {
+    // Restored in another tab meanwhile: it is that tab's now.
+    $('offer-text').textContent = t.taken;
+    $('offer-buttons').hidden = true;
+    return;
+  }
+  const saved = readDoc(d.id);
+  if (!saved) {
+    unlockDoc(d.id);
+    await tidy();
+    return;
+  }
+  unlockDoc(doc);
+  await removeDoc(doc);
+  doc = setTabDoc(d.id);
+  offered = null;
+  const lang = state.lang;
+  state = { ...state, ...saved, lang };
+  $('offer').hidden = true;
+  $('source').value = state.text;
+  describeFile();
+  $('restored').textContent = t.restored;
+  $('restored').hidden = false;
+  $('tab-fields').focus();
+  await convert();
+}
+async function discard() {
+  const d = offered;
+  if (!d || !window.confirm(t.confirmDiscard)) return;
+  if (await lockDoc(d.id)) {
+    await removeDoc(d.id);
+    unlockDoc(d.id);
+  }
+  await tidy();
+  if ($('offer').hidden) $('file').focus();
 }
 
 // ---- pictures: kept in the cache the service worker serves the preview's pictures from ----
 const PICTURES = 'bulletin-editor-pictures';
-const pictureUrl = (image) => new URL(`pictures/${encodeURIComponent(image)}`, location.href).href;
-async function keepPictures(list) {
-  if (!window.caches) return;
+// A file's pictures are at pictures/DOC/SET/NAME, SET new for each file put in (state.pictureSet),
+// so that a new file's pictures never take the URLs the preview has shown another's at;
+// the work of earlier versions has its pictures at pictures/DOC/NAME.
+const pictureUrl = (image, id = doc, set = state.pictureSet) => new URL(`pictures/${id}/${set ? `${set}/` : ''}${encodeURIComponent(image)}`, location.href).href;
+/** The pictures of document `id` in the cache: {cache, request, name} (name: past pictures/ID/). */
+async function picturesOf(id) {
+  if (!window.caches || !(await caches.has(PICTURES))) return [];
+  const cache = await caches.open(PICTURES);
+  const folder = pictureUrl('', id, '');
+  return (await cache.keys()).filter((r) => r.url.startsWith(folder)).map((r) => ({ cache, request: r, name: r.url.slice(folder.length) }));
+}
+/** Removes the pictures of document `id`, all of them or all but those of `set`. */
+async function dropPictures(id, set = '') {
   try {
-    await caches.delete(PICTURES);
+    const keep = set && pictureUrl('', id, set);
+    for (const { cache, request } of await picturesOf(id)) {
+      if (!keep || !request.url.startsWith(keep)) await cache.delete(request);
+    }
+  } catch {
+    // No cache here: nothing kept.
+  }
+}
+async function copyPictures(from, to) {
+  try {
+    for (const { cache, request, name } of await picturesOf(from)) await cache.put(`${pictureUrl('', to, '')}${name}`, await cache.match(request));
+  } catch {
+    // No cache here: the preview shows the pictures' descriptions only.
+  }
+}
+/** Keeps the pictures of a file put in; resolves to their SET. The file of before's go a
+ *  little later (the preview shows them until it shows the new file), or at the next load. */
+async function keepPictures(list) {
+  const set = Date.now().toString(36);
+  if (!window.caches) return set;
+  try {
     const cache = await caches.open(PICTURES);
     for (const image of list) {
       const type = /\.png$/i.test(image.name) ? 'image/png' : /\.gif$/i.test(image.name) ? 'image/gif' : /\.svg$/i.test(image.name) ? 'image/svg+xml' : 'image/jpeg';
-      await cache.put(pictureUrl(image.name), new Response(image.bytes, { headers: { 'content-type': type } }));
+      await cache.put(pictureUrl(image.name, doc, set), new Response(image.bytes, { headers: { 'content-type': type } }));
     }
+    const id = doc;
+    setTimeout(() => dropPictures(id, set), 10000);
   } catch {
     // No cache here (storage refused): the preview shows the pictures' descriptions only.
   }
+  return set;
 }
 async function pictureBytes(image) {
   const kept = images.find((i) => i.name === image);
@@ -277,22 +624,40 @@ function where(item) {
 }
 
 // ---- reading a file ---------------------------------------------------------------------
+// The file being read: {name, id} (id: its request to the worker, once sent).
+let reading = null;
 async function openFile(file) {
+  // A file put in while another is read replaces it.
+  cancelReading(false);
+  const mine = { name: file.name, id: 0 };
+  reading = mine;
   $('failure').hidden = true;
+  $('offer').hidden = true;
   $('file-status').textContent = t.reading(file.name);
-  const bytes = await file.arrayBuffer();
+  $('cancel').hidden = false;
   let answer;
   try {
-    answer = await ask({ op: 'open', bytes, lang: state.lang === 'en' ? 'en' : 'zh' }, [bytes]);
+    const bytes = await file.arrayBuffer();
+    if (reading !== mine) return;
+    const asked = ask({ op: 'open', bytes, lang: state.lang === 'en' ? 'en' : 'zh' }, [bytes]);
+    mine.id = asked.id;
+    answer = await asked;
   } catch (e) {
-    showFailure(file.name, { message: String(e.message) });
-    $('file-status').textContent = '';
+    // Cancelled (said by cancelReading), or replaced by another file: nothing to say.
+    if (reading !== mine) return;
+    endReading();
+    if (e.timedOut) showFailure(file.name, { message: e.message }, t.notRead(file.name));
+    else showFailure(file.name, { message: String(e.message) });
+    // The status line says again what is being edited (the work of before, if any).
+    describeFile();
     return;
   }
+  if (reading !== mine) return;
+  endReading();
   const opened = answer.result;
   if (!opened.ok) {
     showFailure(file.name, opened);
-    $('file-status').textContent = '';
+    describeFile();
     return;
   }
   generation++;
@@ -301,15 +666,36 @@ async function openFile(file) {
   previewPictures = [];
   delete $('preview').dataset.json;
   images = answer.images;
-  await keepPictures(images);
+  const pictureSet = await keepPictures(images);
   state = {
-    ...state, fixBase: {}, imageNames: images.map((i) => i.name), text: opened.text, original: opened.text, places: opened.places, fixes: {},
-    fileName: file.name, format: opened.format, encoding: opened.encoding, nameEdited: false,
+    ...state, fixBase: {}, pictureSet, imageNames: images.map((i) => i.name), text: opened.text, original: opened.text, places: opened.places, fixes: {},
+    fileName: file.name, format: opened.format, encoding: opened.encoding, nameEdited: false, downloaded: false,
     name: file.name.replace(/\.(docx|pdf|txt)$/i, ''),
   };
   $('source').value = state.text;
   describeFile();
   await convert();
+}
+
+/** The reading of a file, over: its 取消 goes (the focus, if there, to the file button). */
+function endReading() {
+  reading = null;
+  const cancel = $('cancel');
+  const focused = document.activeElement === cancel;
+  cancel.hidden = true;
+  if (focused) $('file').focus();
+}
+
+/** Stops the file being read (its worker stopped, a fresh one started); `say`: the page
+ *  says it was not read (取消), else it is replaced without a word. */
+function cancelReading(say = true) {
+  const r = reading;
+  if (!r) return;
+  endReading();
+  if (r.id) abandon(r.id, errorOf(t.cancelled, { cancelled: true }));
+  if (!say) return;
+  describeFile();
+  showFailure(r.name, { message: t.cancelled }, t.notRead(r.name));
 }
 
 function describeFile() {
@@ -326,12 +712,12 @@ function describeFile() {
   $('file-status').textContent = s + t.stop;
 }
 
-function showFailure(name, failure) {
+function showFailure(name, failure, said = t.failed(name)) {
   const box = $('failure');
   box.replaceChildren();
   const head = document.createElement('p');
   head.className = 'ed-failure-head';
-  head.textContent = t.failed(name);
+  head.textContent = said;
   const body = document.createElement('p');
   const at = placeText(failure.place);
   body.textContent = at ? `${at}: ${failure.message}` : failure.message;
@@ -416,6 +802,7 @@ let droppedFixes = [];
 let timer = 0;
 let pendingEdit = false;
 function convertSoon() {
+  state.downloaded = false;
   save();
   clearTimeout(timer);
   pendingEdit = true;
@@ -589,8 +976,10 @@ async function drawPreview() {
   $('preview-empty').hidden = Boolean(json);
   viewer.hidden = !json;
   if (!json) return;
-  if (viewer.dataset.json === json) return;
+  // The pictures' URLs name the tab's document: a duplicated tab's change with its copy.
+  if (viewer.dataset.json === json && viewer.dataset.doc === doc) return;
   viewer.dataset.json = json;
+  viewer.dataset.doc = doc;
   // The pictures come from the service worker: wait for it to take the page the first time.
   if (previewPictures.length) await controlled();
   const old = previewUrl;
@@ -655,7 +1044,8 @@ async function drawFeed() {
     answer = { ok: false, message: String(e.message) };
   }
   if (!answer.ok) {
-    status.textContent = t.feedBad(answer.message);
+    // A name that cannot be a URL is said as it is; a feed that cannot be read, as such.
+    status.textContent = answer.name ? answer.message : t.feedBad(answer.message);
     $('download-feed').disabled = true;
     return;
   }
@@ -786,6 +1176,7 @@ function wire() {
   });
   $('source').addEventListener('input', (e) => {
     state.text = e.target.value;
+    $('offer').hidden = true;
     if (!state.fileName) state.format = 'text';
     describeFile();
     convertSoon();
@@ -818,12 +1209,23 @@ function wire() {
   });
   $('download-json').addEventListener('click', async () => {
     await settled();
-    if (outcome?.json && !blockingReason()) download(outcome.json, `${fileName()}.json`, 'application/json');
+    if (!outcome?.json || blockingReason()) return;
+    download(outcome.json, `${fileName()}.json`, 'application/json');
+    // Downloaded as it is: a closed tab's work that has nothing more is not offered again.
+    state.downloaded = true;
+    save();
   });
   $('download-html').addEventListener('click', async () => {
     await settled();
     if (!outcome?.json || blockingReason()) return;
-    const html = (await ask({ op: 'page', issue: outcome.json })).result;
+    let html;
+    try {
+      html = (await ask({ op: 'page', issue: outcome.json })).result;
+    } catch (e) {
+      $('why').textContent = e.message;
+      $('why').classList.remove('ed-why-ok');
+      return;
+    }
     download(html, `${fileName()}.html`, 'text/html');
   });
   $('feed-file').addEventListener('change', async (e) => {
@@ -832,6 +1234,7 @@ function wire() {
     if (!file) return;
     state.feed = await file.text();
     state.feedName = file.name;
+    $('offer').hidden = true;
     save();
     await drawFeed();
   });
@@ -844,13 +1247,19 @@ function wire() {
   $('lang').addEventListener('change', (e) => {
     state.lang = e.target.value;
     save();
+    saveLang();
     applyLanguage();
+    showOffer();
     $('fields').dataset.paths = '';
     describeFile();
     convert();
   });
+  $('cancel').addEventListener('click', () => cancelReading());
+  $('offer-restore').addEventListener('click', adopt);
+  $('offer-discard').addEventListener('click', discard);
   $('restart').addEventListener('click', () => {
     if (state.text && !window.confirm(t.confirmRestart)) return;
+    cancelReading(false);
     const lang = state.lang;
     generation++;
     clearTimeout(timer);
@@ -861,7 +1270,7 @@ function wire() {
     outcome = null;
     lastGood = null;
     images = [];
-    keepPictures([]);
+    dropPictures(doc);
     $('source').value = '';
     $('restored').hidden = true;
     $('failure').hidden = true;
@@ -878,6 +1287,9 @@ function wire() {
 function main() {
   // Offline once loaded, and the preview's pictures (sw.js); the page works without it.
   navigator.serviceWorker?.register('sw.js').catch(() => {});
+  doc = tabDoc();
+  const preferred = savedLang();
+  if (preferred === 'en' || preferred === 'zh-CN') state.lang = preferred;
   const restored = restore();
   const asked = new URLSearchParams(location.search).get('lang');
   if (asked === 'en' || asked === 'zh-CN') state.lang = asked;
@@ -893,6 +1305,7 @@ function main() {
   } else {
     draw();
   }
+  claimDoc();
 }
 
 main();

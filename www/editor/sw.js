@@ -1,7 +1,8 @@
 // The editor's service worker: the page keeps working with the network gone (its files, the
 // converter and the viewer are kept in a cache when first loaded, and refreshed from the
 // network whenever it answers), and the preview shows the pictures of the file being edited
-// (the page puts them in the cache under pictures/; they are never uploaded).
+// (the page puts them in the cache under pictures/DOC/, DOC the tab's document; they are
+// never uploaded).
 const APP = 'bulletin-editor-app';
 const PICTURES = 'bulletin-editor-pictures';
 const here = (file) => new URL(file, self.location).href;

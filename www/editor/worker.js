@@ -5,12 +5,17 @@
 //     (lang 'en' or 'zh': the language of a failure's message)
 //   → {id, op: 'update', input}          ← {id, result: Outcome}
 //   → {id, op: 'feed', feed, issue, name, lang} ← {id, result: {ok, json, url} | {ok:false, message}}
+//     (name: true besides when the file name cannot be a URL)
 //   → {id, op: 'page', issue}            ← {id, result: html}
+//                                        ← {ready: true} once, when the converter has started
+//     (the page's time limit per conversion counts from then: not the wasm's download)
 import init, { openFile, updateIssue, feedWith, renderPage } from './converter.js';
 
 let panicked = '';
 self.bulletinPanic = (message) => { panicked = message; };
 const ready = init({ module_or_path: new URL('converter_bg.wasm', import.meta.url) });
+// A start that fails is answered to each message (crashed), below.
+ready.then(() => self.postMessage({ ready: true }), () => {});
 
 self.onmessage = async ({ data }) => {
   const { id, op } = data;

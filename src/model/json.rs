@@ -305,6 +305,10 @@ impl<'a> Parser<'a> {
         }
         if self.peek() == Some(b'0') {
             self.pos += 1;
+            // No leading zeros (`024`), as JSON (and serde_json) have it.
+            if matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.other("invalid number"));
+            }
         } else if !digits(self) {
             return Err(self.other("invalid number"));
         }
@@ -847,6 +851,7 @@ mod tests {
             "control character (\\u0000-\\u001F) found while parsing a string"
         );
         assert_eq!(fault("[-]").2, "invalid number");
+        assert_eq!(fault("[024]").2, "invalid number");
         assert_eq!(fault(&"[".repeat(200)).2, "recursion limit exceeded");
         assert!(fault(&"[".repeat(200)).0.contains("levels)…"));
     }

@@ -30,6 +30,7 @@ withDist(() => {
   for (const [name, number, phrase] of FILES) {
     const issue = structuredClone(seed);
     issue.masthead.issue.number = number;
+    issue.masthead.issue.label = `第${number}期`;
     issue.articles[0].blocks.push({ type: 'paragraph', text: `本期专记${phrase}。` });
     fs.writeFileSync(path.join(DIR, 'issues', name), JSON.stringify(issue));
   }
@@ -39,6 +40,8 @@ withDist(() => {
 after(() => fs.rmSync(DIR, { recursive: true, force: true }));
 
 const panel = (p) => p.locator('bulletin-viewer .bv-root:not(.bv-ssr) .bv-findall');
+// The page's own issue, asked for before the element was pointed at the feed, is aborted.
+const notThePagesIssue = (errors) => errors.filter((e) => !e.endsWith('/issues/lianluo-dongtai-2024-18.json'));
 
 async function openFeed() {
   const opened = await openPage(browser, VIEWPORTS.desktop);
@@ -69,7 +72,7 @@ test('bulletin feed names each oddly named file so that the viewer opens it from
     const phrase = FILES.find((f) => f[1] === n)[2];
     await poll(() => inViewer(p, (root, t) => root.textContent.includes(t), phrase), { what: `${phrase} in 第${n}期` });
   }
-  assert.deepEqual(errors, []);
+  assert.deepEqual(notThePagesIssue(errors), []);
   await context.close();
 });
 
@@ -84,6 +87,6 @@ test('往期检索 finds each file\'s own phrase and its result opens that file\
     await waitForIssue(p, `第${number}期`);
     assert.equal(await issueLabel(p), `第${number}期`, name);
   }
-  assert.deepEqual(errors, []);
+  assert.deepEqual(notThePagesIssue(errors), []);
   await context.close();
 });

@@ -57,6 +57,7 @@ Exit status: 0 ok, 1 the input has problems, 2 wrong usage or unreadable file.";
 #[derive(clap::Parser)]
 #[command(
     name = "bulletin",
+    version,
     about = "Converts, validates and renders issues of a bulletin (简报), and builds feeds",
     after_help = OVERVIEW
 )]

@@ -199,6 +199,13 @@ fn usage_and_unreadable_files_exit_2() {
         "{help}"
     );
     assert!(help.contains("bulletin convert DIR --out DIR"), "{help}");
+    // The version a release carries (Cargo.toml's), for a webmaster to tell which one runs.
+    let o = bulletin(&["--version"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        format!("bulletin {}\n", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 #[test]
@@ -236,6 +243,37 @@ fn validate_reports_every_faulty_part_not_only_the_first() {
         })
         .collect();
     assert_eq!(paths, ["contents[0].article", "footer.editor"], "{err}");
+}
+
+/// The compatibility rule (README “Release”): a viewer reads past a field a newer `bulletin`
+/// wrote, but `validate` stays strict and names it.
+#[test]
+fn validate_names_unknown_fields_the_viewer_reads_past() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("newer.json");
+    let seed = fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
+    let newer = seed
+        .replacen(
+            "\"schema_version\": 1,",
+            "\"schema_version\": 1, \"lang\": \"zh-CN\",",
+            1,
+        )
+        .replacen("\"id\": \"a-2\",", "\"id\": \"a-2\", \"tags\": [],", 1);
+    fs::write(&file, newer).unwrap();
+    let o = bulletin(&["validate", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0].contains("newer.json: lang: unknown field `lang`"),
+        "{err}"
+    );
+    assert!(
+        lines[1].contains("articles[1].tags: unknown field `tags`"),
+        "{err}"
+    );
+    assert!(lines.iter().all(|l| l.ends_with("; ignored")), "{err}");
 }
 
 #[test]

@@ -1,9 +1,10 @@
 //! The feed: the issues of a bulletin, newest first, each with where its JSON is. Kiosks
 //! follow it for the latest issue; the archive (`bulletin render --feed`) is built from it.
 
-use super::json::{self, fields, list, missing, optional, string, u32_of, At, Read, Value};
+use super::json::{self, fields, list, missing, optional, string, u32_of, At, Fault, Read, Value};
 use super::{Issue, Problem, ProblemKind};
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 
 /// The `schema_version` of feeds this build reads and writes.
 pub const FEED_SCHEMA_VERSION: u32 = 1;
@@ -185,6 +186,24 @@ pub fn parse_feed(json: &str) -> Result<Feed, super::ParseError> {
         .map_err(|f| super::read::parse_error(json, f))
 }
 
+/// Reads feed JSON for showing: as [`parse_feed`], but a field the format does not have is
+/// read past, its fault given beside the feed: a newer `bulletin feed` may add optional
+/// fields within one `schema_version`, and an older viewer still shows the feed (noting them
+/// in the console).
+pub(crate) fn read_feed(json: &str) -> Result<(Feed, Vec<Fault>), Problem> {
+    let placed = |f| Problem::from(super::read::parse_error(json, f));
+    let v = json::parse(json).map_err(placed)?;
+    let ignored = RefCell::new(Vec::new());
+    match feed(&v, &At::lenient(&ignored)) {
+        Ok(feed) => Ok((feed, ignored.into_inner())),
+        // An issue where a feed was expected: said so, rather than its missing title.
+        Err(f) if f.path.is_empty() && json::member(&v, "masthead").is_some() => {
+            Err(Problem::at_path("", ProblemKind::IssueNotFeed))
+        }
+        Err(f) => Err(placed(f)),
+    }
+}
+
 fn feed(v: &Value, at: &At) -> Read<Feed> {
     const NAMES: &[&str] = &["schema_version", "title", "issues", "search"];
     let mut f = fields(v, at, "struct Feed", NAMES)?;
@@ -244,3 +263,55 @@ fn entry(v: &Value, at: &At) -> Read<FeedEntry> {
 
 /// Where each text field of a feed entry is kept while reading (by its index in the names).
 const TEXT_SLOT: [usize; 7] = [0, 0, 1, 2, 3, 0, 4];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::JsonFault;
+
+    const FEED: &str = include_str!("../../www/issues/feed.json");
+
+    #[test]
+    fn read_feed_passes_over_unknown_fields_and_names_them() {
+        let json = FEED
+            .replacen(
+                "\"schema_version\": 1,",
+                "\"schema_version\": 1, \"lang\": \"zh-CN\",",
+                1,
+            )
+            .replacen("\"label\":", "\"cover\": \"c.png\", \"label\":", 1);
+        let (feed, ignored) = read_feed(&json).unwrap();
+        assert_eq!(feed, parse_feed(FEED).unwrap());
+        let paths: Vec<&str> = ignored.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["lang", "issues[0].cover"]);
+        assert!(ignored
+            .iter()
+            .all(|f| matches!(f.fault, JsonFault::UnknownField { .. })));
+        // The strict reading (the CLI's) refuses the first.
+        assert_eq!(parse_feed(&json).unwrap_err().path, "lang");
+    }
+
+    #[test]
+    fn a_feed_field_this_build_knows_is_read_as_ever() {
+        // `search` (往期检索) is the field a viewer before it refused a feed for.
+        let (feed, ignored) = read_feed(FEED).unwrap();
+        assert!(ignored.is_empty(), "{ignored:?}");
+        assert!(feed.search.is_some_and(|s| s.starts_with("search/index-")));
+    }
+
+    #[test]
+    fn an_issue_read_as_a_feed_is_said_to_be_one() {
+        let issue = include_str!("../../www/issues/lianluo-dongtai-2024-18.json");
+        let e = read_feed(issue).unwrap_err();
+        assert_eq!(e, Problem::at_path("", ProblemKind::IssueNotFeed));
+        // A feed missing a required field, not an issue: the field is named.
+        let e = read_feed("{\"schema_version\": 1, \"title\": \"x\"}").unwrap_err();
+        assert_eq!(
+            e.kind,
+            ProblemKind::Json(JsonFault::MissingField("issues".into()))
+        );
+        // A faulty entry still refuses the feed (only unknown fields are read past).
+        let json = FEED.replacen("\"label\":", "\"number\": \"x\", \"label\":", 1);
+        assert_eq!(read_feed(&json).unwrap_err().path, "issues[0].number");
+    }
+}

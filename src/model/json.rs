@@ -16,6 +16,7 @@
 use super::problem::JsonFault;
 use super::{JsonType, JsonValue};
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 /// One JSON value: its kind and the bytes of the text it spans.
 pub struct Value<'a> {
@@ -80,6 +81,10 @@ pub enum Step<'p> {
     Key(&'p str),
     /// An array's element.
     Index(usize),
+    /// The top of a lenient reading ([`At::lenient`]): where a member of a name the format
+    /// does not have is noted, and then passed over (a field a newer `bulletin` wrote). No
+    /// part of the path.
+    Notes(&'p RefCell<Vec<Fault>>),
 }
 
 /// A path as a chain of steps from the value up to the top; written out only for a fault.
@@ -91,6 +96,13 @@ pub struct At<'p> {
 impl<'p> At<'p> {
     /// The top level.
     pub const TOP: At<'static> = At { up: None };
+
+    /// The top level, read passing over unknown fields: the fault of each is noted in `notes`.
+    pub fn lenient(notes: &'p RefCell<Vec<Fault>>) -> At<'p> {
+        At {
+            up: Some((&At::TOP, Step::Notes(notes))),
+        }
+    }
 
     /// The member `key` of the value here.
     pub fn key(&'p self, key: &'p str) -> At<'p> {
@@ -111,7 +123,9 @@ impl<'p> At<'p> {
         let mut steps = Vec::new();
         let mut at = self;
         while let Some((up, step)) = &at.up {
-            steps.push(*step);
+            if !matches!(step, Step::Notes(_)) {
+                steps.push(*step);
+            }
             at = up;
         }
         steps.reverse();
@@ -125,6 +139,18 @@ impl<'p> At<'p> {
             end,
             fault,
         }
+    }
+
+    /// Where unknown fields are noted, if this reading is lenient.
+    fn notes(&self) -> Option<&'p RefCell<Vec<Fault>>> {
+        let mut at = self;
+        while let Some((up, step)) = &at.up {
+            if let Step::Notes(notes) = step {
+                return Some(notes);
+            }
+            at = up;
+        }
+        None
     }
 }
 
@@ -152,6 +178,7 @@ fn path_of(steps: &[Step]) -> String {
                 push_number(&mut path, *i);
                 path.push(']');
             }
+            Step::Notes(_) => {}
         }
     }
     path
@@ -708,7 +735,8 @@ pub fn elements<'v, 'a>(v: &'v Value<'a>, at: &At) -> Read<&'v [Value<'a>]> {
 
 /// An object of a struct with the fields `names` and no others: its members in the order
 /// written, each with the index of its name. A member not in `names`, or given twice, is a
-/// fault met in that order (as serde reads a struct, member by member).
+/// fault met in that order (as serde reads a struct, member by member) — unless `at` reads
+/// leniently ([`At::lenient`]): then a member not in `names` is noted there and passed over.
 pub fn fields<'v, 'a>(
     v: &'v Value<'a>,
     at: &At,
@@ -734,7 +762,8 @@ pub struct Fields<'v, 'a> {
 
 impl<'v, 'a> Fields<'v, 'a> {
     /// The next member: the index of its name and its value; a fault for a name not
-    /// expected or given before (members named in `skip` are passed over: a tag).
+    /// expected (noted and passed over when `at` reads leniently) or given before (members
+    /// named in `skip` are passed over: a tag).
     pub fn next(&mut self, at: &At, skip: Option<&str>) -> Option<Read<(usize, &'v Value<'a>)>> {
         loop {
             let m = self.members.next()?;
@@ -742,13 +771,10 @@ impl<'v, 'a> Fields<'v, 'a> {
                 continue;
             }
             let Some(i) = self.names.iter().position(|n| *n == m.key) else {
-                return Some(Err(at.key(&m.key).fault(
-                    m.key_end,
-                    JsonFault::UnknownField {
-                        field: m.key.to_string(),
-                        rest: expected_one_of(self.names),
-                    },
-                )));
+                match unknown(at, m, self.names) {
+                    Some(fault) => return Some(Err(fault)),
+                    None => continue,
+                }
             };
             if self.seen & (1 << i) != 0 {
                 let fault = JsonFault::DuplicateField(self.names[i].to_string());
@@ -757,6 +783,26 @@ impl<'v, 'a> Fields<'v, 'a> {
             self.seen |= 1 << i;
             return Some(Ok((i, &m.value)));
         }
+    }
+}
+
+/// A member of a name not in `names`: its fault, or None once noted where a lenient
+/// reading notes them (out of line: rare, and [`Fields::next`] is inlined everywhere).
+#[inline(never)]
+fn unknown(at: &At, m: &Member, names: &[&str]) -> Option<Fault> {
+    let fault = at.key(&m.key).fault(
+        m.key_end,
+        JsonFault::UnknownField {
+            field: m.key.to_string(),
+            rest: expected_one_of(names),
+        },
+    );
+    match at.notes() {
+        Some(notes) => {
+            notes.borrow_mut().push(fault);
+            None
+        }
+        None => Some(fault),
     }
 }
 

@@ -12,6 +12,7 @@ mod problem;
 mod read;
 mod validate;
 
+pub(crate) use feed::read_feed;
 pub use feed::{
     add_to_feed, build_feed, feed_keys, parse_feed, validate_feed, Feed, FeedEntry,
     FEED_SCHEMA_VERSION,
@@ -22,6 +23,7 @@ pub use limits::{
 };
 pub use problem::{Counted, JsonFault, JsonType, JsonValue, Part, Position, Problem, ProblemKind};
 pub(crate) use read::parse_error;
+pub(crate) use read::read_issue_apart;
 pub use read::{parse_issue, read_issue};
 
 pub use validate::{

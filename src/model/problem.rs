@@ -250,6 +250,10 @@ pub enum Part {
     Article,
     /// The 报尾.
     Footer,
+    /// A field the format does not have (its fault is [`JsonFault::UnknownField`]): one a
+    /// newer `bulletin` wrote (an optional field added since), or a misspelt one. The viewer
+    /// reads past it and notes it in the console; `bulletin validate` names it (and fails).
+    Field,
 }
 
 impl Part {
@@ -259,6 +263,7 @@ impl Part {
             Part::ContentsEntry => "this 要目 entry is left out",
             Part::Article => "this article is left out",
             Part::Footer => "the 报尾 is left out",
+            Part::Field => "ignored",
         }
     }
 }

@@ -2,6 +2,12 @@
 //! articles, 要目 entries and 报尾 that can be read are kept and each part that cannot is
 //! reported with its JSON path, line and column — nothing is dropped without a word. Only a
 //! file that is not JSON, an unsupported `schema_version` or an unreadable masthead stop it.
+//!
+//! A field the format does not have is read past and reported as such
+//! ([`Part::Field`]): within one `schema_version` a newer `bulletin` may add optional fields,
+//! and an older viewer shows the issue without them (noting them in the console), while
+//! `bulletin validate` names them. A change that an older viewer must not read past raises
+//! `schema_version`, which stops it.
 
 use super::json::{
     self, boolean, elements, fields, list, missing, optional, string, u32_of, At, Fault, Kind,
@@ -14,16 +20,26 @@ use super::{
     Article, Block, Contact, ContentsEntry, CumulativeNumber, Distribution, Footer, Issue,
     IssueDate, IssueNumber, Issued, Masthead, ParseError, Problem,
 };
+use std::cell::RefCell;
 
 /// Reads issue JSON for showing: the issue, and the problems met on the way (parts left out,
-/// limits applied). Errs only when nothing sensible can be shown: then the problem is a
-/// fault of the JSON text ([`ProblemKind::Json`]) or an unsupported version, with its place.
+/// limits applied, fields read past). Errs only when nothing sensible can be shown: then the
+/// problem is a fault of the JSON text ([`ProblemKind::Json`]) or an unsupported version,
+/// with its place.
 pub fn read_issue(json: &str) -> Result<(Issue, Vec<Problem>), Problem> {
+    let (issue, mut problems, ignored) = read_issue_apart(json)?;
+    problems.extend(ignored_fields(json, ignored));
+    Ok((issue, problems))
+}
+
+/// [`read_issue`] with the faults of the fields read past apart from the problems: the
+/// viewer notes them in the console, not in front of the reader.
+pub(crate) fn read_issue_apart(json: &str) -> Result<(Issue, Vec<Problem>, Vec<Fault>), Problem> {
     let (value, deep) =
         json::parse_nested(json).map_err(|f| Problem::from(parse_error(json, f)))?;
-    let (mut issue, mut problems) = lenient(json, &value, deep.map(|d| d.end))?;
+    let (mut issue, mut problems, ignored) = lenient(json, &value, deep.map(|d| d.end))?;
     problems.extend(apply_limits(&mut issue));
-    Ok((issue, problems))
+    Ok((issue, problems, ignored))
 }
 
 /// Reads issue JSON strictly: any fault is an error naming the JSON path and the line and
@@ -67,7 +83,11 @@ fn check_version(version: Option<u32>, raw: Option<&str>) -> Result<(), Problem>
 /// too deep was passed over (the part that holds it is left out with that fault). What
 /// cannot be left out — the outline (an object of known parts), the version, the masthead,
 /// the list of articles — stops reading with its fault.
-fn lenient(json: &str, top: &Value, deep: Option<usize>) -> Result<(Issue, Vec<Problem>), Problem> {
+fn lenient(
+    json: &str,
+    top: &Value,
+    deep: Option<usize>,
+) -> Result<(Issue, Vec<Problem>, Vec<Fault>), Problem> {
     const PARTS: &[&str] = &[
         "schema_version",
         "masthead",
@@ -76,7 +96,8 @@ fn lenient(json: &str, top: &Value, deep: Option<usize>) -> Result<(Issue, Vec<P
         "footer",
     ];
     let stop = |f: Fault| Problem::from(parse_error(json, f));
-    let at = At::TOP;
+    let ignored = RefCell::new(Vec::new());
+    let at = At::lenient(&ignored);
     let mut outline = fields(top, &at, "struct Issue", PARTS).map_err(stop)?;
     let mut parts: [Option<&Value>; 5] = [None; 5];
     while let Some(m) = outline.next(&at, None) {
@@ -101,7 +122,13 @@ fn lenient(json: &str, top: &Value, deep: Option<usize>) -> Result<(Issue, Vec<P
             _ => Ok(()),
         }
     };
-    let masthead_value = masthead.ok_or_else(|| stop(missing(top, &at, "masthead")))?;
+    let Some(masthead_value) = masthead else {
+        // A feed where an issue was expected: said so, rather than its missing masthead.
+        return Err(match json::member(top, "issues") {
+            Some(_) => Problem::at_path("", ProblemKind::FeedNotIssue),
+            None => stop(missing(top, &at, "masthead")),
+        });
+    };
     let at_masthead = at.key("masthead");
     let masthead = holds_deep(masthead_value, &at_masthead)
         .and_then(|()| self::masthead(masthead_value, &at_masthead))
@@ -151,7 +178,13 @@ fn lenient(json: &str, top: &Value, deep: Option<usize>) -> Result<(Issue, Vec<P
         articles: read_articles,
         footer,
     };
-    Ok((issue, problems))
+    Ok((issue, problems, ignored.into_inner()))
+}
+
+/// The fields a lenient reading read past, as problems at their places.
+fn ignored_fields(json: &str, faults: Vec<Fault>) -> Vec<Problem> {
+    let placed = |f| left_out(parse_error(json, f), Part::Field);
+    faults.into_iter().map(placed).collect()
 }
 
 fn left_out(e: ParseError, part: Part) -> Problem {
@@ -480,4 +513,146 @@ fn contact(v: &Value, at: &At) -> Read<Contact> {
         }
     }
     Ok(contact)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{parse_issue, JsonFault};
+
+    const SEED: &str = include_str!("../../www/issues/lianluo-dongtai-2024-18.json");
+
+    /// The seed with fields a newer `bulletin` might write: at the top, in the masthead, in
+    /// an article, in a block and in the 报尾.
+    fn with_new_fields() -> String {
+        SEED.replacen(
+            "\"schema_version\": 1,",
+            "\"schema_version\": 1,\n  \"lang\": \"zh-CN\",",
+            1,
+        )
+        .replacen(
+            "\"title\": \"联络动态\",",
+            "\"title\": \"联络动态\",\n    \"logo\": {\"src\": \"l.svg\"},",
+            1,
+        )
+        .replacen(
+            "\"id\": \"a-2\",",
+            "\"id\": \"a-2\",\n      \"tags\": [\"人大\"],",
+            1,
+        )
+        .replacen(
+            "\"type\": \"paragraph\",",
+            "\"type\": \"paragraph\", \"align\": \"center\",",
+            1,
+        )
+        .replacen(
+            "\"editor\": \"汤建\",",
+            "\"editor\": \"汤建\", \"editor_phone\": null,",
+            1,
+        )
+    }
+
+    #[test]
+    fn unknown_fields_are_read_past_and_each_named() {
+        let json = with_new_fields();
+        let (issue, problems) = read_issue(&json).unwrap();
+        assert_eq!(issue, parse_issue(SEED).unwrap(), "the issue is read whole");
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "lang",
+                "masthead.logo",
+                "articles[0].blocks[0].align",
+                "articles[1].tags",
+                "footer.editor_phone"
+            ]
+        );
+        for p in &problems {
+            assert!(
+                matches!(
+                    &p.kind,
+                    ProblemKind::LeftOut { part: Part::Field, fault: JsonFault::UnknownField { field, .. } }
+                        if p.path.ends_with(field.as_str())
+                ),
+                "{p}"
+            );
+        }
+        let line = json.lines().position(|l| l.contains("\"lang\"")).unwrap() + 1;
+        assert_eq!(
+            problems[0].to_string(),
+            format!(
+                "lang: unknown field `lang`, expected one of `schema_version`, `masthead`, \
+                 `contents`, `articles`, `footer` (line {line}, character 8); ignored"
+            )
+        );
+        // The strict reading refuses the first of them.
+        let e = parse_issue(&json).unwrap_err();
+        assert_eq!(e.path, "lang");
+        assert!(matches!(e.fault, JsonFault::UnknownField { .. }));
+    }
+
+    #[test]
+    fn the_viewer_gets_the_fields_read_past_apart_from_the_problems() {
+        let (issue, problems, ignored) = read_issue_apart(&with_new_fields()).unwrap();
+        assert_eq!(issue, parse_issue(SEED).unwrap());
+        assert_eq!(problems, []);
+        let paths: Vec<&str> = ignored.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths.len(), 5, "{paths:?}");
+        // Read strictly again afterwards: the lenient reading leaves nothing behind.
+        assert!(parse_issue(&with_new_fields()).is_err());
+    }
+
+    #[test]
+    fn an_unknown_field_in_a_faulty_part_does_not_keep_it() {
+        let json = SEED.replacen(
+            "\"id\": \"a-2\",",
+            "\"id\": \"a-2\", \"tags\": [], \"title\": 3,",
+            1,
+        );
+        let (issue, problems) = read_issue(&json).unwrap();
+        assert_eq!(issue.articles.len(), 1);
+        let kinds: Vec<(&str, Option<Part>)> = problems
+            .iter()
+            .map(|p| match &p.kind {
+                ProblemKind::LeftOut { part, .. } => (p.path.as_str(), Some(*part)),
+                _ => (p.path.as_str(), None),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("articles[1].title", Some(Part::Article)),
+                ("articles[1].tags", Some(Part::Field))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_feed_read_as_an_issue_is_said_to_be_one() {
+        let feed = include_str!("../../www/issues/feed.json");
+        let e = read_issue(feed).unwrap_err();
+        assert_eq!(e, Problem::at_path("", ProblemKind::FeedNotIssue));
+        // Without a masthead and not a feed: the missing part is named.
+        for json in [
+            "{\"schema_version\": 1}",
+            "{\"schema_version\": 1, \"title\": \"x\"}",
+        ] {
+            let e = read_issue(json).unwrap_err();
+            assert_eq!(
+                e.kind,
+                ProblemKind::Json(JsonFault::MissingField("masthead".into()))
+            );
+        }
+    }
+
+    #[test]
+    fn a_newer_schema_version_still_stops_reading() {
+        let json = with_new_fields().replacen("\"schema_version\": 1", "\"schema_version\": 2", 1);
+        let e = read_issue(&json).unwrap_err();
+        assert!(
+            matches!(e.kind, ProblemKind::UnsupportedVersion { .. }),
+            "{e}"
+        );
+    }
 }

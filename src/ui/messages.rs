@@ -23,6 +23,7 @@ pub fn problem_text(p: &Problem, lang: UiLang) -> String {
                     Part::ContentsEntry => "这一条要目未显示",
                     Part::Article => "这篇文章未显示",
                     Part::Footer => "报尾未显示",
+                    Part::Field => "已忽略",
                 });
             }
             s

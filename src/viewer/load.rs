@@ -3,9 +3,10 @@
 //! in [`super::fetch`].
 
 use super::fetch::{fetch_text, Answer, FetchOptions};
+use crate::model::json::Fault;
 use crate::model::{
-    feed_keys, is_safe_url, parse_feed, read_issue, validate, validate_feed, Block, Feed, Issue,
-    Problem, ProblemKind,
+    feed_keys, is_safe_url, read_feed, read_issue_apart, validate, validate_feed, Block, Feed,
+    Issue, Problem, ProblemKind,
 };
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -123,17 +124,31 @@ impl LoadError {
 /// Reads issue JSON text into the loaded state. Relative image URLs in the issue are
 /// relative to the issue's own URL (`base`), as in an HTML document, not to the page.
 pub fn read(url: &str, base: &str, content_type: &str, text: &str) -> Result<Loaded, LoadError> {
-    let (mut issue, mut problems) = read_issue(text).map_err(|error| LoadError::Invalid {
-        url: url.to_string(),
-        content_type: content_type.to_string(),
-        error: Box::new(error),
-    })?;
+    let (mut issue, mut problems, ignored) =
+        read_issue_apart(text).map_err(|error| LoadError::Invalid {
+            url: url.to_string(),
+            content_type: content_type.to_string(),
+            error: Box::new(error),
+        })?;
+    note_ignored(url, &ignored);
     problems.extend(validate(&issue));
     resolve_images(&mut issue, base);
     Ok(Loaded {
         issue: Rc::new(issue),
         problems: Rc::new(problems),
     })
+}
+
+/// Notes in the console the fields this build does not know, read past (a newer `bulletin`
+/// wrote them: the compatibility rule, README “Release”); the reader is not shown them.
+fn note_ignored(url: &str, ignored: &[Fault]) {
+    for f in ignored {
+        let note = format!(
+            "<bulletin-viewer>: {url}: {}: unknown field, ignored",
+            f.path
+        );
+        web_sys::console::warn_1(&JsValue::from_str(&note));
+    }
 }
 
 /// Makes the relative image URLs of an issue absolute, against `base`. Unsafe ones are left
@@ -195,37 +210,13 @@ fn json_text<'a>(url: &str, answer: &'a Answer) -> Result<&'a str, LoadError> {
 /// Reads an answer as an issue.
 pub fn issue_of(url: &str, answer: &Answer) -> Result<Loaded, LoadError> {
     let text = json_text(url, answer)?;
-    let mut loaded = read(url, &answer.url, &answer.content_type, text).map_err(|e| match e {
-        // A feed where an issue was expected: say so, rather than quote its first field.
-        LoadError::Invalid {
-            url,
-            content_type,
-            error,
-        } if top_level_field(&error, &["title", "issues"]) => LoadError::Invalid {
-            url,
-            content_type,
-            error: Box::new(Problem::at_path("", ProblemKind::FeedNotIssue)),
-        },
-        e => e,
-    })?;
+    // (A feed where an issue was expected is said so by the reader: ProblemKind::FeedNotIssue.)
+    let mut loaded = read(url, &answer.url, &answer.content_type, text)?;
     if let Some(byte) = answer.bad_utf8 {
         let problem = Problem::at_path("", ProblemKind::NotUtf8 { byte });
         Rc::make_mut(&mut loaded.problems).insert(0, problem);
     }
     Ok(loaded)
-}
-
-/// Whether a fault is an unknown field at the top level that is one of `fields` (the
-/// other format's: an issue's `masthead`, a feed's `issues`): then the text is of that format.
-fn top_level_field(problem: &Problem, fields: &[&str]) -> bool {
-    use crate::model::JsonFault;
-    match &problem.kind {
-        // At the top level the path is the field itself.
-        ProblemKind::Json(JsonFault::UnknownField { field, .. }) => {
-            problem.path == *field && fields.contains(&field.as_str())
-        }
-        _ => false,
-    }
 }
 
 /// A feed whose issue URLs are absolute and safe; what was wrong with it goes to the console.
@@ -264,15 +255,9 @@ pub fn feed_of(url: &str, answer: &Answer) -> Result<Shelf, LoadError> {
         error: Box::new(error),
     };
     let fault = |path: &str, kind| invalid(Problem::at_path(path, kind));
-    let mut feed = parse_feed(text).map_err(|e| {
-        let problem: Problem = e.into();
-        // An issue where a feed was expected: say so, rather than quote its first field.
-        let issue = ["masthead", "articles", "contents", "footer"];
-        invalid(match top_level_field(&problem, &issue) {
-            true => Problem::at_path("", ProblemKind::IssueNotFeed),
-            false => problem,
-        })
-    })?;
+    // (An issue where a feed was expected is said so by the reader: ProblemKind::IssueNotFeed.)
+    let (mut feed, ignored) = read_feed(text).map_err(invalid)?;
+    note_ignored(url, &ignored);
     for p in validate_feed(&feed) {
         let message = format!("<bulletin-viewer>: feed {url}: {p}");
         web_sys::console::warn_1(&JsValue::from_str(&message));

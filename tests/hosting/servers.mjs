@@ -284,7 +284,7 @@ export function apacheBrotli() {
  * mods-available/NAME.load and NAME.conf: mime.conf with its `AddLanguage br .br`,
  * deflate.conf…), plus headers, rewrite and brotli; apache2.conf's defaults that matter here
  * (`AllowOverride None` and denied at /, .ht* files denied); a virtual host serving the two
- * folders by Alias with `AllowOverride All` and the shipped .htaccess files copied in, the
+ * folders by Alias with `AllowOverride FileInfo` and the shipped .htaccess files copied in, the
  * allowed-origin line set to the portal's origin as a webmaster would; and the portal on the
  * second port.
  */
@@ -300,9 +300,10 @@ export async function startApache(s, { brotli = apacheBrotli() } = {}) {
     `Include ${MODS}/${m}.load`,
     ...(fs.existsSync(path.join(MODS, `${m}.conf`)) ? [`Include ${MODS}/${m}.conf`] : []),
   ]);
+  // As docs/hosting.md tells: FollowSymLinks for mod_rewrite, and FileInfo overrides.
   const directory = (d) => `<Directory ${d}/>
     Options FollowSymLinks
-    AllowOverride All
+    AllowOverride FileInfo
     Require all granted
 </Directory>`;
   fs.writeFileSync(path.join(dir, 'apache2.conf'), `# The test's Apache: Debian's stock modules and their settings, the two folders, the portal.

@@ -17,7 +17,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SHIPPED = path.join(REPO, 'server');
+/** The server files included: BULLETIN_HOSTING_SERVER (an unzipped release's server/), else the
+ *  repository's. */
+const SHIPPED = path.resolve(process.env.BULLETIN_HOSTING_SERVER || path.join(REPO, 'server'));
 
 /** The folder served as the viewer's: BULLETIN_HOSTING_ROOT (e.g. an unzipped release), else
  *  dist/. The feed's: BULLETIN_HOSTING_FEED, else the root's issues/. */

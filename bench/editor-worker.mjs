@@ -1,6 +1,6 @@
 // How long the 编辑台's worker takes to read each real fixture (Word and PDF files of
 // tests/fixtures/import and tests/fixtures/intake) in headless Chromium, from the release
-// build (dist/editor): what its time limit per conversion is set against (README, 编辑台).
+// build (dist/editor): what its time limit per conversion is set against (book/src/reference/editor.md).
 // For each file, a fresh worker: “start” is the converter's wasm made ready, “read” the file
 // read once it is (the `open` message, answered), “again” the same file read a second time in
 // that worker. The largest files first; the slowest read last.

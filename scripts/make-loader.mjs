@@ -123,7 +123,7 @@ fs.writeFileSync(index, stripped);
 // The content-hashed files, precompressed once at the highest settings (brotli 11, gzip 9)
 // beside them as NAME.br and NAME.gz, for servers that send such files instead of
 // compressing on the fly (nginx `brotli_static`/`gzip_static`, Apache's rewrite to `.br`;
-// README “Hosting”). Their names change with their content, so a stale copy cannot be sent.
+// the book, book/src/reference/hosting.md). Their names change with their content, so a stale copy cannot be sent.
 for (const name of new Set([...glue, ...wasm, ...lite, ...search])) {
   const body = fs.readFileSync(path.join(out, name));
   fs.writeFileSync(path.join(out, `${name}.br`), zlib.brotliCompressSync(body, {

@@ -12,7 +12,8 @@
 //!
 //! What is tolerated (the only differences a producer cannot carry):
 //! - from a PDF, `image` blocks are not expected: a PDF's text layer has no pictures
-//!   (README, “Known limits”), so they are left out of the expected issue before comparing.
+//!   (book/src/reference/import.md, “Known limits”), so they are left out of the expected
+//!   issue before comparing.
 //!
 //! Everything else must be equal: masthead, 要目, articles with their blocks, sources and
 //! bylines, and every line of the 报尾, as the JSON values (key order and formatting aside).

@@ -52,7 +52,7 @@ const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../d
 // 137.0), then `wasm-opt --low-memory-unused --converge` (scripts/build, index.html) −1.1 KB on
 // every viewer build: lite wasm 135.9 (+2.6 in all, within #28's 3 KB), its first view 150.6
 // (a clean build's figure); full wasm 169.1, search 196.1. The plain embed's first view is
-// now 0.6 KB over #17's 150 KB goal: said in the test below and in the README, not hidden.
+// now 0.6 KB over #17's 150 KB goal: said in the test below and in book/src/developer/sizes.md, not hidden.
 // 2026-12-07 (#33, hostile index): the search build reads 往期检索's index checked and in
 // slices (a shard scanned and its lists decoded a character at a time with every count
 // checked, lists compared and placed a slice at a time with yields to the page, the refusal

@@ -1,12 +1,14 @@
 // The release a webmaster gets (scripts/release --viewer-only, from the dist/ scripts/build
 // made; the command's cross builds are checked by scripts/release itself): the zip unpacks
-// into an empty folder as bulletin-viewer-<version>/ with exactly the served files, each
-// entry dated and permitted alike; from that folder, served over HTTP, the example page and a
-// feed load in Chromium (the lite and the full build); the npm package installs offline into
-// an empty folder and its files load in a page; and two runs give the same bytes.
+// into an empty folder as bulletin-viewer-<version>/ with exactly the served files, the book,
+// the server files and the example, each entry dated and permitted alike; from that folder,
+// served over HTTP, the example pages load in Chromium (the lite and the full build); the
+// hosting tests pass on that folder as Debian's nginx and Apache serve it with its own
+// server/ files, with no Rust toolchain on PATH; the npm package installs offline into an
+// empty folder and its files load in a page; and two runs give the same bytes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -93,14 +95,13 @@ test(`the zip unpacks to ${NAME}/ with the served files, the 编辑台, the exam
     else fs.writeFileSync(path.join(into, name), bytes);
   }
   assert.deepEqual(fs.readdirSync(into), [NAME]);
-  const optional = (dir) => (fs.existsSync(path.join(ROOT, dir)) ? files(path.join(ROOT, dir)).map((f) => `${dir}/${f}`) : []);
-  const guides = fs.existsSync(path.join(ROOT, 'docs/zh')) ? fs.readdirSync(path.join(ROOT, 'docs/zh')).filter((f) => f.startsWith('部署指南.')) : [];
   const expected = [
     ...servedFiles(),
     ...files(path.join(DIST, 'editor')).map((f) => `editor/${f}`),
-    ...optional('server'),
-    ...guides,
-    'example/index.html', 'example/lianluo-dongtai-2024-18.json',
+    ...files(path.join(DIST, 'book')).filter((f) => f !== '.nojekyll').map((f) => `book/${f}`),
+    ...files(path.join(ROOT, 'server')).map((f) => `server/${f}`),
+    ...files(path.join(DIST, 'issues')).map((f) => `example/issues/${f}`),
+    'example/index.html', 'example/feed.html', 'example/kiosk.html',
     'README.md', 'CHANGELOG.md', 'THIRD-PARTY-NOTICES.txt',
   ].sort();
   assert.deepEqual(files(path.join(into, NAME)), expected);
@@ -108,7 +109,18 @@ test(`the zip unpacks to ${NAME}/ with the served files, the 编辑台, the exam
   for (const f of ['bulletin-viewer.js', 'editor/converter_bg.wasm', ...servedFiles().filter((n) => n.startsWith('viewer'))]) {
     assert.ok(fs.readFileSync(path.join(into, NAME, f)).equals(fs.readFileSync(path.join(DIST, f))), f);
   }
-  for (const f of ['CHANGELOG.md', 'LICENSE-MIT', 'LICENSE-APACHE']) {
+  // The 编辑台's link to the 编辑指南 lands on a page of the book in the release.
+  const editor = fs.readFileSync(path.join(into, NAME, 'editor/index.html'), 'utf8');
+  const guide = editor.match(/href="(\.\.\/book\/[^"#]+)/)?.[1];
+  assert.ok(guide, 'the 编辑台 links into ../book/');
+  assert.ok(fs.existsSync(path.join(into, NAME, 'editor', guide)), `${guide} is in the release`);
+  assert.match(fs.readFileSync(path.join(into, NAME, 'book/deploy/index.html'), 'utf8'), /部署指南/);
+  // No placeholder left in what was made from templates.
+  for (const f of ['README.md', 'example/index.html', 'example/feed.html', 'example/kiosk.html']) {
+    const text = fs.readFileSync(path.join(into, NAME, f), 'utf8');
+    assert.ok(!text.includes('{{') && text.includes(VERSION), `${f}: the version filled in`);
+  }
+  for (const f of ['CHANGELOG.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'server/nginx/bulletin-viewer.conf', 'server/apache/viewer.htaccess']) {
     assert.ok(fs.readFileSync(path.join(into, NAME, f)).equals(fs.readFileSync(path.join(ROOT, f))), f);
   }
   assert.match(fs.readFileSync(path.join(into, NAME, 'CHANGELOG.md'), 'utf8'), new RegExp(`^## \\[${VERSION.replace(/\./g, '\\.')}\\]`, 'm'));
@@ -145,27 +157,49 @@ async function show(dir, page, routes = {}) {
   }
 }
 
-test('from the unzipped folder over HTTP: the example page (lite build) and a feed (full build) load', async () => {
+test('from the unzipped folder over HTTP: the example pages for an issue (lite build) and a feed (full build) load', async () => {
   const folder = path.join(WORK, 'unzipped', NAME);
   const example = await show(folder, '/example/');
   assert.equal(example.label, '第18期');
   assert.ok(example.fetched.some((p) => /^\/viewer-lite-[0-9a-f]+_bg\.wasm$/.test(p)), example.fetched.join(' '));
   assert.deepEqual(example.errors, []);
 
-  const issue = JSON.parse(fs.readFileSync(path.join(folder, 'example/lianluo-dongtai-2024-18.json'), 'utf8'));
-  const feed = {
-    schema_version: 1,
-    title: issue.masthead.title,
-    issues: [{ label: issue.masthead.issue.label, number: issue.masthead.issue.number, date: issue.masthead.date.iso, date_display: issue.masthead.date.display, title: issue.masthead.title, headlines: issue.contents.map((c) => c.title), url: '/example/lianluo-dongtai-2024-18.json' }],
-  };
-  const page = '<!doctype html><meta charset="utf-8"><title>feed</title><bulletin-viewer feed="/feed.json"></bulletin-viewer><script src="/bulletin-viewer.js"></script>';
-  const full = await show(folder, '/feed.html', {
-    '/feed.json': { body: JSON.stringify(feed) },
-    '/feed.html': { type: 'text/html; charset=utf-8', body: page },
+  const feed = await show(folder, '/example/feed.html');
+  assert.equal(feed.label, '第18期');
+  assert.ok(feed.fetched.some((p) => /^\/viewer-[0-9a-f]+_bg\.wasm$/.test(p)), feed.fetched.join(' '));
+  assert.ok(feed.fetched.includes('/example/issues/feed.json'), feed.fetched.join(' '));
+  assert.deepEqual(feed.errors, []);
+});
+
+/** PATH as a machine without Rust has it: the system's folders, none holding cargo or rustc. */
+const SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+test('the unzipped release on real nginx and Apache, its server/ files included in their stock configs, no Rust on PATH: every file kind, the embed, 往期检索 and a kiosk\'s 304 from another origin', () => {
+  const folder = path.join(WORK, 'unzipped', NAME);
+  for (const tool of ['cargo', 'rustc', 'rustup', 'trunk']) {
+    const found = spawnSync('sh', ['-c', `command -v ${tool}`], { env: { PATH: SYSTEM_PATH } });
+    assert.notEqual(found.status, 0, `${tool} is on ${SYSTEM_PATH}: ${found.stdout}`);
+  }
+  const run = spawnSync(process.execPath, ['--test', '--test-reporter=tap', 'tests/hosting/'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 300000,
+    env: {
+      PATH: SYSTEM_PATH,
+      HOME: process.env.HOME,
+      LANG: 'C.UTF-8',
+      BULLETIN_HOSTING_ROOT: folder,
+      BULLETIN_HOSTING_FEED: path.join(folder, 'example/issues'),
+      BULLETIN_HOSTING_SERVER: path.join(folder, 'server'),
+    },
   });
-  assert.equal(full.label, '第18期');
-  assert.ok(full.fetched.some((p) => /^\/viewer-[0-9a-f]+_bg\.wasm$/.test(p)), full.fetched.join(' '));
-  assert.deepEqual(full.errors, []);
+  const out = `${run.stdout}${run.stderr}`;
+  assert.equal(run.status, 0, out.slice(-6000));
+  const count = (what) => Number(out.match(new RegExp(`^# ${what} (\\d+)$`, 'm'))?.[1]);
+  assert.equal(count('fail'), 0, out.slice(-6000));
+  // Both servers' suites ran, each with its browser steps (servers.mjs, suite.mjs).
+  assert.ok(count('pass') >= 100, `${count('pass')} passed:\n${out.slice(-3000)}`);
+  for (const server of ['nginx', 'Apache']) assert.match(out, new RegExp(`^# Subtest: ${server}`, 'mi'), `${server} ran`);
 });
 
 test('the npm package installs offline into an empty folder, and a page loads its files', async () => {

@@ -9,7 +9,7 @@ const $ = (id) => document.getElementById(id);
 const TEXT = {
   'zh-CN': {
     title: '编辑台', tagline: '把 Word、PDF 或文本做成网上的简报：文件只在本机浏览器里处理，不会上传。',
-    language: '界面语言', restart: '重新开始', demo: '阅读器演示', stepIn: '1 导入文件',
+    language: '界面语言', restart: '重新开始', guide: '编辑指南', demo: '阅读器演示', stepIn: '1 导入文件',
     dropHint: '把 Word（.docx）、PDF 或文本（.txt）文件拖到这里，或者', choose: '选择文件', paste: '粘贴文本',
     stepFix: '2 核对与修改', stepFixLabel: '核对与修改', tabFields: '字段', tabSource: '原文', tabRepairs: '已修复', tabProblems: '问题',
     fieldsEmpty: '导入文件后，这里列出报头、各篇标题和来源、报尾各项，可以直接修改。',
@@ -65,7 +65,7 @@ const TEXT = {
   },
   en: {
     title: 'Editor', tagline: 'Make a web bulletin from a Word, PDF or text file: the file is read in this browser and never uploaded.',
-    language: 'Language', restart: 'Start again', demo: 'Viewer demo', stepIn: '1 Import a file',
+    language: 'Language', restart: 'Start again', guide: 'Editing guide (in Chinese)', demo: 'Viewer demo', stepIn: '1 Import a file',
     dropHint: 'Drop a Word (.docx), PDF or text (.txt) file here, or', choose: 'Choose a file', paste: 'Paste text',
     stepFix: '2 Check and correct', stepFixLabel: 'Check and correct', tabFields: 'Fields', tabSource: 'Source', tabRepairs: 'Repaired', tabProblems: 'Problems',
     fieldsEmpty: 'Once a file is imported, the masthead, each article’s title and source and the footer are listed here to correct.',

@@ -1043,7 +1043,8 @@ fn word_title_styles_rules_and_wrapped_cells() {
 /// less than a tenth of every one.
 #[test]
 fn real_pdfs_use_a_tenth_of_each_budget_at_most() {
-    use bulletin::import::pdf_budget::{self as b, figures};
+    use bulletin::import::pdf::figures;
+    use bulletin::import::pdf_budget as b;
     let mut files = Vec::new();
     let mut dirs = vec![fixture("tests/fixtures")];
     while let Some(dir) = dirs.pop() {

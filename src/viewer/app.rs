@@ -247,12 +247,7 @@ pub fn App(props: &AppProps) -> Html {
         let failed = use_state_eq(|| false);
         let (root, set) = (root.clone(), failed.setter());
         use_effect_with((), move |_| {
-            use wasm_bindgen::JsCast;
-            let host = root
-                .cast::<web_sys::Element>()
-                .and_then(|r| r.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok())
-                .map(|s| s.host());
-            let listener = host.map(|h| {
+            let listener = super::host::element(&root).map(|h| {
                 gloo_events::EventListener::new(&h, "bulletin-viewer-upgrade-failed", move |_| {
                     set.set(true)
                 })
@@ -416,26 +411,7 @@ pub fn App(props: &AppProps) -> Html {
 }
 
 /// Tells the loader that this element now needs the full build (the reader turned 语音阅读
-/// on in the lite one): it loads it and lets it take over, the lite one's drawing in view
-/// until the full one has drawn.
+/// on in the lite one).
 fn ask_for_full_build(root: &NodeRef) {
-    ask_for_build(root, None);
-}
-
-/// Asks the loader for a build with more in it (`bulletin-viewer-upgrade` on the host; the
-/// detail `search` for the one with 往期检索).
-pub(super) fn ask_for_build(root: &NodeRef, detail: Option<&str>) {
-    use wasm_bindgen::JsCast;
-    let host = root
-        .cast::<web_sys::Element>()
-        .and_then(|r| r.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok())
-        .map(|s| s.host());
-    let init = web_sys::CustomEventInit::new();
-    if let Some(d) = detail {
-        init.set_detail(&wasm_bindgen::JsValue::from_str(d));
-    }
-    let event = web_sys::CustomEvent::new_with_event_init_dict("bulletin-viewer-upgrade", &init);
-    if let (Some(host), Ok(e)) = (host, event) {
-        let _ = host.dispatch_event(&e);
-    }
+    super::host::ask_for_build(root, None);
 }

@@ -35,7 +35,7 @@ pub fn find_all_button(lang: UiLang, root: &NodeRef, failed: &UseStateHandle<boo
         let (root, failed) = (root.clone(), failed.clone());
         move || {
             failed.set(false);
-            super::app::ask_for_build(&root, Some("search"));
+            super::host::ask_for_build(&root, Some("search"));
         }
     };
     let ontoggle = {

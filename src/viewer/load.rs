@@ -2,7 +2,7 @@
 //! as an issue or a feed (the checks that tell a faulty answer apart). The network itself is
 //! in [`super::fetch`].
 
-use super::fetch::{fetch_text, Answer, FetchOptions};
+use super::fetch::{fetch_text, Answer, FetchError, FetchOptions, Retry, Transient};
 use crate::model::json::Fault;
 use crate::model::{
     feed_keys, is_safe_url, read_feed, read_issue_apart, validate, validate_feed, Block, Feed,
@@ -45,27 +45,9 @@ pub struct Loaded {
 pub enum LoadError {
     /// No issue URL was given.
     NoSource,
-    /// The request did not complete (offline, refused, blocked by CORS, redirect loop…).
-    Network {
-        /// The URL requested.
-        url: String,
-        /// What the browser said.
-        detail: String,
-    },
-    /// No answer within the time allowed.
-    Timeout {
-        /// The URL requested.
-        url: String,
-        /// The time allowed, in seconds.
-        seconds: u32,
-    },
-    /// The server answered with an error status.
-    Http {
-        /// The URL requested.
-        url: String,
-        /// The HTTP status.
-        status: u16,
-    },
+    /// The request gave no answer to read (the network, the server's status, the URL, the
+    /// size).
+    Fetch(FetchError),
     /// The answer is a web page (an error page, a login page), not issue JSON.
     NotJson {
         /// The URL requested.
@@ -73,22 +55,10 @@ pub enum LoadError {
         /// The Content-Type the server gave.
         content_type: String,
     },
-    /// The URL is not one the viewer may fetch (only http and https).
-    Unsafe {
-        /// The URL given.
-        url: String,
-    },
     /// The answer is empty.
     Empty {
         /// The URL requested.
         url: String,
-    },
-    /// The answer is larger than the viewer reads.
-    TooLarge {
-        /// The URL requested.
-        url: String,
-        /// The cap, in bytes.
-        limit: u32,
     },
     /// The answer is not readable issue JSON.
     Invalid {
@@ -101,22 +71,26 @@ pub enum LoadError {
     },
 }
 
-impl LoadError {
-    /// Whether the fault may pass by itself, so that the viewer retries without being asked.
-    pub fn transient(&self) -> bool {
-        match self {
-            LoadError::Network { .. } | LoadError::Timeout { .. } => true,
-            LoadError::Http { status, .. } => *status >= 500 || *status == 408 || *status == 429,
-            _ => false,
-        }
+/// A fault of the network may pass by itself (the viewer retries without being asked); a
+/// faulty answer does not.
+impl Transient for LoadError {
+    fn transient(&self) -> bool {
+        matches!(self, LoadError::Fetch(e) if e.transient())
     }
+}
 
-    /// A 304 where there is no earlier answer to stand for it (an unconditional request, or
-    /// a server that answers 304 to validators it never gave).
-    pub fn not_modified(url: &str) -> LoadError {
-        LoadError::Http {
-            url: url.to_string(),
-            status: 304,
+impl From<FetchError> for LoadError {
+    fn from(e: FetchError) -> Self {
+        LoadError::Fetch(e)
+    }
+}
+
+impl From<Retry<LoadError>> for LoadState {
+    fn from(r: Retry<LoadError>) -> Self {
+        LoadState::Retrying {
+            error: r.error,
+            attempt: r.attempt,
+            of: r.of,
         }
     }
 }

@@ -31,6 +31,7 @@ mod find;
 mod findall;
 mod footer;
 pub mod hooks;
+mod host;
 mod issue;
 mod issues;
 #[cfg_attr(feature = "lite", allow(dead_code))] // not in the lite build

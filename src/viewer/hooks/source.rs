@@ -4,7 +4,7 @@
 
 use super::spawn_abortable;
 use crate::ui::Mode;
-use crate::viewer::fetch::{with_retries, FetchOptions};
+use crate::viewer::fetch::{with_retries, FetchOptions, Retry};
 #[cfg(not(feature = "lite"))]
 use crate::viewer::kiosk;
 use crate::viewer::kiosk::Status;
@@ -123,7 +123,7 @@ async fn loading<T>(
     step: impl AsyncFnMut() -> Result<T, LoadError>,
 ) -> Option<T> {
     dispatch.dispatch(SourceAction::Load(LoadState::Loading));
-    let report = |s| dispatch.dispatch(SourceAction::Load(s));
+    let report = |r: Retry<LoadError>| dispatch.dispatch(SourceAction::Load(r.into()));
     match with_retries(signal, Some(retries), MAX_RETRY_PAUSE_MS, report, step).await? {
         Ok(value) => Some(value),
         Err(e) => {

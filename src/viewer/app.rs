@@ -206,7 +206,7 @@ pub fn App(props: &AppProps) -> Html {
     // 往期检索 (the search build, reader mode with a feed; the full build has its button,
     // which brings the search build).
     #[cfg(feature = "findall")]
-    let archive = super::hooks::use_archive_search(
+    let findall = super::hooks::use_findall(
         shelf.clone(),
         props.fetch,
         props.open_search,
@@ -216,7 +216,7 @@ pub fn App(props: &AppProps) -> Html {
     let on_open = {
         let (root, ns, dispatch) = (root.clone(), props.ns.clone(), source.dispatcher());
         let (shelf, shown) = (shelf.clone(), source.entry());
-        let (on_query, query) = (search.on_query.clone(), archive.query.clone());
+        let (on_query, query) = (search.on_query.clone(), findall.query.clone());
         Callback::from(move |(i, id): (usize, Option<String>)| {
             let Some(key) = shelf.as_ref().and_then(|s| s.keys.get(i)).cloned() else {
                 return;
@@ -283,7 +283,7 @@ pub fn App(props: &AppProps) -> Html {
             let link_base: AttrValue = format!("{}#{}/", props.page, props.ns).into();
             #[cfg(feature = "findall")]
             let search = super::findall::find_all(super::findall::FindAll {
-                view: &archive,
+                view: &findall,
                 shelf: &shelf,
                 link_base: &link_base,
                 lang,

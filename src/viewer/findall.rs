@@ -1,6 +1,6 @@
 //! 往期检索's panel, beside 往期: the field, what was found (newest first, grouped by issue:
 //! label and date, each article's title and a snippet with the hit marked), and 更多结果.
-//! A function of the App's render: its state lives in `use_archive_search`, so that it
+//! A function of the App's render: its state lives in `use_findall`, so that it
 //! survives the issue changing under it (opening a result).
 //!
 //! The panel is in the search build only (feature `findall`, ~25 KB gzip). The full build
@@ -8,7 +8,7 @@
 //! the panel open ([`find_all_button`]).
 
 #[cfg(feature = "findall")]
-use super::hooks::{ArchiveSearch, Check, Finding, FoundArticle, FoundIssue, Refused, NAMED_SHOWN};
+use super::hooks::{Check, FindAllPanel, Finding, FoundArticle, FoundIssue, Refused, NAMED_SHOWN};
 #[cfg(feature = "findall")]
 use super::load::Shelf;
 #[cfg(feature = "findall")]
@@ -64,7 +64,7 @@ pub fn find_all_button(lang: UiLang, root: &NodeRef, failed: &UseStateHandle<boo
 #[cfg(feature = "findall")]
 pub struct FindAll<'a> {
     /// The search's state and callbacks.
-    pub view: &'a ArchiveSearch,
+    pub view: &'a FindAllPanel,
     /// The feed.
     pub shelf: &'a Shelf,
     /// What links start with; the issue key follows (`…#bulletin/` + `2024-17`).
@@ -76,7 +76,7 @@ pub struct FindAll<'a> {
 }
 
 /// The note for `n` issues the index does not list that were not searched (past
-/// `hooks::archive::UNLISTED`). Its words are here rather than in `UiText`, so that the lite
+/// `hooks::findall::UNLISTED`). Its words are here rather than in `UiText`, so that the lite
 /// and full builds, which never show it, do not carry them: the plain embed's first view is
 /// at its 150 KB goal.
 #[cfg(feature = "findall")]

@@ -4,7 +4,7 @@
 //! struct, and every browser call it makes is in an effect or a callback.
 
 #[cfg(feature = "findall")]
-mod archive;
+mod findall;
 mod fragment;
 mod kiosk;
 mod prefs;
@@ -14,9 +14,8 @@ mod source;
 mod speech;
 
 #[cfg(feature = "findall")]
-pub use archive::{
-    use_archive_search, ArchiveSearch, Check, Finding, FoundArticle, FoundIssue, Refused,
-    NAMED_SHOWN,
+pub use findall::{
+    use_findall, Check, FindAllPanel, Finding, FoundArticle, FoundIssue, Refused, NAMED_SHOWN,
 };
 pub use fragment::{use_fragment_place, FragmentPlace};
 pub use kiosk::{use_page_turning, use_touch, PageTurning, Touch, TouchArgs};

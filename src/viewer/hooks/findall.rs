@@ -250,7 +250,7 @@ impl Reducible for State {
 }
 
 /// What the 往期检索 panel shows and does.
-pub struct ArchiveSearch {
+pub struct FindAllPanel {
     /// Whether the panel is open.
     pub open: bool,
     /// What was found.
@@ -306,12 +306,12 @@ impl Cache {
 /// `open_at_first`: the panel starts open (and its field takes focus once `ready`: an issue
 /// is shown, so the field is where it stays).
 #[hook]
-pub fn use_archive_search(
+pub fn use_findall(
     shelf: Option<Rc<Shelf>>,
     options: FetchOptions,
     open_at_first: bool,
     ready: bool,
-) -> ArchiveSearch {
+) -> FindAllPanel {
     let open = use_state_eq(|| open_at_first);
     // The field is to take focus: the panel was just opened.
     let to_focus = use_mut_ref(|| open_at_first);
@@ -521,7 +521,7 @@ pub fn use_archive_search(
             }
         });
     }
-    ArchiveSearch {
+    FindAllPanel {
         open: *open,
         finding,
         query: for_issue,

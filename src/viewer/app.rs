@@ -8,17 +8,15 @@ use super::hooks::{
     use_fragment_place, use_issue_source, use_reader_prefs, use_reading, use_search, use_touch,
     FragmentPlace, ReadingArgs, SourceAction, SourceArgs, SpeechState, TouchArgs,
 };
-#[cfg(not(feature = "lite"))]
-use super::hooks::{use_page_turning, PageTurning};
-#[cfg(not(feature = "lite"))]
-use super::hooks::{use_speech, SpeechArgs};
+use super::hooks::{PageTurning, SpeechArgs};
 use super::issue::IssueView;
 use super::issues::IssueNav;
 use super::load::{LoadState, Loaded};
-use super::player::{player, Player};
+use super::player::Player;
 use super::scroll::{go_to, go_to_contents, push_fragment};
 use super::status::{kiosk_status, loading, ErrorScreen};
 use super::turning::to_top;
+use super::variant::{self, use_page_turning, use_speech};
 use crate::ui::{defaults, place_in_fragment, Anchor, Mode, UiLang};
 use yew::prelude::*;
 
@@ -80,9 +78,9 @@ pub struct AppProps {
 /// cannot; in-page navigation, search, keyboard shortcuts and the reader's settings.
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
-    // The lite build (feature `lite`: one issue in reader mode) leaves the rest out.
-    let kiosk = !cfg!(feature = "lite") && props.mode == Mode::Kiosk;
-    let reader_feed = !cfg!(feature = "lite") && !kiosk && !props.feed.is_empty();
+    // The lite build (one issue in reader mode) leaves the rest out.
+    let kiosk = variant::FULL && props.mode == Mode::Kiosk;
+    let reader_feed = variant::FULL && !kiosk && !props.feed.is_empty();
     let root = use_node_ref();
 
     let touch = use_touch(TouchArgs {
@@ -106,29 +104,25 @@ pub fn App(props: &AppProps) -> Html {
         LoadState::Loaded(Loaded { issue, .. }) => Some(issue.clone()),
         _ => None,
     };
-    #[cfg(not(feature = "lite"))]
-    {
-        use_page_turning(
-            PageTurning {
-                root: root.clone(),
-                issue: issue.clone().filter(|_| kiosk && props.dwell > 0),
-                dwell: props.dwell,
-                idle: props.idle,
-            },
-            &touch,
-        );
-    }
+    use_page_turning(
+        PageTurning {
+            root: root.clone(),
+            issue: issue.clone().filter(|_| kiosk && props.dwell > 0),
+            dwell: props.dwell,
+            idle: props.idle,
+        },
+        &touch,
+    );
     let prefs = use_reader_prefs();
     let search = use_search(root.clone(), issue.clone());
     // 朗读 is in the full build only (~15 KB gzip): when the reader turns it on in the lite
     // one, the loader brings the full build, which takes over (see `on_prefs`).
-    let speech_on = !cfg!(feature = "lite")
+    let speech_on = variant::FULL
         && if kiosk {
             props.speech
         } else {
             prefs.value.speech
         };
-    #[cfg(not(feature = "lite"))]
     let speech = use_speech(SpeechArgs {
         root: root.clone(),
         issue: issue.clone(),
@@ -137,13 +131,11 @@ pub fn App(props: &AppProps) -> Html {
         shortcuts: !kiosk,
         activity: kiosk.then(|| touch.last.clone()),
     });
-    #[cfg(feature = "lite")]
-    let speech = super::hooks::Speech::none();
     let on_prefs = {
         let (on_change, root) = (prefs.on_change.clone(), root.clone());
         Callback::from(move |next: crate::ui::ReaderPrefs| {
             on_change.emit(next);
-            if cfg!(feature = "lite") && next.speech {
+            if !variant::FULL && next.speech {
                 ask_for_full_build(&root);
             }
         })
@@ -374,16 +366,14 @@ pub fn App(props: &AppProps) -> Html {
                         links={!kiosk}
                         {on_read}
                     />
-                    if !cfg!(feature = "lite") {
-                        { player(Player {
-                            view: speech.view,
-                            prefs: prefs.value,
-                            lang,
-                            on_pause: speech.on_pause.clone(),
-                            on_stop: speech.on_stop.clone(),
-                            on_prefs: on_prefs.clone(),
-                        }) }
-                    }
+                    { variant::player(Player {
+                        view: speech.view,
+                        prefs: prefs.value,
+                        lang,
+                        on_pause: speech.on_pause.clone(),
+                        on_stop: speech.on_stop.clone(),
+                        on_prefs: on_prefs.clone(),
+                    }) }
                     if count > 1 && !reading.contents_visible && !kiosk {
                         <button type="button" class="bv-dock" onclick={on_contents}
                             aria-label={format!("{}（{}{}{}{}{}）", t.to_contents, t.article_of.0, article + 1, t.article_of.1, count, t.article_of.2)}>

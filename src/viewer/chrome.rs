@@ -72,7 +72,7 @@ pub fn chrome(props: Chrome) -> Html {
                 on_query: props.on_query,
                 on_step: props.on_step,
             }) }
-            if !cfg!(feature = "lite") && props.speech {
+            if super::variant::FULL && props.speech {
                 { super::player::read_all(props.lang, &props.on_read) }
             }
             if props.controls {

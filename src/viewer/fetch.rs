@@ -273,7 +273,6 @@ pub struct Answer {
     /// Its Content-Type.
     pub content_type: String,
     /// Its validators, for the next conditional request.
-    #[cfg_attr(feature = "lite", allow(dead_code))] // kiosk mode only
     pub validators: Validators,
     /// Where the body stops being UTF-8, if it does (the rest is read with U+FFFD for what
     /// cannot be read, and the reader is told).
@@ -294,7 +293,6 @@ pub async fn fetch_text(
 /// Fetches the text at `url` unless it is unchanged since `since` (None: 304, not
 /// modified). The request bypasses the HTTP cache and carries `If-None-Match` /
 /// `If-Modified-Since` from those validators.
-#[cfg_attr(feature = "lite", allow(dead_code))] // kiosk mode only
 pub async fn fetch_if_changed(
     url: &str,
     signal: &web_sys::AbortSignal,

@@ -151,7 +151,6 @@ pub async fn fetch_issue(
 }
 
 /// Fetches and reads the feed at `url`.
-#[cfg_attr(feature = "lite", allow(dead_code))] // not in the lite build
 pub async fn fetch_feed(
     url: &str,
     signal: &web_sys::AbortSignal,
@@ -220,7 +219,6 @@ impl Shelf {
 /// Reads an answer as a feed: entries with unsafe URLs are left out (with a console warning),
 /// the others made absolute against the feed's own URL. A feed with no usable issue is an
 /// error.
-#[cfg_attr(feature = "lite", allow(dead_code))] // not in the lite build
 pub fn feed_of(url: &str, answer: &Answer) -> Result<Shelf, LoadError> {
     let text = json_text(url, answer)?;
     let invalid = |error: Problem| LoadError::Invalid {

@@ -34,7 +34,6 @@ pub mod hooks;
 mod host;
 mod issue;
 mod issues;
-#[cfg_attr(feature = "lite", allow(dead_code))] // not in the lite build
 mod kiosk;
 mod links;
 mod load;
@@ -45,6 +44,7 @@ mod spaced;
 mod status;
 mod storage;
 mod turning;
+mod variant;
 mod watch;
 
 pub use app::{App, AppProps};

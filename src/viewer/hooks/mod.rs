@@ -22,7 +22,10 @@ pub use kiosk::{use_page_turning, use_touch, PageTurning, Touch, TouchArgs};
 pub use prefs::{use_reader_prefs, Prefs};
 pub use reading::{use_reading, Reading, ReadingArgs};
 pub use search::{use_search, Search};
-pub use source::{use_issue_source, IssueSource, SourceAction, SourceArgs, SourceState};
+pub use source::{
+    use_feed, use_issue_source, use_kiosk, Dispatch as SourceDispatch, FeedDeps, IssueSource,
+    KioskDeps, SourceAction, SourceArgs, SourceState,
+};
 pub use speech::{use_speech, Speech, SpeechArgs, SpeechFault, SpeechState, SpeechView};
 
 /// Runs `job` with an abort signal when `on`; the returned cleanup (an effect's) aborts it.

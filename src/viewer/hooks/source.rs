@@ -5,14 +5,10 @@
 use super::spawn_abortable;
 use crate::ui::Mode;
 use crate::viewer::fetch::{with_retries, FetchOptions, Retry};
-#[cfg(not(feature = "lite"))]
-use crate::viewer::kiosk;
-use crate::viewer::kiosk::Status;
-#[cfg(not(feature = "lite"))]
-use crate::viewer::load::fetch_feed;
-use crate::viewer::load::{fetch_issue, LoadError, LoadState, Loaded, Shelf};
-#[cfg(not(feature = "lite"))]
+use crate::viewer::kiosk::{self, Status};
+use crate::viewer::load::{fetch_feed, fetch_issue, LoadError, LoadState, Loaded, Shelf};
 use crate::viewer::turning::to_top;
+use crate::viewer::variant;
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -112,7 +108,8 @@ impl Reducible for SourceState {
 /// The source's state; dispatch [`SourceAction`]s to it.
 pub type IssueSource = UseReducerHandle<SourceState>;
 
-type Dispatch = UseReducerDispatcher<SourceState>;
+/// What changes the source's state.
+pub type Dispatch = UseReducerDispatcher<SourceState>;
 
 /// Runs `step` in the loading state, retrying transient faults (each retry shown); a
 /// lasting fault becomes the failed state. The value, when there is one.
@@ -134,9 +131,8 @@ async fn loading<T>(
 }
 
 /// What the feed's effect depends on.
-#[cfg(not(feature = "lite"))]
 #[derive(Clone, PartialEq)]
-struct FeedDeps {
+pub struct FeedDeps {
     url: AttrValue,
     on: bool,
     attempt: u32,
@@ -154,9 +150,8 @@ struct IssueDeps {
 }
 
 /// What a kiosk's following depends on.
-#[cfg(not(feature = "lite"))]
 #[derive(Clone, PartialEq)]
-struct KioskDeps {
+pub struct KioskDeps {
     on: bool,
     feed: AttrValue,
     src: AttrValue,
@@ -170,8 +165,8 @@ struct KioskDeps {
 /// or the feed and then its chosen issue; in kiosk mode the newest issue, followed.
 #[hook]
 pub fn use_issue_source(args: SourceArgs) -> IssueSource {
-    // The lite build (feature `lite`: one issue in reader mode) leaves feeds and kiosks out.
-    let lite = cfg!(feature = "lite");
+    // The lite build (one issue in reader mode) leaves feeds and kiosks out.
+    let lite = !variant::FULL;
     let kiosk = !lite && args.mode == Mode::Kiosk;
     let chosen = args.fragment_issue.clone();
     let source = use_reducer_eq(move || SourceState {
@@ -185,34 +180,16 @@ pub fn use_issue_source(args: SourceArgs) -> IssueSource {
     let attempt = source.attempt;
 
     // The feed (reader mode).
-    #[cfg(not(feature = "lite"))]
-    {
-        let reader_feed = !kiosk && !args.feed.is_empty();
-        let dispatch = source.dispatcher();
-        let deps = FeedDeps {
+    variant::use_feed(
+        source.dispatcher(),
+        FeedDeps {
             url: args.feed.clone(),
-            on: reader_feed,
+            on: !kiosk && !args.feed.is_empty(),
             attempt,
             fetch: args.fetch,
             retries: args.retries,
-        };
-        use_effect_with(deps, move |deps| {
-            let FeedDeps {
-                url,
-                on,
-                fetch,
-                retries,
-                ..
-            } = deps.clone();
-            dispatch.dispatch(SourceAction::Shelf(None));
-            spawn_abortable(on, move |signal| async move {
-                let step = async || fetch_feed(&url, &signal, fetch).await;
-                if let Some(s) = loading(&dispatch, &signal, retries, step).await {
-                    dispatch.dispatch(SourceAction::Shelf(Some(Rc::new(s))));
-                }
-            })
-        });
-    }
+        },
+    );
 
     // The issue (reader mode): the src, or the feed's entry once the feed is read.
     let target = if kiosk {
@@ -259,11 +236,9 @@ pub fn use_issue_source(args: SourceArgs) -> IssueSource {
     }
 
     // Kiosk: follows the newest issue (keeping the last good one) and says how fresh it is.
-    #[cfg(not(feature = "lite"))]
-    {
-        let dispatch = source.dispatcher();
-        let (root, last) = (args.root.clone(), args.last_touch.clone());
-        let deps = KioskDeps {
+    variant::use_kiosk(
+        source.dispatcher(),
+        KioskDeps {
             on: kiosk,
             feed: args.feed.clone(),
             src: args.src.clone(),
@@ -271,36 +246,66 @@ pub fn use_issue_source(args: SourceArgs) -> IssueSource {
             idle: args.idle,
             fetch: args.fetch,
             attempt,
-        };
-        use_effect_with(deps, move |deps| {
-            let source = kiosk::Source {
-                feed: (!deps.feed.is_empty()).then(|| deps.feed.to_string()),
-                src: deps.src.to_string(),
-            };
-            let nothing = source.feed.is_none() && source.src.is_empty();
-            if deps.on && nothing {
-                dispatch.dispatch(SourceAction::Load(LoadState::Failed(LoadError::NoSource)));
-            }
-            let follow = kiosk::Follow {
-                source,
-                interval_ms: (deps.interval * 1000) as i32,
-                idle_ms: (deps.idle * 1000) as i32,
-                options: deps.fetch,
-                last,
-            };
-            spawn_abortable(deps.on && !nothing, move |signal| {
-                let on_status = {
-                    let dispatch = dispatch.clone();
-                    Callback::from(move |s| dispatch.dispatch(SourceAction::KioskStatus(s)))
-                };
-                // A newer issue starts at its masthead (also when the pages do not turn).
-                let show = Callback::from(move |s| {
-                    dispatch.dispatch(SourceAction::Load(s));
-                    to_top(&root);
-                });
-                kiosk::follow(follow, signal, show, on_status)
-            })
-        });
-    }
+        },
+        args.root.clone(),
+        args.last_touch.clone(),
+    );
     source
+}
+
+/// Fetches the feed of reader mode (retrying) while `deps.on`, into the source's shelf.
+#[hook]
+pub fn use_feed(dispatch: Dispatch, deps: FeedDeps) {
+    use_effect_with(deps, move |deps| {
+        let FeedDeps {
+            url,
+            on,
+            fetch,
+            retries,
+            ..
+        } = deps.clone();
+        dispatch.dispatch(SourceAction::Shelf(None));
+        spawn_abortable(on, move |signal| async move {
+            let step = async || fetch_feed(&url, &signal, fetch).await;
+            if let Some(s) = loading(&dispatch, &signal, retries, step).await {
+                dispatch.dispatch(SourceAction::Shelf(Some(Rc::new(s))));
+            }
+        })
+    });
+}
+
+/// A kiosk following the newest issue while `deps.on`: each newer one shown from its
+/// masthead (`root`), the last good one kept, how fresh it is said; `last_touch` holds the
+/// checks back while a reader is at the screen.
+#[hook]
+pub fn use_kiosk(dispatch: Dispatch, deps: KioskDeps, root: NodeRef, last_touch: Rc<Cell<f64>>) {
+    use_effect_with(deps, move |deps| {
+        let source = kiosk::Source {
+            feed: (!deps.feed.is_empty()).then(|| deps.feed.to_string()),
+            src: deps.src.to_string(),
+        };
+        let nothing = source.feed.is_none() && source.src.is_empty();
+        if deps.on && nothing {
+            dispatch.dispatch(SourceAction::Load(LoadState::Failed(LoadError::NoSource)));
+        }
+        let follow = kiosk::Follow {
+            source,
+            interval_ms: (deps.interval * 1000) as i32,
+            idle_ms: (deps.idle * 1000) as i32,
+            options: deps.fetch,
+            last: last_touch,
+        };
+        spawn_abortable(deps.on && !nothing, move |signal| {
+            let on_status = {
+                let dispatch = dispatch.clone();
+                Callback::from(move |s| dispatch.dispatch(SourceAction::KioskStatus(s)))
+            };
+            // A newer issue starts at its masthead (also when the pages do not turn).
+            let show = Callback::from(move |s| {
+                dispatch.dispatch(SourceAction::Load(s));
+                to_top(&root);
+            });
+            kiosk::follow(follow, signal, show, on_status)
+        })
+    });
 }

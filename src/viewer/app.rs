@@ -4,6 +4,7 @@
 
 use super::chrome::{chrome, Chrome};
 use super::fetch::FetchOptions;
+use super::findall::FindAllArgs;
 use super::hooks::{
     use_fragment_place, use_issue_source, use_reader_prefs, use_reading, use_search, use_touch,
     FragmentPlace, ReadingArgs, SourceAction, SourceArgs, SpeechState, TouchArgs,
@@ -16,7 +17,7 @@ use super::player::Player;
 use super::scroll::{go_to, go_to_contents, push_fragment};
 use super::status::{kiosk_status, loading, ErrorScreen};
 use super::turning::to_top;
-use super::variant::{self, use_page_turning, use_speech};
+use super::variant::{self, use_find_all, use_page_turning, use_speech};
 use crate::ui::{defaults, place_in_fragment, Anchor, Mode, UiLang};
 use yew::prelude::*;
 
@@ -195,59 +196,18 @@ pub fn App(props: &AppProps) -> Html {
             }
         })
     };
-    // 往期检索 (the search build, reader mode with a feed; the full build has its button,
-    // which brings the search build).
-    #[cfg(feature = "findall")]
-    let findall = super::hooks::use_findall(
-        shelf.clone(),
-        props.fetch,
-        props.open_search,
-        issue.is_some(),
-    );
-    #[cfg(feature = "findall")]
-    let on_open = {
-        let (root, ns, dispatch) = (root.clone(), props.ns.clone(), source.dispatcher());
-        let (shelf, shown) = (shelf.clone(), source.entry());
-        let (on_query, query) = (search.on_query.clone(), findall.query.clone());
-        Callback::from(move |(i, id): (usize, Option<String>)| {
-            let Some(key) = shelf.as_ref().and_then(|s| s.keys.get(i)).cloned() else {
-                return;
-            };
-            let path = format!("{ns}/{key}");
-            match &id {
-                Some(id) => push_fragment(&format!("{path}/{id}")),
-                None => push_fragment(&path),
-            }
-            // The in-issue search takes over, with the hits marked.
-            on_query.emit(query.clone());
-            if shown == Some(i) {
-                match &id {
-                    Some(id) => go_to(&root, &path, id, false),
-                    None => to_top(&root),
-                }
-            } else {
-                dispatch.dispatch(SourceAction::Choose(Some(key)));
-                if id.is_none() {
-                    to_top(&root);
-                }
-            }
-        })
-    };
-    // The full build: the search build could not be loaded (the loader says so on the host).
-    #[cfg(all(not(feature = "findall"), not(feature = "lite")))]
-    let search_failed = {
-        let failed = use_state_eq(|| false);
-        let (root, set) = (root.clone(), failed.setter());
-        use_effect_with((), move |_| {
-            let listener = super::host::element(&root).map(|h| {
-                gloo_events::EventListener::new(&h, "bulletin-viewer-upgrade-failed", move |_| {
-                    set.set(true)
-                })
-            });
-            move || drop(listener)
-        });
-        failed
-    };
+    // 往期检索: the panel (the search build), its button (the full build), none (lite).
+    let find_all = use_find_all(FindAllArgs {
+        root: root.clone(),
+        ns: props.ns.clone(),
+        shelf: shelf.clone(),
+        fetch: props.fetch,
+        open_at_first: props.open_search,
+        ready: issue.is_some(),
+        dispatch: source.dispatcher(),
+        shown: source.entry(),
+        on_query: search.on_query.clone(),
+    });
     let on_retry = {
         let dispatch = source.dispatcher();
         Callback::from(move |_| dispatch.dispatch(SourceAction::Retry))
@@ -273,18 +233,7 @@ pub fn App(props: &AppProps) -> Html {
         .and_then(|s| Some((s.clone(), source.entry()?)))
         .map(|(shelf, index)| {
             let link_base: AttrValue = format!("{}#{}/", props.page, props.ns).into();
-            #[cfg(feature = "findall")]
-            let search = super::findall::find_all(super::findall::FindAll {
-                view: &findall,
-                shelf: &shelf,
-                link_base: &link_base,
-                lang,
-                on_open: on_open.clone(),
-            });
-            #[cfg(all(not(feature = "findall"), not(feature = "lite")))]
-            let search = super::findall::find_all_button(lang, &root, &search_failed);
-            #[cfg(feature = "lite")]
-            let search = Html::default();
+            let search = find_all.view(&shelf, &link_base, lang);
             html! { <IssueNav {shelf} {index} {link_base} {lang} {on_choose} {search} /> }
         })
         .unwrap_or_default();

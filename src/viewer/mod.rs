@@ -17,8 +17,7 @@
 //!   shortcuts), `links` (plain clicks), `turning` (a kiosk's pages), `storage`.
 
 mod app;
-#[cfg(feature = "render")]
-mod archive;
+pub mod archive;
 mod article;
 mod chrome;
 mod contents;
@@ -27,8 +26,7 @@ mod controls;
 pub mod element;
 mod fetch;
 mod find;
-#[cfg(not(feature = "lite"))]
-mod findall;
+pub mod findall;
 mod footer;
 pub mod hooks;
 mod host;
@@ -37,7 +35,7 @@ mod issues;
 mod kiosk;
 mod links;
 mod load;
-mod masthead;
+pub mod masthead;
 mod player;
 mod scroll;
 mod spaced;
@@ -48,7 +46,6 @@ mod variant;
 mod watch;
 
 pub use app::{App, AppProps};
-#[cfg(feature = "render")]
 pub use archive::{ArchiveIndexProps, ArchiveIndexView};
 pub use fetch::FetchOptions;
 pub use issue::{IssueView, IssueViewProps};

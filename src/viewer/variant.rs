@@ -33,6 +33,16 @@ pub use super::hooks::{use_feed, use_kiosk};
 #[cfg(feature = "lite")]
 pub use lite::{use_feed, use_kiosk};
 
+/// 往期检索 beside 往期: the panel (the search build), the button that brings the search build
+/// (the full build), nothing (the lite build). Each `FindAll` has `view(shelf, link_base,
+/// lang)`.
+#[cfg(all(not(feature = "lite"), not(feature = "findall")))]
+pub use super::findall::button::use_find_all;
+#[cfg(feature = "findall")]
+pub use super::findall::panel::use_find_all;
+#[cfg(feature = "lite")]
+pub use lite::use_find_all;
+
 /// The bar of 朗读 while it reads (none in the lite build).
 pub fn player(props: Player) -> Html {
     match FULL {
@@ -44,9 +54,12 @@ pub fn player(props: Player) -> Html {
 /// The stand-ins of the lite build.
 #[cfg(feature = "lite")]
 mod lite {
+    use super::super::findall::FindAllArgs;
     use super::super::hooks::{
         FeedDeps, KioskDeps, PageTurning, SourceDispatch, Speech, SpeechArgs, Touch,
     };
+    use super::super::load::Shelf;
+    use crate::ui::UiLang;
     use std::cell::Cell;
     use std::rc::Rc;
     use yew::prelude::*;
@@ -73,5 +86,21 @@ mod lite {
     #[hook]
     pub fn use_speech(_args: SpeechArgs) -> Speech {
         Speech::none()
+    }
+
+    /// No 往期检索.
+    pub struct FindAll;
+
+    impl FindAll {
+        /// Nothing to show.
+        pub fn view(&self, _shelf: &Rc<Shelf>, _link_base: &AttrValue, _lang: UiLang) -> Html {
+            Html::default()
+        }
+    }
+
+    /// No 往期检索.
+    #[hook]
+    pub fn use_find_all(_args: FindAllArgs) -> FindAll {
+        FindAll
     }
 }

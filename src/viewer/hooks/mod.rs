@@ -3,7 +3,6 @@
 //! position, fragment links, search, reading aloud and the reader's settings. Each takes a small named
 //! struct, and every browser call it makes is in an effect or a callback.
 
-#[cfg(feature = "findall")]
 mod findall;
 mod fragment;
 mod kiosk;
@@ -13,7 +12,6 @@ mod search;
 mod source;
 mod speech;
 
-#[cfg(feature = "findall")]
 pub use findall::{
     use_findall, Check, FindAllPanel, Finding, FoundArticle, FoundIssue, Refused, NAMED_SHOWN,
 };

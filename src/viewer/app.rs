@@ -9,7 +9,6 @@ use super::hooks::{
     use_fragment_place, use_issue_source, use_reader_prefs, use_reading, use_search, use_touch,
     FragmentPlace, ReadingArgs, SourceAction, SourceArgs, SpeechState, TouchArgs,
 };
-use super::hooks::{PageTurning, SpeechArgs};
 use super::issue::IssueView;
 use super::issues::IssueNav;
 use super::load::{LoadState, Loaded};
@@ -17,7 +16,7 @@ use super::player::Player;
 use super::scroll::{go_to, go_to_contents, push_fragment};
 use super::status::{kiosk_status, loading, ErrorScreen};
 use super::turning::to_top;
-use super::variant::{self, use_find_all, use_page_turning, use_speech};
+use super::variant::{self, use_find_all, use_page_turning, use_speech, SpeechFrom};
 use crate::ui::{defaults, place_in_fragment, Anchor, Mode, UiLang};
 use yew::prelude::*;
 
@@ -106,12 +105,10 @@ pub fn App(props: &AppProps) -> Html {
         _ => None,
     };
     use_page_turning(
-        PageTurning {
-            root: root.clone(),
-            issue: issue.clone().filter(|_| kiosk && props.dwell > 0),
-            dwell: props.dwell,
-            idle: props.idle,
-        },
+        &root,
+        &issue,
+        kiosk && props.dwell > 0,
+        (props.dwell, props.idle),
         &touch,
     );
     let prefs = use_reader_prefs();
@@ -124,13 +121,13 @@ pub fn App(props: &AppProps) -> Html {
         } else {
             prefs.value.speech
         };
-    let speech = use_speech(SpeechArgs {
-        root: root.clone(),
-        issue: issue.clone(),
+    let speech = use_speech(SpeechFrom {
+        root: &root,
+        issue: &issue,
         on: speech_on,
         rate: prefs.value.speech_rate(),
-        shortcuts: !kiosk,
-        activity: kiosk.then(|| touch.last.clone()),
+        kiosk,
+        touch: &touch,
     });
     let on_prefs = {
         let (on_change, root) = (prefs.on_change.clone(), root.clone());
@@ -198,15 +195,14 @@ pub fn App(props: &AppProps) -> Html {
     };
     // 往期检索: the panel (the search build), its button (the full build), none (lite).
     let find_all = use_find_all(FindAllArgs {
-        root: root.clone(),
-        ns: props.ns.clone(),
-        shelf: shelf.clone(),
+        root: &root,
+        ns: &props.ns,
+        shelf: &shelf,
         fetch: props.fetch,
         open_at_first: props.open_search,
         ready: issue.is_some(),
-        dispatch: source.dispatcher(),
-        shown: source.entry(),
-        on_query: search.on_query.clone(),
+        source: &source,
+        on_query: &search.on_query,
     });
     let on_retry = {
         let dispatch = source.dispatcher();

@@ -11,20 +11,83 @@
 //! nothing, so features add code and never remove it, and no other module of the viewer
 //! names a feature.
 
+use super::hooks::Touch;
 use super::player::Player;
-use yew::Html;
+use crate::model::Issue;
+use std::rc::Rc;
+use yew::{Html, NodeRef};
 
 /// Whether this build follows feeds and kiosks and reads aloud (every build but the lite
 /// one, which the loader gives an element showing one issue in reader mode).
 pub const FULL: bool = !cfg!(feature = "lite");
 
-/// A kiosk's pages turning by themselves, and reading aloud (~15 KB gzip). In the
-/// lite build they do nothing: a reader who turns 语音阅读 on gets the full build from the
-/// loader instead.
+/// A kiosk's pages turning by themselves, and reading aloud (~15 KB gzip), from what the
+/// App has (borrowed: the lite build takes nothing). In the lite build they do nothing: a
+/// reader who turns 语音阅读 on gets the full build from the loader instead.
 #[cfg(not(feature = "lite"))]
-pub use super::hooks::{use_page_turning, use_speech};
+pub use full::{use_page_turning, use_speech};
 #[cfg(feature = "lite")]
 pub use lite::{use_page_turning, use_speech};
+
+/// What reading aloud needs of the App (the lite build reads none of it).
+#[cfg_attr(feature = "lite", allow(dead_code))]
+pub struct SpeechFrom<'a> {
+    /// The viewer's root.
+    pub root: &'a NodeRef,
+    /// The issue shown.
+    pub issue: &'a Option<Rc<Issue>>,
+    /// Whether 朗读 is offered.
+    pub on: bool,
+    /// The reader's rate.
+    pub rate: f32,
+    /// A kiosk (no shortcuts; a touch counts as activity).
+    pub kiosk: bool,
+    /// The kiosk's touches.
+    pub touch: &'a Touch,
+}
+
+/// The full builds' page turning and reading aloud.
+#[cfg(not(feature = "lite"))]
+mod full {
+    use super::super::hooks::{self, PageTurning, Speech, SpeechArgs, Touch};
+    use super::SpeechFrom;
+    use crate::model::Issue;
+    use std::rc::Rc;
+    use yew::prelude::*;
+
+    /// The pages of `issue` turning when `on`, every `dwell` seconds, `idle` seconds after the
+    /// last touch.
+    #[hook]
+    pub fn use_page_turning(
+        root: &NodeRef,
+        issue: &Option<Rc<Issue>>,
+        on: bool,
+        timing: (u32, u32),
+        touch: &Touch,
+    ) {
+        let (dwell, idle) = timing;
+        let args = PageTurning {
+            root: root.clone(),
+            issue: issue.clone().filter(|_| on),
+            dwell,
+            idle,
+        };
+        hooks::use_page_turning(args, touch)
+    }
+
+    /// Reading aloud.
+    #[hook]
+    pub fn use_speech(from: SpeechFrom<'_>) -> Speech {
+        hooks::use_speech(SpeechArgs {
+            root: from.root.clone(),
+            issue: from.issue.clone(),
+            on: from.on,
+            rate: from.rate,
+            shortcuts: !from.kiosk,
+            activity: from.kiosk.then(|| from.touch.last.clone()),
+        })
+    }
+}
 
 /// The feed of reader mode fetched, and a kiosk following the newest issue: neither in the
 /// lite build (the loader gives an element with `feed` or in kiosk mode a full build).
@@ -55,38 +118,38 @@ pub fn player(props: Player) -> Html {
 #[cfg(feature = "lite")]
 mod lite {
     use super::super::findall::FindAllArgs;
-    use super::super::hooks::{
-        FeedDeps, KioskDeps, PageTurning, SourceDispatch, Speech, SpeechArgs, Touch,
-    };
+    use super::super::hooks::{IssueSource, SourceArgs, Speech, Touch};
     use super::super::load::Shelf;
+    use super::SpeechFrom;
+    use crate::model::Issue;
     use crate::ui::UiLang;
-    use std::cell::Cell;
     use std::rc::Rc;
     use yew::prelude::*;
 
-    /// No feed.
+    /// No page turning.
     #[hook]
-    pub fn use_feed(_dispatch: SourceDispatch, _deps: FeedDeps) {}
-
-    /// No kiosk.
-    #[hook]
-    pub fn use_kiosk(
-        _dispatch: SourceDispatch,
-        _deps: KioskDeps,
-        _root: NodeRef,
-        _last_touch: Rc<Cell<f64>>,
+    pub fn use_page_turning(
+        _root: &NodeRef,
+        _issue: &Option<Rc<Issue>>,
+        _on: bool,
+        _timing: (u32, u32),
+        _touch: &Touch,
     ) {
     }
 
-    /// No page turning.
-    #[hook]
-    pub fn use_page_turning(_args: PageTurning, _touch: &Touch) {}
-
     /// Nothing to read aloud.
     #[hook]
-    pub fn use_speech(_args: SpeechArgs) -> Speech {
+    pub fn use_speech(_from: SpeechFrom<'_>) -> Speech {
         Speech::none()
     }
+
+    /// No feed.
+    #[hook]
+    pub fn use_feed(_source: &IssueSource, _args: &SourceArgs, _on: bool) {}
+
+    /// No kiosk.
+    #[hook]
+    pub fn use_kiosk(_source: &IssueSource, _args: &SourceArgs, _on: bool) {}
 
     /// No 往期检索.
     pub struct FindAll;
@@ -100,7 +163,7 @@ mod lite {
 
     /// No 往期检索.
     #[hook]
-    pub fn use_find_all(_args: FindAllArgs) -> FindAll {
+    pub fn use_find_all(_args: FindAllArgs<'_>) -> FindAll {
         FindAll
     }
 }

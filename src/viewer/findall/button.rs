@@ -24,7 +24,7 @@ impl FindAll {
 
 /// Listens for the loader saying the search build could not be loaded (on the host).
 #[hook]
-pub fn use_find_all(args: FindAllArgs) -> FindAll {
+pub fn use_find_all(args: FindAllArgs<'_>) -> FindAll {
     let failed = use_state_eq(|| false);
     {
         let (root, set) = (args.root.clone(), failed.setter());
@@ -38,7 +38,7 @@ pub fn use_find_all(args: FindAllArgs) -> FindAll {
         });
     }
     FindAll {
-        root: args.root,
+        root: args.root.clone(),
         failed,
     }
 }

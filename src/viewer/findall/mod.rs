@@ -5,32 +5,30 @@ pub mod button;
 pub mod panel;
 
 use super::fetch::FetchOptions;
-use super::hooks::SourceDispatch;
+use super::hooks::IssueSource;
 use super::load::Shelf;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// What 往期检索 needs of the App.
-pub struct FindAllArgs {
+/// What 往期检索 needs of the App (borrowed: a build without it takes nothing).
+pub struct FindAllArgs<'a> {
     /// The viewer's root.
-    pub root: NodeRef,
+    pub root: &'a NodeRef,
     /// The fragment namespace (`#<ns>/<issue>/<article>`).
-    pub ns: AttrValue,
+    pub ns: &'a AttrValue,
     /// The feed (reader mode with a feed; None: off).
-    pub shelf: Option<Rc<Shelf>>,
+    pub shelf: &'a Option<Rc<Shelf>>,
     /// How to fetch the index.
     pub fetch: FetchOptions,
     /// The panel starts open (the reader opened it in the full build).
     pub open_at_first: bool,
     /// An issue is shown (the field takes focus then).
     pub ready: bool,
-    /// Chooses the feed's issue to show.
-    pub dispatch: SourceDispatch,
-    /// The feed's issue shown.
-    pub shown: Option<usize>,
+    /// Where the issue comes from: the feed's issue shown, and choosing another.
+    pub source: &'a IssueSource,
     /// The in-issue search's query.
-    pub on_query: Callback<String>,
+    pub on_query: &'a Callback<String>,
 }
 
 /// Whether a `toggle` event's `<details>` is now open.

@@ -41,19 +41,17 @@ impl FindAll {
 /// chosen (or scrolled to the top, or to the article, when it is the one shown), the
 /// fragment pushed, the in-issue search given the query so that the hits are marked.
 #[hook]
-pub fn use_find_all(args: FindAllArgs) -> FindAll {
+pub fn use_find_all(args: FindAllArgs<'_>) -> FindAll {
     let FindAllArgs {
-        root,
-        ns,
-        shelf,
         fetch,
         open_at_first,
         ready,
-        dispatch,
-        shown,
-        on_query,
+        ..
     } = args;
-    let panel = use_findall(shelf.clone(), fetch, open_at_first, ready);
+    let panel = use_findall(args.shelf.clone(), fetch, open_at_first, ready);
+    let (root, ns, shelf) = (args.root.clone(), args.ns.clone(), args.shelf.clone());
+    let (dispatch, shown) = (args.source.dispatcher(), args.source.entry());
+    let on_query = args.on_query.clone();
     let query = panel.query.clone();
     let on_open = Callback::from(move |(i, id): (usize, Option<String>)| {
         let Some(key) = shelf.as_ref().and_then(|s| s.keys.get(i)).cloned() else {

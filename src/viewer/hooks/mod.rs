@@ -21,8 +21,7 @@ pub use prefs::{use_reader_prefs, Prefs};
 pub use reading::{use_reading, Reading, ReadingArgs};
 pub use search::{use_search, Search};
 pub use source::{
-    use_feed, use_issue_source, use_kiosk, Dispatch as SourceDispatch, FeedDeps, IssueSource,
-    KioskDeps, SourceAction, SourceArgs, SourceState,
+    use_feed, use_issue_source, use_kiosk, IssueSource, SourceAction, SourceArgs, SourceState,
 };
 pub use speech::{use_speech, Speech, SpeechArgs, SpeechFault, SpeechState, SpeechView};
 

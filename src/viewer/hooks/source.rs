@@ -132,7 +132,7 @@ async fn loading<T>(
 
 /// What the feed's effect depends on.
 #[derive(Clone, PartialEq)]
-pub struct FeedDeps {
+struct FeedDeps {
     url: AttrValue,
     on: bool,
     attempt: u32,
@@ -151,7 +151,7 @@ struct IssueDeps {
 
 /// What a kiosk's following depends on.
 #[derive(Clone, PartialEq)]
-pub struct KioskDeps {
+struct KioskDeps {
     on: bool,
     feed: AttrValue,
     src: AttrValue,
@@ -180,16 +180,7 @@ pub fn use_issue_source(args: SourceArgs) -> IssueSource {
     let attempt = source.attempt;
 
     // The feed (reader mode).
-    variant::use_feed(
-        source.dispatcher(),
-        FeedDeps {
-            url: args.feed.clone(),
-            on: !kiosk && !args.feed.is_empty(),
-            attempt,
-            fetch: args.fetch,
-            retries: args.retries,
-        },
-    );
+    variant::use_feed(&source, &args, !kiosk && !args.feed.is_empty());
 
     // The issue (reader mode): the src, or the feed's entry once the feed is read.
     let target = if kiosk {
@@ -236,26 +227,21 @@ pub fn use_issue_source(args: SourceArgs) -> IssueSource {
     }
 
     // Kiosk: follows the newest issue (keeping the last good one) and says how fresh it is.
-    variant::use_kiosk(
-        source.dispatcher(),
-        KioskDeps {
-            on: kiosk,
-            feed: args.feed.clone(),
-            src: args.src.clone(),
-            interval: args.interval,
-            idle: args.idle,
-            fetch: args.fetch,
-            attempt,
-        },
-        args.root.clone(),
-        args.last_touch.clone(),
-    );
+    variant::use_kiosk(&source, &args, kiosk);
     source
 }
 
-/// Fetches the feed of reader mode (retrying) while `deps.on`, into the source's shelf.
+/// Fetches the feed of reader mode (retrying) while `on`, into the source's shelf.
 #[hook]
-pub fn use_feed(dispatch: Dispatch, deps: FeedDeps) {
+pub fn use_feed(source: &IssueSource, args: &SourceArgs, on: bool) {
+    let dispatch = source.dispatcher();
+    let deps = FeedDeps {
+        url: args.feed.clone(),
+        on,
+        attempt: source.attempt,
+        fetch: args.fetch,
+        retries: args.retries,
+    };
     use_effect_with(deps, move |deps| {
         let FeedDeps {
             url,
@@ -274,11 +260,22 @@ pub fn use_feed(dispatch: Dispatch, deps: FeedDeps) {
     });
 }
 
-/// A kiosk following the newest issue while `deps.on`: each newer one shown from its
-/// masthead (`root`), the last good one kept, how fresh it is said; `last_touch` holds the
-/// checks back while a reader is at the screen.
+/// A kiosk following the newest issue while `on`: each newer one shown from its masthead,
+/// the last good one kept, how fresh it is said; the last touch holds the checks back while
+/// a reader is at the screen.
 #[hook]
-pub fn use_kiosk(dispatch: Dispatch, deps: KioskDeps, root: NodeRef, last_touch: Rc<Cell<f64>>) {
+pub fn use_kiosk(source: &IssueSource, args: &SourceArgs, on: bool) {
+    let dispatch = source.dispatcher();
+    let (root, last_touch) = (args.root.clone(), args.last_touch.clone());
+    let deps = KioskDeps {
+        on,
+        feed: args.feed.clone(),
+        src: args.src.clone(),
+        interval: args.interval,
+        idle: args.idle,
+        fetch: args.fetch,
+        attempt: source.attempt,
+    };
     use_effect_with(deps, move |deps| {
         let source = kiosk::Source {
             feed: (!deps.feed.is_empty()).then(|| deps.feed.to_string()),

@@ -52,17 +52,6 @@ impl FetchError {
             status: 304,
         }
     }
-
-    /// The URL the fault is about.
-    pub fn url(&self) -> &str {
-        match self {
-            FetchError::Network { url, .. }
-            | FetchError::Timeout { url, .. }
-            | FetchError::Http { url, .. }
-            | FetchError::Unsafe { url }
-            | FetchError::TooLarge { url, .. } => url,
-        }
-    }
 }
 
 /// A fault that may pass by itself, so that [`with_retries`] tries again without being asked.

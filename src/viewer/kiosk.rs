@@ -321,7 +321,7 @@ pub async fn follow(
                 confirmed = Some(now());
             }
             // An address the viewer may not fetch will not become one: say so and stop.
-            Err(error @ LoadError::Fetch(FetchError::Unsafe { .. })) => {
+            Err(error @ LoadError::Unsafe { .. }) => {
                 show.emit(LoadState::Failed(error));
                 return;
             }

@@ -45,9 +45,39 @@ pub struct Loaded {
 pub enum LoadError {
     /// No issue URL was given.
     NoSource,
-    /// The request gave no answer to read (the network, the server's status, the URL, the
-    /// size).
-    Fetch(FetchError),
+    /// The request did not complete (offline, refused, blocked by CORS, redirect loop…).
+    Network {
+        /// The URL requested.
+        url: String,
+        /// What the browser said.
+        detail: String,
+    },
+    /// No answer within the time allowed.
+    Timeout {
+        /// The URL requested.
+        url: String,
+        /// The time allowed, in seconds.
+        seconds: u32,
+    },
+    /// The server answered with an error status.
+    Http {
+        /// The URL requested.
+        url: String,
+        /// The HTTP status.
+        status: u16,
+    },
+    /// The URL is not one the viewer may fetch (only http and https).
+    Unsafe {
+        /// The URL given.
+        url: String,
+    },
+    /// The answer is larger than the viewer reads.
+    TooLarge {
+        /// The URL requested.
+        url: String,
+        /// The cap, in bytes.
+        limit: u32,
+    },
     /// The answer is a web page (an error page, a login page), not issue JSON.
     NotJson {
         /// The URL requested.
@@ -75,13 +105,24 @@ pub enum LoadError {
 /// faulty answer does not.
 impl Transient for LoadError {
     fn transient(&self) -> bool {
-        matches!(self, LoadError::Fetch(e) if e.transient())
+        match self {
+            LoadError::Network { .. } | LoadError::Timeout { .. } => true,
+            LoadError::Http { status, .. } => *status >= 500 || *status == 408 || *status == 429,
+            _ => false,
+        }
     }
 }
 
+/// The network's faults are the first faults of loading, by the same names.
 impl From<FetchError> for LoadError {
     fn from(e: FetchError) -> Self {
-        LoadError::Fetch(e)
+        match e {
+            FetchError::Network { url, detail } => LoadError::Network { url, detail },
+            FetchError::Timeout { url, seconds } => LoadError::Timeout { url, seconds },
+            FetchError::Http { url, status } => LoadError::Http { url, status },
+            FetchError::Unsafe { url } => LoadError::Unsafe { url },
+            FetchError::TooLarge { url, limit } => LoadError::TooLarge { url, limit },
+        }
     }
 }
 

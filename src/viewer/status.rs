@@ -1,6 +1,5 @@
 //! The states around an issue: loading, failure, and problems found in the data.
 
-use super::fetch::FetchError;
 use super::load::LoadError;
 use crate::model::{JsonFault, Problem, ProblemKind};
 use crate::ui::{problem_text, UiLang};
@@ -38,15 +37,13 @@ pub fn ErrorScreen(props: &ErrorScreenProps) -> Html {
     let t = props.lang.text();
     let (what, url, detail): (String, Option<&String>, String) = match &props.error {
         LoadError::NoSource => (t.no_src.into(), None, String::new()),
-        LoadError::Fetch(FetchError::Network { url, detail }) => {
-            (t.network.into(), Some(url), detail.clone())
-        }
-        LoadError::Fetch(FetchError::Timeout { url, seconds }) => (
+        LoadError::Network { url, detail } => (t.network.into(), Some(url), detail.clone()),
+        LoadError::Timeout { url, seconds } => (
             format!("{}{seconds}{}", t.timeout.0, t.timeout.1),
             Some(url),
             String::new(),
         ),
-        LoadError::Fetch(FetchError::Http { url, status }) => {
+        LoadError::Http { url, status } => {
             let what = match status {
                 404 | 410 => t.not_found,
                 400..=499 => t.refused,
@@ -60,10 +57,8 @@ pub fn ErrorScreen(props: &ErrorScreenProps) -> Html {
             format!("Content-Type: {content_type}"),
         ),
         LoadError::Empty { url } => (t.empty.into(), Some(url), String::new()),
-        LoadError::Fetch(FetchError::Unsafe { url }) => {
-            (t.unsafe_url.into(), Some(url), String::new())
-        }
-        LoadError::Fetch(FetchError::TooLarge { url, limit }) => (
+        LoadError::Unsafe { url } => (t.unsafe_url.into(), Some(url), String::new()),
+        LoadError::TooLarge { url, limit } => (
             format!("{}{}{}", t.too_large.0, megabytes(*limit), t.too_large.1),
             Some(url),
             String::new(),
@@ -105,7 +100,7 @@ pub fn ErrorScreen(props: &ErrorScreenProps) -> Html {
                     <p class="bv-retrying">{ t.retrying_on.0 }{ attempt }{ t.retrying_on.1 }</p>
                 }
             }
-            if !matches!(props.error, LoadError::NoSource | LoadError::Fetch(FetchError::Unsafe { .. })) {
+            if !matches!(props.error, LoadError::NoSource | LoadError::Unsafe { .. }) {
                 <button type="button" onclick={on_click}>{ t.retry }</button>
             }
         </div>

@@ -28,7 +28,7 @@ use crate::index::{
 };
 use crate::model::Issue;
 use crate::search::{fields, Field};
-use crate::viewer::fetch::{fetch_text, pause, FetchError, FetchOptions};
+use crate::viewer::fetch::{fetch_text, pause, FetchOptions};
 use crate::viewer::load::{fetch_issue, LoadError, Shelf};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -571,11 +571,13 @@ fn file_name(url: &str) -> String {
 fn describe(e: &LoadError) -> String {
     match e {
         LoadError::NoSource => String::new(),
-        LoadError::Fetch(FetchError::Http { url, status }) => format!("{url} (HTTP {status})"),
-        LoadError::Fetch(FetchError::Timeout { url, seconds }) => format!("{url} ({seconds} s)"),
-        LoadError::Fetch(e) => e.url().to_string(),
-        LoadError::NotJson { url, .. }
+        LoadError::Http { url, status } => format!("{url} (HTTP {status})"),
+        LoadError::Timeout { url, seconds } => format!("{url} ({seconds} s)"),
+        LoadError::Network { url, .. }
+        | LoadError::NotJson { url, .. }
+        | LoadError::Unsafe { url }
         | LoadError::Empty { url }
+        | LoadError::TooLarge { url, .. }
         | LoadError::Invalid { url, .. } => url.clone(),
     }
 }

@@ -14,8 +14,10 @@
 pub mod docx;
 mod fault;
 pub mod layout;
+mod package;
 pub mod pdf;
 pub mod pdf_budget;
+pub mod positioned;
 
 pub use fault::{ImportFault, PdfBudget};
 

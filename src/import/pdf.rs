@@ -7,8 +7,9 @@
 //! ([`crate::text::ideograph`]), as for text pasted from such a PDF.
 
 use super::layout::Located;
+use super::ocr::{self, Need, Ocr, OcrMode, OcrReport, PageImage};
 use super::pdf_budget::{self, MAX_GLYPHS};
-use super::positioned::{join_wrapped_cells, lines, paragraphs, Glyph, Page};
+use super::positioned::{Glyph, Page};
 use super::{ImportError, ImportFault, PdfBudget};
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
@@ -16,6 +17,9 @@ use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 #[derive(Default)]
 struct Collector {
     pages: Vec<Page>,
+    /// For each page, the codes shown that no font maps to text (nothing, or control
+    /// characters): what OCR is for ([`ocr::page_need`]).
+    unmapped: Vec<usize>,
     /// Characters shown: past [`MAX_GLYPHS`], reading stops.
     glyphs: usize,
 }
@@ -28,9 +32,11 @@ impl OutputDev for Collector {
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
         self.pages.push(Page {
+            width: media_box.urx - media_box.llx,
             height: media_box.ury - media_box.lly,
             glyphs: Vec::new(),
         });
+        self.unmapped.push(0);
         Ok(())
     }
     fn end_page(&mut self) -> Result<(), OutputError> {
@@ -55,8 +61,20 @@ impl OutputDev for Collector {
         let vx = font_size * (trm.m11 + trm.m21);
         let vy = font_size * (trm.m12 + trm.m22);
         let size = (vx * vy).abs().sqrt();
-        if !size.is_finite() || size < 0.5 || text.is_empty() {
+        if !size.is_finite() || size < 0.5 {
             return Ok(());
+        }
+        if text.is_empty()
+            || text
+                .chars()
+                .any(|c| c.is_control() && !" \t\n\r".contains(c))
+        {
+            if let Some(n) = self.unmapped.last_mut() {
+                *n += 1;
+            }
+            if text.is_empty() {
+                return Ok(());
+            }
         }
         let x = trm.m31;
         let y = page.height - trm.m32;
@@ -67,6 +85,7 @@ impl OutputDev for Collector {
             end: x + width * size,
             size,
             text,
+            ocr: None,
         });
         Ok(())
     }
@@ -81,10 +100,40 @@ impl OutputDev for Collector {
     }
 }
 
-/// Reads a PDF's text layer into parts, in reading order.
-pub fn read(bytes: &[u8]) -> Result<Vec<Located>, ImportError> {
-    let pages = glyphs(bytes)?;
-    Ok(paragraphs(&join_wrapped_cells(lines(pages))))
+/// Reads a PDF's text layer into parts, in reading order; pages with no text layer (that
+/// draw a picture: a scan) or whose text layer is not text ([`ocr::page_need`]) are read by
+/// OCR when `ocr` allows it (every page with `--ocr always`), the others keep their text.
+pub fn read(
+    bytes: &[u8],
+    ocr: &mut Ocr<'_>,
+) -> Result<(Vec<Located>, Option<OcrReport>), ImportError> {
+    let (pages, unmapped, pictures) = glyphs(bytes)?;
+    let todo: Vec<ocr::ToRead<'_>> = pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, page)| {
+            let need = match ocr.mode {
+                OcrMode::Always => Some(Need::Asked),
+                _ => match ocr::page_need(page, unmapped.get(i).copied().unwrap_or(0)) {
+                    // A page with nothing on it but no picture either is blank.
+                    Some(Need::NoText) if !pictures.get(i).copied().unwrap_or(false) => None,
+                    need => need,
+                },
+            }?;
+            Some(ocr::ToRead {
+                page: i,
+                need,
+                image: Some((
+                    PageImage::Pdf {
+                        pdf: bytes,
+                        page: i + 1,
+                    },
+                    (0.0, 0.0, page.width, page.height),
+                )),
+            })
+        })
+        .collect();
+    ocr::read_pages(pages, todo, ocr)
 }
 
 /// Opens a PDF with the PDF library, decrypted when it opens with the empty password.
@@ -108,11 +157,16 @@ pub(super) fn open(bytes: &[u8]) -> Result<lopdf::Document, ImportError> {
 
 /// The glyphs of every page, read within the budgets of [`super::pdf_budget`]. pdf-extract
 /// panics on some malformed files: that becomes an error too.
-fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
+type Glyphs = (Vec<Page>, Vec<usize>, Vec<bool>);
+
+/// The glyphs of every page, the codes of each that map to no text, and whether it draws a
+/// picture.
+fn glyphs(bytes: &[u8]) -> Result<Glyphs, ImportError> {
     pdf_budget::check_bytes(bytes)?;
     let mut doc = open(bytes)?;
     pdf_budget::decode_streams(&mut doc)?;
     pdf_budget::check_pages(&doc)?;
+    let pictures = pdf_budget::pages_with_pictures(&doc);
     let mut collector = Collector::default();
     let result = quiet_catch(|| pdf_extract::output_doc(&doc, &mut collector));
     if collector.glyphs > MAX_GLYPHS {
@@ -122,7 +176,7 @@ fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
         }));
     }
     match result {
-        Ok(Ok(())) => Ok(collector.pages),
+        Ok(Ok(())) => Ok((collector.pages, collector.unmapped, pictures)),
         Ok(Err(e)) => Err(ImportError::file(ImportFault::PdfText {
             detail: crate::text::excerpt(&e.to_string(), 200),
         })),

@@ -28,11 +28,24 @@ pub struct Glyph {
     pub size: f64,
     /// What it shows.
     pub text: String,
+    /// When OCR read it: its word and the engine's confidence.
+    pub ocr: Option<OcrMark>,
+}
+
+/// A glyph's word as OCR read it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OcrMark {
+    /// The word's number in the file.
+    pub word: u32,
+    /// The engine's confidence in the word, 0–100.
+    pub confidence: f32,
 }
 
 /// The glyphs of one page.
 #[derive(Clone, Debug, Default)]
 pub struct Page {
+    /// The page's width, points.
+    pub width: f64,
     /// The page's height, points.
     pub height: f64,
     /// Its glyphs, in any order.
@@ -58,6 +71,8 @@ pub struct Line {
     first_word: f64,
     /// Runs of text separated by gaps wider than a table's cell padding: (start, end, text).
     segments: Vec<(f64, f64, String)>,
+    /// The OCR'd words of the line: (word, its text, the engine's confidence).
+    ocr: Vec<(u32, String, f32)>,
 }
 
 /// Glyphs grouped into lines (same baseline), left to right; page furniture dropped.
@@ -103,6 +118,7 @@ fn line_of(row: &[Glyph]) -> Option<Line> {
     let mut spread = false;
     let mut prev: Option<&Glyph> = None;
     let mut segments: Vec<(f64, f64, String)> = Vec::new();
+    let mut ocr: Vec<(u32, String, f32)> = Vec::new();
     for g in &visible {
         if let Some(p) = prev {
             // Overprinted glyphs (fake bold) are drawn twice at almost the same place.
@@ -131,10 +147,17 @@ fn line_of(row: &[Glyph]) -> Option<Line> {
             seg.2.push_str(&g.text);
         }
         text.push_str(&g.text);
+        if let Some(mark) = g.ocr {
+            match ocr.last_mut() {
+                Some((word, text, _)) if *word == mark.word => text.push_str(&g.text),
+                _ => ocr.push((mark.word, g.text.clone(), mark.confidence)),
+            }
+        }
         prev = Some(g);
     }
     let last = visible.last()?;
     Some(Line {
+        ocr,
         segments,
         first_word: first_unit_end(&visible) - first.x,
         page: 0,
@@ -309,6 +332,29 @@ fn is_page_number(text: &str) -> bool {
         || core
             .split_once('/')
             .is_some_and(|(a, b)| digits(a) && digits(b))
+}
+
+/// The lines OCR read, with their places and the engine's confidence (the mean over their
+/// words), naming the words below [`super::ocr::DOUBTFUL_BELOW`].
+pub fn ocr_lines(lines: &[Line]) -> Vec<super::ocr::OcrLine> {
+    lines
+        .iter()
+        .filter(|l| !l.ocr.is_empty())
+        .map(|l| super::ocr::OcrLine {
+            place: Place::Page {
+                page: l.page,
+                line: l.no,
+            },
+            text: l.text.clone(),
+            confidence: l.ocr.iter().map(|w| w.2).sum::<f32>() / l.ocr.len() as f32,
+            doubtful: l
+                .ocr
+                .iter()
+                .filter(|w| w.2 < super::ocr::DOUBTFUL_BELOW)
+                .map(|w| (w.1.clone(), w.2))
+                .collect(),
+        })
+        .collect()
 }
 
 /// Lines joined into paragraphs, classified by alignment.
@@ -866,6 +912,7 @@ mod tests {
                     end: x + w,
                     size,
                     text: c.to_string(),
+                    ocr: None,
                 };
                 x += w;
                 g
@@ -875,6 +922,7 @@ mod tests {
 
     fn page(lines: &[Vec<Glyph>]) -> Vec<Page> {
         vec![Page {
+            width: 595.0,
             height: 842.0,
             glyphs: lines.concat(),
         }]

@@ -13,6 +13,7 @@ mod archive;
 mod convert;
 mod feed;
 mod isolate;
+mod ocr;
 mod render;
 mod schema;
 mod validate;

@@ -62,8 +62,10 @@ pub struct Word {
     pub right: f64,
     /// The bottom of the line the word stands on (its baseline, near enough).
     pub line_bottom: f64,
-    /// The height of that line: the size of its type, near enough.
+    /// The height of that line.
     pub line_height: f64,
+    /// The height of the word's own box (its ink).
+    pub height: f64,
     /// The engine's confidence, 0–100.
     pub confidence: f32,
     /// What the engine read.
@@ -216,6 +218,15 @@ pub const DOUBTFUL_BELOW: f32 = 60.0;
 /// The glyphs of words read from a picture, placed on a page of `width` × `height` points
 /// whose top left corner the picture's stands at (`left`, `top`, points), the picture being
 /// `width` × `height` points large on the page. `first_word` numbers the words of the file.
+///
+/// Read as a line of type is set, not as the engine's boxes fall:
+/// - the words of a line (those standing on one line box) follow each other in the engine's
+///   order, none starting before the one before it ends (ink boxes of neighbours overlap);
+/// - a gap narrower than half the type's size is no gap: the engine's boxes hug the ink, and
+///   the space between two characters of a Chinese line would read as a space, or as a gap
+///   between table cells;
+/// - a line the engine read over another one, mostly within its height, with less
+///   confidence, is a shadow of it (large type, a rule under a line) and is left out.
 pub fn glyphs_of(read: &Recognised, frame: (f64, f64, f64, f64), first_word: u32) -> Vec<Glyph> {
     let (left, top, width, height) = frame;
     if read.width <= 0.0 || read.height <= 0.0 {
@@ -223,31 +234,102 @@ pub fn glyphs_of(read: &Recognised, frame: (f64, f64, f64, f64), first_word: u32
     }
     let sx = width / read.width;
     let sy = height / read.height;
+    // The lines: runs of words on one line box, with their mean confidence.
+    let mut lines: Vec<(usize, usize, f32)> = Vec::new();
+    for (i, w) in read.words.iter().enumerate() {
+        match lines.last_mut() {
+            Some((_, end, _))
+                if read.words[*end - 1].line_bottom == w.line_bottom
+                    && read.words[*end - 1].line_height == w.line_height =>
+            {
+                *end = i + 1
+            }
+            _ => lines.push((i, i + 1, 0.0)),
+        }
+    }
+    for l in &mut lines {
+        let words = &read.words[l.0..l.1];
+        l.2 = words.iter().map(|w| w.confidence).sum::<f32>() / words.len() as f32;
+    }
+    let span = |l: &(usize, usize, f32)| {
+        let w = &read.words[l.0];
+        (w.line_bottom - w.line_height, w.line_bottom)
+    };
+    let shadow = |k: usize| {
+        let (a, b) = span(&lines[k]);
+        lines.iter().enumerate().any(|(j, other)| {
+            let (c, d) = span(other);
+            j != k
+                && other.2 > lines[k].2
+                && (b.min(d) - a.max(c)) > 0.5 * (b - a).min(d - c)
+        })
+    };
     let mut out = Vec::new();
-    for (n, w) in read.words.iter().enumerate() {
-        let chars: Vec<char> = w.text.chars().filter(|c| !c.is_whitespace()).collect();
-        if chars.is_empty() {
+    for (k, &(from, to, _)) in lines.iter().enumerate() {
+        if shadow(k) {
             continue;
         }
-        // The word's box shared among its characters by their usual widths.
-        let units: f64 = chars.iter().map(|&c| advance(c)).sum();
-        let span = (w.right - w.left).max(0.0) * sx;
-        let mut x = left + w.left * sx;
-        let size = (w.line_height * sy).max(0.5);
-        for &c in &chars {
-            let advance = span * advance(c) / units;
-            out.push(Glyph {
-                x,
-                y: top + w.line_bottom * sy,
-                end: x + advance,
-                size,
-                text: c.to_string(),
-                ocr: Some(OcrMark {
-                    word: first_word + n as u32,
-                    confidence: w.confidence,
-                }),
-            });
-            x += advance;
+        // The type's size: the ink of ideographs is nine tenths of it, evenly (the line's box
+        // grows with the brackets, quotes and commas it holds). Lines with none: the box.
+        let mut han: Vec<f64> = read.words[from..to]
+            .iter()
+            .filter(|w| !w.text.is_empty() && w.text.chars().all(crate::text::is_han))
+            .map(|w| w.height)
+            .collect();
+        han.sort_by(f64::total_cmp);
+        let size = match han.get(han.len().saturating_sub(1) / 2) {
+            Some(h) => h / 0.9 * sy,
+            None => read.words[from].line_height * sy,
+        }
+        .max(0.5);
+        let mut previous_end = f64::MIN;
+        for n in from..to {
+            let w = &read.words[n];
+            let chars: Vec<char> = w.text.chars().filter(|c| !c.is_whitespace()).collect();
+            if chars.is_empty() {
+                continue;
+            }
+            // Never before the word before ends; right after it when only ink margins are
+            // between them.
+            let ink_left = left + w.left * sx;
+            let mut x = ink_left.max(previous_end);
+            if previous_end > f64::MIN && ink_left - previous_end < size * 0.5 {
+                x = previous_end;
+            }
+            // The word ends where the next one starts when only the ink's margins are between
+            // them, or when its box runs into the next one (the engine's boxes are sometimes
+            // wider than the word).
+            let mut right = left + w.right * sx;
+            if let Some(next) = read.words.get(n + 1).filter(|_| n + 1 < to) {
+                let next_left = left + next.left * sx;
+                if next_left > x && (next_left < right || next_left - right < size * 0.5) {
+                    right = next_left;
+                }
+            }
+            let span = (right - x).max(size * 0.3);
+            let units: f64 = chars.iter().map(|&c| advance(c)).sum();
+            for &c in &chars {
+                let advance = span * advance(c) / units;
+                out.push(Glyph {
+                    x,
+                    y: top + w.line_bottom * sy,
+                    end: x + advance,
+                    size,
+                    text: c.to_string(),
+                    ocr: Some(OcrMark {
+                        word: first_word.saturating_add(n as u32),
+                        confidence: w.confidence,
+                    }),
+                });
+                x += advance;
+            }
+            previous_end = x;
+        }
+        // The line's last character takes its full width: its ink (a comma's, a full stop's)
+        // may be a fraction of it, and where a line ends tells whether its paragraph goes on.
+        if let Some(last) = out.last_mut().filter(|g| g.ocr.is_some_and(|m| m.word as usize + 1 >= first_word as usize + from)) {
+            let full = last.x + last.size * last.text.chars().next().map_or(0.5, advance);
+            last.end = last.end.max(full);
         }
     }
     out
@@ -437,7 +519,7 @@ pub fn review(text: &str, lines: &[OcrLine]) -> Vec<Suggestion> {
                                         .zip(w)
                                         .enumerate()
                                         .all(|(j, (a, b))| j == i || a == b))
-                                .then_some(k[i])
+                                .then(|| k[i])
                             }));
                         }
                         for m in candidates {
@@ -540,6 +622,7 @@ mod tests {
                 right: 500.0,
                 line_bottom: 1000.0,
                 line_height: 60.0,
+                height: 54.0,
                 confidence: 91.0,
                 text: "第18期".into(),
             }],

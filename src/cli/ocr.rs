@@ -163,8 +163,8 @@ impl Tesseract {
         )))
     }
 
-    /// The picture of a page, as a file Tesseract reads.
-    fn picture(&mut self, image: PageImage<'_>) -> Result<PathBuf, OcrFailure> {
+    /// The picture of a page, as a file Tesseract reads (a PDF page rendered at `dpi`).
+    fn picture(&mut self, image: PageImage<'_>, dpi: u32) -> Result<PathBuf, OcrFailure> {
         let work = self.work()?;
         self.pictures += 1;
         let failed = |p: &Path, e: std::io::Error| OcrFailure::Failed(format!("{}: {e}", p.display()));
@@ -178,7 +178,7 @@ impl Tesseract {
                 }
                 let base = work.join(format!("page-{}", self.pictures));
                 let page = page.to_string();
-                let dpi = DPI.to_string();
+                let dpi = dpi.to_string();
                 self.run(
                     Command::new("pdftoppm")
                         .args(["-r", &dpi, "-gray", "-png", "-singlefile", "-f", &page, "-l", &page])
@@ -205,32 +205,49 @@ impl Drop for Tesseract {
     }
 }
 
-impl OcrEngine for Tesseract {
-    fn recognise(&mut self, image: PageImage<'_>) -> Result<Recognised, OcrFailure> {
-        self.check()?;
-        // The parent gives the page its own time (see the module's note).
-        eprintln!("{PAGE_STARTED}");
-        let picture = self.picture(image)?;
-        let out = picture.with_file_name(format!(
-            "{}-words",
-            picture.file_name().unwrap_or_default().to_string_lossy()
-        ));
+impl Tesseract {
+    /// Reads a picture with Tesseract.
+    fn read(&mut self, picture: &Path, dpi: u32) -> Result<Recognised, OcrFailure> {
+        // Tesseract adds `.tsv` to the name it is given.
+        let out = picture.with_file_name(format!("words-{}", self.pictures));
         // One uniform block of text (--psm 6): a bulletin's page is one column, and the
         // automatic layout analysis cut lines set apart (organ ⇥ date) and reordered them;
         // the layout step orders lines by position anyway.
         self.run(
             Command::new("tesseract")
-                .arg(&picture)
+                .arg(picture)
                 .arg(&out)
-                .args(["-l", "chi_sim", "--psm", "6", "--dpi", &DPI.to_string(), "tsv"]),
+                .args(["-l", "chi_sim", "--psm", "6", "--dpi", &dpi.to_string(), "tsv"]),
             "tesseract",
         )?;
-        let tsv_file = out.with_extension("tsv");
+        let tsv_file = picture.with_file_name(format!("words-{}.tsv", self.pictures));
         let tsv = std::fs::read_to_string(&tsv_file)
             .map_err(|e| OcrFailure::Failed(format!("{}: {e}", tsv_file.display())))?;
         let _ = std::fs::remove_file(&tsv_file);
-        let _ = std::fs::remove_file(&picture);
+        let _ = std::fs::remove_file(picture);
         Ok(read_tsv(&tsv))
+    }
+}
+
+impl OcrEngine for Tesseract {
+    fn recognise(&mut self, image: PageImage<'_>) -> Result<Recognised, OcrFailure> {
+        self.check()?;
+        // The parent gives the page its own time (see the module's note).
+        eprintln!("{PAGE_STARTED}");
+        let picture = self.picture(image, DPI)?;
+        let mut read = self.read(&picture, DPI)?;
+        // Large type (a masthead's title) is read again where its characters are of the
+        // size the model reads best (Tesseract's Chinese model misreads characters several
+        // times its usual size): a PDF page is rendered once more at the resolution that
+        // makes them so, and its lines replace the large ones they are read over when the
+        // engine is surer of them.
+        if let (PageImage::Pdf { .. }, Some(height)) = (image, large_type(&read)) {
+            let dpi = ((f64::from(DPI) * LARGE_TYPE_PIXELS / height) as u32).clamp(50, 200);
+            let picture = self.picture(image, dpi)?;
+            let again = self.read(&picture, dpi)?;
+            read = with_large_type(read, &again, f64::from(DPI) / f64::from(dpi));
+        }
+        Ok(read)
     }
 
     fn describe(&self) -> String {
@@ -239,6 +256,82 @@ impl OcrEngine for Tesseract {
             self.version.as_deref().unwrap_or("Tesseract")
         )
     }
+}
+
+/// The height, in pixels, that the characters of large type are read again at.
+const LARGE_TYPE_PIXELS: f64 = 45.0;
+
+/// The lines of a reading: (first word, last word + 1, mean confidence, top, bottom).
+fn lines_of(read: &Recognised) -> Vec<(usize, usize, f32, f64, f64)> {
+    let mut out: Vec<(usize, usize, f32, f64, f64)> = Vec::new();
+    for (i, w) in read.words.iter().enumerate() {
+        match out.last_mut() {
+            Some(l) if l.4 == w.line_bottom && l.4 - l.3 == w.line_height => l.1 = i + 1,
+            _ => out.push((i, i + 1, 0.0, w.line_bottom - w.line_height, w.line_bottom)),
+        }
+    }
+    for l in &mut out {
+        let words = &read.words[l.0..l.1];
+        l.2 = words.iter().map(|w| w.confidence).sum::<f32>() / words.len() as f32;
+    }
+    out
+}
+
+/// The height of the largest type the engine was unsure of, when a line is set more than
+/// twice as large as the text (its lines' median height) and read with less than 90%
+/// confidence.
+fn large_type(read: &Recognised) -> Option<f64> {
+    let lines = lines_of(read);
+    let mut heights: Vec<f64> = lines.iter().map(|l| l.4 - l.3).collect();
+    heights.sort_by(f64::total_cmp);
+    let median = *heights.get(heights.len() / 2)?;
+    lines
+        .iter()
+        .filter(|l| l.4 - l.3 > 2.0 * median && l.2 < 90.0)
+        .map(|l| l.4 - l.3)
+        .max_by(f64::total_cmp)
+}
+
+/// `read` with its large, unsure lines replaced by the lines of `again` (read at `scale`
+/// times fewer pixels) that stand over them and were read with more confidence.
+fn with_large_type(read: Recognised, again: &Recognised, scale: f64) -> Recognised {
+    let lines = lines_of(&read);
+    let mut heights: Vec<f64> = lines.iter().map(|l| l.4 - l.3).collect();
+    heights.sort_by(f64::total_cmp);
+    let median = heights.get(heights.len() / 2).copied().unwrap_or(0.0);
+    let other = lines_of(again);
+    let mut used = vec![false; other.len()];
+    let mut words = Vec::new();
+    for l in &lines {
+        let large = l.4 - l.3 > 2.0 * median && l.2 < 90.0;
+        let over = |o: &(usize, usize, f32, f64, f64)| {
+            let (top, bottom) = (o.3 * scale, o.4 * scale);
+            (bottom.min(l.4) - top.max(l.3)) > 0.5 * (bottom - top).min(l.4 - l.3)
+        };
+        let better: Vec<usize> = (0..other.len())
+            .filter(|&k| large && !used[k] && over(&other[k]))
+            .collect();
+        let surer = !better.is_empty()
+            && better.iter().map(|&k| other[k].2).sum::<f32>() / better.len() as f32 > l.2;
+        if surer {
+            for k in better {
+                used[k] = true;
+                let o = &other[k];
+                words.extend(again.words[o.0..o.1].iter().map(|w| Word {
+                    left: w.left * scale,
+                    right: w.right * scale,
+                    line_bottom: w.line_bottom * scale,
+                    line_height: w.line_height * scale,
+                    height: w.height * scale,
+                    confidence: w.confidence,
+                    text: w.text.clone(),
+                }));
+            }
+        } else {
+            words.extend(read.words[l.0..l.1].iter().cloned());
+        }
+    }
+    Recognised { words, ..read }
 }
 
 /// Tesseract's TSV: the page's size (level 1), lines (level 4) and words (level 5) with

@@ -264,27 +264,92 @@ pub fn glyphs_of(read: &Recognised, frame: (f64, f64, f64, f64), first_word: u32
                 && (b.min(d) - a.max(c)) > 0.5 * (b - a).min(d - c)
         })
     };
+    // The type's size of each line: the ink of ideographs is nine tenths of it, evenly (the
+    // line's box grows with the brackets, quotes and commas it holds); lines with none: the
+    // box. Sizes within 8% of each other are one size (the ink varies from line to line),
+    // as a page is set in a few sizes.
+    let mut sizes: Vec<(usize, f64)> = lines
+        .iter()
+        .enumerate()
+        .map(|(k, &(from, to, _))| {
+            let mut han: Vec<f64> = read.words[from..to]
+                .iter()
+                .filter(|w| !w.text.is_empty() && w.text.chars().all(crate::text::is_han))
+                .map(|w| w.height)
+                .collect();
+            han.sort_by(f64::total_cmp);
+            let size = match han.get(han.len().saturating_sub(1) / 2) {
+                Some(h) => h / 0.9 * sy,
+                None => read.words[from].line_height * sy,
+            };
+            (k, size.max(0.5))
+        })
+        .collect();
+    sizes.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let mut size_of = vec![0.0; lines.len()];
+    let mut g = 0;
+    while g < sizes.len() {
+        let mut h = g + 1;
+        while h < sizes.len() && sizes[h].1 < sizes[h - 1].1 * 1.08 {
+            h += 1;
+        }
+        let median = sizes[(g + h - 1) / 2].1;
+        for &(k, _) in &sizes[g..h] {
+            size_of[k] = median;
+        }
+        g = h;
+    }
+    // What the engine reads from what is not text (a rule, specks, a stamp's ring): no
+    // character of Chinese, and mostly symbols, or read with little confidence. A line of
+    // rule characters (＊＊＊, ━━━) is a rule, kept.
+    let noise = |k: usize| {
+        let (from, to, confidence) = lines[k];
+        let text: String = read.words[from..to].iter().map(|w| w.text.as_str()).collect();
+        let shown: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let letters = shown.iter().filter(|c| c.is_alphanumeric()).count();
+        !shown.iter().any(|&c| crate::text::is_han(c))
+            && !super::layout::is_rule_text(&text)
+            && (confidence < 50.0 || letters * 2 < shown.len())
+            // A character or two read with little confidence, alone on a line: specks.
+            || (shown.len() <= 2 && confidence < 60.0)
+    };
+    // 〇, the one ideograph shaped like Latin letters, read as letters O or digits 0 (one or
+    // two words) between Chinese numerals (二〇二四年 as 二OO二四年).
+    let zero_like = |w: &Word| {
+        !w.text.trim().is_empty() && w.text.trim().chars().all(|c| "〇Oo0○◯Ｏｏ０".contains(c))
+    };
+    let numeral = |c: Option<char>| c.is_some_and(|c| "〇零一二三四五六七八九十".contains(c));
     let mut out = Vec::new();
     for (k, &(from, to, _)) in lines.iter().enumerate() {
-        if shadow(k) {
+        if shadow(k) || noise(k) {
             continue;
         }
-        // The type's size: the ink of ideographs is nine tenths of it, evenly (the line's box
-        // grows with the brackets, quotes and commas it holds). Lines with none: the box.
-        let mut han: Vec<f64> = read.words[from..to]
-            .iter()
-            .filter(|w| !w.text.is_empty() && w.text.chars().all(crate::text::is_han))
-            .map(|w| w.height)
-            .collect();
-        han.sort_by(f64::total_cmp);
-        let size = match han.get(han.len().saturating_sub(1) / 2) {
-            Some(h) => h / 0.9 * sy,
-            None => read.words[from].line_height * sy,
+        let size = size_of[k];
+        // The line's words (numbered in the file), 〇 read as letters made 〇 again.
+        let mut words: Vec<(usize, Word)> = Vec::new();
+        let mut n = from;
+        while n < to {
+            let mut w = read.words[n].clone();
+            let mut last = n;
+            if zero_like(&w) {
+                while last + 1 < to && zero_like(&read.words[last + 1]) {
+                    last += 1;
+                }
+                let before = words.last().and_then(|(_, b)| b.text.chars().last());
+                let after = read.words.get(last + 1).filter(|_| last + 1 < to);
+                if numeral(before) || numeral(after.and_then(|a| a.text.chars().next())) {
+                    w.right = read.words[last].right;
+                    let ems = ((w.right - w.left) * sx / size).round().max(1.0) as usize;
+                    w.text = "〇".repeat(ems.min(4));
+                } else {
+                    last = n;
+                }
+            }
+            words.push((n, w));
+            n = last + 1;
         }
-        .max(0.5);
         let mut previous_end = f64::MIN;
-        for n in from..to {
-            let w = &read.words[n];
+        for (i, (n, w)) in words.iter().enumerate() {
             let chars: Vec<char> = w.text.chars().filter(|c| !c.is_whitespace()).collect();
             if chars.is_empty() {
                 continue;
@@ -300,7 +365,7 @@ pub fn glyphs_of(read: &Recognised, frame: (f64, f64, f64, f64), first_word: u32
             // them, or when its box runs into the next one (the engine's boxes are sometimes
             // wider than the word).
             let mut right = left + w.right * sx;
-            if let Some(next) = read.words.get(n + 1).filter(|_| n + 1 < to) {
+            if let Some((_, next)) = words.get(i + 1) {
                 let next_left = left + next.left * sx;
                 if next_left > x && (next_left < right || next_left - right < size * 0.5) {
                     right = next_left;
@@ -317,7 +382,7 @@ pub fn glyphs_of(read: &Recognised, frame: (f64, f64, f64, f64), first_word: u32
                     size,
                     text: c.to_string(),
                     ocr: Some(OcrMark {
-                        word: first_word.saturating_add(n as u32),
+                        word: first_word.saturating_add(*n as u32),
                         confidence: w.confidence,
                     }),
                 });
@@ -327,9 +392,11 @@ pub fn glyphs_of(read: &Recognised, frame: (f64, f64, f64, f64), first_word: u32
         }
         // The line's last character takes its full width: its ink (a comma's, a full stop's)
         // may be a fraction of it, and where a line ends tells whether its paragraph goes on.
-        if let Some(last) = out.last_mut().filter(|g| g.ocr.is_some_and(|m| m.word as usize + 1 >= first_word as usize + from)) {
-            let full = last.x + last.size * last.text.chars().next().map_or(0.5, advance);
-            last.end = last.end.max(full);
+        if previous_end > f64::MIN {
+            if let Some(last) = out.last_mut() {
+                let full = last.x + last.size * last.text.chars().next().map_or(0.5, advance);
+                last.end = last.end.max(full);
+            }
         }
     }
     out
@@ -509,7 +576,7 @@ pub fn review(text: &str, lines: &[OcrLine]) -> Vec<Suggestion> {
                             .filter(|(r, _)| *r == c)
                             .map(|(_, m)| *m)
                             .collect();
-                        if unsure {
+                        if unsure && n >= 4 {
                             // Any character the issue writes in this word's place.
                             candidates.extend(seen.keys().filter_map(|k| {
                                 let k: Vec<char> = k.chars().collect();

@@ -250,7 +250,10 @@ pub(super) fn ocr_summary(report: &import::OcrReport) -> String {
     let mut why = Vec::new();
     for (need, said) in [
         (Need::NoText, "no text layer"),
-        (Need::NotText, "fonts without a Unicode map, the text layer is not text"),
+        (
+            Need::NotText,
+            "fonts without a Unicode map, the text layer is not text",
+        ),
         (Need::Asked, "--ocr always"),
     ] {
         let pages = of(need);
@@ -280,7 +283,9 @@ pub(super) fn ocr_checks(report: &import::OcrReport) -> Vec<String> {
     let mut out: Vec<String> = report
         .doubtful()
         .map(|(place, word, confidence)| {
-            format!("{place}: OCR is unsure of “{word}” ({confidence:.0}%): check it against the page")
+            format!(
+                "{place}: OCR is unsure of “{word}” ({confidence:.0}%): check it against the page"
+            )
         })
         .collect();
     out.extend(report.suggestions.iter().map(|s| {
@@ -300,7 +305,11 @@ pub(super) fn ocr_count(report: &import::OcrReport) -> String {
          against the pages",
         if doubtful == 1 { "" } else { "s" },
         report.suggestions.len(),
-        if report.suggestions.len() == 1 { "" } else { "es" }
+        if report.suggestions.len() == 1 {
+            ""
+        } else {
+            "es"
+        }
     )
 }
 

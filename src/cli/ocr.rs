@@ -79,12 +79,12 @@ impl Tesseract {
         if !listed.lines().any(|l| l.trim() == "chi_sim") {
             return Err(OcrFailure::Unavailable(OcrMissing::ChineseModel));
         }
-        let first = text
-            .lines()
-            .next()
-            .unwrap_or("tesseract")
-            .trim()
-            .replacen("tesseract", "Tesseract", 1);
+        let first =
+            text.lines()
+                .next()
+                .unwrap_or("tesseract")
+                .trim()
+                .replacen("tesseract", "Tesseract", 1);
         self.version = Some(first);
         Ok(())
     }
@@ -97,10 +97,7 @@ impl Tesseract {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
-        let dir = std::env::temp_dir().join(format!(
-            "bulletin-ocr-{}-{nanos}",
-            std::process::id()
-        ));
+        let dir = std::env::temp_dir().join(format!("bulletin-ocr-{}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&dir)
             .map_err(|e| OcrFailure::Failed(format!("{}: {e}", dir.display())))?;
         self.work = Some(dir.clone());
@@ -167,7 +164,8 @@ impl Tesseract {
     fn picture(&mut self, image: PageImage<'_>, dpi: u32) -> Result<PathBuf, OcrFailure> {
         let work = self.work()?;
         self.pictures += 1;
-        let failed = |p: &Path, e: std::io::Error| OcrFailure::Failed(format!("{}: {e}", p.display()));
+        let failed =
+            |p: &Path, e: std::io::Error| OcrFailure::Failed(format!("{}: {e}", p.display()));
         match image {
             PageImage::Pdf { pdf, page } => {
                 let file = work.join("file.pdf");
@@ -181,7 +179,17 @@ impl Tesseract {
                 let dpi = dpi.to_string();
                 self.run(
                     Command::new("pdftoppm")
-                        .args(["-r", &dpi, "-gray", "-png", "-singlefile", "-f", &page, "-l", &page])
+                        .args([
+                            "-r",
+                            &dpi,
+                            "-gray",
+                            "-png",
+                            "-singlefile",
+                            "-f",
+                            &page,
+                            "-l",
+                            &page,
+                        ])
                         .arg(&file)
                         .arg(&base),
                     "pdftoppm",
@@ -214,10 +222,15 @@ impl Tesseract {
         // automatic layout analysis cut lines set apart (organ ⇥ date) and reordered them;
         // the layout step orders lines by position anyway.
         self.run(
-            Command::new("tesseract")
-                .arg(picture)
-                .arg(&out)
-                .args(["-l", "chi_sim", "--psm", "6", "--dpi", &dpi.to_string(), "tsv"]),
+            Command::new("tesseract").arg(picture).arg(&out).args([
+                "-l",
+                "chi_sim",
+                "--psm",
+                "6",
+                "--dpi",
+                &dpi.to_string(),
+                "tsv",
+            ]),
             "tesseract",
         )?;
         let tsv_file = picture.with_file_name(format!("words-{}.tsv", self.pictures));
@@ -389,7 +402,10 @@ mod tests {
         let r = read_tsv(tsv);
         assert_eq!((r.width, r.height), (2481.0, 3508.0));
         assert_eq!(r.words.len(), 3);
-        assert!(r.words.iter().all(|w| w.line_bottom == 835.0 && w.line_height == 61.0));
+        assert!(r
+            .words
+            .iter()
+            .all(|w| w.line_bottom == 835.0 && w.line_height == 61.0));
         assert_eq!(r.words[1].text, "18");
         assert_eq!(r.words[2].confidence, 54.7);
         assert_eq!((r.words[1].left, r.words[1].right), (1217.0, 1290.0));

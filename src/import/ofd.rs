@@ -393,7 +393,7 @@ fn deltas(text: Option<&str>, max: usize) -> Vec<f64> {
 
 /// The characters of a `TextObject`, placed on the page.
 fn text_object(el: &El, out: &mut Vec<Object>, glyphs: &mut usize) -> Result<(), ImportError> {
-    let Some([bx, by, _, _]) = numbers(el.attr("Boundary").unwrap_or(""))
+    let Some([bx, by, bw, _]) = numbers(el.attr("Boundary").unwrap_or(""))
         .get(..4)
         .and_then(|b| <[f64; 4]>::try_from(b).ok())
     else {
@@ -439,6 +439,7 @@ fn text_object(el: &El, out: &mut Vec<Object>, glyphs: &mut usize) -> Result<(),
         if *glyphs > MAX_GLYPHS {
             return Err(over(PdfBudget::Glyphs, MAX_GLYPHS as u64));
         }
+        let given = code.attr("DeltaX").is_some();
         let dx = deltas(code.attr("DeltaX"), chars.len().saturating_sub(1));
         let dy = deltas(code.attr("DeltaY"), chars.len().saturating_sub(1));
         let mut run = Vec::with_capacity(chars.len());
@@ -451,6 +452,21 @@ fn text_object(el: &El, out: &mut Vec<Object>, glyphs: &mut usize) -> Result<(),
             run.push((px, py, step * a.hypot(b), size * scale, ch));
             x += step;
             y += dy.get(i).copied().unwrap_or(0.0);
+        }
+        // Advances estimated (no DeltaX) that overrun the object's box are too wide: the
+        // text is drawn within its Boundary, so the run is narrowed to fit it.
+        let unrotated = a > 0.0 && b == 0.0 && c == 0.0;
+        if let (false, true, Some(first), Some(last)) = (given, unrotated, run.first(), run.last())
+        {
+            let (start, end) = (first.0, last.0 + last.2);
+            let right = bx + bw;
+            if end > right && right > start {
+                let k = (right - start) / (end - start);
+                for g in &mut run {
+                    g.0 = start + (g.0 - start) * k;
+                    g.2 *= k;
+                }
+            }
         }
         out.push(Object::Text(run));
     }

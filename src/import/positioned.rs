@@ -309,7 +309,11 @@ fn drop_furniture(lines: Vec<Line>) -> Vec<Line> {
                 && seen
                     .get(&key(l))
                     .is_some_and(|p| p.iter().any(|&p| p != l.page));
-            !(is_page_number(&l.text) || repeated)
+            // A page number OCR misread (－ 2 － as 了): a line of a character or three, alone
+            // at a page's edge.
+            let misread =
+                !l.ocr.is_empty() && l.text.chars().filter(|c| !c.is_whitespace()).count() <= 3;
+            !(is_page_number(&l.text) || repeated || misread)
         })
         .map(|(_, l)| l.clone())
         .collect()
@@ -364,7 +368,15 @@ pub fn paragraphs(lines: &[Line]) -> Vec<Located> {
     };
     if std::env::var_os("DEBUG_LINES").is_some() {
         for l in lines {
-            eprintln!("p{} y{:.1} l{:.1} r{:.1} s{:.1} {}", l.page, l.y, l.left - body.left, body.right - l.right, l.size, l.text);
+            eprintln!(
+                "p{} y{:.1} l{:.1} r{:.1} s{:.1} {}",
+                l.page,
+                l.y,
+                l.left - body.left,
+                body.right - l.right,
+                l.size,
+                l.text
+            );
         }
     }
     let tables = tables(lines, &body);

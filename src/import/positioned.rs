@@ -366,19 +366,6 @@ pub fn paragraphs(lines: &[Line]) -> Vec<Located> {
     let Some(body) = body_metrics(lines) else {
         return Vec::new();
     };
-    if std::env::var_os("DEBUG_LINES").is_some() {
-        for l in lines {
-            eprintln!(
-                "p{} y{:.1} l{:.1} r{:.1} s{:.1} {}",
-                l.page,
-                l.y,
-                l.left - body.left,
-                body.right - l.right,
-                l.size,
-                l.text
-            );
-        }
-    }
     let tables = tables(lines, &body);
     let in_table = |k: usize| {
         tables

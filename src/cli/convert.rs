@@ -288,6 +288,12 @@ pub(super) fn ocr_checks(report: &import::OcrReport) -> Vec<String> {
             )
         })
         .collect();
+    out.extend(report.corrected.iter().map(|(place, read, now)| {
+        format!(
+            "{place}: OCR read the organ as “{read}”; an organ's line ends with 编, which OCR \
+             reads as 纺: written “{now}” (check it)"
+        )
+    }));
     out.extend(report.suggestions.iter().map(|s| {
         format!(
             "{}: OCR read “{}”; this issue writes “{}” {} times: check it (not changed)",
@@ -300,16 +306,17 @@ pub(super) fn ocr_checks(report: &import::OcrReport) -> Vec<String> {
 /// How many words to check, in a line.
 pub(super) fn ocr_count(report: &import::OcrReport) -> String {
     let doubtful = report.doubtful().count();
+    let plural = |n: usize, one: &'static str, more: &'static str| if n == 1 { one } else { more };
+    let corrected = match report.corrected.len() {
+        0 => "nothing was changed".to_string(),
+        n => format!("{n} misreading{} of 编 corrected", plural(n, "", "s")),
+    };
     format!(
-        "OCR: {doubtful} word{} to check, {} suggested fix{} (nothing was changed): check them \
+        "OCR: {doubtful} word{} to check, {} suggested fix{} ({corrected}): check them \
          against the pages",
-        if doubtful == 1 { "" } else { "s" },
+        plural(doubtful, "", "s"),
         report.suggestions.len(),
-        if report.suggestions.len() == 1 {
-            ""
-        } else {
-            "es"
-        }
+        plural(report.suggestions.len(), "", "es")
     )
 }
 

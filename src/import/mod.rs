@@ -292,7 +292,10 @@ pub fn import_with(bytes: &[u8], ocr: &mut Ocr<'_>) -> Result<Imported, ImportEr
     };
     let converted = convert::convert_with(&text, options).map_err(|e| locate(e, &places))?;
     let gaps = placed(converted.gaps, &places);
-    let issue = converted.issue;
+    let mut issue = converted.issue;
+    if let Some(r) = report.as_mut() {
+        ocr::correct_organ(&mut issue.masthead.organ, r);
+    }
     // Only the images the issue shows are written.
     let used: Vec<&str> = issue
         .articles

@@ -426,14 +426,13 @@ pub fn advance(c: char) -> f64 {
 /// the glyphs the page shows (`codes_without_text`: those with no Unicode text at all):
 ///
 /// - no glyph at all: no text layer;
-/// - characters no font maps to text: U+FFFD, private-use (U+E000–U+F8FF, planes 15 and 16)
-///   and control characters, or glyphs with no text;
-/// - glyphs set as wide as the type is large (an em: what an ideograph or full-width
-///   punctuation takes) that read as Latin letters, digits, ASCII punctuation or spacing
-///   accents (˘ˇˆ˙˝˛˚˜): what codes with no Unicode map come out as, read in a default
-///   encoding. Letters are half an em wide; a page of Chinese has none of these at an em.
-///
-/// A page is not text when a fifth of what it shows is either.
+/// - characters no font maps to text — U+FFFD, private-use (U+E000–U+F8FF, planes 15 and 16)
+///   and control characters, or glyphs with no text — a fifth of what the page shows or more;
+/// - no Chinese in a page of glyphs set as wide as the type is large (an em: what an
+///   ideograph or full-width punctuation takes) that read as Latin letters, digits, ASCII
+///   punctuation or spacing accents (˘ˇˆ˙˝˛˚˜): what codes with no Unicode map come out as,
+///   read in a default encoding. Letters are half an em wide; a page of Chinese has none of
+///   these at an em (a producer that spreads a run of digits over a line's box gives a few).
 pub fn page_need(page: &Page, codes_without_text: usize) -> Option<Need> {
     let shown: Vec<&Glyph> = page
         .glyphs
@@ -456,13 +455,22 @@ pub fn page_need(page: &Page, codes_without_text: usize) -> Option<Need> {
             .chars()
             .all(|c| c.is_ascii_graphic() || ('\u{00A0}'..='\u{02FF}').contains(&c))
     };
-    let bad = shown
+    let no_text = shown
         .iter()
-        .filter(|g| g.text.chars().any(unmapped) || latin_at_an_em(g))
+        .filter(|g| g.text.chars().any(unmapped))
         .count()
         + codes_without_text;
     let all = shown.len() + codes_without_text;
-    (bad * 5 >= all && bad >= 3).then_some(Need::NotText)
+    if no_text * 5 >= all && no_text >= 3 {
+        return Some(Need::NotText);
+    }
+    let wide_latin = shown.iter().filter(|g| latin_at_an_em(g)).count();
+    let chinese = shown
+        .iter()
+        .filter(|g| g.text.chars().any(crate::text::is_cjk))
+        .count();
+    (wide_latin >= 3 && wide_latin * 2 >= shown.len() && chinese * 10 < shown.len())
+        .then_some(Need::NotText)
 }
 
 /// A line that OCR read, with its place in the file and the engine's confidence.
@@ -502,6 +510,42 @@ pub struct OcrReport {
     pub lines: Vec<OcrLine>,
     /// Fixes suggested by the vocabulary (never applied).
     pub suggestions: Vec<Suggestion>,
+    /// Misreadings corrected where the bulletin's form fixes the word (the organ's 编), each
+    /// said: the place, what was read, what was written.
+    pub corrected: Vec<(Place, String, String)>,
+}
+
+/// The organ's line ends with 编 (or 编印): when OCR read it ending with a character it is
+/// known to read for 编 ([`CONFUSIONS`]: 纺), the organ is written with 编 and the change
+/// said (`corrected`), never silently. Only an organ read by OCR is touched.
+pub fn correct_organ(organ: &mut String, report: &mut OcrReport) {
+    let chars: Vec<char> = organ.chars().collect();
+    let (at, tail) = match chars.as_slice() {
+        [.., c, '印'] => (chars.len() - 2, *c),
+        [.., c] => (chars.len() - 1, *c),
+        [] => return,
+    };
+    if !CONFUSIONS
+        .iter()
+        .any(|&(read, meant)| read == tail && meant == '编')
+    {
+        return;
+    }
+    let flat = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+    let Some(line) = report
+        .lines
+        .iter()
+        .find(|l| flat(&l.text).contains(&flat(organ)))
+    else {
+        return;
+    };
+    let mut fixed = chars.clone();
+    fixed[at] = '编';
+    let fixed: String = fixed.into_iter().collect();
+    report
+        .corrected
+        .push((line.place, organ.clone(), fixed.clone()));
+    *organ = fixed;
 }
 
 impl OcrReport {

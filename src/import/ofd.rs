@@ -169,8 +169,7 @@ pub fn read(
         found.push(page_found);
     }
 
-    let todo: Vec<ocr::ToRead<'_>> = Vec::new();
-    let mut pictures: Vec<(usize, Need, Vec<u8>, (f64, f64, f64, f64))> = Vec::new();
+    let mut pictures: Vec<(usize, Need, Vec<u8>, Frame)> = Vec::new();
     let mut missing_picture: Option<(usize, Need)> = None;
     for (i, (page, f)) in pages.iter().zip(&found).enumerate() {
         let need = match ocr.mode {
@@ -192,7 +191,7 @@ pub fn read(
             None => missing_picture = missing_picture.or(Some((i, need))),
         }
     }
-    let mut todo = todo;
+    let mut todo: Vec<ocr::ToRead<'_>> = Vec::new();
     for (i, need, bytes, frame) in &pictures {
         todo.push(ocr::ToRead {
             page: *i,
@@ -324,7 +323,7 @@ fn numbers(text: &str) -> Vec<f64> {
 #[derive(Clone, Debug)]
 enum Object {
     /// A run of text: one `TextCode`, its characters placed (millimetres, on the page).
-    Text(Vec<(f64, f64, f64, f64, char)>), // x, y (baseline), advance, size, character
+    Text(Run),
     /// Glyph codes with no characters (a `TextCode` that is empty but for its glyphs).
     Codes(usize),
     /// A picture: its resource and the frame it fills (x, y, width, height, millimetres).
@@ -481,7 +480,7 @@ fn place(
     height: f64,
     media: &HashMap<String, String>,
 ) -> (Page, PageFound) {
-    let mut runs: Vec<Vec<(f64, f64, f64, f64, char)>> = Vec::new();
+    let mut runs: Vec<Run> = Vec::new();
     let mut codes_without_text = 0;
     let mut picture: Option<(String, (f64, f64, f64, f64))> = None;
     let mut picture_area = 0.0;
@@ -530,7 +529,15 @@ fn place(
     )
 }
 
-type Run = Vec<(f64, f64, f64, f64, char)>;
+/// A character placed on the page: x, y (its baseline), advance, size (millimetres), and
+/// the character.
+type Placed = (f64, f64, f64, f64, char);
+
+/// A run of text: one `TextCode`'s characters.
+type Run = Vec<Placed>;
+
+/// Where a picture stands: x, y, width, height.
+type Frame = (f64, f64, f64, f64);
 
 /// Runs on one baseline whose extents overlap by more than half the shorter one, with other
 /// text (not a bold run drawn twice), are one run in the order drawn, spread over the extent
@@ -573,7 +580,7 @@ fn unoverprint(runs: Vec<Run>) -> Vec<Run> {
             if g.len() == 1 {
                 return g.into_iter().next().unwrap_or_default();
             }
-            let all: Vec<(f64, f64, f64, f64, char)> = g.into_iter().flatten().collect();
+            let all: Run = g.into_iter().flatten().collect();
             let left = all.iter().map(|c| c.0).fold(f64::MAX, f64::min);
             let right = all.iter().map(|c| c.0 + c.2).fold(f64::MIN, f64::max);
             let y = all.first().map_or(0.0, |c| c.1);

@@ -255,17 +255,31 @@ pub fn glyphs_of(read: &Recognised, frame: (f64, f64, f64, f64), first_word: u32
         let words = &read.words[l.0..l.1];
         l.2 = words.iter().map(|w| w.confidence).sum::<f32>() / words.len() as f32;
     }
-    let span = |l: &(usize, usize, f32)| {
-        let w = &read.words[l.0];
-        (w.line_bottom - w.line_height, w.line_bottom)
+    // A word the engine read over a word of another line — mostly within its height and
+    // its width — with less confidence is a shadow of it (large type read twice, the top of
+    // a line read as a line of its own).
+    let line_of_word: Vec<usize> = {
+        let mut v = vec![0; read.words.len()];
+        for (k, l) in lines.iter().enumerate() {
+            v[l.0..l.1].iter_mut().for_each(|x| *x = k);
+        }
+        v
     };
-    let shadow = |k: usize| {
-        let (a, b) = span(&lines[k]);
-        lines.iter().enumerate().any(|(j, other)| {
-            let (c, d) = span(other);
-            j != k && other.2 > lines[k].2 && (b.min(d) - a.max(c)) > 0.5 * (b - a).min(d - c)
+    let shadowed: Vec<bool> = (0..read.words.len())
+        .map(|i| {
+            let w = &read.words[i];
+            let (a, b) = (w.line_bottom - w.line_height, w.line_bottom);
+            read.words.iter().enumerate().any(|(j, o)| {
+                let (c, d) = (o.line_bottom - o.line_height, o.line_bottom);
+                let across = (w.right.min(o.right) - w.left.max(o.left))
+                    > 0.5 * (w.right - w.left).min(o.right - o.left);
+                line_of_word[j] != line_of_word[i]
+                    && o.confidence > w.confidence
+                    && (b.min(d) - a.max(c)) > 0.5 * (b - a).min(d - c)
+                    && across
+            })
         })
-    };
+        .collect();
     // The type's size of each line: the ink of ideographs is nine tenths of it, evenly (the
     // line's box grows with the brackets, quotes and commas it holds); lines with none: the
     // box. Sizes within 8% of each other are one size (the ink varies from line to line),
@@ -326,7 +340,7 @@ pub fn glyphs_of(read: &Recognised, frame: (f64, f64, f64, f64), first_word: u32
     let numeral = |c: Option<char>| c.is_some_and(|c| "〇零一二三四五六七八九十".contains(c));
     let mut out = Vec::new();
     for (k, &(from, to, _)) in lines.iter().enumerate() {
-        if shadow(k) || noise(k) {
+        if noise(k) || (from..to).all(|n| shadowed[n]) {
             continue;
         }
         let size = size_of[k];
@@ -334,6 +348,10 @@ pub fn glyphs_of(read: &Recognised, frame: (f64, f64, f64, f64), first_word: u32
         let mut words: Vec<(usize, Word)> = Vec::new();
         let mut n = from;
         while n < to {
+            if shadowed[n] {
+                n += 1;
+                continue;
+            }
             let mut w = read.words[n].clone();
             let mut last = n;
             if zero_like(&w) {
@@ -355,7 +373,15 @@ pub fn glyphs_of(read: &Recognised, frame: (f64, f64, f64, f64), first_word: u32
         }
         let mut previous_end = f64::MIN;
         for (i, (n, w)) in words.iter().enumerate() {
-            let chars: Vec<char> = w.text.chars().filter(|c| !c.is_whitespace()).collect();
+            let mut chars: Vec<char> = w.text.chars().filter(|c| !c.is_whitespace()).collect();
+            // Vertical strokes the engine reads from a character's edge (21]日, 会|): a bar,
+            // or a square bracket with no partner in a word it is unsure of, glued to what it
+            // read. The word is still named as read, for the editor to check.
+            if chars.len() > 1 {
+                let square = chars.contains(&'[') != chars.contains(&']');
+                let doubtful = w.confidence < DOUBTFUL_BELOW;
+                chars.retain(|&c| c != '|' && !(doubtful && square && "[]".contains(c)));
+            }
             if chars.is_empty() {
                 continue;
             }
@@ -613,9 +639,11 @@ pub fn review(text: &str, lines: &[OcrLine]) -> Vec<Suggestion> {
     let mut out: Vec<Suggestion> = Vec::new();
     for line in lines {
         let doubtful: String = line.doubtful.iter().map(|(w, _)| w.as_str()).collect();
-        for run in runs(&line.text) {
+        // The characters of this line a suggestion already changes: one suggestion each.
+        let mut changed: Vec<(usize, usize)> = Vec::new();
+        for (r, run) in runs(&line.text).into_iter().enumerate() {
             for n in (3..=5).rev() {
-                for w in run.windows(n) {
+                for (start, w) in run.windows(n).enumerate() {
                     let read: String = w.iter().collect();
                     let read_seen = seen.get(&read).copied().unwrap_or(0);
                     for (i, &c) in w.iter().enumerate() {
@@ -645,13 +673,10 @@ pub fn review(text: &str, lines: &[OcrLine]) -> Vec<Suggestion> {
                             let count = seen.get(&instead).copied().unwrap_or(0);
                             // The issue writes the fix more often than what was read, and at
                             // least twice (once would be the word itself, read elsewhere).
-                            if count >= 2 && count > read_seen {
-                                let dup = out.iter().any(|s| {
-                                    s.place == line.place
-                                        && (s.instead.contains(&instead)
-                                            || instead.contains(&s.instead))
-                                });
-                                if !dup {
+                            if count >= 2 && count > read_seen && !changed.contains(&(r, start + i))
+                            {
+                                changed.push((r, start + i));
+                                {
                                     out.push(Suggestion {
                                         place: line.place,
                                         read: read.clone(),

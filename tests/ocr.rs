@@ -516,7 +516,9 @@ fn the_review_suggests_what_the_issue_writes_elsewhere_and_changes_nothing() {
                 .and_then(|r| r.split('”').next())
                 .unwrap();
             assert!(l.contains(": page "), "{l}");
-            assert_eq!(read.chars().count(), instead.chars().count(), "{l}");
+            // One character changed, or two read for one.
+            let (r, i) = (read.chars().count(), instead.chars().count());
+            assert!(r == i || r == i + 1, "{l}");
             // Never applied: what was read is in the issue as read.
             assert!(
                 text.contains(read),

@@ -276,11 +276,12 @@ const CONFUSIONS: &[(char, char)] = &[
     ('日', '曰'),
 ];
 
-/// The review pass: for each run of Chinese characters OCR read, the words of two to five
-/// characters in it that the issue never writes elsewhere, while it does write (more
-/// often) a word that differs from it in one character — one that OCR is unsure of, or one
-/// of the known confusions ([`CONFUSIONS`]). `text` is every line of the issue as read (the
-/// text form), `lines` those OCR read. Each suggestion is said once per place.
+/// The review pass: for each run of Chinese characters OCR read, the words of three to five
+/// characters in it that the issue writes less often than a word that differs from it in
+/// one character — one of the known confusions ([`CONFUSIONS`]), or (four characters and
+/// more) one that OCR is unsure of — or in two characters the engine was unsure of read
+/// for one (常 as 和铝). `text` is every line of the issue as read (the text form), `lines`
+/// those OCR read. Each misread character is suggested a fix once, the longest word first.
 pub fn review(text: &str, lines: &[OcrLine]) -> Vec<Suggestion> {
     use std::collections::HashMap;
     // How often the issue writes each short word (n-grams of Chinese characters).
@@ -299,10 +300,42 @@ pub fn review(text: &str, lines: &[OcrLine]) -> Vec<Suggestion> {
         out.retain(|r| r.len() >= 2);
         out
     };
-    for run in runs(text) {
-        for n in 2..=5 {
-            for w in run.windows(n) {
-                *seen.entry(w.iter().collect()).or_default() += 1;
+    let mut count = |text: &str, by: isize| {
+        for run in runs(text) {
+            for n in 2..=5 {
+                for w in run.windows(n) {
+                    let e = seen.entry(w.iter().collect()).or_default();
+                    *e = e.saturating_add_signed(by);
+                }
+            }
+        }
+    };
+    count(text, 1);
+    // Words OCR was unsure of are not the issue's vocabulary (a misreading it repeats would
+    // vouch for itself): OCR'd lines count without them.
+    for line in lines {
+        let mut trusted = line.text.clone();
+        for (word, _) in &line.doubtful {
+            trusted = trusted.replacen(word.as_str(), " ", 1);
+        }
+        count(&line.text, -1);
+        count(&trusted, 1);
+    }
+    // The words of four or five characters the issue writes at least twice, by each
+    // character left out: what a word read with one character wrong, or one character read as
+    // two, is looked up by.
+    const GAP: char = '\u{0}';
+    let mut by_pattern: HashMap<String, Vec<(&str, usize)>> = HashMap::new();
+    for (k, &count) in &seen {
+        let chars: Vec<char> = k.chars().collect();
+        if chars.len() >= 4 && count >= 2 {
+            for i in 0..chars.len() {
+                let mut p = chars.clone();
+                p[i] = GAP;
+                by_pattern
+                    .entry(p.into_iter().collect())
+                    .or_default()
+                    .push((k.as_str(), count));
             }
         }
     }
@@ -316,45 +349,54 @@ pub fn review(text: &str, lines: &[OcrLine]) -> Vec<Suggestion> {
                 for (start, w) in run.windows(n).enumerate() {
                     let read: String = w.iter().collect();
                     let read_seen = seen.get(&read).copied().unwrap_or(0);
+                    // (first character changed, characters replaced, the word instead)
+                    let mut candidates: Vec<(usize, usize, String)> = Vec::new();
                     for (i, &c) in w.iter().enumerate() {
-                        let unsure = doubtful.contains(c);
-                        let mut candidates: Vec<char> = CONFUSIONS
-                            .iter()
-                            .filter(|(r, _)| *r == c)
-                            .map(|(_, m)| *m)
-                            .collect();
-                        if unsure && n >= 4 {
-                            // Any character the issue writes in this word's place.
-                            candidates.extend(seen.keys().filter_map(|k| {
-                                let k: Vec<char> = k.chars().collect();
-                                (k.len() == n
-                                    && k[i] != c
-                                    && k.iter()
-                                        .zip(w)
-                                        .enumerate()
-                                        .all(|(j, (a, b))| j == i || a == b))
-                                .then(|| k[i])
-                            }));
-                        }
-                        for m in candidates {
+                        for &(_, meant) in CONFUSIONS.iter().filter(|(r, _)| *r == c) {
                             let mut fixed = w.to_vec();
-                            fixed[i] = m;
-                            let instead: String = fixed.iter().collect();
-                            let count = seen.get(&instead).copied().unwrap_or(0);
-                            // The issue writes the fix more often than what was read, and at
-                            // least twice (once would be the word itself, read elsewhere).
-                            if count >= 2 && count > read_seen && !changed.contains(&(r, start + i))
-                            {
-                                changed.push((r, start + i));
-                                {
-                                    out.push(Suggestion {
-                                        place: line.place,
-                                        read: read.clone(),
-                                        instead,
-                                        seen: count,
-                                    });
+                            fixed[i] = meant;
+                            candidates.push((i, 1, fixed.into_iter().collect()));
+                        }
+                        let unsure = doubtful.contains(c);
+                        let next_unsure = w.get(i + 1).is_some_and(|d| doubtful.contains(*d));
+                        // Any character the issue writes in this one's place (four or more).
+                        if unsure && n >= 4 {
+                            let mut p = w.to_vec();
+                            p[i] = GAP;
+                            let p: String = p.into_iter().collect();
+                            for &(k, _) in by_pattern.get(&p).into_iter().flatten() {
+                                candidates.push((i, 1, k.to_string()));
+                            }
+                        }
+                        // This character and the next read for one (常 read as 和铝).
+                        if (unsure || next_unsure) && i + 1 < n && n >= 5 {
+                            let mut p = w[..i].to_vec();
+                            p.push(GAP);
+                            p.extend_from_slice(&w[i + 2..]);
+                            let p: String = p.into_iter().collect();
+                            for &(k, _) in by_pattern.get(&p).into_iter().flatten() {
+                                // One new character, neither of the two (else it is a
+                                // character left out, not two read for one).
+                                let new = k.chars().nth(i);
+                                if new.is_some_and(|m| m != w[i] && m != w[i + 1]) {
+                                    candidates.push((i, 2, k.to_string()));
                                 }
                             }
+                        }
+                    }
+                    for (i, width, instead) in candidates {
+                        let count = seen.get(&instead).copied().unwrap_or(0);
+                        let free = (i..i + width).all(|k| !changed.contains(&(r, start + k)));
+                        // The issue writes the fix more often than what was read, and at
+                        // least twice (once would be the word itself, read elsewhere).
+                        if instead != read && count >= 2 && count > read_seen && free {
+                            changed.extend((i..i + width).map(|k| (r, start + k)));
+                            out.push(Suggestion {
+                                place: line.place,
+                                read: read.clone(),
+                                instead,
+                                seen: count,
+                            });
                         }
                     }
                 }

@@ -166,11 +166,9 @@ pub fn glyphs_of(read: &Recognised, frame: (f64, f64, f64, f64), first_word: u32
             // Vertical strokes the engine reads from a character's edge (21]日, 会|): a bar,
             // or a square bracket with no partner in a word it is unsure of, glued to what it
             // read. The word is still named as read, for the editor to check.
-            if chars.len() > 1 {
-                let square = chars.contains(&'[') != chars.contains(&']');
-                let doubtful = w.confidence < DOUBTFUL_BELOW;
-                chars.retain(|&c| c != '|' && !(doubtful && square && "[]".contains(c)));
-            }
+            let square = chars.contains(&'[') != chars.contains(&']');
+            let doubtful = w.confidence < DOUBTFUL_BELOW;
+            chars.retain(|&c| c != '|' && !(doubtful && square && "[]".contains(c)));
             if chars.is_empty() {
                 continue;
             }

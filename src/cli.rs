@@ -13,6 +13,7 @@ mod archive;
 mod convert;
 mod feed;
 mod isolate;
+mod ocr;
 mod render;
 mod schema;
 mod validate;
@@ -27,11 +28,12 @@ use std::path::Path;
 /// The overview the top-level `--help` ends with.
 const OVERVIEW: &str = "\
 Examples:
-  bulletin convert FILE [-o FILE.json]       a PDF, Word (.docx) or text file of an issue →
-                                             issue JSON (images written beside -o FILE)
+  bulletin convert FILE [-o FILE.json]       a PDF, Word (.docx), OFD or text file of an issue
+                                             → issue JSON (images written beside -o FILE;
+                                             scans read by OCR: --ocr never|auto|always)
   bulletin convert FILE --text [-o FILE.txt] the text form a PDF or Word file is read as,
                                              to correct by hand and convert
-  bulletin convert DIR --out DIR             every .pdf/.docx/.txt in DIR, one JSON per
+  bulletin convert DIR --out DIR             every .pdf/.docx/.ofd/.txt in DIR, one JSON per
                                              issue named by year and number, and a report
   bulletin validate FILE.json...             check issue JSON; lists every problem
   bulletin render FILE.json [-o FILE.html]   a standalone HTML page of the issue (no JS needed;
@@ -68,7 +70,7 @@ struct Cli {
 
 #[derive(clap::Subcommand)]
 enum Command {
-    /// A PDF, Word (.docx) or text file of an issue → issue JSON; or every such file of a
+    /// A PDF, Word (.docx), OFD or text file of an issue → issue JSON; or every such file of a
     /// folder, with a report
     #[command(
         after_help = "Exit status: 0 converted; 1 the file has problems (with -o the \

@@ -575,7 +575,11 @@ fn a_folder_of_mixed_files_converts_with_a_report() {
     .unwrap();
     fs::write(archive.join("说明.md"), "not an issue").unwrap();
 
-    let o = run_in(tmp.path(), &["convert", "archive", "--out", "json"]);
+    // Without OCR: the scan is refused, said as such (tests/ocr.rs converts scans).
+    let o = run_in(
+        tmp.path(),
+        &["convert", "archive", "--out", "json", "--ocr", "never"],
+    );
     let report = String::from_utf8(o.stdout.clone()).unwrap();
     assert_eq!(
         o.status.code(),
@@ -595,7 +599,7 @@ fn a_folder_of_mixed_files_converts_with_a_report() {
             "problems   2024-18期（门户网站）.pdf → 2024-18-2.json",
             "             another file of this folder is also 2024-18; written as 2024-18-2.json",
             "converted  增刊2.PDF → 2024-zengkan-2.json",
-            "failed     扫描件.pdf: this PDF has no text layer (a scan or a picture of the pages); it needs OCR first, or convert the Word file it was printed from",
+            "failed     扫描件.pdf: page 1 has no text layer (a scan or a picture of the page): it needs OCR, and --ocr never was given: convert it with --ocr auto",
             "failed     旧稿.doc: a legacy Word (.doc) or WPS (.wps) file, or a password-protected document: open it in Word or WPS and save it as .docx (Word 2007 and later), without a password",
             "",
             "8 files: 4 converted, 2 converted with problems, 2 failed",
@@ -720,7 +724,7 @@ fn a_progress_line_on_a_terminal() {
     let (mut terminal, stderr) =
         unsafe { (fs::File::from_raw_fd(master), fs::File::from_raw_fd(slave)) };
     let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["convert", "archive", "--out", "json"])
+        .args(["convert", "archive", "--out", "json", "--ocr", "never"])
         .current_dir(tmp.path())
         .stdout(std::process::Stdio::piped())
         .stderr(stderr)

@@ -269,9 +269,10 @@ fn a_converter_error_says_the_line_and_the_place_in_the_file() {
 
 #[test]
 fn files_that_are_not_bulletins_get_the_messages_of_the_cli() {
+    // (A scan is read by the command's OCR; the 编辑台 says where scans go:
+    // the_editor_says_in_chinese_where_scans_go_and_opens_ofd.)
     for path in [
         "tests/fixtures/import/bad/legacy-word.doc",
-        "tests/fixtures/import/bad/scanned.pdf",
         "tests/fixtures/import/bad/needs-password.pdf",
     ] {
         let bytes = std::fs::read(fixture(path)).unwrap();
@@ -464,4 +465,56 @@ fn a_feed_that_cannot_be_read_is_said_in_chinese() {
     );
     let en = editor::feed_with_in("{\"issues\": 3}", &issue, "x.json", UiLang::En).unwrap_err();
     assert_ne!(zh, en);
+}
+
+/// A scan, or a PDF whose fonts have no Unicode map, opened in the 编辑台: the page says in
+/// Chinese which pages need OCR, that the 编辑台 does not do it and why, and the command that
+/// does (#31). An OFD file opens like a PDF.
+#[test]
+fn the_editor_says_in_chinese_where_scans_go_and_opens_ofd() {
+    for (file, pages) in [
+        (
+            "tests/fixtures/ocr/zengkan-2.scan-300dpi.pdf",
+            "第 1–2 页没有文字层（是扫描件或页面的图片）",
+        ),
+        (
+            "tests/fixtures/ocr/zengkan-2.unmapped.pdf",
+            "第 1–2 页的字体没有文字映射",
+        ),
+        (
+            "tests/fixtures/ocr/zengkan-2.mixed.pdf",
+            "第 1 页没有文字层",
+        ),
+        (
+            "tests/fixtures/ofd/renda-tongxun-2025-9/renda-tongxun-2025-9.easyofd-pictures.ofd",
+            "第 1–2 页没有文字层",
+        ),
+    ] {
+        let bytes = std::fs::read(fixture(file)).unwrap();
+        let failure = match editor::open(&bytes, UiLang::ZhCn) {
+            Err(f) => f,
+            Ok(_) => panic!("{file}: opened"),
+        };
+        let m = &failure.message;
+        assert!(m.starts_with(pages), "{file}: {m}");
+        assert!(
+            m.contains("需要文字识别（OCR）。编辑台不在浏览器里做文字识别"),
+            "{m}"
+        );
+        assert!(m.contains("bulletin convert 文件 --ocr auto"), "{m}");
+        assert!(!m.contains("MEASURE"), "{m}");
+        // In English, what the command says.
+        let en = match editor::open(&bytes, UiLang::En) {
+            Err(f) => f.message,
+            Ok(_) => unreachable!(),
+        };
+        assert!(en.contains("bulletin convert FILE --ocr auto"), "{en}");
+    }
+    let ofd = std::fs::read(fixture(
+        "tests/fixtures/ofd/renda-tongxun-2025-9/renda-tongxun-2025-9.easyofd-text.ofd",
+    ))
+    .unwrap();
+    let (opened, _) = editor::open(&ofd, UiLang::ZhCn).unwrap_or_else(|f| panic!("{}", f.message));
+    assert_eq!(opened.format, "ofd");
+    assert!(opened.text.contains("# 人大工作通讯"));
 }

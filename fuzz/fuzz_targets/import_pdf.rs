@@ -5,5 +5,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = bulletin::import::pdf::read(data);
+    let _ = bulletin::import::pdf::read(data, &mut bulletin::import::ocr::Ocr::none());
 });

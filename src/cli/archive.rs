@@ -11,7 +11,7 @@ use std::sync::Mutex;
 
 /// Extensions of the files converted (and of legacy ones, reported as failed so none is
 /// passed over silently).
-const EXTENSIONS: [&str; 5] = ["pdf", "docx", "txt", "doc", "wps"];
+const EXTENSIONS: [&str; 6] = ["pdf", "docx", "ofd", "txt", "doc", "wps"];
 
 /// Writes a converted document's images beside `json` (`2024-18-image-1.png`) and points
 /// the issue's image blocks at those names.
@@ -52,6 +52,8 @@ enum Outcome {
         encoding: Option<String>,
         /// An issue of that name was in the folder before this run: replaced.
         replaced: bool,
+        /// What OCR read, when it read pages.
+        ocr: Option<String>,
     },
     Failed(String),
     /// Not a regular file (a named pipe, a device, a link that leads nowhere): why.
@@ -70,6 +72,9 @@ struct Converted {
     pictures: Vec<(String, PathBuf)>,
     /// The encoding a text file was read in, when it was not UTF-8.
     encoding: Option<String>,
+    /// What OCR read, when it read pages (its summary).
+    #[serde(default)]
+    ocr: Option<String>,
 }
 
 /// What a reading child says of its file.
@@ -85,13 +90,30 @@ fn temporary_prefix(index: usize) -> String {
 }
 
 /// Reads and converts one file of the folder; its pictures go to temporary files in `to`.
-fn convert_one(path: &Path, index: usize, to: &Path) -> Result<Converted, String> {
+fn convert_one(
+    path: &Path,
+    index: usize,
+    to: &Path,
+    mode: import::OcrMode,
+    time_limit: u64,
+) -> Result<Converted, String> {
     let bytes = super::read_import(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut engine = super::ocr::Tesseract::new(time_limit);
+    let mut ocr = import::Ocr {
+        mode,
+        engine: Some(&mut engine),
+    };
     // A panic is a bug of ours; it fails this file, not the whole folder.
-    let imported = std::panic::catch_unwind(|| import::import(&bytes))
-        .map_err(|_| "the converter failed on this file (a bug: please report it)".to_string())?
-        .map_err(|e| e.to_string())?;
-    let problems = super::issue_problems(&imported.issue, &imported.gaps);
+    let imported = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        import::import_with(&bytes, &mut ocr)
+    }))
+    .map_err(|_| "the converter failed on this file (a bug: please report it)".to_string())?
+    .map_err(|e| e.to_string())?;
+    let mut problems = super::issue_problems(&imported.issue, &imported.gaps);
+    let ocr = imported.ocr.as_ref().map(|report| {
+        problems.extend(super::convert::ocr_checks(report));
+        super::convert::ocr_summary(report)
+    });
     let mut pictures = Vec::new();
     for ImageFile { name, bytes } in imported.images {
         let temp = to.join(format!("{}{name}.part", temporary_prefix(index)));
@@ -106,13 +128,20 @@ fn convert_one(path: &Path, index: usize, to: &Path) -> Result<Converted, String
         problems,
         pictures,
         encoding: imported.encoding.map(str::to_string),
+        ocr,
     })
 }
 
 /// The reading child of a folder run (`convert FILE --worker-out DIR --worker-index N`):
 /// converts the file and writes its [`Reply`] for the parent.
-pub fn worker(path: &Path, index: usize, to: &Path) -> std::io::Result<i32> {
-    let reply = match convert_one(path, index, to) {
+pub fn worker(
+    path: &Path,
+    index: usize,
+    to: &Path,
+    mode: import::OcrMode,
+    time_limit: u64,
+) -> std::io::Result<i32> {
+    let reply = match convert_one(path, index, to, mode, time_limit) {
         Ok(c) => Reply::Converted(Box::new(c)),
         Err(why) => Reply::Failed(why),
     };
@@ -128,7 +157,7 @@ fn convert_isolated(
     path: &Path,
     index: usize,
     to: &Path,
-    time_limit: u64,
+    (time_limit, ocr): (u64, &str),
 ) -> Result<Converted, String> {
     let args = [
         "convert".to_string(),
@@ -137,6 +166,10 @@ fn convert_isolated(
         to.to_string_lossy().into_owned(),
         "--worker-index".to_string(),
         index.to_string(),
+        "--ocr".to_string(),
+        ocr.to_string(),
+        "--time-limit".to_string(),
+        time_limit.to_string(),
     ];
     let reply_file = to.join(format!("{}reply.part", temporary_prefix(index)));
     let ran = super::isolate::run(&args, std::process::Stdio::null(), time_limit);
@@ -229,12 +262,13 @@ fn point_images(issue: &mut model::Issue, renamed: &[(String, String)]) {
     }
 }
 
-/// Converts every file of `dir` into `to`; prints the report to `out`. Exit status 1 when a
-/// file failed, 0 otherwise (problems are listed, not failures).
+/// Converts every file of `dir` into `to`, each read within `limits` (the time limit, and
+/// `--ocr`'s value); prints the report to `out`. Exit status 1 when a file failed, 0
+/// otherwise (problems are listed, not failures).
 pub fn convert_dir(
     dir: &Path,
     to: &Path,
-    time_limit: u64,
+    limits: (u64, &str),
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
@@ -260,7 +294,7 @@ pub fn convert_dir(
     if files.is_empty() && skipped.is_empty() {
         writeln!(
             err,
-            "bulletin: {} has no .pdf, .docx or .txt files",
+            "bulletin: {} has no .pdf, .docx, .ofd or .txt files",
             dir.display()
         )?;
         return Ok(1);
@@ -292,7 +326,7 @@ pub fn convert_dir(
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
-                    let result = convert_isolated(path, i, to, time_limit);
+                    let result = convert_isolated(path, i, to, limits);
                     if let Ok(mut slot) = results[i].lock() {
                         *slot = Some(result);
                     }
@@ -340,6 +374,7 @@ pub fn convert_dir(
                     ));
                 }
                 let encoding = converted.encoding.take();
+                let ocr = converted.ocr.take();
                 let json = format!("{stem}.json");
                 let replaced = earlier.contains(&json);
                 match finish(converted, &stem, to) {
@@ -353,6 +388,7 @@ pub fn convert_dir(
                             problems,
                             encoding,
                             replaced,
+                            ocr,
                         }
                     }
                     Err(e) => Outcome::Failed(format!("cannot write {e}")),
@@ -366,6 +402,7 @@ pub fn convert_dir(
     }
 
     let (mut ok, mut with_problems, mut failed, mut passed_over) = (0, 0, 0, 0);
+    let mut by_ocr = 0;
     for (path, outcome) in &outcomes {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         match outcome {
@@ -374,6 +411,7 @@ pub fn convert_dir(
                 problems,
                 encoding,
                 replaced,
+                ocr,
             } => {
                 let mut read_as = encoding
                     .as_ref()
@@ -381,6 +419,10 @@ pub fn convert_dir(
                     .unwrap_or_default();
                 if *replaced {
                     read_as.push_str(" (replaced the one an earlier run wrote)");
+                }
+                if let Some(ocr) = ocr {
+                    by_ocr += 1;
+                    read_as.push_str(&format!(" ({ocr})"));
                 }
                 if problems.is_empty() {
                     ok += 1;
@@ -403,11 +445,16 @@ pub fn convert_dir(
             }
         }
     }
-    let skipped_note = if passed_over > 0 {
+    let mut skipped_note = if passed_over > 0 {
         format!(", {passed_over} skipped")
     } else {
         String::new()
     };
+    if by_ocr > 0 {
+        skipped_note.push_str(&format!(
+            "; {by_ocr} read by OCR (check the words listed against the pages)"
+        ));
+    }
     writeln!(
         out,
         "\n{} files: {ok} converted, {with_problems} converted with problems, {failed} \

@@ -5,10 +5,40 @@ use super::{read_bytes, write_output};
 use crate::{import, model};
 use std::io::Write;
 
+/// When to read pages by OCR (`--ocr`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OcrChoice {
+    /// Never: a page that needs OCR is refused, said as such
+    Never,
+    /// Pages with no text layer (scans) and pages whose text layer is not text (fonts with no
+    /// Unicode map)
+    Auto,
+    /// Every page, whatever its text layer holds
+    Always,
+}
+
+impl OcrChoice {
+    fn mode(self) -> import::OcrMode {
+        match self {
+            OcrChoice::Never => import::OcrMode::Never,
+            OcrChoice::Auto => import::OcrMode::Auto,
+            OcrChoice::Always => import::OcrMode::Always,
+        }
+    }
+
+    fn arg(self) -> &'static str {
+        match self {
+            OcrChoice::Never => "never",
+            OcrChoice::Auto => "auto",
+            OcrChoice::Always => "always",
+        }
+    }
+}
+
 /// The arguments of `convert`.
 #[derive(clap::Args)]
 pub struct ConvertArgs {
-    /// The file (.pdf, .docx, .txt — recognised by content), or a folder of them
+    /// The file (.pdf, .docx, .ofd, .txt — recognised by content), or a folder of them
     input: String,
     /// Where to write the issue JSON (default: standard output); pictures go beside it
     #[arg(short, long, value_name = "FILE")]
@@ -24,6 +54,11 @@ pub struct ConvertArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = super::isolate::TIME_LIMIT,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     time_limit: u64,
+    /// When to read pages by OCR (Tesseract): pages with no text layer and pages whose text
+    /// layer is not text (auto), every page (always), or none (never). Each page OCR'd may
+    /// take --time-limit seconds more
+    #[arg(long, value_name = "WHEN", value_enum, default_value_t = OcrChoice::Auto)]
+    ocr: OcrChoice,
     /// For a folder run: the reading child writes its result into this folder
     #[arg(long, hide = true, value_name = "DIR", requires = "worker_index")]
     worker_out: Option<String>,
@@ -40,11 +75,12 @@ pub fn run(args: ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::
         out: to,
         text,
         time_limit,
+        ocr,
         worker_out,
         worker_index,
     } = args;
     if let (Some(to), Some(index)) = (worker_out, worker_index) {
-        return super::archive::worker(input.as_ref(), index, to.as_ref());
+        return super::archive::worker(input.as_ref(), index, to.as_ref(), ocr.mode(), time_limit);
     }
     if std::path::Path::new(&input).is_dir() {
         let Some(to) = to.or(output) else {
@@ -58,7 +94,13 @@ pub fn run(args: ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::
             writeln!(err, "bulletin: --text takes a file, not a folder")?;
             return Ok(2);
         }
-        return super::archive::convert_dir(input.as_ref(), to.as_ref(), time_limit, out, err);
+        return super::archive::convert_dir(
+            input.as_ref(),
+            to.as_ref(),
+            (time_limit, ocr.arg()),
+            out,
+            err,
+        );
     }
     if to.is_some() {
         writeln!(
@@ -77,6 +119,12 @@ pub fn run(args: ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::
         if text {
             args.push("--text".to_string());
         }
+        args.extend([
+            "--ocr".to_string(),
+            ocr.arg().to_string(),
+            "--time-limit".to_string(),
+            time_limit.to_string(),
+        ]);
         out.flush()?;
         let (end, stderr) = super::isolate::run(&args, std::process::Stdio::inherit(), time_limit)?;
         return Ok(match end {
@@ -90,13 +138,21 @@ pub fn run(args: ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::
             }
         });
     }
+    let mut engine = super::ocr::Tesseract::new(time_limit);
+    let mut reader = import::Ocr {
+        mode: ocr.mode(),
+        engine: Some(&mut engine),
+    };
     if text {
         let Some(bytes) = read_bytes(file, err)? else {
             return Ok(2);
         };
-        return match import::read(&bytes) {
+        return match import::read_with(&bytes, &mut reader) {
             Ok(read) => {
                 say_encoding(file, read.encoding, err)?;
+                if let Some(report) = &read.ocr {
+                    writeln!(err, "{file}: {}", ocr_summary(report))?;
+                }
                 // Converting this text again gives the same issue: it says that its
                 // paragraphs end at blank lines (a text file's did already).
                 let text = if read.format == import::Format::Text {
@@ -116,7 +172,7 @@ pub fn run(args: ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::
     let Some(bytes) = read_bytes(file, err)? else {
         return Ok(2);
     };
-    let mut imported = match import::import(&bytes) {
+    let mut imported = match import::import_with(&bytes, &mut reader) {
         Ok(imported) => imported,
         Err(e) => {
             match e.place {
@@ -145,6 +201,18 @@ pub fn run(args: ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::
     for p in &problems {
         writeln!(err, "{file}: converted issue: {p}")?;
     }
+    let checks = match &imported.ocr {
+        Some(report) => {
+            writeln!(err, "{file}: {}", ocr_summary(report))?;
+            let checks = ocr_checks(report);
+            for c in &checks {
+                writeln!(err, "{file}: {c}")?;
+            }
+            writeln!(err, "{file}: {}", ocr_count(report))?;
+            checks.len()
+        }
+        None => 0,
+    };
     if !imported.gaps.is_empty() {
         let what = match &output {
             Some(o) => format!("written to {o} as a draft"),
@@ -161,7 +229,95 @@ pub fn run(args: ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::
     if problems.is_empty() || output.is_some() {
         write_output(output, &json, out)?;
     }
-    Ok(if problems.is_empty() { 0 } else { 1 })
+    Ok(if problems.is_empty() && checks == 0 {
+        0
+    } else {
+        1
+    })
+}
+
+/// Which pages OCR read, why, with what, and how sure it was on the whole.
+pub(super) fn ocr_summary(report: &import::OcrReport) -> String {
+    use import::ocr::{page_list, Need};
+    let of = |n: Need| -> Vec<usize> {
+        report
+            .pages
+            .iter()
+            .filter(|p| p.1 == n)
+            .map(|p| p.0)
+            .collect()
+    };
+    let mut why = Vec::new();
+    for (need, said) in [
+        (Need::NoText, "no text layer"),
+        (
+            Need::NotText,
+            "fonts without a Unicode map, the text layer is not text",
+        ),
+        (Need::Asked, "--ocr always"),
+    ] {
+        let pages = of(need);
+        if !pages.is_empty() {
+            why.push(format!("{} ({said})", page_list(&pages)));
+        }
+    }
+    let words: usize = report.lines.len();
+    let mean = if words == 0 {
+        0.0
+    } else {
+        report.lines.iter().map(|l| l.confidence).sum::<f32>() / words as f32
+    };
+    format!(
+        "read by OCR ({}): page{} {}; {} lines, mean confidence {:.0}%",
+        report.engine,
+        if report.pages.len() > 1 { "s" } else { "" },
+        why.join(", "),
+        report.lines.len(),
+        mean
+    )
+}
+
+/// What OCR read that a person should check: each word it is unsure of, and each fix the
+/// issue's vocabulary suggests, with its place.
+pub(super) fn ocr_checks(report: &import::OcrReport) -> Vec<String> {
+    let mut out: Vec<String> = report
+        .doubtful()
+        .map(|(place, word, confidence)| {
+            format!(
+                "{place}: OCR is unsure of “{word}” ({confidence:.0}%): check it against the page"
+            )
+        })
+        .collect();
+    out.extend(report.corrected.iter().map(|(place, read, now)| {
+        format!(
+            "{place}: OCR read the organ as “{read}”; an organ's line ends with 编, which OCR \
+             reads as 纺: written “{now}” (check it)"
+        )
+    }));
+    out.extend(report.suggestions.iter().map(|s| {
+        format!(
+            "{}: OCR read “{}”; this issue writes “{}” {} times: check it (not changed)",
+            s.place, s.read, s.instead, s.seen
+        )
+    }));
+    out
+}
+
+/// How many words to check, in a line.
+pub(super) fn ocr_count(report: &import::OcrReport) -> String {
+    let doubtful = report.doubtful().count();
+    let plural = |n: usize, one: &'static str, more: &'static str| if n == 1 { one } else { more };
+    let corrected = match report.corrected.len() {
+        0 => "nothing was changed".to_string(),
+        n => format!("{n} misreading{} of 编 corrected", plural(n, "", "s")),
+    };
+    format!(
+        "OCR: {doubtful} word{} to check, {} suggested fix{} ({corrected}): check them \
+         against the pages",
+        plural(doubtful, "", "s"),
+        report.suggestions.len(),
+        plural(report.suggestions.len(), "", "es")
+    )
 }
 
 /// Says which encoding a text file was read in when it was not UTF-8, so that a file

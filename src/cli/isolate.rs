@@ -46,7 +46,10 @@ pub enum End {
 }
 
 /// Runs `bulletin ARGS` as a reading child within the limits; standard output goes to
-/// `stdout`. What it wrote on standard error is returned with how it ended.
+/// `stdout`. What it wrote on standard error is returned with how it ended. The child runs in
+/// a process group of its own, so that what it starts (OCR's commands) ends with it; each
+/// page it starts OCR'ing ([`super::ocr::PAGE_STARTED`] on its standard error) gives it
+/// `time_limit` seconds more.
 pub fn run(args: &[String], stdout: Stdio, time_limit: u64) -> std::io::Result<(End, String)> {
     let exe = std::env::current_exe()?;
     let mut command = Command::new(exe);
@@ -60,20 +63,36 @@ pub fn run(args: &[String], stdout: Stdio, time_limit: u64) -> std::io::Result<(
     limit(&mut command, time_limit);
     let mut child = command.spawn()?;
     let stderr = child.stderr.take();
+    let pages = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let counted = pages.clone();
     let reader = std::thread::spawn(move || {
+        use std::io::BufRead;
         let mut text = String::new();
         if let Some(e) = stderr {
-            let _ = e.take(MAX_STDERR).read_to_string(&mut text);
+            let mut lines = std::io::BufReader::new(e.take(MAX_STDERR));
+            let mut line = String::new();
+            while lines.read_line(&mut line).unwrap_or(0) > 0 {
+                if line.trim_end() == super::ocr::PAGE_STARTED {
+                    counted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                } else {
+                    text.push_str(&line);
+                }
+                line.clear();
+            }
         }
         text
     });
-    let deadline = Instant::now() + Duration::from_secs(time_limit) + Duration::from_millis(500);
+    let start = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait()? {
             break Some(status);
         }
+        let granted = 1 + pages.load(std::sync::atomic::Ordering::Relaxed);
+        let deadline = start
+            + Duration::from_secs(time_limit.saturating_mul(granted))
+            + Duration::from_millis(500);
         if Instant::now() >= deadline {
-            let _ = child.kill();
+            kill_group(&mut child);
             let _ = child.wait();
             break None;
         }
@@ -108,6 +127,19 @@ pub fn run(args: &[String], stdout: Stdio, time_limit: u64) -> std::io::Result<(
     Ok((end, stderr))
 }
 
+/// Ends the child and what it started (its process group, on Unix).
+fn kill_group(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    if let Ok(pid) = libc::pid_t::try_from(child.id()) {
+        // SAFETY: kill with a negative pid signals the child's own process group, which
+        // `limit` made it the leader of.
+        unsafe {
+            libc::kill(-pid, libc::SIGKILL);
+        }
+    }
+    let _ = child.kill();
+}
+
 #[cfg(unix)]
 fn signal_reason(status: &std::process::ExitStatus, too_long: &dyn Fn() -> String) -> String {
     use std::os::unix::process::ExitStatusExt;
@@ -136,9 +168,12 @@ fn limit(command: &mut Command, seconds: u64) {
         // SAFETY: setrlimit is async-signal-safe and only reads `limit`.
         unsafe { libc::setrlimit(resource, &limit) }
     };
-    // SAFETY: the closure calls only setrlimit (async-signal-safe), as pre_exec requires.
+    // SAFETY: the closure calls only setpgid and setrlimit (async-signal-safe), as pre_exec
+    // requires.
     unsafe {
         command.pre_exec(move || {
+            // A process group of its own: what it starts is ended with it.
+            libc::setpgid(0, 0);
             set(libc::RLIMIT_AS, memory, memory);
             set(libc::RLIMIT_CPU, seconds, seconds + 1);
             Ok(())

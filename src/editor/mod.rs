@@ -106,6 +106,7 @@ pub fn open(bytes: &[u8], lang: UiLang) -> Result<(Opened, Vec<ImageFile>), Fail
     let (format, heading) = match read.format {
         import::Format::Pdf => ("pdf", true),
         import::Format::Docx => ("docx", true),
+        import::Format::Ofd => ("ofd", true),
         import::Format::Text => ("text", false),
     };
     let mut places: Vec<Option<Source>> = read.places.into_iter().map(|p| Some(p.into())).collect();

@@ -4,6 +4,7 @@
 //! problems are, in [`crate::ui::problem_text`]). Values a message quotes (a part's name,
 //! an offset, what a library said) stay as they are.
 
+use super::ocr::{page_list, Need};
 use super::{Place, MAX_FILE_BYTES};
 use crate::convert::ConvertError;
 #[cfg(test)]
@@ -188,6 +189,132 @@ pub enum ImportFault {
         /// Its limit.
         limit: u64,
     },
+    /// Pages that need OCR (no text layer, or a text layer that is not text) where none is
+    /// done: the 编辑台, or `--ocr never`.
+    NeedsOcr {
+        /// The pages (1-based) and why each needs it.
+        pages: Vec<(usize, Need)>,
+        /// An engine was there but `--ocr never` said not to use it.
+        engine: bool,
+    },
+    /// Pages that need OCR, and the OCR engine is not installed.
+    OcrUnavailable {
+        /// The pages and why.
+        pages: Vec<(usize, Need)>,
+        /// What is missing.
+        missing: OcrMissing,
+    },
+    /// The OCR engine failed on a page.
+    OcrFailed {
+        /// The page (1-based).
+        page: usize,
+        /// What the engine said.
+        detail: String,
+    },
+    /// An OFD page whose text objects carry glyph numbers only, with no picture of the page
+    /// for OCR to read.
+    NoPictureToRead {
+        /// The page (1-based).
+        page: usize,
+    },
+    /// A zip with `OFD.xml` whose entry names no document (`DocBody/DocRoot`).
+    OfdWithoutDocument,
+    /// An OFD part whose elements are not in the OFD namespace.
+    OfdNotOfd {
+        /// The part.
+        part: String,
+    },
+    /// A part an OFD names is not in the package.
+    OfdMissingPart {
+        /// The part named.
+        part: String,
+        /// Where it is named.
+        named_in: String,
+    },
+    /// A part name that leads out of the package (`../../x`).
+    OfdPathOutside {
+        /// The name as written.
+        path: String,
+        /// Where it is named.
+        named_in: String,
+    },
+    /// An OFD over a budget (pages, characters).
+    OfdOverBudget {
+        /// Which.
+        what: PdfBudget,
+        /// Its limit.
+        limit: u64,
+    },
+}
+
+/// What the OCR engine lacks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OcrMissing {
+    /// The `tesseract` command.
+    Tesseract,
+    /// Tesseract's Chinese model (`chi_sim`).
+    ChineseModel,
+    /// `pdftoppm` (poppler), which renders PDF pages for it.
+    Renderer,
+}
+
+/// How to install the engine, on the systems people run the command on.
+const INSTALL_EN: &str = "install it (Debian, Ubuntu: `sudo apt-get install tesseract-ocr \
+                          tesseract-ocr-chi-sim poppler-utils`; Fedora: `sudo dnf install \
+                          tesseract tesseract-langpack-chi_sim poppler-utils`; macOS: `brew \
+                          install tesseract tesseract-lang poppler`) and convert again";
+const INSTALL_ZH: &str = "请安装后重新转换（Debian、Ubuntu：`sudo apt-get install tesseract-ocr \
+                          tesseract-ocr-chi-sim poppler-utils`；Fedora：`sudo dnf install \
+                          tesseract tesseract-langpack-chi_sim poppler-utils`；macOS：`brew \
+                          install tesseract tesseract-lang poppler`）";
+
+/// Which pages need OCR and why, in the interface language.
+fn needs_text(pages: &[(usize, Need)], lang: UiLang) -> String {
+    let of = |want: &[Need]| -> Vec<usize> {
+        pages
+            .iter()
+            .filter(|(_, n)| want.contains(n))
+            .map(|(p, _)| *p)
+            .collect()
+    };
+    let (scans, garbled) = (of(&[Need::NoText, Need::Asked]), of(&[Need::NotText]));
+    let mut parts = Vec::new();
+    match lang {
+        UiLang::En => {
+            if !scans.is_empty() {
+                let s = if scans.len() > 1 { "s" } else { "" };
+                parts.push(format!(
+                    "page{s} {} ha{} no text layer (a scan or a picture of the page)",
+                    page_list(&scans),
+                    if scans.len() > 1 { "ve" } else { "s" }
+                ));
+            }
+            if !garbled.is_empty() {
+                let s = if garbled.len() > 1 { "s" } else { "" };
+                parts.push(format!(
+                    "the text layer of page{s} {} is not text (its fonts have no Unicode map: \
+                     glyph codes, not characters)",
+                    page_list(&garbled)
+                ));
+            }
+            parts.join("; ")
+        }
+        UiLang::ZhCn => {
+            if !scans.is_empty() {
+                parts.push(format!(
+                    "第 {} 页没有文字层（是扫描件或页面的图片）",
+                    page_list(&scans)
+                ));
+            }
+            if !garbled.is_empty() {
+                parts.push(format!(
+                    "第 {} 页的字体没有文字映射，文字层读出来的是字形编码而不是文字",
+                    page_list(&garbled)
+                ));
+            }
+            parts.join("；")
+        }
+    }
 }
 
 /// The budgets a PDF is read within ([`super::pdf_budget`]), each for the fault that names
@@ -384,6 +511,64 @@ impl fmt::Display for ImportFault {
                 "this PDF asks more of the reader than any bulletin does: {}; refused",
                 what.text(*limit, UiLang::En)
             ),
+            F::NeedsOcr {
+                pages,
+                engine: true,
+            } => write!(
+                f,
+                "{}: it needs OCR, and --ocr never was given: convert it with --ocr auto",
+                needs_text(pages, UiLang::En)
+            ),
+            F::NeedsOcr {
+                pages,
+                engine: false,
+            } => write!(
+                f,
+                "{}: it needs OCR (text recognition), which is not done here: convert it with \
+                 `bulletin convert FILE --ocr auto`, or convert the Word file it was printed from",
+                needs_text(pages, UiLang::En)
+            ),
+            F::OcrUnavailable { pages, missing } => write!(
+                f,
+                "{}: it needs OCR, and {}: {INSTALL_EN}",
+                needs_text(pages, UiLang::En),
+                match missing {
+                    OcrMissing::Tesseract => "Tesseract (the OCR engine) is not installed",
+                    OcrMissing::ChineseModel =>
+                        "Tesseract's Chinese model (chi_sim) is not installed",
+                    OcrMissing::Renderer =>
+                        "pdftoppm (poppler), which renders the pages for it, is not installed",
+                }
+            ),
+            F::OcrFailed { page, detail } => {
+                write!(f, "page {page} could not be read by OCR: {detail}")
+            }
+            F::NoPictureToRead { page } => write!(
+                f,
+                "page {page}: its text objects carry glyph numbers only, no characters, and \
+                 the page has no picture for OCR to read: convert the PDF it was made from"
+            ),
+            F::OfdWithoutDocument => {
+                f.write_str("an OFD file whose OFD.xml names no document (DocBody/DocRoot)")
+            }
+            F::OfdNotOfd { part } => write!(
+                f,
+                "{part}: its elements are not in the OFD namespace (http://www.ofdspec.org/2016): \
+                 not an OFD file"
+            ),
+            F::OfdMissingPart { part, named_in } => write!(
+                f,
+                "{part}, named in {named_in}, is not in the OFD file: the file is damaged"
+            ),
+            F::OfdPathOutside { path, named_in } => write!(
+                f,
+                "{named_in} names the part {path}, which leads out of the package: refused"
+            ),
+            F::OfdOverBudget { what, limit } => write!(
+                f,
+                "this OFD asks more of the reader than any bulletin does: {}; refused",
+                what.text(*limit, UiLang::En)
+            ),
         }
     }
 }
@@ -507,6 +692,51 @@ impl ImportFault {
                 "这个 PDF 超出了任何简报都用不到的读取限度：{}，拒绝读取",
                 what.text(*limit, UiLang::ZhCn)
             ),
+            F::NeedsOcr { pages, engine: true } => format!(
+                "{}：需要文字识别（OCR），但指定了 --ocr never：请改用 --ocr auto 转换",
+                needs_text(pages, UiLang::ZhCn)
+            ),
+            F::NeedsOcr {
+                pages,
+                engine: false,
+            } => format!(
+                "{}：需要文字识别（OCR）。编辑台不在浏览器里做文字识别（{}）。\
+                 扫描件请用命令行转换：`bulletin convert 文件 --ocr auto`\
+                 （用 Tesseract 识别，没把握的字逐个列为问题），\
+                 或改为转换印出它的 Word 文件",
+                needs_text(pages, UiLang::ZhCn),
+                crate::import::ocr::WHY_NOT_IN_THE_BROWSER
+            ),
+            F::OcrUnavailable { pages, missing } => format!(
+                "{}：需要文字识别（OCR），但{}：{INSTALL_ZH}",
+                needs_text(pages, UiLang::ZhCn),
+                match missing {
+                    OcrMissing::Tesseract => "没有安装文字识别引擎 Tesseract",
+                    OcrMissing::ChineseModel => "没有安装 Tesseract 的简体中文模型（chi_sim）",
+                    OcrMissing::Renderer => "没有安装为它渲染页面的 pdftoppm（poppler）",
+                }
+            ),
+            F::OcrFailed { page, detail } => format!("第 {page} 页的文字识别失败：{detail}"),
+            F::NoPictureToRead { page } => format!(
+                "第 {page} 页的文字对象只有字形编号、没有文字，页面上也没有可供文字识别的图像：\
+                 请改为转换生成它的 PDF"
+            ),
+            F::OfdWithoutDocument => {
+                "这个 OFD 文件的 OFD.xml 没有指出文档（DocBody/DocRoot）".into()
+            }
+            F::OfdNotOfd { part } => format!(
+                "{part}：其中的元素不在 OFD 的命名空间（http://www.ofdspec.org/2016）中，不是 OFD 文件"
+            ),
+            F::OfdMissingPart { part, named_in } => {
+                format!("{named_in} 指向的 {part} 不在 OFD 文件中：文件已损坏")
+            }
+            F::OfdPathOutside { path, named_in } => {
+                format!("{named_in} 指向的部件 {path} 超出了文件包的范围，拒绝读取")
+            }
+            F::OfdOverBudget { what, limit } => format!(
+                "这个 OFD 超出了任何简报都用不到的读取限度：{}，拒绝读取",
+                what.text(*limit, UiLang::ZhCn)
+            ),
         }
     }
 
@@ -615,6 +845,45 @@ impl ImportFault {
                 what: PdfBudget::Operators,
                 limit: 5_000_000,
             },
+            F::NeedsOcr {
+                pages: vec![(1, Need::NoText), (2, Need::NoText), (4, Need::NotText)],
+                engine: false,
+            },
+            F::NeedsOcr {
+                pages: vec![(1, Need::NotText)],
+                engine: true,
+            },
+            F::OcrUnavailable {
+                pages: vec![(1, Need::NoText)],
+                missing: OcrMissing::Tesseract,
+            },
+            F::OcrUnavailable {
+                pages: vec![(1, Need::NoText)],
+                missing: OcrMissing::ChineseModel,
+            },
+            F::OcrUnavailable {
+                pages: vec![(1, Need::NotText)],
+                missing: OcrMissing::Renderer,
+            },
+            F::OcrFailed {
+                page: 2,
+                detail: detail(),
+            },
+            F::NoPictureToRead { page: 2 },
+            F::OfdWithoutDocument,
+            F::OfdNotOfd { part: part() },
+            F::OfdMissingPart {
+                part: part(),
+                named_in: part(),
+            },
+            F::OfdPathOutside {
+                path: part(),
+                named_in: part(),
+            },
+            F::OfdOverBudget {
+                what: PdfBudget::Pages,
+                limit: 2_000,
+            },
         ];
         for f in &all {
             // Every fault must be listed above: adding one fails to compile here.
@@ -655,7 +924,16 @@ impl ImportFault {
                 | F::PdfStreamBomb { .. }
                 | F::PdfBomb { .. }
                 | F::FormLoop { .. }
-                | F::PdfOverBudget { .. } => {}
+                | F::PdfOverBudget { .. }
+                | F::NeedsOcr { .. }
+                | F::OcrUnavailable { .. }
+                | F::OcrFailed { .. }
+                | F::NoPictureToRead { .. }
+                | F::OfdWithoutDocument
+                | F::OfdNotOfd { .. }
+                | F::OfdMissingPart { .. }
+                | F::OfdPathOutside { .. }
+                | F::OfdOverBudget { .. } => {}
             }
         }
         all
@@ -692,7 +970,7 @@ mod tests {
     #[test]
     fn every_fault_has_a_chinese_text_without_english_sentences() {
         let all = ImportFault::all_examples();
-        assert_eq!(all.len(), 40);
+        assert_eq!(all.len(), 52);
         for f in all {
             let zh = f.text(UiLang::ZhCn);
             let en = f.text(UiLang::En);
@@ -703,6 +981,13 @@ mod tests {
             for value in [EXAMPLE_DETAIL, EXAMPLE_PART] {
                 rest = rest.replace(value, "");
             }
+            // Commands quoted in backticks (`sudo apt-get install …`) are values too.
+            let rest: String = rest
+                .split('`')
+                .enumerate()
+                .filter(|(i, _)| i % 2 == 0)
+                .map(|(_, s)| s)
+                .collect();
             assert_eq!(english_sentence(&rest), None, "{f:?}: {zh}");
             // English, quoting the Chinese terms a bulletin uses (# 名称, 第 N 期).
             assert!(english_sentence(&en).is_some(), "{en}");

@@ -14,10 +14,15 @@
 pub mod docx;
 mod fault;
 pub mod layout;
+pub mod ocr;
+pub mod ofd;
+mod package;
 pub mod pdf;
 pub mod pdf_budget;
+pub mod positioned;
 
-pub use fault::{ImportFault, PdfBudget};
+pub use fault::{ImportFault, OcrMissing, PdfBudget};
+pub use ocr::{Ocr, OcrMode, OcrReport};
 
 use crate::convert::{self, ConvertError, Gap, Options};
 use crate::model::Issue;
@@ -36,6 +41,8 @@ pub enum Format {
     Pdf,
     /// A Word document (Office Open XML, .docx).
     Docx,
+    /// An OFD file (GB/T 33190-2016, .ofd).
+    Ofd,
     /// The converter's text form: UTF-8, GB18030 (GBK) or UTF-16 with a byte-order mark.
     Text,
 }
@@ -45,6 +52,7 @@ impl fmt::Display for Format {
         f.write_str(match self {
             Format::Pdf => "PDF",
             Format::Docx => "Word document",
+            Format::Ofd => "OFD",
             Format::Text => "text",
         })
     }
@@ -149,6 +157,9 @@ pub struct Imported {
     /// The encoding a text file was decoded from when it was not UTF-8 (`GB18030`,
     /// `UTF-16LE`, `UTF-16BE`), for the user to be told.
     pub encoding: Option<&'static str>,
+    /// What OCR read, when it read pages: the engine, the pages and why, each line with its
+    /// place and confidence, the words it is unsure of, fixes the issue's vocabulary suggests.
+    pub ocr: Option<OcrReport>,
 }
 
 /// A file read into the converter's text form, before converting.
@@ -165,27 +176,40 @@ pub struct Read {
     /// The encoding a text file was decoded from when it was not UTF-8 (`GB18030`,
     /// `UTF-16LE`, `UTF-16BE`).
     pub encoding: Option<&'static str>,
+    /// What OCR read, when it read pages.
+    pub ocr: Option<OcrReport>,
 }
 
-/// Reads a PDF, Word or text file into the converter's text form (what `bulletin convert
-/// --text` prints, to be corrected by hand and converted again when a layout defeats the
-/// readers).
+/// Reads a PDF, Word, OFD or text file into the converter's text form (what `bulletin
+/// convert --text` prints, to be corrected by hand and converted again when a layout defeats
+/// the readers), with no OCR engine: pages that need OCR are said as such.
 pub fn read(bytes: &[u8]) -> Result<Read, ImportError> {
+    read_with(bytes, &mut Ocr::none())
+}
+
+/// [`read`], OCR'ing the pages that need it as `ocr` says.
+pub fn read_with(bytes: &[u8], ocr: &mut Ocr<'_>) -> Result<Read, ImportError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ImportError::file(ImportFault::TooLarge {
             bytes: bytes.len(),
         }));
     }
-    let read = match sniff(bytes)? {
-        Format::Pdf => {
-            let parts = pdf::read(bytes)?;
+    let format = sniff(bytes)?;
+    let read = match format {
+        Format::Pdf | Format::Ofd => {
+            let (parts, report) = if format == Format::Pdf {
+                pdf::read(bytes, ocr)?
+            } else {
+                ofd::read(bytes, ocr)?
+            };
             let (text, places) = layout::to_text(&parts);
             Read {
-                format: Format::Pdf,
+                format,
                 text,
                 places,
                 images: Vec::new(),
                 encoding: None,
+                ocr: report,
             }
         }
         Format::Docx => {
@@ -197,6 +221,7 @@ pub fn read(bytes: &[u8]) -> Result<Read, ImportError> {
                 places,
                 images: doc.images,
                 encoding: None,
+                ocr: None,
             }
         }
         Format::Text => {
@@ -208,6 +233,7 @@ pub fn read(bytes: &[u8]) -> Result<Read, ImportError> {
                 text,
                 images: Vec::new(),
                 encoding,
+                ocr: None,
             }
         }
     };
@@ -220,15 +246,26 @@ pub fn read(bytes: &[u8]) -> Result<Read, ImportError> {
     Ok(read)
 }
 
-/// Reads a PDF, Word or text file and converts it to an issue.
+/// Reads a PDF, Word, OFD or text file and converts it to an issue, with no OCR engine:
+/// pages that need OCR are said as such ([`ImportFault::NeedsOcr`]).
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+    import_with(bytes, &mut Ocr::none())
+}
+
+/// [`import`], OCR'ing the pages that need it as `ocr` says; what OCR read is reviewed
+/// against the issue's own vocabulary ([`ocr::review`]).
+pub fn import_with(bytes: &[u8], ocr: &mut Ocr<'_>) -> Result<Imported, ImportError> {
     let Read {
         format,
         text,
         places,
         images,
         encoding,
-    } = read(bytes)?;
+        ocr: mut report,
+    } = read_with(bytes, ocr)?;
+    if let Some(r) = report.as_mut() {
+        r.suggestions = ocr::review(&text, &r.lines);
+    }
     if format == Format::Text {
         let converted = convert::convert(&text).map_err(|e| ImportError {
             place: Some(Place::Line(e.line)),
@@ -241,6 +278,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
             images,
             text,
             encoding,
+            ocr: None,
         });
     }
     if text.trim().is_empty() {
@@ -254,7 +292,10 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     };
     let converted = convert::convert_with(&text, options).map_err(|e| locate(e, &places))?;
     let gaps = placed(converted.gaps, &places);
-    let issue = converted.issue;
+    let mut issue = converted.issue;
+    if let Some(r) = report.as_mut() {
+        ocr::correct_organ(&mut issue.masthead.organ, r);
+    }
     // Only the images the issue shows are written.
     let used: Vec<&str> = issue
         .articles
@@ -276,6 +317,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         images,
         text,
         encoding,
+        ocr: report,
     })
 }
 
@@ -359,7 +401,11 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, ImportError> {
         return Ok(Format::Pdf);
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        return Ok(Format::Docx);
+        // An OFD file is a zip package too: told by its entry, OFD.xml.
+        return Ok(match package::Zip::open(bytes) {
+            Ok(zip) if ofd::is_ofd(&zip) => Format::Ofd,
+            _ => Format::Docx,
+        });
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Err(ImportError::file(ImportFault::LegacyWord));

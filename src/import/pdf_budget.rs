@@ -1009,6 +1009,44 @@ impl<'a> Walk<'a> {
     }
 }
 
+/// For each page, in order, whether it draws a picture (an image XObject, directly or in a
+/// drawing it draws, four deep at most): a page without text that draws one is a scan; one
+/// that draws none is blank, and no OCR would find anything on it.
+pub(super) fn pages_with_pictures(doc: &Document) -> Vec<bool> {
+    fn draws_picture(doc: &Document, resources: Option<&Dictionary>, depth: usize) -> bool {
+        let Some(xobjects) = resources
+            .and_then(|r| r.get(b"XObject").ok())
+            .and_then(|x| dict_of(doc, x))
+        else {
+            return false;
+        };
+        xobjects.iter().take(4096).any(|(_, object)| {
+            let Some(Object::Stream(s)) = object
+                .as_reference()
+                .ok()
+                .and_then(|id| doc.objects.get(&id))
+            else {
+                return false;
+            };
+            match s.dict.get(b"Subtype").and_then(Object::as_name) {
+                Ok(b"Image") => true,
+                Ok(b"Form") if depth < 4 => {
+                    let own = s.dict.get(b"Resources").ok().and_then(|r| dict_of(doc, r));
+                    draws_picture(doc, own, depth + 1)
+                }
+                _ => false,
+            }
+        })
+    }
+    doc.get_pages()
+        .values()
+        .map(|&id| {
+            doc.get_dictionary(id)
+                .is_ok_and(|page| draws_picture(doc, page_resources(doc, page), 0))
+        })
+        .collect()
+}
+
 /// The resources of a page, inherited from the page tree when it has none.
 fn page_resources<'a>(doc: &'a Document, page: &'a Dictionary) -> Option<&'a Dictionary> {
     let mut node = page;

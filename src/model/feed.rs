@@ -190,6 +190,7 @@ pub fn parse_feed(json: &str) -> Result<Feed, super::ParseError> {
 /// read past, its fault given beside the feed: a newer `bulletin feed` may add optional
 /// fields within one `schema_version`, and an older viewer still shows the feed (noting them
 /// in the console).
+#[cfg_attr(not(feature = "viewer"), allow(dead_code))]
 pub(crate) fn read_feed(json: &str) -> Result<(Feed, Vec<Fault>), Problem> {
     let placed = |f| Problem::from(super::read::parse_error(json, f));
     let v = json::parse(json).map_err(placed)?;

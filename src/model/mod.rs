@@ -12,6 +12,8 @@ mod problem;
 mod read;
 mod validate;
 
+// The lenient readers are the viewer's (a build without it, the fuzz targets', has no use).
+#[cfg_attr(not(feature = "viewer"), allow(unused_imports))]
 pub(crate) use feed::read_feed;
 pub use feed::{
     add_to_feed, build_feed, feed_keys, parse_feed, validate_feed, Feed, FeedEntry,
@@ -23,6 +25,7 @@ pub use limits::{
 };
 pub use problem::{Counted, JsonFault, JsonType, JsonValue, Part, Position, Problem, ProblemKind};
 pub(crate) use read::parse_error;
+#[cfg_attr(not(feature = "viewer"), allow(unused_imports))]
 pub(crate) use read::read_issue_apart;
 pub use read::{parse_issue, read_issue};
 

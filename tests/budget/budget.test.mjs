@@ -107,13 +107,18 @@ test('the prerendered embed paints its first view within the 100 KB goal', () =>
 });
 
 test('the editor page loads its own wasm, within its budget, and the viewer none of it', () => {
-  // The authoring page (dist/editor/): the converter with the Word and PDF readers and Yew's
+  // The authoring page (dist/editor/): the converter with the Word, PDF and OFD readers and Yew's
   // server renderer, 675.5 KB gzip measured 2026-12-01; 721.7 KB on 2026-12-07 with the PDF
   // reader's budgets (every filter decoded here with a cap, LZW among them; content counted),
-  // the Word reader's caps and the per-tab work. Loaded by that page only: the viewer's
-  // loader never names it.
+  // the Word reader's caps and the per-tab work. 736.4 KB on 2026-12-07 with #31: OFD import
+  // (the package, text objects, templates and layers, runs overprinted; the 编辑台 opens OFD
+  // files) and the pages that need OCR named with why, in Chinese: +14.8 KB (twiggy diff: the
+  // OFD reader inlined into import::read_with, the positioned-text step and its OCR hook).
+  // What only an OCR engine's words need (placing them, the review: 5.7 KB) is left out of
+  // this wasm (feature `ocr`). Budget raised from 735 to 750 KB for it. Loaded by that page
+  // only: the viewer's loader never names it.
   const wasm = zlib.gzipSync(fs.readFileSync(path.join(DIST, 'editor/converter_bg.wasm')), { level: 9 }).length;
-  assert.ok(wasm <= 735 * 1024, `editor wasm is ${(wasm / 1024).toFixed(1)} KB gzip, budget 735 KB`);
+  assert.ok(wasm <= 750 * 1024, `editor wasm is ${(wasm / 1024).toFixed(1)} KB gzip, budget 750 KB`);
   const loader = fs.readFileSync(path.join(DIST, 'bulletin-viewer.js'), 'utf8');
   assert.doesNotMatch(loader, /converter|editor/);
 });

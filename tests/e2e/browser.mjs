@@ -77,7 +77,19 @@ export function recordErrors(page) {
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => errors.push(`exception: ${e.message}`));
-  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+  // A request the page's own navigation (a reload, a new page) cut short is no fault a
+  // reader sees: on a loaded machine a late one (the favicon, a demo's issue) still runs
+  // when the test moves on. Any other failure, aborted or not, is one.
+  let navigations = 0;
+  const startedAt = new WeakMap();
+  page.on('request', (r) => {
+    if (r.isNavigationRequest() && r.frame() === page.mainFrame()) navigations++;
+    startedAt.set(r, navigations);
+  });
+  page.on('requestfailed', (r) => {
+    const cut = r.failure()?.errorText === 'net::ERR_ABORTED' && !r.isNavigationRequest() && navigations > (startedAt.get(r) ?? navigations);
+    if (!cut) errors.push(`request failed: ${r.url()}`);
+  });
   page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()}: ${r.url()}`));
   return errors;
 }

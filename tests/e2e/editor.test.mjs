@@ -701,6 +701,9 @@ test('the work an earlier version kept for every tab is offered once, its pictur
   // from another page of the site (the demo), before the editor is opened.
   const text = fs.readFileSync(SEED_TXT, 'utf8');
   await page.goto(`${base}index.html`);
+  // The demo's own requests done first: leaving while one is under way would abort it (a
+  // failed request, on a loaded machine).
+  await page.waitForLoadState('networkidle');
   await page.evaluate(async (text) => {
     localStorage.setItem('bulletin-editor', JSON.stringify({
       v: 1, lang: 'zh-CN', text, original: text, places: [], fixes: {}, fileName: '旧的.txt', format: 'text',

@@ -10,7 +10,7 @@ const TEXT = {
   'zh-CN': {
     title: '编辑台', tagline: '把 Word、PDF 或文本做成网上的简报：文件只在本机浏览器里处理，不会上传。',
     language: '界面语言', restart: '重新开始', guide: '编辑指南', demo: '阅读器演示', stepIn: '1 导入文件',
-    dropHint: '把 Word（.docx）、PDF 或文本（.txt）文件拖到这里，或者', choose: '选择文件', paste: '粘贴文本',
+    dropHint: '把 Word（.docx）、PDF、OFD 或文本（.txt）文件拖到这里，或者', choose: '选择文件', paste: '粘贴文本',
     stepFix: '2 核对与修改', stepFixLabel: '核对与修改', tabFields: '字段', tabSource: '原文', tabRepairs: '已修复', tabProblems: '问题',
     fieldsEmpty: '导入文件后，这里列出报头、各篇标题和来源、报尾各项，可以直接修改。',
     sourceHelp: '这是转换器读到的文字。改动后会重新转换；写法见下面的“原文的写法”。',
@@ -41,7 +41,7 @@ const TEXT = {
     masthead: '报头', articles: '文章', footer: '报尾', was: '原为', none: '（无）', undo: '还原',
     stop: '。', reading: (name) => `正在读取 ${name}…`, opened: (name, format) => `已读入 ${name}（${format}）`,
     encoding: (e) => `，按 ${e} 编码读取`, pasted: '使用粘贴的文本。',
-    formats: { pdf: 'PDF', docx: 'Word 文档', text: '文本' },
+    formats: { pdf: 'PDF', docx: 'Word 文档', ofd: 'OFD 版式文件', text: '文本' },
     failed: (name) => `${name} 不能转换`, noConverter: '转换器未能启动（网站上的编辑台文件不全？），请刷新页面。', unsaved: '无法保存到浏览器存储（空间已满或被禁用）：刷新页面会丢失这次的修改。',
     dropped: (list) => `原文改动后，这些修改对应的内容已变，已取消：${list}`, crashed: '读取这个文件时转换器出错，已重新启动；请换一个文件（例如原始的 Word 文件）。',
     line: (n) => `原文第 ${n} 行`, page: (p, l) => `第 ${p} 页第 ${l} 行`, paragraph: (n) => `第 ${n} 段`, fileLine: (n) => `文件第 ${n} 行`,
@@ -66,7 +66,7 @@ const TEXT = {
   en: {
     title: 'Editor', tagline: 'Make a web bulletin from a Word, PDF or text file: the file is read in this browser and never uploaded.',
     language: 'Language', restart: 'Start again', guide: 'Editing guide (in Chinese)', demo: 'Viewer demo', stepIn: '1 Import a file',
-    dropHint: 'Drop a Word (.docx), PDF or text (.txt) file here, or', choose: 'Choose a file', paste: 'Paste text',
+    dropHint: 'Drop a Word (.docx), PDF, OFD or text (.txt) file here, or', choose: 'Choose a file', paste: 'Paste text',
     stepFix: '2 Check and correct', stepFixLabel: 'Check and correct', tabFields: 'Fields', tabSource: 'Source', tabRepairs: 'Repaired', tabProblems: 'Problems',
     fieldsEmpty: 'Once a file is imported, the masthead, each article’s title and source and the footer are listed here to correct.',
     sourceHelp: 'The text the converter read. Changes are converted again; how it is written is below.',
@@ -97,7 +97,7 @@ const TEXT = {
     masthead: 'Masthead', articles: 'Articles', footer: 'Footer', was: 'Was', none: '(none)', undo: 'Undo',
     stop: '.', reading: (name) => `Reading ${name}…`, opened: (name, format) => `Read ${name} (${format})`,
     encoding: (e) => `, decoded as ${e}`, pasted: 'Using pasted text.',
-    formats: { pdf: 'PDF', docx: 'Word document', text: 'text' },
+    formats: { pdf: 'PDF', docx: 'Word document', ofd: 'OFD', text: 'text' },
     failed: (name) => `${name} cannot be converted`, noConverter: 'The converter could not start (files of the editor missing on the site?); reload the page.', unsaved: 'Cannot save to the browser’s storage (full or disabled): a reload would lose these changes.',
     dropped: (list) => `The source changed under these corrections, which were dropped: ${list}`, crashed: 'The converter failed on this file and was restarted; try another file (the original Word file, for one).',
     line: (n) => `source line ${n}`, page: (p, l) => `page ${p}, line ${l}`, paragraph: (n) => `paragraph ${n}`, fileLine: (n) => `file line ${n}`,
@@ -670,7 +670,7 @@ async function openFile(file) {
   state = {
     ...state, fixBase: {}, pictureSet, imageNames: images.map((i) => i.name), text: opened.text, original: opened.text, places: opened.places, fixes: {},
     fileName: file.name, format: opened.format, encoding: opened.encoding, nameEdited: false, downloaded: false,
-    name: file.name.replace(/\.(docx|pdf|txt)$/i, ''),
+    name: file.name.replace(/\.(docx|pdf|ofd|txt)$/i, ''),
   };
   $('source').value = state.text;
   describeFile();

@@ -28,7 +28,7 @@ import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
 import { Builder, Key, Origin } from 'selenium-webdriver';
 import { PNG } from 'pngjs';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import net from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -147,7 +147,11 @@ class Tab {
     this.engine = engine;
     this.server = server;
     this.failedFrom = server.failed.length;
+    this.logFrom = server.log.length;
   }
+
+  /** The paths requested from the server since the page was opened. */
+  requests() { return this.server.log.slice(this.logFrom); }
 
   /** Runs `fn(arg)` in the page. */
   eval(fn, arg) { return this.evalSource(call(fn, arg)); }
@@ -195,6 +199,19 @@ class Tab {
   /** Waits until the (first) viewer has drawn its issue to the footer. */
   waitForIssue(selector) {
     return this.waitInViewer((root) => !!root?.querySelector('footer'), null, { what: 'the issue drawn', selector });
+  }
+
+  /** A screenshot once the page has stopped changing: two in a row alike (WebKit fades its
+   *  scroll bar out, fonts and pictures arrive late), at most 3 s. */
+  async stableScreenshot() {
+    let last = await this.screenshot();
+    for (let i = 0; i < 30; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const now = await this.screenshot();
+      if (Buffer.compare(now.data, last.data) === 0) return now;
+      last = now;
+    }
+    return last;
   }
 
   /** Screenshot of the viewport saved as `name` in `dir`; resolves to the PNG object. */
@@ -275,6 +292,10 @@ async function startFirefox() {
       'browser.safebrowsing.phishing.enabled': false,
       'network.captive-portal-service.enabled': false,
       'layout.css.devPixelsPerPx': '1.0',
+      // Scroll bars over the page, as on phones (and as Chromium's headless and WebKitGTK's
+      // are): a classic one would take 12 px of every width measured.
+      'ui.useOverlayScrollbars': 1,
+      'widget.gtk.overlay-scrollbars.enabled': true,
     },
   });
   return {
@@ -374,6 +395,9 @@ async function startWebKit() {
   const stop = () => {
     for (const p of [driverProcess, xvfb]) { try { process.kill(-p.pid, 'SIGTERM'); } catch { /* gone */ } }
   };
+  // Their own process groups (so that the browser's helpers go with them): ended with this
+  // process too, if it ends without closing the browser.
+  process.once('exit', stop);
   try {
     const end = Date.now() + 15000;
     for (;;) {
@@ -392,7 +416,15 @@ async function startWebKit() {
     const rect = await driver.manage().window().getRect();
     const inner = await driver.executeScript('return [innerWidth, innerHeight]');
     const chrome = { width: rect.width - inner[0], height: rect.height - inner[1] };
+    // The X display has no window manager to give the window the keyboard focus, and without
+    // it WebKit matches no :focus (a Tab moves document.activeElement, but :focus styles never
+    // apply, as in a window in the background): xdotool gives it, as a person's click would.
+    const x = { env: { ...process.env, DISPLAY: `:${display}` } };
+    for (const id of execFileSync('xdotool', ['search', '--sync', '--onlyvisible', '--class', 'MiniBrowser'], x).toString().trim().split('\n')) {
+      execFileSync('xdotool', ['windowfocus', '--sync', id], x);
+    }
     return {
+      display: `:${display}`,
       tab: (server) => Object.assign(new WebKitTab('webkit', server), { driver, chrome }),
       close: async () => { try { await driver.quit(); } finally { stop(); } },
     };

@@ -201,8 +201,10 @@ class Tab {
     return this.waitInViewer((root) => !!root?.querySelector('footer'), null, { what: 'the issue drawn', selector });
   }
 
-  /** A screenshot once the page has stopped changing: two in a row alike (WebKit fades its
-   *  scroll bar out, fonts and pictures arrive late), at most 3 s. */
+  /** A screenshot once the page has stopped changing: two in a row alike, at most 3 s.
+   *  WebKit fades its scroll bar out, fonts and pictures arrive late, and WebKitGTK's
+   *  screenshot of a page in the phone frame can show it as it was a moment before (seen:
+   *  the search field with one character of two typed, after the page had both). */
   async stableScreenshot() {
     let last = await this.screenshot();
     for (let i = 0; i < 30; i++) {
@@ -216,7 +218,7 @@ class Tab {
 
   /** Screenshot of the viewport saved as `name` in `dir`; resolves to the PNG object. */
   async shot(dir, name) {
-    const png = await this.screenshot();
+    const png = await this.stableScreenshot();
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, name), PNG.sync.write(png));
     return png;

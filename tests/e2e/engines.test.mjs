@@ -267,9 +267,8 @@ for (const engine of ENGINES) {
       let before = null;
       for (const [i, s] of expected.entries()) {
         await tab.waitFor(async () => (await lit())?.text === s, { what: `the highlight on “${s}”` });
-        await new Promise((r) => setTimeout(r, 150));
+        const png = await tab.stableScreenshot();
         const now = await lit();
-        const png = await tab.screenshot();
         assert.ok(blue(png, now.boxes) > 50, `${engine}: sentence ${i} is painted as highlighted`);
         if (before) {
           // The sentence before is painted plain again (boxes of the sentence now read excepted).
@@ -282,8 +281,7 @@ for (const engine of ENGINES) {
       }
       await tab.click((root) => [...root.querySelectorAll('.bv-player button')].find((b) => b.textContent === '停止'));
       await tab.waitInViewer((root) => !root.querySelector('.bv-player'), null, { what: 'the player gone' });
-      await new Promise((r) => setTimeout(r, 150));
-      const png = await tab.screenshot();
+      const png = await tab.stableScreenshot();
       assert.equal(countColour(png, { left: 0, top: 0, right: png.width, bottom: png.height }, BLUE, 3), 0, `${engine}: a highlight is still painted after stop`);
       assert.deepEqual(await tab.errors(), []);
       await tab.close();
@@ -384,8 +382,7 @@ for (const engine of ENGINES) {
         const tab = await open('/embed/minimal.html', { viewport });
         await tab.waitForIssue();
         await tab.inViewer((root) => root.querySelector('.bv-contents').scrollIntoView({ block: 'center' }));
-        await new Promise((r) => setTimeout(r, 100));
-        const png = await tab.screenshot();
+        const png = await tab.stableScreenshot();
         // Each entry's link, the first line of its text and where that text begins.
         const now = await tab.inViewer((root) => [...root.querySelectorAll('.bv-contents li a')].map((a) => {
           const r = a.getBoundingClientRect();

@@ -347,9 +347,9 @@ for (const engine of ENGINES) {
       await tab.waitInViewer(() => true, null, { selector: 'body', what: 'the page' });
       for (const file of ['tests/fixtures/seed/lianluo-dongtai-2024-18.txt', 'tests/fixtures/import/seed/lianluo-dongtai-2024-18.docx']) {
         await tab.setFiles('#file', path.join(ROOT, file));
-        await tab.waitFor(() => tab.eval((n) => document.getElementById('file-status')?.textContent.includes(n), path.basename(file)), { what: `${file} read`, timeout: 30000 });
+        await tab.waitFor(() => tab.eval((n) => document.getElementById('file-status')?.textContent.includes(`已读入 ${n}`), path.basename(file)), { what: `${file} read`, timeout: 30000 });
         await tab.waitInViewer((root) => root?.querySelector('article')?.textContent.includes('10月31日，全省基层人大工作推进会在湘潭市湘乡市召开'), null, { selector: '#preview', what: `${file}'s first article in the preview`, timeout: 30000 });
-        assert.equal(await tab.inViewer((root) => root.querySelector('.bv-number')?.textContent.replace(/\s/g, ''), null, '#preview'), '第18期');
+        await tab.waitInViewer((root) => root?.querySelector('.bv-number')?.textContent.replace(/\s/g, '') === '第18期', null, { selector: '#preview', what: 'the masthead in the preview' });
       }
       // Every field of the form, drawn now, has text of 16 px at least (iOS zooms otherwise).
       const small = await tab.eval(() => [...document.querySelectorAll('input:not([type=file]), select, textarea')]

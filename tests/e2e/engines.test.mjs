@@ -20,6 +20,7 @@ const seed = JSON.parse(fs.readFileSync(path.join(ROOT, 'www/issues/lianluo-dong
 const ISSUE = '/issues/lianluo-dongtai-2024-18.json';
 const SPEECH_ON = 'size=1;elder=0;contrast=0;theme=light;speech=1;rate=1';
 const LIGHT = 'size=1;elder=0;contrast=0;theme=light;speech=0;rate=1';
+const ELDER = 'size=1;elder=1;contrast=0;theme=light;speech=0;rate=1';
 /** The demo pages a portal copies, as served by scripts/demo (with their policies). */
 const PAGES = ['/', '/embed/minimal.html', '/embed/portal.html', '/embed/strict-csp.html', '/embed/prerendered.html', '/embed/kiosk.html'];
 
@@ -377,9 +378,9 @@ for (const engine of ENGINES) {
       assert.deepEqual(small, [], JSON.stringify(sizes));
     });
 
-    test('要目: the current entry\'s bar stands clear of its ◉, and no marker is underlined', async () => {
-      for (const viewport of [PHONE, DESKTOP]) {
-        const tab = await open('/embed/minimal.html', { viewport });
+    test('要目: the current entry\'s bar stands clear of its ◉ (of the text in 适老化), and no marker is underlined', async () => {
+      for (const [viewport, prefs] of [[PHONE, LIGHT], [DESKTOP, LIGHT], [PHONE, ELDER]]) {
+        const tab = await open('/embed/minimal.html', { viewport, prefs });
         await tab.waitForIssue();
         await tab.inViewer((root) => root.querySelector('.bv-contents').scrollIntoView({ block: 'center' }));
         const png = await tab.stableScreenshot();
@@ -393,7 +394,7 @@ for (const engine of ENGINES) {
           const first = range.getClientRects()[0];
           return { current: !!a.closest('.bv-current'), left: r.left, top: first.top, bottom: first.bottom, text: first.left, bar: parseFloat(getComputedStyle(a).fontSize) * 0.1875 };
         }));
-        await shot(tab, `contents-marker-${viewport.width}`);
+        await shot(tab, `contents-marker-${viewport.width}${prefs === ELDER ? '-elder' : ''}`);
         const RED = [0xc0, 0x00, 0x18];
         for (const [i, b] of now.entries()) {
           const line = { top: Math.ceil(b.top), bottom: Math.floor(b.bottom) };
@@ -403,6 +404,11 @@ for (const engine of ENGINES) {
             const columns = [];
             for (let x = Math.round(b.left) + bar; x < Math.round(b.left) + bar + 4; x++) columns.push(countColour(png, { left: x, right: x + 1, ...line }, RED, 60));
             assert.ok(columns.some((n) => n === 0), `${viewport.width}: the bar touches the ◉ (red pixels per column after the bar: ${columns})`);
+            // Nothing is drawn over the bar (适老化 has no marker: the text itself must stand clear).
+            // (Its whole columns: the edge pixel is shaded where the bar's width is not whole.)
+            const solid = { left: Math.ceil(b.left), right: Math.floor(b.left + b.bar) - 1, ...line };
+            const over = countColour(png, solid, RED, 60);
+            assert.equal(over, (solid.right - solid.left) * (line.bottom - line.top), `${viewport.width} ${prefs}: text drawn over the bar`);
           }
           // The underline's colour beneath the marker: none (text-decoration-color: #d8d8d8).
           const under = { left: Math.round(b.left) + bar + 1, right: Math.floor(b.text) - 1, top: line.top, bottom: line.bottom + 12 };

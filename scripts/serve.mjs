@@ -4,7 +4,9 @@
 // `headers` is an object, or a function of the path giving one (e.g. a CSP for one page);
 // `routes` maps a path to a response ({status, type, body, delay, headers}) that tests set
 // up, or to a function (req, res) for behaviour beyond that;
-// `prefix` serves DIR under that path instead of at the root; `log` lists the paths
+// `prefix` serves DIR under that path instead of at the root; `html` is a function (text,
+// path) giving the HTML pages of DIR as sent (the cross-engine tests put their recorder's
+// script first in each page; such pages go out uncompressed); `log` lists the paths
 // requested. Binds 127.0.0.1 only.
 // Files are sent compressed as the README's nginx and Apache settings send them: brotli or
 // gzip, as the request accepts, for HTML, JS, CSS, JSON, SVG and wasm (`compress: false`
@@ -65,7 +67,7 @@ function encoded(req, file, mtime, body, only) {
   return [entry[coding], coding];
 }
 
-export function serve(dir, { port = 0, headers = {}, routes = {}, prefix = '/', compress = true } = {}) {
+export function serve(dir, { port = 0, headers = {}, routes = {}, prefix = '/', compress = true, html } = {}) {
   const root = path.resolve(dir);
   const log = [];
   const server = http.createServer(async (req, res) => {
@@ -89,8 +91,10 @@ export function serve(dir, { port = 0, headers = {}, routes = {}, prefix = '/', 
       if (!file.startsWith(root)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
       if ((await fs.stat(file)).isDirectory()) file = path.join(file, 'index.html');
       const stat = await fs.stat(file);
-      const plain = await fs.readFile(file);
-      const [body, coding] = compress ? encoded(req, file, stat.mtimeMs, plain, compress) : [plain, null];
+      let plain = await fs.readFile(file);
+      const rewritten = html && path.extname(file) === '.html';
+      if (rewritten) plain = Buffer.from(html(plain.toString('utf8'), url.pathname));
+      const [body, coding] = compress && !rewritten ? encoded(req, file, stat.mtimeMs, plain, compress) : [plain, null];
       res.writeHead(200, {
         'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
         'cache-control': 'no-cache',

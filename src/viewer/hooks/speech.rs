@@ -520,32 +520,36 @@ fn pause(player: &Shared) {
 
 /// Sets the page's sentence highlight (CSS Custom Highlight API; where a browser lacks it,
 /// the sentence is still kept in view). Highlights are not in the accessibility tree, so a
-/// screen reader is not told of each sentence.
+/// screen reader is not told of each sentence. One `Highlight` is registered, once, and its
+/// range changed: WebKit (Safari before its 2026 fix) does not repaint when a new `Highlight`
+/// takes the name of another or the name is deleted, leaving old sentences painted.
 fn highlight(range: Option<&web_sys::Range>) {
+    // Whatever is missing (no `CSS.highlights`, no `Highlight`) gives `undefined`, and calls
+    // on `undefined` do nothing.
     let global = js_sys::global();
-    let get = |o: &JsValue, k: &str| {
-        Reflect::get(o, &JsValue::from_str(k))
+    let get = |o: &JsValue, k: &str| Reflect::get(o, &JsValue::from_str(k)).unwrap_or_default();
+    let call = |o: &JsValue, k: &str, args: &Array| {
+        get(o, k)
+            .dyn_into::<Function>()
             .ok()
-            .filter(|v| !v.is_undefined())
+            .and_then(|f| f.apply(o, args).ok())
+            .unwrap_or_default()
     };
-    let Some(registry) = get(&global, "CSS").and_then(|css| get(&css, "highlights")) else {
-        return;
-    };
-    let call = |name: &str, args: &Array| {
-        if let Some(f) = get(&registry, name).and_then(|f| f.dyn_into::<Function>().ok()) {
-            let _ = f.apply(&registry, args);
-        }
-    };
-    match range {
-        None => call("delete", &Array::of1(&JsValue::from_str(HIGHLIGHT))),
-        Some(range) => {
-            let made = get(&global, "Highlight")
-                .and_then(|c| c.dyn_into::<Function>().ok())
-                .and_then(|c| Reflect::construct(&c, &Array::of1(range)).ok());
-            if let Some(h) = made {
-                call("set", &Array::of2(&JsValue::from_str(HIGHLIGHT), &h));
-            }
-        }
+    let registry = get(&get(&global, "CSS"), "highlights");
+    let name = Array::of1(&JsValue::from_str(HIGHLIGHT));
+    let mut h = call(&registry, "get", &name);
+    if h.is_undefined() {
+        h = get(&global, "Highlight")
+            .dyn_into::<Function>()
+            .ok()
+            .and_then(|c| Reflect::construct(&c, &Array::new()).ok())
+            .unwrap_or_default();
+        name.push(&h);
+        call(&registry, "set", &name);
+    }
+    call(&h, "clear", &Array::new());
+    if let Some(range) = range {
+        call(&h, "add", &Array::of1(range));
     }
 }
 

@@ -7,13 +7,13 @@ use super::fetch::FetchOptions;
 use super::findall::FindAllArgs;
 use super::hooks::{
     use_fragment_place, use_issue_source, use_reader_prefs, use_reading, use_search, use_touch,
-    FragmentPlace, ReadingArgs, SourceAction, SourceArgs, SpeechState, TouchArgs,
+    FragmentPlace, ReadingArgs, SourceAction, SourceArgs, TouchArgs,
 };
 use super::issue::IssueView;
 use super::issues::IssueNav;
 use super::load::{LoadState, Loaded};
-use super::player::Player;
 use super::scroll::{go_to, go_to_contents, push_fragment};
+use super::speech::{Player, SpeechState};
 use super::status::{kiosk_status, loading, ErrorScreen};
 use super::turning::to_top;
 use super::variant::{self, use_find_all, use_page_turning, use_speech, SpeechFrom};

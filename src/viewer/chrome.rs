@@ -73,7 +73,7 @@ pub fn chrome(props: Chrome) -> Html {
                 on_step: props.on_step,
             }) }
             if super::variant::FULL && props.speech {
-                { super::player::read_all(props.lang, &props.on_read) }
+                { super::speech::read_all(props.lang, &props.on_read) }
             }
             if props.controls {
                 <ReaderControls prefs={props.prefs} lang={props.lang} on_change={props.on_prefs.clone()} />

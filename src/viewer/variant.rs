@@ -12,7 +12,7 @@
 //! names a feature.
 
 use super::hooks::Touch;
-use super::player::Player;
+use super::speech::Player;
 use crate::model::Issue;
 use std::rc::Rc;
 use yew::{Html, NodeRef};
@@ -49,7 +49,8 @@ pub struct SpeechFrom<'a> {
 /// The full builds' page turning and reading aloud.
 #[cfg(not(feature = "lite"))]
 mod full {
-    use super::super::hooks::{self, PageTurning, Speech, SpeechArgs, Touch};
+    use super::super::hooks::{self, PageTurning, Touch};
+    use super::super::speech::{self, Speech, SpeechArgs};
     use super::SpeechFrom;
     use crate::model::Issue;
     use std::rc::Rc;
@@ -78,7 +79,7 @@ mod full {
     /// Reading aloud.
     #[hook]
     pub fn use_speech(from: SpeechFrom<'_>) -> Speech {
-        hooks::use_speech(SpeechArgs {
+        speech::use_speech(SpeechArgs {
             root: from.root.clone(),
             issue: from.issue.clone(),
             on: from.on,
@@ -109,7 +110,7 @@ pub use lite::use_find_all;
 /// The bar of 朗读 while it reads (none in the lite build).
 pub fn player(props: Player) -> Html {
     match FULL {
-        true => super::player::player(props),
+        true => super::speech::player(props),
         false => Html::default(),
     }
 }
@@ -118,8 +119,9 @@ pub fn player(props: Player) -> Html {
 #[cfg(feature = "lite")]
 mod lite {
     use super::super::findall::FindAllArgs;
-    use super::super::hooks::{IssueSource, SourceArgs, Speech, Touch};
+    use super::super::hooks::{IssueSource, SourceArgs, Touch};
     use super::super::load::Shelf;
+    use super::super::speech::Speech;
     use super::SpeechFrom;
     use crate::model::Issue;
     use crate::ui::UiLang;

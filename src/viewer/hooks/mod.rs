@@ -10,7 +10,6 @@ mod prefs;
 mod reading;
 mod search;
 mod source;
-mod speech;
 
 pub use findall::{
     use_findall, Check, FindAllPanel, Finding, FoundArticle, FoundIssue, Refused, NAMED_SHOWN,
@@ -23,7 +22,6 @@ pub use search::{use_search, Search};
 pub use source::{
     use_feed, use_issue_source, use_kiosk, IssueSource, SourceAction, SourceArgs, SourceState,
 };
-pub use speech::{use_speech, Speech, SpeechArgs, SpeechFault, SpeechState, SpeechView};
 
 /// Runs `job` with an abort signal when `on`; the returned cleanup (an effect's) aborts it.
 fn spawn_abortable<F>(on: bool, job: impl FnOnce(web_sys::AbortSignal) -> F) -> impl FnOnce()

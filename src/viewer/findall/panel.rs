@@ -1,15 +1,14 @@
 //! 往期检索's panel, beside 往期 (the search build): the field, what was found (newest first,
 //! grouped by issue: label and date, each article's title and a snippet with the hit
-//! marked), and 更多结果. Its state lives in `use_findall` ([`crate::viewer::hooks`]), so
+//! marked), and 更多结果. Its state lives in `use_findall` ([`super::hook`]), so
 //! that it survives the issue changing under it (opening a result).
 
-use super::super::hooks::{
-    use_findall, Check, FindAllPanel, Finding, FoundArticle, FoundIssue, Refused, NAMED_SHOWN,
-};
 use super::super::load::Shelf;
 use super::super::scroll::{go_to, push_fragment};
 use super::super::spaced::spaced;
 use super::super::turning::to_top;
+use super::hook::{use_findall, FindAllPanel};
+use super::state::{Check, Finding, FoundArticle, FoundIssue, Refused, NAMED_SHOWN};
 use super::{opened, FindAllArgs};
 use crate::index::{Refusal, Unsearchable};
 use crate::ui::UiLang;
@@ -94,7 +93,7 @@ struct Panel<'a> {
 }
 
 /// The note for `n` issues the index does not list that were not searched (past
-/// `hooks::findall::UNLISTED`). Its words are here rather than in `UiText`, so that the lite
+/// `state::UNLISTED`). Its words are here rather than in `UiText`, so that the lite
 /// and full builds, which never show it, do not carry them: the plain embed's first view is
 /// at its 150 KB goal.
 fn unlisted_note(lang: UiLang, n: usize) -> String {

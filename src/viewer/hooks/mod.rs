@@ -3,7 +3,6 @@
 //! position, fragment links, search, reading aloud and the reader's settings. Each takes a small named
 //! struct, and every browser call it makes is in an effect or a callback.
 
-mod findall;
 mod fragment;
 mod kiosk;
 mod prefs;
@@ -11,9 +10,6 @@ mod reading;
 mod search;
 mod source;
 
-pub use findall::{
-    use_findall, Check, FindAllPanel, Finding, FoundArticle, FoundIssue, Refused, NAMED_SHOWN,
-};
 pub use fragment::{use_fragment_place, FragmentPlace};
 pub use kiosk::{use_page_turning, use_touch, PageTurning, Touch, TouchArgs};
 pub use prefs::{use_reader_prefs, Prefs};
@@ -24,7 +20,10 @@ pub use source::{
 };
 
 /// Runs `job` with an abort signal when `on`; the returned cleanup (an effect's) aborts it.
-fn spawn_abortable<F>(on: bool, job: impl FnOnce(web_sys::AbortSignal) -> F) -> impl FnOnce()
+pub(crate) fn spawn_abortable<F>(
+    on: bool,
+    job: impl FnOnce(web_sys::AbortSignal) -> F,
+) -> impl FnOnce()
 where
     F: std::future::Future<Output = ()> + 'static,
 {

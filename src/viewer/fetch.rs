@@ -106,8 +106,6 @@ impl Default for FetchOptions {
 /// the request the viewer would make (`www/bulletin-viewer.js`, `prefetch`). The viewer's
 /// first request for that URL takes it instead of asking again.
 struct Prefetched {
-    // Only the element's own build (feature `viewer`) keeps and drops these.
-    #[cfg_attr(not(feature = "viewer"), allow(dead_code))]
     host: web_sys::Element,
     url: String,
     credentials: String,
@@ -121,7 +119,6 @@ thread_local! {
 
 /// Keeps the loader's request for `host` (`{url, credentials, response, controller}`), if
 /// it is one.
-#[cfg_attr(not(feature = "viewer"), allow(dead_code))]
 pub fn keep_prefetched(host: &web_sys::Element, prefetched: &JsValue) {
     let get = |name: &str| js_sys::Reflect::get(prefetched, &name.into()).ok();
     let (Some(url), Some(credentials), Some(response), Some(controller)) = (
@@ -144,7 +141,6 @@ pub fn keep_prefetched(host: &web_sys::Element, prefetched: &JsValue) {
 }
 
 /// Aborts and forgets what the loader asked for `host` and the viewer did not take.
-#[cfg_attr(not(feature = "viewer"), allow(dead_code))]
 pub fn drop_prefetched(host: &web_sys::Element) {
     PREFETCHED.with_borrow_mut(|all| {
         all.retain(|p| {

@@ -22,7 +22,6 @@ mod article;
 mod chrome;
 mod contents;
 mod controls;
-#[cfg(feature = "viewer")]
 pub mod element;
 mod fetch;
 mod find;
@@ -36,6 +35,8 @@ mod kiosk;
 mod links;
 mod load;
 pub mod masthead;
+mod props;
+mod screen;
 mod scroll;
 mod spaced;
 pub mod speech;
@@ -45,11 +46,14 @@ mod turning;
 mod variant;
 mod watch;
 
-pub use app::{App, AppProps};
+pub use app::App;
 pub use archive::{ArchiveIndexProps, ArchiveIndexView};
-pub use fetch::FetchOptions;
+// The loader's requests are kept and dropped by the element (`element.rs`), which the native
+// build that draws the components to HTML has not.
+pub use fetch::{drop_prefetched, keep_prefetched, FetchOptions};
 pub use issue::{IssueView, IssueViewProps};
 pub use load::{LoadError, LoadState, Loaded};
+pub use props::AppProps;
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -76,46 +80,6 @@ pub fn set_asset_base(file: &str) {
 /// `<style>`) resolves them against the page, not the viewer's folder.
 fn css_here() -> String {
     ASSET_BASE.with(|b| CSS.replace("url(bv-", &format!("url({}bv-", b.borrow())))
-}
-
-/// Runs once when the wasm starts: a panic must not leave dead, blank elements.
-#[cfg(feature = "viewer")]
-pub fn init() {
-    // Through Yew, which otherwise puts its own hook in place when a viewer mounts.
-    yew::set_custom_panic_hook(Box::new(|info| {
-        let message = info.to_string();
-        web_sys::console::error_1(&JsValue::from_str(&message));
-        show_panic(&message);
-    }));
-}
-
-/// Says in every viewer on the page that it stopped (the wasm instance cannot go on).
-#[cfg(feature = "viewer")]
-fn show_panic(message: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(hosts) = document.query_selector_all("bulletin-viewer") else {
-        return;
-    };
-    for i in 0..hosts.length() {
-        let root = hosts
-            .item(i)
-            .and_then(|h| h.dyn_into::<web_sys::Element>().ok())
-            .and_then(|h| h.shadow_root());
-        if let Some(root) = root {
-            let Ok(p) = document.create_element("p") else {
-                continue;
-            };
-            let _ = p.set_attribute("role", "alert");
-            let _ = p.set_attribute("class", "bv-error");
-            p.set_text_content(Some(&format!(
-                "简报显示出错，请刷新页面重试。The bulletin viewer stopped; please reload the page. ({message})"
-            )));
-            root.set_text_content(None);
-            let _ = root.append_child(&p);
-        }
-    }
 }
 
 /// Applies [`CSS`] to a shadow root (or document) as the shared constructed stylesheet: no

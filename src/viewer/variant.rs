@@ -101,11 +101,11 @@ pub use lite::{use_feed, use_kiosk};
 /// (the full build), nothing (the lite build). Each `FindAll` has `view(shelf, link_base,
 /// lang)`.
 #[cfg(all(not(feature = "lite"), not(feature = "findall")))]
-pub use super::findall::button::use_find_all;
+pub use super::findall::button::{use_find_all, FindAll};
 #[cfg(feature = "findall")]
-pub use super::findall::panel::use_find_all;
+pub use super::findall::panel::{use_find_all, FindAll};
 #[cfg(feature = "lite")]
-pub use lite::use_find_all;
+pub use lite::{use_find_all, FindAll};
 
 /// The bar of 朗读 while it reads (none in the lite build).
 pub fn player(props: Player) -> Html {

@@ -1,18 +1,28 @@
 #!/usr/bin/env node
-// The code's shape, measured from the source (book/src/developer/layout.md):
-// - no import cycles between modules of src/ (a module's `use crate::…`, `super::…` and
+// The code's shape, measured from the source (book/src/developer/layout.md). Each of these
+// fails the check (#32):
+// - an import cycle between modules of src/ (a module's `use crate::…`, `super::…` and
 //   paths written in its code, tests and comments left out; a module and the modules inside
-//   it are one family, not a cycle) — a cycle fails the check;
-// - the longest functions of src/viewer, and `cfg(feature` sites in src/viewer by file —
-//   printed, for the structure step (#32) to bring down.
+//   it are one family, not a cycle);
+// - a function of src/viewer longer than MAX_FN lines, or `App` longer than MAX_APP;
+// - `cfg(feature …)` (or `cfg!`, `cfg_attr`) in src/viewer outside the modules that say what
+//   each build has (VARIANTS: the lite, full and search builds' stand-ins, and the element,
+//   which the native render build has not) — features add code there, nowhere else.
+// It prints the longest functions and the sites, whatever it finds.
 //
-//   node scripts/check-structure.mjs          the report; exits 1 on a cycle
+//   node scripts/check-structure.mjs          the report; exits 1 on any of the above
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'src');
+/** The longest a function of src/viewer may be, in lines (a `fn` to its closing brace). */
+const MAX_FN = 150;
+/** The longest the App may be: the list of what the viewer does. */
+const MAX_APP = 120;
+/** The only files of src/viewer that may name a feature. */
+const VARIANTS = ['src/viewer/variant.rs', 'src/viewer/element.rs'];
 
 function rustFiles(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -148,14 +158,28 @@ const longest = viewer
   .sort((a, b) => b.lines - a.lines)
   .slice(0, 8);
 const cfgs = viewer
-  .map((f) => ({ file: path.relative(ROOT, f), n: (fs.readFileSync(f, 'utf8').match(/cfg(_attr)?\(\s*(all\(|any\(|not\()*\s*feature/g) ?? []).length }))
+  .map((f) => ({ file: path.relative(ROOT, f), n: (fs.readFileSync(f, 'utf8').match(/cfg(_attr|!)?\(\s*(all\(|any\(|not\()*\s*feature/g) ?? []).length }))
   .filter((c) => c.n > 0)
   .sort((a, b) => b.n - a.n);
+const app = functions(path.join(SRC, 'viewer', 'app.rs')).find((f) => f.name === 'App');
+const appText = app
+  ? code(fs.readFileSync(path.join(SRC, 'viewer', 'app.rs'), 'utf8')).split('\n').slice(app.line - 1, app.line - 1 + app.lines).join('\n')
+  : '';
+const faults = [];
+if (cycles.length) faults.push(`${cycles.length} import cycle(s)`);
+for (const f of longest.filter((f) => f.lines > MAX_FN)) faults.push(`${f.name} (${f.file}:${f.line}) is ${f.lines} lines, more than ${MAX_FN}`);
+if (!app) faults.push('no App in src/viewer/app.rs');
+else if (app.lines > MAX_APP) faults.push(`App is ${app.lines} lines, more than ${MAX_APP}`);
+if (/cfg/.test(appText)) faults.push('App names a build (cfg): say it in src/viewer/variant.rs');
+for (const c of cfgs.filter((c) => !VARIANTS.includes(c.file.split(path.sep).join('/')))) {
+  faults.push(`${c.file} names a feature (${c.n} cfg): build variants belong in ${VARIANTS.join(' or ')}`);
+}
 
 console.log('module cycles in src/:', cycles.length ? '' : 'none');
 for (const c of cycles) console.log(`  ${c.join(' ↔ ')}`);
-console.log('\nlongest functions in src/viewer (lines):');
+console.log(`\nlongest functions in src/viewer (lines; at most ${MAX_FN}, App ${MAX_APP}):`);
 for (const f of longest) console.log(`  ${String(f.lines).padStart(4)}  ${f.name} (${f.file}:${f.line})`);
-console.log(`\ncfg(feature …) sites in src/viewer: ${cfgs.reduce((n, c) => n + c.n, 0)} in ${cfgs.length} files`);
+console.log(`\ncfg(feature …) sites in src/viewer: ${cfgs.reduce((n, c) => n + c.n, 0)} in ${cfgs.length} files (only in ${VARIANTS.join(', ')})`);
 for (const c of cfgs) console.log(`  ${String(c.n).padStart(4)}  ${c.file}`);
-process.exit(cycles.length ? 1 : 0);
+for (const f of faults) console.log(`\nFAILED: ${f}`);
+process.exit(faults.length ? 1 : 0);

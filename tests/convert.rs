@@ -9,25 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::root;
-
-fn check_golden(path: &Path, actual: &str) {
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        fs::write(path, actual).unwrap();
-        return;
-    }
-    let expected = fs::read_to_string(path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (run with UPDATE_GOLDEN=1 to create)",
-            path.display()
-        )
-    });
-    assert!(
-        expected == actual,
-        "{} differs from the converter's output:\n--- expected\n{expected}\n--- actual\n{actual}",
-        path.display()
-    );
-}
+use common::{check_golden, root};
 
 #[test]
 fn seed_converts_to_the_bundled_issue() {

@@ -6,7 +6,8 @@ use bulletin::ui::UiLang;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+mod common;
 
 fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
@@ -17,8 +18,7 @@ fn fixture(path: &str) -> PathBuf {
 fn cli_convert_checked(path: &str) -> (String, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("issue.json");
-    let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["convert", fixture(path).to_str().unwrap(), "-o"])
+    let o = common::bulletin_command(["convert", fixture(path).to_str().unwrap(), "-o"])
         .arg(&out)
         .output()
         .unwrap();
@@ -252,8 +252,7 @@ fn a_converter_error_says_the_line_and_the_place_in_the_file() {
     let p = &outcome.problems[0];
     let place = p.place.expect("a page and line of the PDF");
     // The CLI's message for the same file: FILE: page P, line L: MESSAGE.
-    let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["convert"])
+    let o = common::bulletin_command(["convert"])
         .arg(fixture("tests/fixtures/import/not-a-bulletin/tongzhi.pdf"))
         .output()
         .unwrap();
@@ -279,8 +278,7 @@ fn files_that_are_not_bulletins_get_the_messages_of_the_cli() {
         let failure = editor::open(&bytes, UiLang::En)
             .err()
             .unwrap_or_else(|| panic!("{path} opened"));
-        let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-            .arg("convert")
+        let o = common::bulletin_command(["convert"])
             .arg(fixture(path))
             .output()
             .unwrap();
@@ -325,8 +323,7 @@ fn the_feed_is_what_bulletin_feed_writes_for_the_folder_with_the_issue() {
     let url = editor::url_in_feed(&feed, "lianluo-dongtai-2024-19.json", UiLang::ZhCn).unwrap();
     assert_eq!(url, "lianluo-dongtai-2024-19.json");
     let ours = editor::feed_with(&feed, &issue, &url).unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["feed", dir.path().to_str().unwrap()])
+    let o = common::bulletin_command(["feed", dir.path().to_str().unwrap()])
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -373,8 +370,7 @@ fn feed_urls_name_their_files_whatever_the_names() {
     // The feed of the bundled issue, kept in issues/, and an issue added to it by name.
     std::fs::write(issues.join("lianluo-dongtai-2024-18.json"), &seed).unwrap();
     let feed_path = dir.path().join("feed.json");
-    let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["feed", issues.to_str().unwrap(), "-o"])
+    let o = common::bulletin_command(["feed", issues.to_str().unwrap(), "-o"])
         .arg(&feed_path)
         .output()
         .unwrap();
@@ -409,8 +405,7 @@ fn feed_urls_name_their_files_whatever_the_names() {
     assert!(ours.contains(&"issues/a%23b.json".to_string()), "{ours:?}");
     assert!(ours.contains(&"issues/a%5Cb.json".to_string()), "{ours:?}");
     // The very URLs `bulletin feed` writes for the folder with all of them.
-    let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["feed", issues.to_str().unwrap(), "-o"])
+    let o = common::bulletin_command(["feed", issues.to_str().unwrap(), "-o"])
         .arg(&feed_path)
         .output()
         .unwrap();

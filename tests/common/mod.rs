@@ -48,7 +48,9 @@ pub fn root() -> PathBuf {
 /// another folder, its environment or streams before running it. (Built for the tests that
 /// need the feature `cli`; the others never call it.)
 pub fn bulletin_command<S: AsRef<OsStr>>(args: impl IntoIterator<Item = S>) -> Command {
-    let exe = option_env!("CARGO_BIN_EXE_bulletin").expect("the bulletin command (feature cli)");
+    let Some(exe) = option_env!("CARGO_BIN_EXE_bulletin") else {
+        panic!("the bulletin command is built with the feature cli");
+    };
     let mut command = Command::new(exe);
     command.args(args).current_dir(root());
     command
@@ -56,7 +58,7 @@ pub fn bulletin_command<S: AsRef<OsStr>>(args: impl IntoIterator<Item = S>) -> C
 
 /// Runs the `bulletin` command with `args` from the repository's root: what it wrote, and
 /// how it ended.
-pub fn bulletin<S: AsRef<OsStr>>(args: impl IntoIterator<Item = S>) -> Output {
+pub fn bulletin(args: &[&str]) -> Output {
     bulletin_command(args).output().unwrap()
 }
 

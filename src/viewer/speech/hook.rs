@@ -327,24 +327,26 @@ fn speak(player: &Shared) {
     utterance.set_lang("zh-CN");
     utterance.set_rate(rate);
     utterance.set_voice(voice.as_ref());
-    let on = |name: &'static str, event: fn(u32) -> Event| {
+    // Each of the utterance's events, told to the reading with its generation.
+    let on = |name: &'static str, event: fn(&web_sys::Event, u32) -> Option<Event>| {
         let p = player.clone();
-        EventListener::new(&utterance, name, move |_| run(&p, event(generation)))
+        EventListener::new(&utterance, name, move |e| {
+            if let Some(e) = event(e, generation) {
+                run(&p, e);
+            }
+        })
     };
-    let on_error = {
-        let p = player.clone();
-        EventListener::new(&utterance, "error", move |e| {
+    player.borrow_mut().listeners = vec![
+        on("start", |_, g| Some(Event::Began(g))),
+        on("end", |_, g| Some(Event::Ended(g))),
+        on("error", |e, g| {
             let code = Reflect::get(e, &JsValue::from_str("error"))
                 .ok()
                 .and_then(|c| c.as_string())
                 .unwrap_or_default();
             // Cut off on purpose (pause, stop, another sentence): not a fault.
-            if code != "interrupted" && code != "canceled" {
-                run(&p, Event::Broke(generation));
-            }
-        })
-    };
-    player.borrow_mut().listeners =
-        vec![on("start", Event::Began), on("end", Event::Ended), on_error];
+            (code != "interrupted" && code != "canceled").then_some(Event::Broke(g))
+        }),
+    ];
     synth.speak(&utterance);
 }

@@ -19,18 +19,22 @@ pub fn light(root: &NodeRef, issue: Option<&Issue>, u: &Utterance) {
         .zip(u.spot)
         .and_then(|(issue, spot)| sentence_range(root, issue, spot));
     highlight(place.as_ref().map(|(r, _)| r));
-    let target = place.map(|(_, e)| e).or_else(|| {
-        let root = root.cast::<Element>()?;
-        match u.article {
-            Some(i) => root
-                .query_selector(&format!("article[data-index=\"{i}\"]"))
-                .ok()?,
-            None => root.query_selector(".bv-masthead").ok()?,
-        }
+    let target = place.map(|(_, e)| e).or_else(|| match u.article {
+        Some(i) => article(root, i),
+        None => root
+            .cast::<Element>()?
+            .query_selector(".bv-masthead")
+            .ok()?,
     });
     if let Some(e) = target {
         keep_in_view(&e);
     }
+}
+
+/// The drawn article of index `i`.
+fn article(root: &NodeRef, i: usize) -> Option<Element> {
+    let selector = format!("article[data-index=\"{i}\"]");
+    root.cast::<Element>()?.query_selector(&selector).ok()?
 }
 
 /// The article whose heading is nearest the top of the screen, if the 要目 is scrolled past.
@@ -98,15 +102,12 @@ pub fn highlight(range: Option<&web_sys::Range>) {
 
 /// The DOM range of a sentence, and the element holding it.
 fn sentence_range(root: &NodeRef, issue: &Issue, spot: Spot) -> Option<(web_sys::Range, Element)> {
-    let root = root.cast::<Element>()?;
     let i = match spot.field {
         Field::Title(i) | Field::Byline(i) | Field::Source(i) => i,
         Field::Block(i, ..) | Field::Caption(i, _) => i,
         _ => return None,
     };
-    let el = root
-        .query_selector(&format!("article[data-index=\"{i}\"]"))
-        .ok()??;
+    let el = article(root, i)?;
     let block = |b: usize| -> Option<Element> {
         el.query_selector_all(
             ":scope > :not(.bv-article-title, .bv-byline, .bv-source, .bv-pager, .bv-read)",
@@ -121,10 +122,15 @@ fn sentence_range(root: &NodeRef, issue: &Issue, spot: Spot) -> Option<(web_sys:
         .find(|(f, _)| *f == spot.field)?
         .1;
     let (element, prefix): (Element, usize) = match spot.field {
-        Field::Title(_) => (el.query_selector(".bv-article-title").ok()??, 0),
-        Field::Byline(_) => (el.query_selector(".bv-byline").ok()??, 0),
-        // Drawn in brackets: （source）.
-        Field::Source(_) => (el.query_selector(".bv-source").ok()??, 1),
+        Field::Title(_) | Field::Byline(_) | Field::Source(_) => {
+            let (selector, prefix) = match spot.field {
+                Field::Title(_) => (".bv-article-title", 0),
+                Field::Byline(_) => (".bv-byline", 0),
+                // Drawn in brackets: （source）.
+                _ => (".bv-source", 1),
+            };
+            (el.query_selector(selector).ok()??, prefix)
+        }
         Field::Block(_, b, k) => {
             let e = block(b)?;
             match e.tag_name().as_str() {

@@ -4,12 +4,13 @@
 
 use super::findall::FindAllArgs;
 use super::hooks::{
-    use_fragment_place, use_issue_source, use_reader_prefs, use_reading, use_search, use_touch,
-    FragmentPlace, IssueSource, Prefs, ReadingArgs, SourceAction, SourceArgs, Touch, TouchArgs,
+    use_fragment_place, use_reader_prefs, use_reading, use_search, use_touch, FragmentPlace, Prefs,
+    ReadingArgs, Touch, TouchArgs,
 };
 use super::load::{LoadState, Loaded, Shelf};
 use super::props::AppProps;
 use super::screen::{screen, Screen};
+use super::source::{use_issue_source, IssueSource, SourceAction, SourceArgs};
 use super::variant::{self, use_find_all, use_page_turning, use_speech, SpeechFrom};
 use crate::ui::{place_in_fragment, Anchor, Mode, ReaderPrefs};
 use std::rc::Rc;

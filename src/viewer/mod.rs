@@ -38,6 +38,7 @@ pub mod masthead;
 mod props;
 mod screen;
 mod scroll;
+pub mod source;
 mod spaced;
 pub mod speech;
 mod status;

@@ -4,12 +4,13 @@
 //! App's render: it holds no state, and every callback it makes goes to a hook's.
 
 use super::chrome::{chrome, Chrome};
-use super::hooks::{IssueSource, Prefs, Reading, Search, SourceAction, Touch};
+use super::hooks::{Prefs, Reading, Search, Touch};
 use super::issue::IssueView;
 use super::issues::IssueNav;
 use super::load::{LoadState, Loaded, Shelf};
 use super::props::AppProps;
 use super::scroll::{go_to, go_to_contents, push_fragment};
+use super::source::{IssueSource, SourceAction};
 use super::speech::{Player, Speech, SpeechState};
 use super::status::{kiosk_status, loading, ErrorScreen};
 use super::turning::to_top;

@@ -93,7 +93,7 @@ mod full {
 /// The feed of reader mode fetched, and a kiosk following the newest issue: neither in the
 /// lite build (the loader gives an element with `feed` or in kiosk mode a full build).
 #[cfg(not(feature = "lite"))]
-pub use super::hooks::{use_feed, use_kiosk};
+pub use super::source::{use_feed, use_kiosk};
 #[cfg(feature = "lite")]
 pub use lite::{use_feed, use_kiosk};
 
@@ -119,8 +119,9 @@ pub fn player(props: Player) -> Html {
 #[cfg(feature = "lite")]
 mod lite {
     use super::super::findall::FindAllArgs;
-    use super::super::hooks::{IssueSource, SourceArgs, Touch};
+    use super::super::hooks::Touch;
     use super::super::load::Shelf;
+    use super::super::source::{IssueSource, SourceArgs};
     use super::super::speech::Speech;
     use super::SpeechFrom;
     use crate::model::Issue;

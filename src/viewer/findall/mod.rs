@@ -37,8 +37,8 @@ pub mod panel;
 pub mod state;
 
 use super::fetch::FetchOptions;
-use super::hooks::IssueSource;
 use super::load::Shelf;
+use super::source::IssueSource;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;

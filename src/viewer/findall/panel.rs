@@ -12,7 +12,7 @@ use super::state::{Check, Finding, FoundArticle, FoundIssue, Refused, NAMED_SHOW
 use super::{opened, FindAllArgs};
 use crate::index::{Refusal, Unsearchable};
 use crate::ui::UiLang;
-use crate::viewer::hooks::SourceAction;
+use crate::viewer::source::SourceAction;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;

@@ -1,12 +1,12 @@
-//! Where the issue comes from — the `src`, the feed's chosen issue (reader mode), or the
-//! newest issue a kiosk follows — and the one state that loading, retries, failures, the
-//! feed and the issue chosen move through together.
+//! The source's effects: the `src` fetched, or the feed and then its chosen issue (reader
+//! mode), or the newest issue a kiosk follows, each with its retries, into [`SourceState`].
 
-use super::spawn_abortable;
+use super::state::{SourceAction, SourceState};
 use crate::ui::Mode;
 use crate::viewer::fetch::{with_retries, FetchOptions, Retry};
+use crate::viewer::hooks::spawn_abortable;
 use crate::viewer::kiosk::{self, Status};
-use crate::viewer::load::{fetch_feed, fetch_issue, LoadError, LoadState, Loaded, Shelf};
+use crate::viewer::load::{fetch_feed, fetch_issue, LoadError, LoadState};
 use crate::viewer::turning::to_top;
 use crate::viewer::variant;
 use std::cell::Cell;
@@ -34,75 +34,10 @@ pub struct SourceArgs {
     pub idle: u32,
     /// The feed's issue the page's fragment names when the viewer mounts (its key).
     pub fragment_issue: Option<String>,
-    /// Kiosk: when the screen was last touched ([`super::Touch`]).
+    /// Kiosk: when the screen was last touched ([`crate::viewer::hooks::Touch`]).
     pub last_touch: Rc<Cell<f64>>,
     /// The viewer's root: a kiosk's newer issue starts at its masthead.
     pub root: NodeRef,
-}
-
-/// Everything about where the issue shown comes from.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SourceState {
-    /// Loading, retrying, loaded or failed.
-    pub load: LoadState,
-    /// Reader mode with a feed: the feed, once read.
-    pub shelf: Option<Rc<Shelf>>,
-    /// The feed's entry whose issue is loaded.
-    pub shown: Option<usize>,
-    /// The issue chosen by a fragment or the switcher (its key); None: the newest.
-    pub chosen: Option<String>,
-    /// Bumped by the retry button: loading starts again.
-    pub attempt: u32,
-    /// Kiosk: what the status line says.
-    pub kiosk: Status,
-}
-
-impl SourceState {
-    /// The feed's entry to show: the chosen one, else the newest.
-    pub fn entry(&self) -> Option<usize> {
-        self.shelf.as_ref()?.pick(self.chosen.as_deref())
-    }
-}
-
-/// How the source state changes.
-pub enum SourceAction {
-    /// Loading, a retry pending, or a failure.
-    Load(LoadState),
-    /// An issue was read (of the feed's entry, in reader mode with a feed).
-    Show {
-        /// The issue.
-        loaded: Loaded,
-        /// Its entry in the feed.
-        entry: Option<usize>,
-    },
-    /// The feed was read (or is to be read again: None).
-    Shelf(Option<Rc<Shelf>>),
-    /// An issue of the feed was chosen (its key; None: the newest).
-    Choose(Option<String>),
-    /// The reader asked to try again.
-    Retry,
-    /// Kiosk: a check ended.
-    KioskStatus(Status),
-}
-
-impl Reducible for SourceState {
-    type Action = SourceAction;
-
-    fn reduce(self: Rc<Self>, action: SourceAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            SourceAction::Load(load) => next.load = load,
-            SourceAction::Show { loaded, entry } => {
-                next.shown = entry;
-                next.load = LoadState::Loaded(loaded);
-            }
-            SourceAction::Shelf(shelf) => next.shelf = shelf,
-            SourceAction::Choose(key) => next.chosen = key,
-            SourceAction::Retry => next.attempt += 1,
-            SourceAction::KioskStatus(status) => next.kiosk = status,
-        }
-        Rc::new(next)
-    }
 }
 
 /// The source's state; dispatch [`SourceAction`]s to it.

@@ -1,6 +1,8 @@
-//! The root: what the viewer does, as a list — where the issue comes from, a kiosk's
-//! touches and page turning, the reader's settings, search, reading position and fragment
-//! links (each a hook in [`super::hooks`]) — and which screen that state shows.
+//! The root: what the viewer does, as a list — where the issue comes from
+//! ([`super::source`]), a kiosk's touches and page turning, the reader's settings, search,
+//! reading position and fragment links ([`super::hooks`]), reading aloud
+//! ([`super::speech`]) and 往期检索 ([`super::findall`]), each a hook, the builds' stand-ins
+//! from [`super::variant`] — and which screen that state shows ([`super::screen`]).
 
 use super::findall::FindAllArgs;
 use super::hooks::{

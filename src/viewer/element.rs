@@ -2,7 +2,7 @@
 //! (`www/bulletin-viewer.js`) defines the custom element and hands each element's lifecycle to
 //! a [`ViewerHandle`]; [`init`] puts the panic hook in place. Only in the browser's builds
 //! (feature `viewer`): the native build that draws the same components as HTML (feature
-//! `render`, `bulletin render`) has no element. With [`super::variant`], the only place in the
+//! `render`, `bulletin render`) has no element. With `variant.rs`, the only place in the
 //! viewer that names a feature.
 #![cfg(feature = "viewer")]
 

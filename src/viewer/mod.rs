@@ -1,20 +1,28 @@
 //! The viewer: Yew function components, one per region of the printed bulletin, and the
 //! `<bulletin-viewer>` element that hosts them in a shadow root.
 //!
-//! [`App`] lists what the viewer does — one hook each ([`hooks`]) — and shows the loading,
-//! error and loaded states; [`IssueView`] renders a loaded issue. Components only describe
-//! markup; every browser call (fetch, history, styles, panic reporting) lives in effects,
-//! callbacks or [`element`], so the same components can be rendered to static HTML.
+//! [`App`] lists what the viewer does — one hook each — and `screen` shows the loading, error
+//! and loaded states; [`IssueView`] renders a loaded issue. Components only describe markup;
+//! every browser call (fetch, history, styles, panic reporting) lives in effects, callbacks
+//! or `element`, so the same components can be rendered to static HTML.
 //!
-//! By job:
+//! By feature, each a folder with its state as plain data (`state.rs`, tested natively), its
+//! effects (`hook.rs`) and its views: [`source`] (where the issue comes from), [`speech`]
+//! (朗读), [`findall`] (往期检索). The builds: `variant` says what the lite, full and search
+//! builds have (stand-ins where one leaves a part out), `element` is the browser builds'
+//! entry; nothing else here names a feature.
+//!
+//! By job, the rest:
 //! - components, one per region: `issue` (the whole issue), `masthead`, `contents`, `article`,
 //!   `footer`; around it `chrome` (skip link, search box `find`, settings `controls`),
 //!   `issues` (the feed's issues) and `status` (loading, errors, problems, a kiosk's line);
-//! - `hooks`: the state and effects the App is made of;
+//! - [`hooks`]: the App's smaller hooks (touches and page turning, settings, search in the
+//!   issue, reading position, fragment links);
 //! - loading: `fetch` (the network, retries), `load` (states, reading an answer as an issue
 //!   or a feed), `kiosk` (following the newest issue, kept in `storage`);
-//! - the page: `scroll` (going to places, the fragment and history), `watch` (observers and
-//!   shortcuts), `links` (plain clicks), `turning` (a kiosk's pages), `storage`.
+//! - the page: `host` (the element around the shadow root, the loader's handshake), `scroll`
+//!   (going to places, the fragment and history), `watch` (observers and shortcuts), `links`
+//!   (plain clicks), `turning` (a kiosk's pages), `storage`.
 
 mod app;
 pub mod archive;

@@ -17,7 +17,7 @@
 //! An index that does not add up is refused (往期检索不可用, with the reason; the issue stays
 //! as it is): a manifest that claims more articles than an issue may hold, a posting list
 //! that names an article past the manifest's count or whose counts are not what it holds
-//! ([`index::Refusal`]). Nothing is allocated or looped by a count the manifest claims
+//! ([`crate::index::Refusal`]). Nothing is allocated or looped by a count the manifest claims
 //! before real data bounds it, and shards are read and their lists compared and placed in
 //! slices, with a yield to the page every few milliseconds (`hook.rs`), so that no task is
 //! long however large a shard is.
@@ -25,9 +25,9 @@
 //!
 //! Here by part: [`state`] (what was found, the query's run and its generation, the cache of
 //! the index's files: plain data, tested natively), [`look`] (the look-up over the files
-//! fetched, and an issue's text checked: no browser, tested natively), [`hook`] (the effects:
+//! fetched, and an issue's text checked: no browser, tested natively), [`mod@hook`] (the effects:
 //! fetching, pauses, focus), and the views: [`panel`] in the search build, [`button`] (which
-//! brings the search build) in the full build; [`crate::viewer::variant`] says which a build
+//! brings the search build) in the full build; `variant.rs` says which a build
 //! has.
 
 pub mod button;

@@ -1,6 +1,6 @@
 //! 往期检索's panel, beside 往期 (the search build): the field, what was found (newest first,
 //! grouped by issue: label and date, each article's title and a snippet with the hit
-//! marked), and 更多结果. Its state lives in `use_findall` ([`super::hook`]), so
+//! marked), and 更多结果. Its state lives in `use_findall` ([`mod@super::hook`]), so
 //! that it survives the issue changing under it (opening a result).
 
 use super::super::load::Shelf;

@@ -2,7 +2,7 @@
 //! (its plan and candidates, under one generation that abandoned work is told apart by) and
 //! what every run shares (the index's manifest for the feed's URL, the shards read). Its
 //! transitions are [`Search`]'s methods, tested here without a browser; the hook
-//! ([`super::hook`]) fetches and calls them.
+//! ([`mod@super::hook`]) fetches and calls them.
 
 use crate::index::{self, Candidate, Manifest, Plan, Refusal, Unsearchable};
 use crate::viewer::load::{LoadError, Shelf};

@@ -3,14 +3,14 @@
 //!
 //! - [`state`]: the reading as a machine over plain data (the sentences, pause and resume,
 //!   stopping), tested natively;
-//! - [`hook`]: its effects (the synthesis, its events, the keys, the page hidden or another
+//! - [`mod@hook`]: its effects (the synthesis, its events, the keys, the page hidden or another
 //!   viewer reading), on [`page`]: the sentence found, lit and kept in view;
 //! - [`view`]: the 朗读全文 button and the player bar.
 
-mod hook;
-mod page;
-mod state;
-mod view;
+pub mod hook;
+pub mod page;
+pub mod state;
+pub mod view;
 
 pub use hook::{use_speech, Speech, SpeechArgs};
 pub use state::{SpeechFault, SpeechState, SpeechView};

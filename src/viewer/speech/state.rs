@@ -1,5 +1,5 @@
 //! 朗读's state as a machine over plain data: the sentences to say ([`crate::speech::script`]),
-//! the one being said, and what the viewer shows of it. The hook ([`super::hook`]) gives it
+//! the one being said, and what the viewer shows of it. The hook ([`mod@super::hook`]) gives it
 //! what the reader and the browser do ([`Event`]) and does what it answers ([`Then`]); every
 //! transition is in [`Reading::step`], tested here without a browser.
 

@@ -417,6 +417,56 @@ fn scans_and_unmapped_fonts_convert_with_the_masthead_and_95_percent_of_the_text
     }
 }
 
+/// A font without a Unicode map draws each character with one code wherever it stands: the
+/// pages are laid out from the PDF's own glyphs, each code decoded by what OCR read at all its
+/// places, so that a misreading at one place is outvoted — and said, with its place.
+#[test]
+fn an_unmapped_fonts_codes_are_decoded_by_what_ocr_read_at_all_their_places() {
+    need_tesseract();
+    for (file, want) in [
+        ("ocr/zengkan-2.unmapped.pdf", ZENGKAN),
+        (
+            "ocr/lianluo-dongtai-2024-20.chromium-unmapped.pdf",
+            "import/table/expected.json",
+        ),
+    ] {
+        let (json, stderr, _) = convert(&fixture(file), &[]);
+        let json = json.unwrap_or_else(|| panic!("{file}: nothing written: {stderr}"));
+        let want = expected(want);
+        assert_eq!(json["masthead"], want["masthead"], "{file}");
+        // More than OCR's words alone gave (95.8% and 84.4%): the codes read elsewhere.
+        let share = accuracy(&want, &json);
+        assert!(
+            share >= 0.97,
+            "{file}: {:.1}% of the articles' characters right",
+            share * 100.0
+        );
+        // Letters and characters only: the converter writes punctuation in Chinese text
+        // full-width (“(街道” is “（街道”).
+        let letters = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).collect() };
+        let written = letters(&json.to_string());
+        let corrected: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.contains("the font draws it with the codes it read as"))
+            .collect();
+        assert!(!corrected.is_empty(), "{file}: {stderr}");
+        for l in corrected {
+            // page N, line M: OCR read “X”; the font draws it with the codes it read as “Y” in
+            // K other places: written “Y” (check it)
+            assert!(l.contains(": page "), "{l}");
+            let now = l
+                .split('“')
+                .nth(2)
+                .and_then(|r| r.split('”').next())
+                .unwrap();
+            assert!(
+                written.contains(&letters(now)),
+                "{file}: “{now}” is not in the issue: {l}"
+            );
+        }
+    }
+}
+
 #[test]
 fn a_mixed_pdf_keeps_its_text_pages_text() {
     need_tesseract();

@@ -350,3 +350,39 @@ fn repair_log_lines_and_kinds() {
     let clean = "# 联络动态\n第1期\n某某委员会编\n2024年3月1日\n## 标题\n正文，没有问题。\n";
     assert_eq!(convert_logged(clean).1, []);
 }
+
+/// A 要目 entry whose list mark was read as a character (OCR reads ◆ as 令, ● as 急): one
+/// character more than the title it names, at its start — also when a character of the rest
+/// was misread — is the title; an entry that differs otherwise is kept as printed.
+#[test]
+fn a_list_mark_read_as_a_character_is_not_part_of_the_entry() {
+    let seed =
+        fs::read_to_string(root().join("tests/fixtures/seed/lianluo-dongtai-2024-18.txt")).unwrap();
+    let entries = |text: &str| -> Vec<(String, String)> {
+        convert(text)
+            .unwrap()
+            .issue
+            .contents
+            .into_iter()
+            .map(|e| (e.title, e.article))
+            .collect()
+    };
+    let want = entries(&seed);
+    let marked = seed
+        .replace(
+            "- 全省基层人大工作推进会召开",
+            "- 令全省基层人大工作推进会召开",
+        )
+        .replace("- 湘潭市委书记胡贺波", "- 急湘潭市委书纪胡贺波");
+    let got = entries(&marked);
+    assert_eq!(got[0], want[0]);
+    // The misread character of the rest stays as read: only the mark goes.
+    assert_eq!(got[1].0, want[1].0.replace("书记", "书纪"));
+    assert_eq!(got[1].1, want[1].1);
+    // Two characters more is not a mark.
+    let longer = seed.replace(
+        "- 全省基层人大工作推进会召开",
+        "- 关于全省基层人大工作推进会召开",
+    );
+    assert!(entries(&longer)[0].0.starts_with("关于"));
+}

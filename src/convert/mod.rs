@@ -932,6 +932,34 @@ fn match_contents(
                 }
             }
         }
+        // A list mark read as a character (OCR reads ◆ as 令, ● as 急): the entry is one
+        // character more than the title of the article it names, at its start (the rest
+        // the title but for a misreading or two, as OCR may read the two).
+        let named = found
+            .as_ref()
+            .and_then(|id| articles.iter().find(|(_, a)| &a.id == id));
+        if let Some((_, a)) = named {
+            let mut chars = title.chars();
+            let first = chars.next().filter(|c| !c.is_ascii_alphanumeric());
+            let rest = chars.as_str().trim_start_matches(crate::text::is_space);
+            let (rest_key, title_key): (Vec<char>, Vec<char>) = (
+                match_key(rest).chars().collect(),
+                match_key(&a.title).chars().collect(),
+            );
+            // The rest the title, character for character but for a misreading or two.
+            let same = rest_key
+                .iter()
+                .zip(&title_key)
+                .filter(|(a, b)| a == b)
+                .count();
+            if first.is_some()
+                && !rest_key.is_empty()
+                && rest_key.len() == title_key.len()
+                && same * 100 >= rest_key.len() * 85
+            {
+                title = rest.to_string();
+            }
+        }
         i += 1;
         lines.push(*no);
         out.push(ContentsEntry {

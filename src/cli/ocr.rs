@@ -110,6 +110,7 @@ impl Tesseract {
         let stderr_file = work.join("stderr.txt");
         let stderr = std::fs::File::create(&stderr_file)
             .map_err(|e| OcrFailure::Failed(format!("{}: {e}", stderr_file.display())))?;
+        end_with_this_process(command);
         let mut child = command
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -385,6 +386,30 @@ fn with_large_type(read: Recognised, again: &Recognised, scale: f64) -> Recognis
         }
     }
     Recognised { words, ..read }
+}
+
+/// Makes `command` end when this process ends, however it ends (the reading child killed
+/// at its time limit, or the command stopped with Ctrl-C): on Linux; elsewhere the reading
+/// child's process group is ended with it by the time limit.
+fn end_with_this_process(command: &mut Command) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: getpid before the fork; in the child only prctl, getppid and raise, which
+        // are async-signal-safe, as pre_exec requires.
+        let parent = unsafe { libc::getpid() };
+        unsafe {
+            command.pre_exec(move || {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                if libc::getppid() != parent {
+                    libc::raise(libc::SIGKILL);
+                }
+                Ok(())
+            });
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = command;
 }
 
 /// Tesseract's TSV: the page's size (level 1), lines (level 4) and words (level 5) with

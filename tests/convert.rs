@@ -386,3 +386,38 @@ fn a_list_mark_read_as_a_character_is_not_part_of_the_entry() {
     );
     assert!(entries(&longer)[0].0.starts_with("关于"));
 }
+
+/// `1. 项` lines in an article: an ordered list, numbered from 1 on; a number out of turn is
+/// a paragraph of its own, its number kept — never lines joined into one paragraph with their
+/// numbers' points made full stops (“2。”).
+#[test]
+fn numbered_lines_are_an_ordered_list() {
+    let seed =
+        fs::read_to_string(root().join("tests/fixtures/seed/lianluo-dongtai-2024-18.txt")).unwrap();
+    let heading = "## 全省基层人大工作推进会召开沈晓明作出批示\n";
+    let at = seed.find(heading).unwrap() + heading.len();
+    let text = format!(
+        "{}\n会议提出三点要求：\n\n1. 提高认识。\n2. 加强领导。\n3．狠抓落实。\n\n会议强调。\n\n5. 另起一段。\n{}",
+        &seed[..at],
+        &seed[at..]
+    );
+    // `3．` has no space after its point: not an item (the form is `N. `).
+    let issue = convert(&text).unwrap().issue;
+    let blocks = serde_json::to_value(&issue.articles[0].blocks).unwrap();
+    assert_eq!(
+        blocks[1],
+        serde_json::json!({"type": "list", "ordered": true, "items": ["提高认识。", "加强领导。"]})
+    );
+    let paragraphs: Vec<&str> = blocks
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|b| b["text"].as_str())
+        .collect();
+    assert!(paragraphs.contains(&"3．狠抓落实。"), "{paragraphs:?}");
+    assert!(paragraphs.contains(&"5.另起一段。"), "{paragraphs:?}");
+    assert!(
+        !paragraphs.iter().any(|p| p.contains("2。")),
+        "{paragraphs:?}"
+    );
+}

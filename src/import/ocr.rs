@@ -50,12 +50,15 @@ pub(super) mod codes {
     use super::{Changed, Glyph, Page};
     /// No glyph is ever coded here.
     pub enum Coded {}
+    /// No font keyed.
+    #[derive(Clone, Copy, Default)]
+    pub struct Keys;
     /// Keys no font.
-    pub fn key_fonts(_: &mut lopdf::Document) -> bool {
-        false
+    pub fn key_fonts(_: &mut lopdf::Document) -> Keys {
+        Keys
     }
     /// Nothing to pair.
-    pub fn coded(_: Vec<Vec<Glyph>>, _: &[Vec<Glyph>]) -> Option<Vec<Vec<Coded>>> {
+    pub fn coded(_: Vec<Vec<Glyph>>, _: &[Vec<Glyph>], _: Keys) -> Option<Vec<Vec<Coded>>> {
         None
     }
     /// The pages laid out from what OCR read.

@@ -26,17 +26,29 @@ pub struct Coded {
     pub prior: bool,
 }
 
-/// The first private-use character of a key: the font's, with the top four bits of the code.
+/// The first private-use character of a key (the font's): a simple font has one, its codes
+/// being one byte; a composite font sixteen, one for each top four bits of its two-byte codes.
 const MARKER: u32 = 0xE000;
-/// Fonts keyed at most (16 markers each in the 6,400 private-use characters of the BMP).
-pub const MAX_FONTS: u32 = 400;
+/// The private-use characters of the BMP (U+E000–U+F8FF): the markers there are.
+const MARKERS: u32 = 6400;
 /// The second character of a key: the code's low twelve bits above this (U+1000–U+1FFF:
 /// neither surrogates nor private, each one UTF-16 unit).
 const LOW: u32 = 0x1000;
 
+/// How the fonts were keyed ([`key_fonts`]): the simple fonts take the first markers, one
+/// each; the composite fonts the next, sixteen each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Keys {
+    /// Simple fonts keyed.
+    simple: u32,
+    /// Composite fonts keyed.
+    composite: u32,
+}
+
 /// Gives every font of `doc` that has no Unicode map (`/ToUnicode`) one mapping each code to
-/// a key ([`key_of`] reads it back); returns whether any font was given one.
-pub fn key_fonts(doc: &mut lopdf::Document) -> bool {
+/// a key ([`Keys::key_of`] reads it back), as many as the markers allow (6,400 simple fonts,
+/// or 400 composite ones: a font past them keeps its own text).
+pub fn key_fonts(doc: &mut lopdf::Document) -> Keys {
     use lopdf::{Dictionary, Object, Stream};
     let fonts: Vec<(lopdf::ObjectId, bool)> = doc
         .objects
@@ -51,25 +63,77 @@ pub fn key_fonts(doc: &mut lopdf::Document) -> bool {
                 && d.get(b"ToUnicode").is_err())
             .then_some((*id, subtype == b"Type0"))
         })
-        .take(MAX_FONTS as usize)
         .collect();
-    for (n, &(id, composite)) in fonts.iter().enumerate() {
-        let cmap = to_unicode(n as u32, composite);
+    // The simple fonts first (one marker each), then the composite ones while markers last.
+    let simple: Vec<lopdf::ObjectId> = fonts
+        .iter()
+        .filter(|f| !f.1)
+        .map(|f| f.0)
+        .take(MARKERS as usize)
+        .collect();
+    let room = (MARKERS - simple.len() as u32) / 16;
+    let composite: Vec<lopdf::ObjectId> = fonts
+        .iter()
+        .filter(|f| f.1)
+        .map(|f| f.0)
+        .take(room as usize)
+        .collect();
+    let keys = Keys {
+        simple: simple.len() as u32,
+        composite: composite.len() as u32,
+    };
+    let all = simple.iter().map(|&id| (id, false));
+    for (n, (id, composite)) in all
+        .chain(composite.iter().map(|&id| (id, true)))
+        .enumerate()
+    {
+        let cmap = to_unicode(keys.first_marker(n as u32), composite);
         let stream = doc.add_object(Stream::new(Dictionary::new(), cmap));
         if let Ok(Object::Dictionary(d)) = doc.get_object_mut(id) {
             d.set("ToUnicode", Object::Reference(stream));
         }
     }
-    !fonts.is_empty()
+    keys
 }
 
-/// A ToUnicode CMap giving each code of font `font` its key: one range for a simple font's
-/// 256 codes, 256 of 256 codes each for a composite font's two bytes. A range's destination
-/// is counted up from its first value as a whole: the low byte of a key's second character
-/// is the code's, so it never carries within a range.
-fn to_unicode(font: u32, composite: bool) -> Vec<u8> {
+impl Keys {
+    /// The first marker (offset from [`MARKER`]) of font `n`.
+    fn first_marker(&self, n: u32) -> u32 {
+        if n < self.simple {
+            n
+        } else {
+            self.simple + (n - self.simple) * 16
+        }
+    }
+
+    /// The font and code a text from a keyed font stands for (font × 65,536 + code).
+    pub fn key_of(&self, text: &str) -> Option<u32> {
+        let mut chars = text.chars().map(u32::from);
+        let (marker, low) = (chars.next()?, chars.next()?);
+        let end = self.simple + self.composite * 16;
+        if chars.next().is_some()
+            || !(MARKER..MARKER + end).contains(&marker)
+            || !(LOW..LOW + 0x1000).contains(&low)
+        {
+            return None;
+        }
+        let (m, low) = (marker - MARKER, low - LOW);
+        Some(if m < self.simple {
+            m << 16 | low
+        } else {
+            let k = m - self.simple;
+            (self.simple + k / 16) << 16 | (k % 16) << 12 | low
+        })
+    }
+}
+
+/// A ToUnicode CMap giving each code of a font its key, the font's first marker `first`: one
+/// range for a simple font's 256 codes, 256 of 256 codes each for a composite font's two
+/// bytes. A range's destination is counted up from its first value as a whole: the low byte
+/// of a key's second character is the code's, so it never carries within a range.
+fn to_unicode(first: u32, composite: bool) -> Vec<u8> {
     let key =
-        |code: u32| -> u32 { ((MARKER + font * 16 + (code >> 12)) << 16) | (LOW + (code & 0xFFF)) };
+        |code: u32| -> u32 { ((MARKER + first + (code >> 12)) << 16) | (LOW + (code & 0xFFF)) };
     let mut ranges = String::new();
     let count = if composite {
         for high in 0..256u32 {
@@ -98,21 +162,6 @@ fn to_unicode(font: u32, composite: bool) -> Vec<u8> {
     .into_bytes()
 }
 
-/// The font and code a text from a keyed font stands for (font × 65,536 + code).
-pub fn key_of(text: &str) -> Option<u32> {
-    let mut chars = text.chars().map(u32::from);
-    let (marker, low) = (chars.next()?, chars.next()?);
-    if chars.next().is_some()
-        || !(MARKER..MARKER + MAX_FONTS * 16).contains(&marker)
-        || !(LOW..LOW + 0x1000).contains(&low)
-    {
-        return None;
-    }
-    let font = (marker - MARKER) / 16;
-    let code = ((marker - MARKER) % 16) << 12 | (low - LOW);
-    Some(font << 16 | code)
-}
-
 /// A character a text layer shows that is not text: what a code with no Unicode map gives
 /// (nothing, U+FFFD, a private-use or control character), as [`super::page_need`] counts them.
 fn not_text(g: &Glyph) -> bool {
@@ -137,14 +186,14 @@ fn not_text(g: &Glyph) -> bool {
 /// encoding, glyph names) and not for others: it may count as one vote ([`PRIOR`]) for what
 /// a code shows when its font's text is mostly text and the glyph's is text, and OCR reads
 /// most of the font's glyphs it matched as the font gives them ([`decide`]).
-pub fn coded(plain: Vec<Vec<Glyph>>, keyed: &[Vec<Glyph>]) -> Option<Vec<Vec<Coded>>> {
+pub fn coded(plain: Vec<Vec<Glyph>>, keyed: &[Vec<Glyph>], keys: Keys) -> Option<Vec<Vec<Coded>>> {
     if plain.len() != keyed.len() || plain.iter().zip(keyed).any(|(a, b)| a.len() != b.len()) {
         return None;
     }
     // Per font: glyphs, and those whose text is not text.
     let mut fonts: HashMap<u32, (usize, usize)> = HashMap::new();
     for (a, b) in plain.iter().flatten().zip(keyed.iter().flatten()) {
-        if let Some(key) = key_of(&b.text) {
+        if let Some(key) = keys.key_of(&b.text) {
             let f = fonts.entry(key >> 16).or_default();
             f.0 += 1;
             f.1 += usize::from(not_text(a));
@@ -153,11 +202,11 @@ pub fn coded(plain: Vec<Vec<Glyph>>, keyed: &[Vec<Glyph>]) -> Option<Vec<Vec<Cod
     let pages = plain
         .into_iter()
         .zip(keyed)
-        .map(|(page, keys)| {
+        .map(|(page, keyed)| {
             page.into_iter()
-                .zip(keys)
+                .zip(keyed)
                 .map(|(mut glyph, k)| {
-                    let key = key_of(&k.text);
+                    let key = keys.key_of(&k.text);
                     let text_font = key
                         .and_then(|key| fonts.get(&(key >> 16)))
                         .is_some_and(|&(all, not)| not * 2 < all);
@@ -655,20 +704,35 @@ mod tests {
 
     #[test]
     fn keys_name_the_font_and_the_code() {
-        for (font, code) in [(0u32, 0u32), (3, 0x41), (399, 0xFFFF), (17, 0x1234)] {
-            let marker = char::from_u32(MARKER + font * 16 + (code >> 12)).unwrap();
-            let low = char::from_u32(LOW + (code & 0xFFF)).unwrap();
-            assert_eq!(key_of(&format!("{marker}{low}")), Some(font << 16 | code));
-        }
-        assert_eq!(key_of("常"), None);
-        assert_eq!(key_of("ab"), None);
+        // Three simple fonts, then two composite ones.
+        let keys = Keys {
+            simple: 3,
+            composite: 2,
+        };
+        let text = |marker: u32, low: u32| {
+            let (m, l) = (char::from_u32(MARKER + marker), char::from_u32(LOW + low));
+            format!("{}{}", m.unwrap(), l.unwrap())
+        };
+        assert_eq!(keys.key_of(&text(0, 0x41)), Some(0x41));
+        assert_eq!(keys.key_of(&text(2, 0xFF)), Some(2 << 16 | 0xFF));
+        // Font 3, the first composite: markers 3–18; font 4: 19–34.
+        assert_eq!(keys.key_of(&text(3 + 4, 0xE2D)), Some(3 << 16 | 0x4E2D));
+        assert_eq!(keys.key_of(&text(19 + 15, 0xFFF)), Some(4 << 16 | 0xFFFF));
+        assert_eq!(keys.key_of(&text(35, 0)), None);
+        assert_eq!(keys.key_of("常"), None);
+        assert_eq!(keys.key_of("ab"), None);
     }
 
     /// What the CMap parser pdf-extract uses makes of ours: every code its own key.
     #[test]
     fn the_cmap_gives_every_code_its_key() {
-        for composite in [false, true] {
-            let map = adobe_cmap_parser::get_unicode_map(&to_unicode(5, composite)).unwrap();
+        // Font 5 of five simple fonts and one composite: its first marker 5.
+        let keys = Keys {
+            simple: 5,
+            composite: 1,
+        };
+        for (composite, font, first) in [(false, 4, 4), (true, 5, 5)] {
+            let map = adobe_cmap_parser::get_unicode_map(&to_unicode(first, composite)).unwrap();
             let codes: Vec<u32> = if composite {
                 vec![0, 0x20, 0xFF, 0x100, 0x4E2D, 0xFFFF]
             } else {
@@ -680,7 +744,7 @@ mod tests {
                     .map(|b| u16::from_be_bytes([b[0], b[1]]))
                     .collect();
                 let text = String::from_utf16(&units).unwrap();
-                assert_eq!(key_of(&text), Some(5 << 16 | code), "{code:X}");
+                assert_eq!(keys.key_of(&text), Some(font << 16 | code), "{code:X}");
             }
         }
     }

@@ -122,7 +122,7 @@ pub fn read(
     bytes: &[u8],
     ocr: &mut Ocr<'_>,
 ) -> Result<(Vec<Located>, Option<OcrReport>), ImportError> {
-    let (pages, unmapped, pictures, _) = glyphs(bytes, None)?;
+    let (pages, unmapped, pictures, ..) = glyphs(bytes, None)?;
     let todo: Vec<ocr::ToRead<'_>> = pages
         .iter()
         .enumerate()
@@ -155,8 +155,12 @@ pub fn read(
         && ocr.engine.is_some();
     let coded = if unmapped_to_read {
         let plain = glyphs(bytes, Some(false)).ok().and_then(|g| g.3);
-        let keyed = glyphs(bytes, Some(true)).ok().and_then(|g| g.3);
-        plain.zip(keyed).and_then(|(p, k)| ocr::codes::coded(p, &k))
+        let keyed = glyphs(bytes, Some(true))
+            .ok()
+            .and_then(|g| Some((g.3?, g.4)));
+        plain
+            .zip(keyed)
+            .and_then(|(p, (k, keys))| ocr::codes::coded(p, &k, keys))
     } else {
         None
     };
@@ -184,7 +188,13 @@ pub(super) fn open(bytes: &[u8]) -> Result<lopdf::Document, ImportError> {
 
 /// The glyphs of every page, read within the budgets of [`super::pdf_budget`]. pdf-extract
 /// panics on some malformed files: that becomes an error too.
-type Glyphs = (Vec<Page>, Vec<usize>, Vec<bool>, Option<Vec<Vec<Glyph>>>);
+type Glyphs = (
+    Vec<Page>,
+    Vec<usize>,
+    Vec<bool>,
+    Option<Vec<Vec<Glyph>>>,
+    ocr::codes::Keys,
+);
 
 /// The glyphs of every page, the codes of each that map to no text, and whether it draws a
 /// picture; with `raw` Some, also every glyph as the fonts give it — with every font that has
@@ -194,9 +204,11 @@ fn glyphs(bytes: &[u8], raw: Option<bool>) -> Result<Glyphs, ImportError> {
     let mut doc = open(bytes)?;
     pdf_budget::decode_streams(&mut doc)?;
     pdf_budget::check_pages(&doc)?;
-    if raw == Some(true) {
-        ocr::codes::key_fonts(&mut doc);
-    }
+    let keys = if raw == Some(true) {
+        ocr::codes::key_fonts(&mut doc)
+    } else {
+        ocr::codes::Keys::default()
+    };
     let pictures = pdf_budget::pages_with_pictures(&doc);
     let mut collector = Collector {
         raw: raw.map(|_| Vec::new()),
@@ -210,7 +222,13 @@ fn glyphs(bytes: &[u8], raw: Option<bool>) -> Result<Glyphs, ImportError> {
         }));
     }
     match result {
-        Ok(Ok(())) => Ok((collector.pages, collector.unmapped, pictures, collector.raw)),
+        Ok(Ok(())) => Ok((
+            collector.pages,
+            collector.unmapped,
+            pictures,
+            collector.raw,
+            keys,
+        )),
         Ok(Err(e)) => Err(ImportError::file(ImportFault::PdfText {
             detail: crate::text::excerpt(&e.to_string(), 200),
         })),

@@ -52,10 +52,12 @@ pub(super) mod codes {
     pub enum Coded {}
     /// No font keyed.
     #[derive(Clone, Copy, Default)]
-    pub struct Keys;
+    pub struct Keys {
+        _none: (),
+    }
     /// Keys no font.
     pub fn key_fonts(_: &mut lopdf::Document) -> Keys {
-        Keys
+        Keys::default()
     }
     /// Nothing to pair.
     pub fn coded(_: Vec<Vec<Glyph>>, _: &[Vec<Glyph>], _: Keys) -> Option<Vec<Vec<Coded>>> {

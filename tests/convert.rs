@@ -329,3 +329,74 @@ fn repair_log_lines_and_kinds() {
     let clean = "# 联络动态\n第1期\n某某委员会编\n2024年3月1日\n## 标题\n正文，没有问题。\n";
     assert_eq!(convert_logged(clean).1, []);
 }
+
+/// A 要目 entry whose list mark was read as a character (OCR reads ◆ as 令, ● as 急): one
+/// character more than the title it names, at its start — also when a character of the rest
+/// was misread — is the title; an entry that differs otherwise is kept as printed.
+#[test]
+fn a_list_mark_read_as_a_character_is_not_part_of_the_entry() {
+    let seed =
+        fs::read_to_string(root().join("tests/fixtures/seed/lianluo-dongtai-2024-18.txt")).unwrap();
+    let entries = |text: &str| -> Vec<(String, String)> {
+        convert(text)
+            .unwrap()
+            .issue
+            .contents
+            .into_iter()
+            .map(|e| (e.title, e.article))
+            .collect()
+    };
+    let want = entries(&seed);
+    let marked = seed
+        .replace(
+            "- 全省基层人大工作推进会召开",
+            "- 令全省基层人大工作推进会召开",
+        )
+        .replace("- 湘潭市委书记胡贺波", "- 急湘潭市委书纪胡贺波");
+    let got = entries(&marked);
+    assert_eq!(got[0], want[0]);
+    // The misread character of the rest stays as read: only the mark goes.
+    assert_eq!(got[1].0, want[1].0.replace("书记", "书纪"));
+    assert_eq!(got[1].1, want[1].1);
+    // Two characters more is not a mark.
+    let longer = seed.replace(
+        "- 全省基层人大工作推进会召开",
+        "- 关于全省基层人大工作推进会召开",
+    );
+    assert!(entries(&longer)[0].0.starts_with("关于"));
+}
+
+/// `1. 项` lines in an article: an ordered list, numbered from 1 on; a number out of turn is
+/// a paragraph of its own, its number kept — never lines joined into one paragraph with their
+/// numbers' points made full stops (“2。”).
+#[test]
+fn numbered_lines_are_an_ordered_list() {
+    let seed =
+        fs::read_to_string(root().join("tests/fixtures/seed/lianluo-dongtai-2024-18.txt")).unwrap();
+    let heading = "## 全省基层人大工作推进会召开沈晓明作出批示\n";
+    let at = seed.find(heading).unwrap() + heading.len();
+    let text = format!(
+        "{}\n会议提出三点要求：\n\n1. 提高认识。\n2. 加强领导。\n3．狠抓落实。\n\n会议强调。\n\n5. 另起一段。\n{}",
+        &seed[..at],
+        &seed[at..]
+    );
+    // `3．` has no space after its point: not an item (the form is `N. `).
+    let issue = convert(&text).unwrap().issue;
+    let blocks = serde_json::to_value(&issue.articles[0].blocks).unwrap();
+    assert_eq!(
+        blocks[1],
+        serde_json::json!({"type": "list", "ordered": true, "items": ["提高认识。", "加强领导。"]})
+    );
+    let paragraphs: Vec<&str> = blocks
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|b| b["text"].as_str())
+        .collect();
+    assert!(paragraphs.contains(&"3．狠抓落实。"), "{paragraphs:?}");
+    assert!(paragraphs.contains(&"5.另起一段。"), "{paragraphs:?}");
+    assert!(
+        !paragraphs.iter().any(|p| p.contains("2。")),
+        "{paragraphs:?}"
+    );
+}

@@ -535,7 +535,8 @@ fn word_numbering_reads_as_word_shows_it() {
          <w:abstractNum w:abstractNumId=\"1\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/></w:lvl>\
          <w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"（%2）\"/></w:lvl></w:abstractNum>\
          <w:abstractNum w:abstractNumId=\"2\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"•\"/></w:lvl></w:abstractNum>\
-         <w:num w:numId=\"1\"><w:abstractNumId w:val=\"1\"/></w:num><w:num w:numId=\"2\"><w:abstractNumId w:val=\"2\"/></w:num></w:numbering>"
+         <w:num w:numId=\"1\"><w:abstractNumId w:val=\"1\"/></w:num><w:num w:numId=\"2\"><w:abstractNumId w:val=\"2\"/></w:num>\
+         <w:num w:numId=\"3\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"1\"><w:startOverride w:val=\"5\"/></w:lvlOverride></w:num></w:numbering>"
     );
     let num = |id: u32, level: u32| {
         format!("<w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"{id}\"/></w:numPr>")
@@ -551,6 +552,9 @@ fn word_numbering_reads_as_word_shows_it() {
         p("乙项", &num(2, 0)),
         // Numbering removed (numId 0): a plain paragraph.
         p("不编号的一段。", &num(0, 0)),
+        // A list set to start at 5 (Word's “set numbering value”: w:startOverride).
+        p("第五点。", &num(3, 1)),
+        p("第六点。", &num(3, 1)),
     ]
     .concat();
     let got = imported_bytes(&bulletin_docx(
@@ -570,6 +574,8 @@ fn word_numbering_reads_as_word_shows_it() {
             "（1）第一点又从一数起。",
             "- 甲项 / 乙项",
             "不编号的一段。",
+            "（5）第五点。",
+            "（6）第六点。",
         ]
     );
 }

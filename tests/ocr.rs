@@ -417,6 +417,56 @@ fn scans_and_unmapped_fonts_convert_with_the_masthead_and_95_percent_of_the_text
     }
 }
 
+/// A font without a Unicode map draws each character with one code wherever it stands: the
+/// pages are laid out from the PDF's own glyphs, each code decoded by what OCR read at all its
+/// places, so that a misreading at one place is outvoted — and said, with its place.
+#[test]
+fn an_unmapped_fonts_codes_are_decoded_by_what_ocr_read_at_all_their_places() {
+    need_tesseract();
+    for (file, want) in [
+        ("ocr/zengkan-2.unmapped.pdf", ZENGKAN),
+        (
+            "ocr/lianluo-dongtai-2024-20.chromium-unmapped.pdf",
+            "import/table/expected.json",
+        ),
+    ] {
+        let (json, stderr, _) = convert(&fixture(file), &[]);
+        let json = json.unwrap_or_else(|| panic!("{file}: nothing written: {stderr}"));
+        let want = expected(want);
+        assert_eq!(json["masthead"], want["masthead"], "{file}");
+        // More than OCR's words alone gave (95.8% and 84.4%): the codes read elsewhere.
+        let share = accuracy(&want, &json);
+        assert!(
+            share >= 0.97,
+            "{file}: {:.1}% of the articles' characters right",
+            share * 100.0
+        );
+        // Letters and characters only: the converter writes punctuation in Chinese text
+        // full-width (“(街道” is “（街道”).
+        let letters = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).collect() };
+        let written = letters(&json.to_string());
+        let corrected: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.contains("the font draws it with the codes it read as"))
+            .collect();
+        assert!(!corrected.is_empty(), "{file}: {stderr}");
+        for l in corrected {
+            // page N, line M: OCR read “X”; the font draws it with the codes it read as “Y” in
+            // K other places: written “Y” (check it)
+            assert!(l.contains(": page "), "{l}");
+            let now = l
+                .split('“')
+                .nth(2)
+                .and_then(|r| r.split('”').next())
+                .unwrap();
+            assert!(
+                written.contains(&letters(now)),
+                "{file}: “{now}” is not in the issue: {l}"
+            );
+        }
+    }
+}
+
 #[test]
 fn a_mixed_pdf_keeps_its_text_pages_text() {
     need_tesseract();
@@ -636,4 +686,101 @@ fn without_tesseract_auto_says_how_to_install_it_and_converts_the_rest() {
         report.contains("6 files: 3 converted, 0 converted with problems, 3 failed"),
         "{report}"
     );
+}
+
+/// The processes below `pid` (its children, theirs, …) that are alive (not zombies), with
+/// their names, from /proc.
+#[cfg(target_os = "linux")]
+fn alive_below(pid: u32) -> Vec<(u32, String)> {
+    let mut procs: Vec<(u32, u32, char, String)> = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(p) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // pid (comm) state ppid …
+        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
+            continue;
+        };
+        let mut rest = stat[close + 2..].split_whitespace();
+        let state = rest.next().and_then(|s| s.chars().next()).unwrap_or('?');
+        let ppid = rest.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+        procs.push((p, ppid, state, stat[open + 1..close].to_string()));
+    }
+    let mut below = vec![pid];
+    let mut i = 0;
+    while i < below.len() {
+        let parent = below[i];
+        below.extend(procs.iter().filter(|p| p.1 == parent).map(|p| p.0));
+        i += 1;
+    }
+    procs
+        .into_iter()
+        .filter(|p| below[1..].contains(&p.0) && p.2 != 'Z')
+        .map(|p| (p.0, p.3))
+        .collect()
+}
+
+/// Ctrl-C on the command ends what it started: the file's reading child (a process group
+/// of its own, which the terminal's Ctrl-C does not reach) and the OCR engine it runs.
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_c_ends_the_reading_child_and_the_ocr_engine() {
+    use std::time::{Duration, Instant};
+    need_tesseract();
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .arg("convert")
+        .arg(fixture("ocr/zengkan-2.scan-300dpi.pdf"))
+        .arg("-o")
+        .arg(dir.path().join("out.json"))
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = command.id();
+    // Until the engine reads a page (for seconds: not its version asked for at the start),
+    // the same process seen running for 300 ms.
+    let start = Instant::now();
+    let mut seen = Vec::new();
+    let mut reading: Option<(u32, Instant)> = None;
+    let long_enough = |r: Option<(u32, Instant)>| {
+        r.is_some_and(|(_, since)| since.elapsed() > Duration::from_millis(300))
+    };
+    while start.elapsed() < Duration::from_secs(30) && !long_enough(reading) {
+        seen = alive_below(pid);
+        let engine = seen
+            .iter()
+            .find(|(_, name)| name == "tesseract")
+            .map(|p| p.0);
+        reading = match (reading, engine) {
+            (Some((p, since)), Some(e)) if p == e => Some((p, since)),
+            (_, Some(e)) => Some((e, Instant::now())),
+            _ => None,
+        };
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(long_enough(reading), "the engine read no page: {seen:?}");
+    let status = Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let _ = command.wait();
+    // Within half a second (less than the engine takes for a page), nothing it started is
+    // left running.
+    let start = Instant::now();
+    let mut left: Vec<(u32, String)> = seen.clone();
+    while start.elapsed() < Duration::from_millis(500) && !left.is_empty() {
+        let still = |p: &u32| {
+            std::fs::read_to_string(format!("/proc/{p}/stat")).is_ok_and(|s| {
+                s.rsplit_once(')')
+                    .is_some_and(|(_, r)| !r.trim_start().starts_with('Z'))
+            })
+        };
+        left.retain(|(p, _)| still(p));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(left.is_empty(), "still running after Ctrl-C: {left:?}");
 }

@@ -168,12 +168,23 @@ fn limit(command: &mut Command, seconds: u64) {
         // SAFETY: setrlimit is async-signal-safe and only reads `limit`.
         unsafe { libc::setrlimit(resource, &limit) }
     };
-    // SAFETY: the closure calls only setpgid and setrlimit (async-signal-safe), as pre_exec
-    // requires.
+    // SAFETY: the closure calls only setpgid, setrlimit, prctl, getppid and raise
+    // (async-signal-safe), as pre_exec requires.
+    #[cfg(target_os = "linux")]
+    let parent = unsafe { libc::getpid() };
     unsafe {
         command.pre_exec(move || {
             // A process group of its own: what it starts is ended with it.
             libc::setpgid(0, 0);
+            // Ended when the command ends, however it ends (Ctrl-C reaches only the
+            // terminal's process group, not this one).
+            #[cfg(target_os = "linux")]
+            {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                if libc::getppid() != parent {
+                    libc::raise(libc::SIGKILL);
+                }
+            }
             set(libc::RLIMIT_AS, memory, memory);
             set(libc::RLIMIT_CPU, seconds, seconds + 1);
             Ok(())

@@ -110,6 +110,7 @@ impl Tesseract {
         let stderr_file = work.join("stderr.txt");
         let stderr = std::fs::File::create(&stderr_file)
             .map_err(|e| OcrFailure::Failed(format!("{}: {e}", stderr_file.display())))?;
+        end_with_this_process(command);
         let mut child = command
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -216,7 +217,8 @@ impl Drop for Tesseract {
 impl Tesseract {
     /// Reads a picture with Tesseract.
     fn read(&mut self, picture: &Path, dpi: u32, psm: &str) -> Result<Recognised, OcrFailure> {
-        // Tesseract adds `.tsv` to the name it is given.
+        // Tesseract adds `.tsv` and `.hocr` to the name it is given: the words from the one,
+        // where each character stands from the other (one reading, written twice).
         let out = picture.with_file_name(format!("words-{}", self.pictures));
         self.run(
             Command::new("tesseract").arg(picture).arg(&out).args([
@@ -226,15 +228,22 @@ impl Tesseract {
                 psm,
                 "--dpi",
                 &dpi.to_string(),
+                "-c",
+                "hocr_char_boxes=1",
+                "hocr",
                 "tsv",
             ]),
             "tesseract",
         )?;
-        let tsv_file = picture.with_file_name(format!("words-{}.tsv", self.pictures));
-        let tsv = std::fs::read_to_string(&tsv_file)
-            .map_err(|e| OcrFailure::Failed(format!("{}: {e}", tsv_file.display())))?;
-        let _ = std::fs::remove_file(&tsv_file);
-        Ok(read_tsv(&tsv))
+        let file = |ext: &str| picture.with_file_name(format!("words-{}.{ext}", self.pictures));
+        let (tsv, hocr) = (file("tsv"), file("hocr"));
+        let text = std::fs::read_to_string(&tsv)
+            .map_err(|e| OcrFailure::Failed(format!("{}: {e}", tsv.display())));
+        let boxes = std::fs::read_to_string(&hocr).unwrap_or_default();
+        let _ = (std::fs::remove_file(&tsv), std::fs::remove_file(&hocr));
+        let mut read = read_tsv(&text?);
+        place_chars(&mut read, &hocr_chars(&boxes));
+        Ok(read)
     }
 }
 
@@ -355,14 +364,21 @@ fn with_large_type(read: Recognised, again: &Recognised, scale: f64) -> Recognis
             for k in better {
                 used[k] = true;
                 let o = &other[k];
-                words.extend(again.words[o.0..o.1].iter().map(|w| Word {
-                    left: w.left * scale,
-                    right: w.right * scale,
-                    line_bottom: w.line_bottom * scale,
-                    line_height: w.line_height * scale,
-                    height: w.height * scale,
-                    confidence: w.confidence,
-                    text: w.text.clone(),
+                words.extend(again.words[o.0..o.1].iter().map(|w| {
+                    Word {
+                        left: w.left * scale,
+                        right: w.right * scale,
+                        line_bottom: w.line_bottom * scale,
+                        line_height: w.line_height * scale,
+                        height: w.height * scale,
+                        confidence: w.confidence,
+                        text: w.text.clone(),
+                        chars: w
+                            .chars
+                            .iter()
+                            .map(|&(l, r)| (l * scale, r * scale))
+                            .collect(),
+                    }
                 }));
             }
         } else {
@@ -370,6 +386,30 @@ fn with_large_type(read: Recognised, again: &Recognised, scale: f64) -> Recognis
         }
     }
     Recognised { words, ..read }
+}
+
+/// Makes `command` end when this process ends, however it ends (the reading child killed
+/// at its time limit, or the command stopped with Ctrl-C): on Linux; elsewhere the reading
+/// child's process group is ended with it by the time limit.
+fn end_with_this_process(command: &mut Command) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: getpid before the fork; in the child only prctl, getppid and raise, which
+        // are async-signal-safe, as pre_exec requires.
+        let parent = unsafe { libc::getpid() };
+        unsafe {
+            command.pre_exec(move || {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                if libc::getppid() != parent {
+                    libc::raise(libc::SIGKILL);
+                }
+                Ok(())
+            });
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = command;
 }
 
 /// Tesseract's TSV: the page's size (level 1), lines (level 4) and words (level 5) with
@@ -403,12 +443,106 @@ pub fn read_tsv(tsv: &str) -> Recognised {
                     height: n(9),
                     confidence: n(10) as f32,
                     text: text.trim().to_string(),
+                    chars: Vec::new(),
                 });
             }
             _ => {}
         }
     }
     out
+}
+
+/// The characters of each word of Tesseract's hOCR (with `hocr_char_boxes`): each word's
+/// characters with their left and right edges. An hOCR Tesseract did not write, or could not
+/// be read, gives none.
+pub fn hocr_chars(hocr: &str) -> Vec<Vec<(String, f64, f64)>> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(hocr);
+    let mut words: Vec<Vec<(String, f64, f64)>> = Vec::new();
+    // The box of the character whose text comes next.
+    let mut pending: Option<(f64, f64)> = None;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == b"span" => {
+                let attr = |name: &[u8]| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == name)
+                        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+                };
+                match attr(b"class").as_deref() {
+                    Some("ocrx_word") => words.push(Vec::new()),
+                    Some("ocrx_cinfo") => {
+                        // title='x_bboxes 690 173 866 345; x_conf 98.3'
+                        let title = attr(b"title").unwrap_or_default();
+                        let n: Vec<f64> = title
+                            .split(';')
+                            .find_map(|p| p.trim().strip_prefix("x_bboxes "))
+                            .map(|b| {
+                                b.split_whitespace()
+                                    .filter_map(|v| v.parse().ok())
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        pending = (n.len() == 4).then(|| (n[0], n[2]));
+                    }
+                    _ => {}
+                }
+            }
+            Ok(Event::Text(t)) => {
+                if let (Some((left, right)), Some(word)) = (pending.take(), words.last_mut()) {
+                    if let Ok(text) = t.decode() {
+                        word.push((text.trim().to_string(), left, right));
+                    }
+                }
+            }
+            Ok(Event::GeneralRef(r)) => {
+                // A character written as a reference (&amp;, &lt;, &#34;).
+                if let (Some((left, right)), Some(word)) = (pending.take(), words.last_mut()) {
+                    let name = r.decode().unwrap_or_default();
+                    let text = match name.as_ref() {
+                        "amp" => "&".to_string(),
+                        "lt" => "<".to_string(),
+                        "gt" => ">".to_string(),
+                        "quot" => "\"".to_string(),
+                        "apos" => "'".to_string(),
+                        n => n
+                            .strip_prefix("#x")
+                            .and_then(|h| u32::from_str_radix(h, 16).ok())
+                            .or_else(|| n.strip_prefix('#').and_then(|d| d.parse().ok()))
+                            .and_then(char::from_u32)
+                            .map(String::from)
+                            .unwrap_or_default(),
+                    };
+                    word.push((text, left, right));
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    words
+}
+
+/// Gives each word the edges of its characters from `words` ([`hocr_chars`]): the hOCR's
+/// words in the same order, matched by their text (those of no word with text skipped).
+pub fn place_chars(read: &mut Recognised, words: &[Vec<(String, f64, f64)>]) {
+    let mut next = words.iter();
+    for w in &mut read.words {
+        let flat: String = w.text.chars().filter(|c| !c.is_whitespace()).collect();
+        let chars = flat.chars().count();
+        for hocr in next.by_ref() {
+            let text: String = hocr.iter().map(|c| c.0.as_str()).collect();
+            if text == flat && hocr.len() == chars {
+                w.chars = hocr.iter().map(|c| (c.1, c.2)).collect();
+                break;
+            }
+            if !text.is_empty() {
+                // A word the TSV has otherwise: stop matching.
+                return;
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -434,5 +568,29 @@ mod tests {
         assert_eq!(r.words[1].text, "18");
         assert_eq!(r.words[2].confidence, 54.7);
         assert_eq!((r.words[1].left, r.words[1].right), (1217.0, 1290.0));
+    }
+
+    #[test]
+    fn characters_take_their_edges_from_the_hocr() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+                   1\t1\t0\t0\t0\t0\t0\t0\t2481\t3508\t-1\t\n\
+                   5\t1\t1\t1\t1\t1\t690\t172\t383\t175\t90\t代表\n\
+                   5\t1\t1\t1\t1\t2\t1100\t172\t90\t175\t90\t&\n";
+        let hocr = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html><body>\
+            <span class='ocr_line' title='bbox 690 172 1190 347'>\
+            <span class='ocrx_word' title='bbox 690 172 1073 347; x_wconf 90'>\
+            <span class='ocrx_cinfo' title='x_bboxes 690 173 866 345; x_conf 98.3'>代</span>\
+            <span class='ocrx_cinfo' title='x_bboxes 956 172 1073 347; x_conf 82.3'>表</span>\
+            </span> <span class='ocrx_word' title='bbox 1100 172 1190 347; x_wconf 90'>\
+            <span class='ocrx_cinfo' title='x_bboxes 1100 173 1190 345; x_conf 90'>&amp;</span>\
+            </span></span></body></html>";
+        let mut r = read_tsv(tsv);
+        place_chars(&mut r, &hocr_chars(hocr));
+        assert_eq!(r.words[0].chars, [(690.0, 866.0), (956.0, 1073.0)]);
+        assert_eq!(r.words[1].chars, [(1100.0, 1190.0)]);
+        // No hOCR: no edges, the words as they were.
+        let mut bare = read_tsv(tsv);
+        place_chars(&mut bare, &hocr_chars(""));
+        assert!(bare.words.iter().all(|w| w.chars.is_empty()));
     }
 }

@@ -55,11 +55,23 @@ pub fn ocr_checks(report: &import::OcrReport) -> Vec<String> {
             )
         })
         .collect();
-    out.extend(report.corrected.iter().map(|(place, read, now)| {
-        format!(
-            "{place}: OCR read the organ as “{read}”; an organ's line ends with 编, which OCR \
-             reads as 纺: written “{now}” (check it)"
-        )
+    out.extend(report.corrected.iter().map(|c| {
+        let (place, read, now) = (c.place, &c.read, &c.written);
+        match c.why {
+            import::Why::OrganEnds => format!(
+                "{place}: OCR read the organ as “{read}”; an organ's line ends with 编, which \
+                 OCR reads as 纺: written “{now}” (check it)"
+            ),
+            import::Why::FontCode { seen: 0 } => format!(
+                "{place}: OCR read “{read}”; the font's own encoding gives its codes as “{now}”: \
+                 written “{now}” (check it)"
+            ),
+            import::Why::FontCode { seen } => format!(
+                "{place}: OCR read “{read}”; the font draws it with the codes it read as “{now}” \
+                 in {seen} other place{}: written “{now}” (check it)",
+                if seen == 1 { "" } else { "s" }
+            ),
+        }
     }));
     out.extend(report.suggestions.iter().map(|s| {
         format!(
@@ -76,7 +88,7 @@ pub fn ocr_count(report: &import::OcrReport) -> String {
     let plural = |n: usize, one: &'static str, more: &'static str| if n == 1 { one } else { more };
     let corrected = match report.corrected.len() {
         0 => "nothing was changed".to_string(),
-        n => format!("{n} misreading{} of 编 corrected", plural(n, "", "s")),
+        n => format!("{n} misreading{} corrected", plural(n, "", "s")),
     };
     format!(
         "OCR: {doubtful} word{} to check, {} suggested fix{} ({corrected}): check them \

@@ -806,6 +806,30 @@ fn body(
                     pending.get_or_insert_default().push(line.no, text);
                     continue;
                 }
+                // `1. 项`: an ordered list, its items numbered from 1 on; a number out of
+                // turn starts a paragraph of its own, the number written as typed.
+                if let Some((n, item)) = ordered_item(line.trimmed()) {
+                    let next = match articles.last().and_then(|(_, a)| a.blocks.last()) {
+                        Some(Block::List {
+                            ordered: true,
+                            items,
+                        }) if pending.is_none() => items.len() + 1,
+                        _ => 1,
+                    };
+                    flush(&mut pending, &mut articles);
+                    if n == next {
+                        if let Some((_, a)) = articles.last_mut() {
+                            push_block(
+                                a,
+                                Block::List {
+                                    ordered: true,
+                                    items: vec![fix(item, line.no)],
+                                },
+                            );
+                        }
+                        continue;
+                    }
+                }
                 if let Some(block) = markdown_block(line.trimmed(), line.no) {
                     flush(&mut pending, &mut articles);
                     if let Some((_, a)) = articles.last_mut() {
@@ -930,6 +954,34 @@ fn match_contents(
                         i += 1;
                     }
                 }
+            }
+        }
+        // A list mark read as a character (OCR reads ◆ as 令, ● as 急): the entry is one
+        // character more than the title of the article it names, at its start (the rest
+        // the title but for a misreading or two, as OCR may read the two).
+        let named = found
+            .as_ref()
+            .and_then(|id| articles.iter().find(|(_, a)| &a.id == id));
+        if let Some((_, a)) = named {
+            let mut chars = title.chars();
+            let first = chars.next().filter(|c| !c.is_ascii_alphanumeric());
+            let rest = chars.as_str().trim_start_matches(crate::text::is_space);
+            let (rest_key, title_key): (Vec<char>, Vec<char>) = (
+                match_key(rest).chars().collect(),
+                match_key(&a.title).chars().collect(),
+            );
+            // The rest the title, character for character but for a misreading or two.
+            let same = rest_key
+                .iter()
+                .zip(&title_key)
+                .filter(|(a, b)| a == b)
+                .count();
+            if first.is_some()
+                && !rest_key.is_empty()
+                && rest_key.len() == title_key.len()
+                && same * 100 >= rest_key.len() * 85
+            {
+                title = rest.to_string();
             }
         }
         i += 1;
@@ -1063,6 +1115,19 @@ fn table_row(
             caption,
         });
     }
+}
+
+/// `1. 项` (or `1．`): the item's number and text.
+fn ordered_item(t: &str) -> Option<(usize, &str)> {
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let rest = t[digits..]
+        .strip_prefix('.')
+        .or_else(|| t[digits..].strip_prefix('．'))?;
+    let item = rest.strip_prefix(' ')?.trim_matches(crate::text::is_space);
+    (!item.is_empty()).then(|| Some((t[..digits].parse().ok()?, item)))?
 }
 
 /// The Markdown blocks the form allows inside an article besides paragraphs (`t` of line

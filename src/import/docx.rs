@@ -277,6 +277,9 @@ struct Numbering {
     levels: HashMap<(String, u32), (String, String, u32)>,
     /// numId → the count at each level.
     counters: HashMap<String, [u32; 9]>,
+    /// (numId, level) → the start a list sets over its abstract one (`w:startOverride`:
+    /// Word's “set numbering value”, a list restarted at another number).
+    starts: HashMap<(String, u32), u32>,
 }
 
 /// How a numbered paragraph reads.
@@ -322,6 +325,16 @@ impl Numbering {
                         e.child("w:abstractNumId").and_then(|a| a.attr("w:val")),
                     ) {
                         out.nums.insert(id.to_string(), abs.to_string());
+                        for o in e.els().filter(|o| o.name == "w:lvlOverride") {
+                            let level = o.attr("w:ilvl").and_then(|l| l.parse().ok());
+                            let start = o
+                                .child("w:startOverride")
+                                .and_then(|s| s.attr("w:val"))
+                                .and_then(|v| v.parse().ok());
+                            if let (Some(level), Some(start)) = (level, start) {
+                                out.starts.insert((id.to_string(), level), start);
+                            }
+                        }
                     }
                 }
                 _ => {}
@@ -348,10 +361,16 @@ impl Numbering {
         }
         let counters = self.counters.entry(id.to_string()).or_default();
         let l = level as usize;
+        let starts = &self.starts;
         let start = |lv: usize| {
-            self.levels
-                .get(&(abs.clone(), lv as u32))
-                .map_or(1, |(_, _, s)| *s)
+            starts
+                .get(&(id.to_string(), lv as u32))
+                .copied()
+                .unwrap_or_else(|| {
+                    self.levels
+                        .get(&(abs.clone(), lv as u32))
+                        .map_or(1, |(_, _, s)| *s)
+                })
         };
         counters[l] = if counters[l] == 0 {
             start(l)

@@ -255,6 +255,20 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
                 }
                 state = State::Masthead;
             }
+            // No name before the masthead's other lines (a producer left the title out, or
+            // set it as a picture): an issue, date or organ line is never the name — the
+            // converter then says the name is missing, not the issue number.
+            (State::Start, Part::Text { text, .. })
+                if text
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .all(is_masthead_line) =>
+            {
+                for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                    w.line(line.trim_matches(is_space).to_string(), at);
+                }
+                state = State::Masthead;
+            }
             (State::Start, Part::Text { text, .. }) => {
                 w.line(format!("# {}", flat(text)), at);
                 w.blank(at);
@@ -715,8 +729,20 @@ fn caption_mark(text: &str) -> bool {
 /// date.
 pub(super) fn is_masthead_line(text: &str) -> bool {
     let parts = fields::split_line(&fields::plain(text));
+    // In brackets of any kind, as some mastheads set the issue: （第7期）, 【第7期】.
+    let unbracketed = |p: &str| -> String {
+        let t = p.trim_matches(is_space);
+        let mut chars = t.chars();
+        match (chars.next(), chars.next_back()) {
+            (Some(a), Some(b)) if "（([【〔［".contains(a) && "）)]】〕］".contains(b) => {
+                chars.as_str().trim_matches(is_space).to_string()
+            }
+            _ => t.to_string(),
+        }
+    };
     !parts.is_empty()
         && parts.iter().all(|p| {
+            let p = &unbracketed(p);
             fields::issue_number(p).is_some()
                 || fields::cumulative_number(p).is_some()
                 || fields::issue_date(p).is_some()
@@ -817,6 +843,39 @@ mod tests {
         {
             assert!(!is_rule_text(t), "{t}");
         }
+    }
+
+    /// A masthead printed without its name (left out, or set as a picture): the issue, date
+    /// and organ lines stay masthead lines, none of them made the name.
+    #[test]
+    fn no_masthead_line_is_made_the_name() {
+        for first in [
+            "第7期",
+            "（第 7 期）",
+            "2025年3月2日",
+            "湖南省人大常委会办公厅编",
+        ] {
+            let got = lines(vec![
+                text(first, Align::Centre, 16.0),
+                text(
+                    "湖南省人大常委会办公厅编　　2025年3月2日",
+                    Align::Left,
+                    16.0,
+                ),
+                Part::Rule,
+                text("某某工作会议召开", Align::Centre, 22.0),
+                text("会议强调，要做好工作。", Align::Left, 16.0),
+            ]);
+            assert!(!got.iter().any(|l| l.starts_with("# ")), "{first}: {got:?}");
+            assert_eq!(got[0], first, "{got:?}");
+        }
+        // A name is still the name.
+        let got = lines(vec![
+            text("联络动态", Align::Centre, 36.0),
+            text("第7期", Align::Centre, 16.0),
+            Part::Rule,
+        ]);
+        assert_eq!(got[0], "# 联络动态");
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub mod pdf_budget;
 pub mod positioned;
 
 pub use fault::{ImportFault, OcrMissing, PdfBudget};
-pub use ocr::{Ocr, OcrMode, OcrReport};
+pub use ocr::{Correction, Ocr, OcrMode, OcrReport, Why};
 
 use crate::convert::{self, ConvertError, Gap, Options};
 use crate::model::Issue;

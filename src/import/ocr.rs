@@ -11,7 +11,7 @@
 use super::layout::Located;
 // The lines OCR read and the confidence named below are placed with the lines of the layout
 // step, which reads them.
-use super::positioned::{join_wrapped_cells, lines, ocr_lines, paragraphs, Glyph, Page};
+use super::positioned::{join_wrapped_cells, line_at, lines, ocr_lines, paragraphs, Glyph, Page};
 pub use super::positioned::{OcrLine, DOUBTFUL_BELOW};
 use super::{ImportError, ImportFault, Place};
 
@@ -26,6 +26,10 @@ mod words;
 mod words {
     use super::{Glyph, OcrLine, OcrReport, Recognised, Suggestion};
     /// No engine, no words.
+    pub fn chars_of(_: &Recognised, _: (f64, f64, f64, f64), _: u32, _: &[Glyph]) -> Vec<Glyph> {
+        Vec::new()
+    }
+    /// No engine, no words.
     pub fn glyphs_of(_: &Recognised, _: (f64, f64, f64, f64), _: u32) -> Vec<Glyph> {
         Vec::new()
     }
@@ -36,7 +40,62 @@ mod words {
     /// Nothing read by OCR, nothing to correct.
     pub fn correct_organ(_: &mut String, _: &mut OcrReport) {}
 }
-pub use words::{correct_organ, glyphs_of, review};
+pub use words::{chars_of, correct_organ, glyphs_of, review};
+
+/// A font's codes decoded by what OCR read at every place each is drawn ([`codes::lay_out`]):
+/// in builds with an engine. The 编辑台's wasm has stand-ins that key nothing, so a page is
+/// laid out from what OCR read, as it would be without them.
+#[cfg(feature = "ocr")]
+#[path = "ocr_codes.rs"]
+pub(super) mod codes;
+#[cfg(not(feature = "ocr"))]
+pub(super) mod codes {
+    use super::{Changed, Glyph, Page};
+    /// No glyph is ever coded here.
+    pub enum Coded {}
+    /// No font keyed.
+    #[derive(Clone, Copy, Default)]
+    pub struct Keys {
+        _none: (),
+    }
+    /// Keys no font.
+    pub fn key_fonts(_: &mut lopdf::Document) -> Keys {
+        Keys::default()
+    }
+    /// Nothing to pair.
+    pub fn coded(_: Vec<Vec<Glyph>>, _: &[Vec<Glyph>], _: Keys) -> Option<Vec<Vec<Coded>>> {
+        None
+    }
+    /// The pages laid out from what OCR read.
+    pub fn lay_out(
+        pages: &mut [Page],
+        _: Option<Vec<Vec<Coded>>>,
+        read: Vec<(usize, Vec<Glyph>, Vec<Glyph>)>,
+        _: u32,
+    ) -> Vec<Changed> {
+        for (p, read, _) in read {
+            if let Some(page) = pages.get_mut(p) {
+                page.glyphs = read;
+            }
+        }
+        Vec::new()
+    }
+}
+
+/// A word OCR read otherwise than its codes' votes decode it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Changed {
+    /// The page (0-based).
+    pub page: usize,
+    /// The word's baseline.
+    pub y: f64,
+    /// What OCR read there.
+    pub read: String,
+    /// What the codes decode.
+    pub written: String,
+    /// The fewest places any of its changed codes was read as written.
+    pub seen: usize,
+}
 
 /// When to OCR a page (`bulletin convert --ocr`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -96,6 +155,9 @@ pub struct Word {
     pub confidence: f32,
     /// What the engine read.
     pub text: String,
+    /// Where each character of `text` (spaces aside) stands: its left and right edges, when
+    /// the engine said (empty when not).
+    pub chars: Vec<(f64, f64)>,
 }
 
 /// What the engine read on a picture.
@@ -162,8 +224,10 @@ pub(super) fn read_pages(
     mut pages: Vec<Page>,
     todo: Vec<ToRead<'_>>,
     ocr: &mut Ocr<'_>,
+    coded: Option<Vec<Vec<codes::Coded>>>,
 ) -> Result<(Vec<Located>, Option<OcrReport>), ImportError> {
     let mut report = None;
+    let mut changed = Vec::new();
     if !todo.is_empty() {
         let needs: Vec<(usize, Need)> = todo.iter().map(|t| (t.page + 1, t.need)).collect();
         let engine = match (ocr.mode, ocr.engine.as_deref_mut()) {
@@ -176,6 +240,7 @@ pub(super) fn read_pages(
             (_, Some(engine)) => engine,
         };
         let mut first_word = 0u32;
+        let mut read_here = Vec::new();
         for t in &todo {
             let Some((image, frame)) = t.image else {
                 return Err(ImportError::file(ImportFault::NoPictureToRead {
@@ -194,11 +259,12 @@ pub(super) fn read_pages(
                     },
                 })
             })?;
-            if let Some(page) = pages.get_mut(t.page) {
-                page.glyphs = glyphs_of(&read, frame, first_word);
-            }
+            let set = glyphs_of(&read, frame, first_word);
+            let chars = chars_of(&read, frame, first_word, &set);
+            read_here.push((t.page, set, chars));
             first_word = first_word.saturating_add(read.words.len() as u32);
         }
+        changed = codes::lay_out(&mut pages, coded, read_here, first_word);
         report = Some(OcrReport {
             engine: engine.describe(),
             pages: needs,
@@ -208,6 +274,18 @@ pub(super) fn read_pages(
     let lines = join_wrapped_cells(lines(pages));
     if let Some(r) = report.as_mut() {
         r.lines = ocr_lines(&lines);
+        r.corrected = changed
+            .into_iter()
+            .map(|c| Correction {
+                place: Place::Page {
+                    page: c.page + 1,
+                    line: line_at(&lines, c.page + 1, c.y),
+                },
+                read: c.read,
+                written: c.written,
+                why: Why::FontCode { seen: c.seen },
+            })
+            .collect();
     }
     Ok((paragraphs(&lines), report))
 }
@@ -330,9 +408,35 @@ pub struct OcrReport {
     pub lines: Vec<OcrLine>,
     /// Fixes suggested by the vocabulary (never applied).
     pub suggestions: Vec<Suggestion>,
-    /// Misreadings corrected where the bulletin's form fixes the word (the organ's 编), each
-    /// said: the place, what was read, what was written.
-    pub corrected: Vec<(Place, String, String)>,
+    /// Misreadings corrected, each said: where the file itself fixes the word (a font's code
+    /// read otherwise at most of its places) or the bulletin's form does (the organ's 编).
+    pub corrected: Vec<Correction>,
+}
+
+/// A misreading corrected, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Correction {
+    /// Where.
+    pub place: Place,
+    /// What OCR read.
+    pub read: String,
+    /// What was written.
+    pub written: String,
+    /// Why.
+    pub why: Why,
+}
+
+/// Why a misreading was corrected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// A font's codes read otherwise here than at most of their places: the fewest places
+    /// one of them was read as written (0: none, the font's encoding gives it).
+    FontCode {
+        /// How often.
+        seen: usize,
+    },
+    /// An organ's line ends with 编, which OCR is known to read as another character.
+    OrganEnds,
 }
 
 impl OcrReport {

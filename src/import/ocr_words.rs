@@ -2,7 +2,9 @@
 //! engine): the words placed as glyphs for the layout step ([`glyphs_of`]), the review of what
 //! was read against the issue's own vocabulary ([`review`]), and the organ's 编 ([`correct_organ`]).
 
-use super::{advance, OcrLine, OcrReport, Recognised, Suggestion, Word, DOUBTFUL_BELOW};
+use super::{
+    advance, Correction, OcrLine, OcrReport, Recognised, Suggestion, Why, Word, DOUBTFUL_BELOW,
+};
 use crate::import::positioned::{Glyph, OcrMark};
 
 /// The glyphs of words read from a picture, placed on a page of `width` × `height` points
@@ -220,6 +222,68 @@ pub fn glyphs_of(read: &Recognised, frame: (f64, f64, f64, f64), first_word: u32
     out
 }
 
+/// The characters of the words read from a picture each as a glyph, spread over the word's
+/// own box by their usual widths (not set as a line is: [`glyphs_of`]), on the page as
+/// [`glyphs_of`] places them: where what OCR read stands, to match with the glyphs a text
+/// layer draws there ([`super::codes::lay_out`]). Only the words `set` kept (what
+/// [`glyphs_of`] gave: no shadows, no specks).
+pub fn chars_of(
+    read: &Recognised,
+    frame: (f64, f64, f64, f64),
+    first_word: u32,
+    set: &[Glyph],
+) -> Vec<Glyph> {
+    let kept: std::collections::HashSet<u32> =
+        set.iter().filter_map(|g| g.ocr.map(|m| m.word)).collect();
+    let (left, top, width, height) = frame;
+    if read.width <= 0.0 || read.height <= 0.0 {
+        return Vec::new();
+    }
+    let (sx, sy) = (width / read.width, height / read.height);
+    let mut out = Vec::new();
+    for (n, w) in read.words.iter().enumerate() {
+        let number = first_word.saturating_add(n as u32);
+        if !kept.contains(&number) {
+            continue;
+        }
+        // 〇 read as letters, made 〇 again where the line's glyphs have it.
+        let zero: Vec<&Glyph> = set
+            .iter()
+            .filter(|g| g.ocr.is_some_and(|m| m.word == number) && g.text == "〇")
+            .collect();
+        if !zero.is_empty() && !w.text.contains('〇') {
+            out.extend(zero.into_iter().cloned());
+            continue;
+        }
+        let chars: Vec<char> = w.text.chars().filter(|c| !c.is_whitespace()).collect();
+        let units: f64 = chars.iter().map(|&c| advance(c)).sum();
+        let (mut x, span) = (left + w.left * sx, (w.right - w.left) * sx);
+        let size = (w.height * sy / 0.9).max(0.5);
+        // Each character's own edges, when the engine said where it stands.
+        let placed = w.chars.len() == chars.len();
+        for (i, c) in chars.into_iter().enumerate() {
+            let advance = span * advance(c) / units;
+            let (from, to) = match w.chars.get(i).filter(|_| placed) {
+                Some(&(l, r)) => (left + l * sx, left + r * sx),
+                None => (x, x + advance),
+            };
+            out.push(Glyph {
+                x: from,
+                y: top + w.line_bottom * sy,
+                end: to,
+                size,
+                text: c.to_string(),
+                ocr: Some(OcrMark {
+                    word: first_word.saturating_add(n as u32),
+                    confidence: w.confidence,
+                }),
+            });
+            x += advance;
+        }
+    }
+    out
+}
+
 /// The organ's line ends with 编 (or 编印): when OCR read it ending with a character it is
 /// known to read for 编 ([`CONFUSIONS`]: 纺), the organ is written with 编 and the change
 /// said (`corrected`), never silently. Only an organ read by OCR is touched.
@@ -247,9 +311,12 @@ pub fn correct_organ(organ: &mut String, report: &mut OcrReport) {
     let mut fixed = chars.clone();
     fixed[at] = '编';
     let fixed: String = fixed.into_iter().collect();
-    report
-        .corrected
-        .push((line.place, organ.clone(), fixed.clone()));
+    report.corrected.push(Correction {
+        place: line.place,
+        read: organ.clone(),
+        written: fixed.clone(),
+        why: Why::OrganEnds,
+    });
     *organ = fixed;
 }
 
@@ -422,6 +489,7 @@ mod tests {
                 height: 54.0,
                 confidence: 91.0,
                 text: "第18期".into(),
+                chars: Vec::new(),
             }],
         };
         let g = glyphs_of(&read, (0.0, 0.0, 595.0, 842.0), 0);

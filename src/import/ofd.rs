@@ -207,7 +207,7 @@ pub fn read(
         });
         todo.sort_by_key(|t| t.page);
     }
-    ocr::read_pages(pages, todo, ocr)
+    ocr::read_pages(pages, todo, ocr, None)
 }
 
 /// The package and the XML parts read from it.

@@ -22,6 +22,9 @@ struct Collector {
     unmapped: Vec<usize>,
     /// Characters shown: past [`MAX_GLYPHS`], reading stops.
     glyphs: usize,
+    /// When asked for: every glyph of every page as the fonts give it, no text left out (for
+    /// [`ocr::codes::coded`]).
+    raw: Option<Vec<Vec<Glyph>>>,
 }
 
 impl OutputDev for Collector {
@@ -37,6 +40,9 @@ impl OutputDev for Collector {
             glyphs: Vec::new(),
         });
         self.unmapped.push(0);
+        if let Some(raw) = self.raw.as_mut() {
+            raw.push(Vec::new());
+        }
         Ok(())
     }
     fn end_page(&mut self) -> Result<(), OutputError> {
@@ -64,6 +70,17 @@ impl OutputDev for Collector {
         if !size.is_finite() || size < 0.5 {
             return Ok(());
         }
+        let (x, y, end) = (trm.m31, page.height - trm.m32, trm.m31 + width * size);
+        if let Some(raw) = self.raw.as_mut().and_then(|r| r.last_mut()) {
+            raw.push(Glyph {
+                x,
+                y,
+                end,
+                size,
+                text: text.to_string(),
+                ocr: None,
+            });
+        }
         if text.is_empty()
             || text
                 .chars()
@@ -76,13 +93,11 @@ impl OutputDev for Collector {
                 return Ok(());
             }
         }
-        let x = trm.m31;
-        let y = page.height - trm.m32;
         let text: String = text.chars().filter(|c| !c.is_control()).collect();
         page.glyphs.push(Glyph {
             x,
             y,
-            end: x + width * size,
+            end,
             size,
             text,
             ocr: None,
@@ -107,7 +122,7 @@ pub fn read(
     bytes: &[u8],
     ocr: &mut Ocr<'_>,
 ) -> Result<(Vec<Located>, Option<OcrReport>), ImportError> {
-    let (pages, unmapped, pictures) = glyphs(bytes)?;
+    let (pages, unmapped, pictures, ..) = glyphs(bytes, None)?;
     let todo: Vec<ocr::ToRead<'_>> = pages
         .iter()
         .enumerate()
@@ -133,7 +148,23 @@ pub fn read(
             })
         })
         .collect();
-    ocr::read_pages(pages, todo, ocr)
+    // Pages whose fonts have no Unicode map, to be read by OCR: each font's codes decoded by
+    // what OCR reads at all their places ([`ocr::codes`]).
+    let unmapped_to_read = todo.iter().any(|t| t.need == Need::NotText)
+        && ocr.mode != OcrMode::Never
+        && ocr.engine.is_some();
+    let coded = if unmapped_to_read {
+        let plain = glyphs(bytes, Some(false)).ok().and_then(|g| g.3);
+        let keyed = glyphs(bytes, Some(true))
+            .ok()
+            .and_then(|g| Some((g.3?, g.4)));
+        plain
+            .zip(keyed)
+            .and_then(|(p, (k, keys))| ocr::codes::coded(p, &k, keys))
+    } else {
+        None
+    };
+    ocr::read_pages(pages, todo, ocr, coded)
 }
 
 /// Opens a PDF with the PDF library, decrypted when it opens with the empty password.
@@ -166,17 +197,32 @@ pub fn figures(bytes: &[u8]) -> Result<pdf_budget::Figures, ImportError> {
 
 /// The glyphs of every page, read within the budgets of [`super::pdf_budget`]. pdf-extract
 /// panics on some malformed files: that becomes an error too.
-type Glyphs = (Vec<Page>, Vec<usize>, Vec<bool>);
+type Glyphs = (
+    Vec<Page>,
+    Vec<usize>,
+    Vec<bool>,
+    Option<Vec<Vec<Glyph>>>,
+    ocr::codes::Keys,
+);
 
 /// The glyphs of every page, the codes of each that map to no text, and whether it draws a
-/// picture.
-fn glyphs(bytes: &[u8]) -> Result<Glyphs, ImportError> {
+/// picture; with `raw` Some, also every glyph as the fonts give it — with every font that has
+/// no Unicode map keyed ([`ocr::codes::key_fonts`]) when `raw` is Some(true).
+fn glyphs(bytes: &[u8], raw: Option<bool>) -> Result<Glyphs, ImportError> {
     pdf_budget::check_bytes(bytes)?;
     let mut doc = open(bytes)?;
     pdf_budget::decode_streams(&mut doc)?;
     pdf_budget::check_pages(&doc)?;
+    let keys = if raw == Some(true) {
+        ocr::codes::key_fonts(&mut doc)
+    } else {
+        ocr::codes::Keys::default()
+    };
     let pictures = pdf_budget::pages_with_pictures(&doc);
-    let mut collector = Collector::default();
+    let mut collector = Collector {
+        raw: raw.map(|_| Vec::new()),
+        ..Collector::default()
+    };
     let result = quiet_catch(|| pdf_extract::output_doc(&doc, &mut collector));
     if collector.glyphs > MAX_GLYPHS {
         return Err(ImportError::file(ImportFault::PdfOverBudget {
@@ -185,7 +231,13 @@ fn glyphs(bytes: &[u8]) -> Result<Glyphs, ImportError> {
         }));
     }
     match result {
-        Ok(Ok(())) => Ok((collector.pages, collector.unmapped, pictures)),
+        Ok(Ok(())) => Ok((
+            collector.pages,
+            collector.unmapped,
+            pictures,
+            collector.raw,
+            keys,
+        )),
         Ok(Err(e)) => Err(ImportError::file(ImportFault::PdfText {
             detail: crate::text::excerpt(&e.to_string(), 200),
         })),

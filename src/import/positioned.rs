@@ -379,6 +379,16 @@ pub fn ocr_lines(lines: &[Line]) -> Vec<OcrLine> {
         .collect()
 }
 
+/// The number of the line of page `page` (1-based) nearest to baseline `y`; 0 when the page
+/// has none.
+pub fn line_at(lines: &[Line], page: usize, y: f64) -> usize {
+    lines
+        .iter()
+        .filter(|l| l.page == page)
+        .min_by(|a, b| (a.y - y).abs().total_cmp(&(b.y - y).abs()))
+        .map_or(0, |l| l.no)
+}
+
 /// Lines joined into paragraphs, classified by alignment.
 pub fn paragraphs(lines: &[Line]) -> Vec<Located> {
     let Some(body) = body_metrics(lines) else {

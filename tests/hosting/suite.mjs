@@ -17,6 +17,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { roots, site, portalPages } from './servers.mjs';
+import { inViewer, poll } from '../e2e/browser.mjs';
 
 const SCREENSHOTS = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../target/screenshots');
 const DESKTOP = { width: 1366, height: 768 };
@@ -248,16 +249,9 @@ function suite(start, { root, feed, inBrowser }) {
     return { context, page, errors, responses };
   }
 
-  const inViewer = (page, fn, arg) => page.evaluate(`(${fn})(document.querySelector('bulletin-viewer')?.shadowRoot ?? null, ${JSON.stringify(arg)})`);
-  async function until(check, what, timeout = 20000) {
-    const end = Date.now() + timeout;
-    for (;;) {
-      const v = await check();
-      if (v) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
+  // What the end-to-end tests ask of a page, shared (tests/e2e/browser.mjs): `inViewer`
+  // runs a function on the viewer's shadow root, `poll` asks until it is so.
+  const until = (check, what, timeout = 20000) => poll(check, { what, timeout });
   const masthead = (page) => inViewer(page, (root) => {
     const m = root?.querySelector('.bv-masthead');
     const text = (sel) => m?.querySelector(sel)?.textContent.replace(/\s/g, '') ?? null;

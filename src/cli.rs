@@ -1,5 +1,5 @@
 //! The `bulletin` command:
-//! - `convert`: a text, Word or PDF file (or a folder of them, `cli/archive.rs`) → issue JSON;
+//! - `convert`: a text, Word or PDF file (or a folder of them, `cli/folder.rs`) → issue JSON;
 //! - `validate`: issue JSON, every problem with its path;
 //! - `render`: a static page, the prerendered embed (`--fragment`), an archive (`--feed`);
 //! - `feed`: the feed of a folder of issues;
@@ -9,11 +9,12 @@
 //! `--help`; wrong usage exits with status 2. One file per command; what they share (reading
 //! and writing files) is here.
 
-mod archive;
 mod convert;
 mod feed;
+mod folder;
 mod isolate;
 mod ocr;
+mod ocr_report;
 mod render;
 mod schema;
 mod validate;

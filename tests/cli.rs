@@ -1,29 +1,19 @@
 //! The `bulletin` command as a user runs it: output, messages and exit status.
 
 use std::fs;
-use std::process::{Command, Output};
+use std::process::Output;
 
 mod common;
-use common::root;
-
-fn bulletin(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{
+    bulletin, bulletin_command, root, stderr, SEED, SEED_DOCX, SEED_FILE, SEED_JSON, SEED_NAME,
+    SEED_PDF, SEED_TEXT, SEED_TXT,
+};
 
 #[test]
 fn convert_writes_the_bundled_issue() {
-    let o = bulletin(&["convert", "tests/fixtures/seed/lianluo-dongtai-2024-18.txt"]);
+    let o = bulletin(&["convert", SEED_TXT]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let bundled =
-        fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
+    let bundled = SEED.to_string();
     assert_eq!(String::from_utf8(o.stdout).unwrap(), bundled);
 }
 
@@ -31,12 +21,7 @@ fn convert_writes_the_bundled_issue() {
 fn convert_to_a_file() {
     let tmp_out = tempfile::tempdir().unwrap();
     let out = tmp_out.path().join("bulletin-cli.json");
-    let o = bulletin(&[
-        "convert",
-        "tests/fixtures/seed/lianluo-dongtai-2024-18.txt",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = bulletin(&["convert", SEED_TXT, "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(o.stdout.is_empty());
     let written = fs::read_to_string(&out).unwrap();
@@ -87,20 +72,16 @@ fn convert_reports_the_line_it_cannot_read() {
 fn validate_lists_every_problem_with_its_path() {
     let tmp_bad = tempfile::tempdir().unwrap();
     let bad = tmp_bad.path().join("bulletin-cli-bad.json");
-    let seed = fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
+    let seed = SEED.to_string();
     let broken = seed
         .replacen("\"article\": \"a-2\"", "\"article\": \"a-3\"", 1)
         .replacen("\"iso\": \"2024-11-04\"", "\"iso\": \"2024-11-31\"", 1);
     fs::write(&bad, broken).unwrap();
-    let o = bulletin(&[
-        "validate",
-        "www/issues/lianluo-dongtai-2024-18.json",
-        bad.to_str().unwrap(),
-    ]);
+    let o = bulletin(&["validate", SEED_JSON, bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&o.stdout),
-        "www/issues/lianluo-dongtai-2024-18.json: valid (2 articles)\n"
+        format!("{SEED_JSON}: valid (2 articles)\n")
     );
     let err = stderr(&o);
     let lines: Vec<&str> = err
@@ -118,13 +99,12 @@ fn validate_lists_every_problem_with_its_path() {
 
 #[test]
 fn validate_reports_json_errors_with_path_and_line() {
-    let o = bulletin(&[
-        "validate",
-        "tests/fixtures/seed/lianluo-dongtai-2024-18.txt",
-    ]);
+    let o = bulletin(&["validate", SEED_TXT]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).ends_with("lianluo-dongtai-2024-18.txt: expected value (line 3, character 1)\n"),
+        stderr(&o).ends_with(&format!(
+            "{SEED_NAME}.txt: expected value (line 3, character 1)\n"
+        )),
         "{}",
         stderr(&o)
     );
@@ -137,31 +117,11 @@ fn usage_and_unreadable_files_exit_2() {
     assert!(stderr(&o).contains("Usage:"));
     // An option a command does not take is named, not ignored.
     for args in [
-        &[
-            "validate",
-            "-o",
-            "x.json",
-            "www/issues/lianluo-dongtai-2024-18.json",
-        ][..],
-        &[
-            "render",
-            "www/issues/lianluo-dongtai-2024-18.json",
-            "--out",
-            "dir",
-        ],
-        &[
-            "render",
-            "www/issues/lianluo-dongtai-2024-18.json",
-            "--src",
-            "x.json",
-        ],
+        &["validate", "-o", "x.json", SEED_JSON][..],
+        &["render", SEED_JSON, "--out", "dir"],
+        &["render", SEED_JSON, "--src", "x.json"],
         &["feed", "www/issues", "--fragment"],
-        &[
-            "convert",
-            "tests/fixtures/seed/lianluo-dongtai-2024-18.txt",
-            "--out",
-            "dir",
-        ],
+        &["convert", SEED_TXT, "--out", "dir"],
     ] {
         let o = bulletin(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
@@ -223,7 +183,7 @@ fn the_shipped_schema_is_the_generated_one() {
 fn validate_reports_every_faulty_part_not_only_the_first() {
     let tmp_bad = tempfile::tempdir().unwrap();
     let bad = tmp_bad.path().join("bulletin-cli-parts.json");
-    let seed = fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
+    let seed = SEED.to_string();
     let broken = seed
         .replacen("\"article\": \"a-1\"", "\"article\": 1", 1)
         .replacen("\"editor\": \"汤建\"", "\"editor\": 7", 1);
@@ -251,7 +211,7 @@ fn validate_reports_every_faulty_part_not_only_the_first() {
 fn validate_names_unknown_fields_the_viewer_reads_past() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("newer.json");
-    let seed = fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
+    let seed = SEED.to_string();
     let newer = seed
         .replacen(
             "\"schema_version\": 1,",
@@ -331,7 +291,7 @@ fn feed_refuses_a_folder_with_an_invalid_issue() {
     let tmp_dir = tempfile::tempdir().unwrap();
     let dir = tmp_dir.path().join("bulletin-feed");
     fs::create_dir_all(&dir).unwrap();
-    let seed = fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
+    let seed = SEED.to_string();
     fs::write(dir.join("good.json"), &seed).unwrap();
     fs::write(
         dir.join("bad.json"),
@@ -371,7 +331,7 @@ fn render_feed_writes_a_page_per_issue_and_an_index() {
             "index.html",
             "lianluo-dongtai-2024-16-sample.html",
             "lianluo-dongtai-2024-17-sample.html",
-            "lianluo-dongtai-2024-18.html"
+            &format!("{SEED_NAME}.html")
         ]
     );
     let index = fs::read_to_string(out.join("index.html")).unwrap();
@@ -412,7 +372,7 @@ fn the_archive_reads_only_files_at_relative_paths() {
         fs::write(
             &feed_file,
             feed.replacen(
-                "\"url\": \"lianluo-dongtai-2024-18.json\"",
+                &format!("\"url\": \"{SEED_FILE}\""),
                 &format!("\"url\": \"{url}\""),
                 1,
             ),
@@ -440,21 +400,13 @@ fn the_archive_reads_only_files_at_relative_paths() {
 const IMPORT: &str = "tests/fixtures/import";
 
 fn run_in(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
+    bulletin_command(args).current_dir(dir).output().unwrap()
 }
 
 #[test]
 fn convert_reads_pdf_and_word_files_by_their_content() {
-    let bundled =
-        fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
-    for file in [
-        "tests/fixtures/import/seed/lianluo-dongtai-2024-18.docx",
-        "tests/fixtures/import/seed/lianluo-dongtai-2024-18.pdf",
-    ] {
+    let bundled = SEED.to_string();
+    for file in [SEED_DOCX, SEED_PDF] {
         let o = bulletin(&["convert", file]);
         assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
         assert!(String::from_utf8(o.stdout).unwrap() == bundled, "{file}");
@@ -463,11 +415,7 @@ fn convert_reads_pdf_and_word_files_by_their_content() {
     // file named .wps gets the same advice as a .doc.
     let tmp = tempfile::tempdir().unwrap();
     let pdf = tmp.path().join("issue.txt");
-    fs::copy(
-        root().join(IMPORT).join("seed/lianluo-dongtai-2024-18.pdf"),
-        &pdf,
-    )
-    .unwrap();
+    fs::copy(root().join(SEED_PDF), &pdf).unwrap();
     let o = bulletin(&["convert", pdf.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let wps = tmp.path().join("old.wps");
@@ -490,11 +438,7 @@ fn convert_reads_pdf_and_word_files_by_their_content() {
         "tests/fixtures/import/not-a-bulletin/tongzhi.pdf: page 1, line 1: not a bulletin: no masthead (issue number, date or compiling organ under the title) and no article heading; a notice or a letter is not converted\n"
     );
     // The text form a PDF is read as, to correct by hand.
-    let o = bulletin(&[
-        "convert",
-        "tests/fixtures/import/seed/lianluo-dongtai-2024-18.pdf",
-        "--text",
-    ]);
+    let o = bulletin(&["convert", SEED_PDF, "--text"]);
     assert_eq!(o.status.code(), Some(0));
     let text = String::from_utf8(o.stdout).unwrap();
     assert!(
@@ -508,10 +452,7 @@ fn convert_reads_pdf_and_word_files_by_their_content() {
     fs::write(&txt, &text).unwrap();
     let o = bulletin(&["convert", txt.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(
-        String::from_utf8(o.stdout).unwrap(),
-        fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap()
-    );
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), SEED.to_string());
 }
 
 #[test]
@@ -554,19 +495,22 @@ fn a_folder_of_mixed_files_converts_with_a_report() {
     let archive = tmp.path().join("archive");
     fs::create_dir(&archive).unwrap();
     let copies = [
-        ("seed/lianluo-dongtai-2024-18.docx", "2024-18期.docx"),
+        (SEED_DOCX, "2024-18期.docx"),
+        (SEED_PDF, "2024-18期（门户网站）.pdf"),
+        ("tests/fixtures/import/special/zengkan-2.pdf", "增刊2.PDF"),
         (
-            "seed/lianluo-dongtai-2024-18.pdf",
-            "2024-18期（门户网站）.pdf",
+            "tests/fixtures/import/table/lianluo-dongtai-2024-20.docx",
+            "20.docx",
         ),
-        ("special/zengkan-2.pdf", "增刊2.PDF"),
-        ("table/lianluo-dongtai-2024-20.docx", "20.docx"),
-        ("image/lianluo-dongtai-2024-19.docx", "19.docx"),
-        ("bad/scanned.pdf", "扫描件.pdf"),
-        ("bad/legacy-word.doc", "旧稿.doc"),
+        (
+            "tests/fixtures/import/image/lianluo-dongtai-2024-19.docx",
+            "19.docx",
+        ),
+        ("tests/fixtures/import/bad/scanned.pdf", "扫描件.pdf"),
+        ("tests/fixtures/import/bad/legacy-word.doc", "旧稿.doc"),
     ];
     for (from, to) in copies {
-        fs::copy(root().join(IMPORT).join(from), archive.join(to)).unwrap();
+        fs::copy(root().join(from), archive.join(to)).unwrap();
     }
     fs::copy(
         root().join("tests/fixtures/samples/lianluo-dongtai-2024-17-sample.txt"),
@@ -628,7 +572,7 @@ fn a_folder_of_mixed_files_converts_with_a_report() {
     );
     assert_eq!(
         fs::read_to_string(out.join("2024-18.json")).unwrap(),
-        fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap()
+        SEED.to_string()
     );
     // The feed of the folder refuses the issue whose picture has no description, naming it;
     // without it, the feed lists the others, newest first.
@@ -723,8 +667,7 @@ fn a_progress_line_on_a_terminal() {
     assert_eq!(opened, 0);
     let (mut terminal, stderr) =
         unsafe { (fs::File::from_raw_fd(master), fs::File::from_raw_fd(slave)) };
-    let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["convert", "archive", "--out", "json", "--ocr", "never"])
+    let mut child = bulletin_command(["convert", "archive", "--out", "json", "--ocr", "never"])
         .current_dir(tmp.path())
         .stdout(std::process::Stdio::piped())
         .stderr(stderr)
@@ -769,7 +712,7 @@ fn json_with_a_byte_order_mark_is_read_everywhere() {
     let tmp = tempfile::tempdir().unwrap();
     let issues = tmp.path().join("issues");
     fs::create_dir(&issues).unwrap();
-    let seed = fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
+    let seed = SEED.to_string();
     let sample =
         fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-17-sample.json")).unwrap();
     fs::write(issues.join("18.json"), format!("\u{feff}{seed}")).unwrap();
@@ -806,10 +749,8 @@ fn json_with_a_byte_order_mark_is_read_everywhere() {
 #[test]
 fn convert_reads_gb18030_and_utf16_text_and_says_so() {
     let tmp = tempfile::tempdir().unwrap();
-    let seed =
-        fs::read_to_string(root().join("tests/fixtures/seed/lianluo-dongtai-2024-18.txt")).unwrap();
-    let bundled =
-        fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
+    let seed = SEED_TEXT.to_string();
+    let bundled = SEED.to_string();
     let windows = seed.replace('\n', "\r\n");
     let (gbk, _, unmappable) = encoding_rs::GBK.encode(&windows);
     assert!(!unmappable);
@@ -861,10 +802,7 @@ fn feed_urls_are_relative_to_the_feed_file() {
     let issues = tmp.path().join("site/issues");
     fs::create_dir_all(&issues).unwrap();
     fs::create_dir_all(tmp.path().join("site/feeds/all")).unwrap();
-    for name in [
-        "lianluo-dongtai-2024-18.json",
-        "lianluo-dongtai-2024-17-sample.json",
-    ] {
+    for name in [SEED_FILE, "lianluo-dongtai-2024-17-sample.json"] {
         fs::copy(root().join("www/issues").join(name), issues.join(name)).unwrap();
     }
     for (output, prefix) in [
@@ -880,7 +818,7 @@ fn feed_urls_are_relative_to_the_feed_file() {
         let o = run_in(tmp.path(), &["feed", "site/issues", "-o", output]);
         assert_eq!(o.status.code(), Some(0), "{output}: {}", stderr(&o));
         let feed = fs::read_to_string(tmp.path().join(output)).unwrap();
-        let url = format!("\"url\": \"{prefix}lianluo-dongtai-2024-18.json\"");
+        let url = format!("\"url\": \"{prefix}{SEED_FILE}\"");
         assert!(feed.contains(&url), "{output}: {feed}");
         let o = run_in(
             tmp.path(),
@@ -889,7 +827,7 @@ fn feed_urls_are_relative_to_the_feed_file() {
         assert_eq!(o.status.code(), Some(0), "{output}: {}", stderr(&o));
         assert!(tmp
             .path()
-            .join("archive/lianluo-dongtai-2024-18.html")
+            .join(format!("archive/{SEED_NAME}.html"))
             .is_file());
         fs::remove_dir_all(tmp.path().join("archive")).unwrap();
     }
@@ -906,14 +844,14 @@ fn feed_urls_are_relative_to_the_feed_file() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let feed = fs::read_to_string(tmp.path().join("site/feeds/feed.json")).unwrap();
     assert!(
-        feed.contains("\"url\": \"../issues/lianluo-dongtai-2024-18.json\""),
+        feed.contains(&format!("\"url\": \"../issues/{SEED_FILE}\"")),
         "{feed}"
     );
     // Standard output: the names, as for a feed in the folder (`> site/issues/feed.json`).
     let o = run_in(tmp.path(), &["feed", "site/issues"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        String::from_utf8_lossy(&o.stdout).contains("\"url\": \"lianluo-dongtai-2024-18.json\""),
+        String::from_utf8_lossy(&o.stdout).contains(&format!("\"url\": \"{SEED_FILE}\"")),
         "{}",
         String::from_utf8_lossy(&o.stdout)
     );
@@ -957,8 +895,8 @@ fn io_errors_name_the_file() {
     let dir = tmp.path().to_str().unwrap();
     // Something that is a file where a folder is needed.
     fs::write(tmp.path().join("file"), "").unwrap();
-    let seed = "tests/fixtures/seed/lianluo-dongtai-2024-18.txt";
-    let issue = "www/issues/lianluo-dongtai-2024-18.json";
+    let seed = SEED_TXT;
+    let issue = SEED_JSON;
     let pictures = "tests/fixtures/import/image/lianluo-dongtai-2024-19.docx";
     let missing = format!("{dir}/no/such");
     let under_file = format!("{dir}/file");
@@ -1078,7 +1016,7 @@ fn io_errors_name_the_file() {
     }
     // A page of the archive that cannot be written (a folder stands in its place).
     let out = tmp.path().join("archive");
-    fs::create_dir_all(out.join("lianluo-dongtai-2024-18.html")).unwrap();
+    fs::create_dir_all(out.join(format!("{SEED_NAME}.html"))).unwrap();
     let o = bulletin(&[
         "render",
         "--feed",
@@ -1088,10 +1026,7 @@ fn io_errors_name_the_file() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains(&format!(
-            "{}/lianluo-dongtai-2024-18.html: cannot write",
-            out.display()
-        )),
+        stderr(&o).contains(&format!("{}/{SEED_NAME}.html: cannot write", out.display())),
         "{}",
         stderr(&o)
     );
@@ -1103,11 +1038,7 @@ fn io_errors_name_the_file() {
         .write(true)
         .open("/dev/full")
         .unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["schema"])
-        .stdout(full)
-        .output()
-        .unwrap();
+    let o = bulletin_command(["schema"]).stdout(full).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("standard output: cannot write: No space left on device"),
@@ -1121,7 +1052,7 @@ fn io_errors_name_the_file() {
 #[test]
 fn json_larger_than_the_viewer_reads_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
-    let seed = fs::read_to_string(root().join("www/issues/lianluo-dongtai-2024-18.json")).unwrap();
+    let seed = SEED.to_string();
     let padded = |size: usize| format!("{seed}{}", " ".repeat(size - seed.len()));
     let issues = tmp.path().join("issues");
     fs::create_dir(&issues).unwrap();
@@ -1197,8 +1128,7 @@ fn devices_and_named_pipes_are_not_read() {
 #[test]
 fn convert_reports_an_issue_too_large_for_the_viewer() {
     let tmp = tempfile::tempdir().unwrap();
-    let seed =
-        fs::read_to_string(root().join("tests/fixtures/seed/lianluo-dongtai-2024-18.txt")).unwrap();
+    let seed = SEED_TEXT.to_string();
     let masthead = &seed[..seed.find("## 要").unwrap()];
     let paragraph =
         "全省各级人大要坚持以习近平新时代中国特色社会主义思想为指导，推动基层人大工作高质量发展。"
@@ -1245,12 +1175,7 @@ fn convert_reports_an_issue_too_large_for_the_viewer() {
 fn an_inline_fragment_prints_the_hash_that_allows_its_stylesheet() {
     use base64::Engine;
     use sha2::Digest;
-    let o = bulletin(&[
-        "render",
-        "www/issues/lianluo-dongtai-2024-18.json",
-        "--fragment",
-        "--inline-css",
-    ]);
+    let o = bulletin(&["render", SEED_JSON, "--fragment", "--inline-css"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let html = String::from_utf8(o.stdout.clone()).unwrap();
     let css = html
@@ -1269,7 +1194,7 @@ fn an_inline_fragment_prints_the_hash_that_allows_its_stylesheet() {
     // --css and --inline-css are one or the other.
     let both = bulletin(&[
         "render",
-        "www/issues/lianluo-dongtai-2024-18.json",
+        SEED_JSON,
         "--fragment",
         "--inline-css",
         "--css",
@@ -1283,10 +1208,7 @@ fn feed_writes_its_search_index_beside_it_and_replaces_an_older_one() {
     let tmp = tempfile::tempdir().unwrap();
     let issues = tmp.path().join("issues");
     fs::create_dir(&issues).unwrap();
-    for name in [
-        "lianluo-dongtai-2024-18.json",
-        "lianluo-dongtai-2024-17-sample.json",
-    ] {
+    for name in [SEED_FILE, "lianluo-dongtai-2024-17-sample.json"] {
         fs::copy(root().join("www/issues").join(name), issues.join(name)).unwrap();
     }
     // The feed in a folder of its own: the index goes beside it, and names issues as it does.
@@ -1304,7 +1226,7 @@ fn feed_writes_its_search_index_beside_it_and_replaces_an_older_one() {
     assert_eq!(
         urls,
         [
-            "../issues/lianluo-dongtai-2024-18.json",
+            format!("../issues/{SEED_FILE}").as_str(),
             "../issues/lianluo-dongtai-2024-17-sample.json"
         ],
         "the feed's URLs, in its order"

@@ -6,28 +6,10 @@
 use bulletin::convert::{convert, convert_logged, Repair, RepairKind};
 use bulletin::model::{to_json, validate};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 mod common;
-use common::root;
-
-fn check_golden(path: &Path, actual: &str) {
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        fs::write(path, actual).unwrap();
-        return;
-    }
-    let expected = fs::read_to_string(path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (run with UPDATE_GOLDEN=1 to create)",
-            path.display()
-        )
-    });
-    assert!(
-        expected == actual,
-        "{} differs from the converter's output:\n--- expected\n{expected}\n--- actual\n{actual}",
-        path.display()
-    );
-}
+use common::{check_golden, root};
 
 #[test]
 fn seed_converts_to_the_bundled_issue() {
@@ -37,10 +19,7 @@ fn seed_converts_to_the_bundled_issue() {
     assert_eq!(converted.gaps, vec![]);
     let issue = converted.issue;
     assert_eq!(validate(&issue), vec![]);
-    check_golden(
-        &root().join("www/issues/lianluo-dongtai-2024-18.json"),
-        &to_json(&issue),
-    );
+    check_golden(common::SEED_JSON, &to_json(&issue));
 }
 
 /// Windows (CRLF) and classic Mac (CR) line ends read as LF: the same issue, no CR left in
@@ -161,7 +140,7 @@ fn fixtures() {
                     .collect();
                 if name.starts_with("draft-") {
                     assert!(!gaps.is_empty(), "{name}: expected a draft");
-                    check_golden(&case.join("expected-gaps.txt"), &gaps);
+                    check_golden(case.join("expected-gaps.txt"), &gaps);
                     // Every gap about a part is the validation problem at that part.
                     let problems = validate(&converted.issue);
                     for g in &converted.gaps {
@@ -181,11 +160,11 @@ fn fixtures() {
                         "{name}: converted issue is invalid"
                     );
                 }
-                check_golden(&case.join("expected.json"), &to_json(&converted.issue));
+                check_golden(case.join("expected.json"), &to_json(&converted.issue));
             }
             Err(e) => {
                 assert!(name.starts_with("error-"), "{name}: unexpected error: {e}");
-                check_golden(&case.join("expected-error.txt"), &format!("{e}\n"));
+                check_golden(case.join("expected-error.txt"), &format!("{e}\n"));
             }
         }
         let (logged, repairs) = convert_logged(&input);

@@ -6,7 +6,8 @@ use bulletin::ui::UiLang;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+mod common;
 
 fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
@@ -17,8 +18,7 @@ fn fixture(path: &str) -> PathBuf {
 fn cli_convert_checked(path: &str) -> (String, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("issue.json");
-    let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["convert", fixture(path).to_str().unwrap(), "-o"])
+    let o = common::bulletin_command(["convert", fixture(path).to_str().unwrap(), "-o"])
         .arg(&out)
         .output()
         .unwrap();
@@ -72,6 +72,11 @@ const FILES: [&str; 9] = [
     "tests/fixtures/import/other-suite/renda-zhichuang-2025-3.docx",
     "tests/fixtures/import/other-suite/renda-zhichuang-2025-3.pdf",
 ];
+
+/// The key of a problem's field, as the page keeps it (empty: none).
+fn field_key(field: &Option<editor::FieldPath>) -> String {
+    field.as_ref().map(ToString::to_string).unwrap_or_default()
+}
 
 #[test]
 fn the_json_is_byte_for_byte_what_bulletin_convert_writes() {
@@ -129,7 +134,13 @@ fn a_fixed_field_changes_that_value_only() {
     expected["articles"][1]["source"] = "摘编自湘潭日报".into();
     expected["footer"]["contact"]["phone"] = "0731-85300000".into();
     assert_eq!(fixed, expected);
-    let field = |p: &str| outcome.fields.iter().find(|f| f.path == p).unwrap();
+    let field = |p: &str| {
+        outcome
+            .fields
+            .iter()
+            .find(|f| f.path.to_string() == p)
+            .unwrap()
+    };
     assert_eq!(field("masthead.issue").converted, "第18期");
     assert_eq!(field("masthead.issue").value, "第19期");
 }
@@ -160,20 +171,20 @@ fn a_fix_that_cannot_be_read_names_its_field_and_blocks_the_download() {
             ("articles.a-1.title", "  "),
         ],
     );
-    let fields: Vec<(&str, &str)> = outcome
+    let fields: Vec<(String, &str)> = outcome
         .problems
         .iter()
-        .map(|p| (p.field.as_deref().unwrap_or(""), p.message.as_str()))
+        .map(|p| (field_key(&p.field), p.message.as_str()))
         .collect();
     assert!(
         fields.contains(&(
-            "masthead.date",
+            "masthead.date".to_string(),
             "日期应写作“2024 年 11 月 4 日”（或二〇二四年十一月四日、2024.11.4），且是真实的日期"
         )),
         "{fields:?}"
     );
     assert!(
-        fields.contains(&("articles.a-1.title", "不能为空")),
+        fields.contains(&("articles.a-1.title".to_string(), "不能为空")),
         "{fields:?}"
     );
     // A 报尾 line's problem is its field's.
@@ -186,7 +197,7 @@ fn a_fix_that_cannot_be_read_names_its_field_and_blocks_the_download() {
         .iter()
         .find(|p| p.path.as_deref() == Some("footer.distribution[0].text"));
     assert_eq!(
-        p.and_then(|p| p.field.as_deref()),
+        p.map(|p| field_key(&p.field)).as_deref(),
         Some("footer.distribution.0"),
         "{:?}",
         footer.problems
@@ -212,7 +223,7 @@ fn a_fix_that_cannot_be_read_names_its_field_and_blocks_the_download() {
     let title = outcome
         .problems
         .iter()
-        .find(|p| p.field.as_deref() == Some("articles.a-1.title"));
+        .find(|p| field_key(&p.field) == "articles.a-1.title");
     assert_eq!(title.unwrap().article.as_deref(), Some("a-1"));
 }
 
@@ -241,8 +252,7 @@ fn a_converter_error_says_the_line_and_the_place_in_the_file() {
     let p = &outcome.problems[0];
     let place = p.place.expect("a page and line of the PDF");
     // The CLI's message for the same file: FILE: page P, line L: MESSAGE.
-    let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["convert"])
+    let o = common::bulletin_command(["convert"])
         .arg(fixture("tests/fixtures/import/not-a-bulletin/tongzhi.pdf"))
         .output()
         .unwrap();
@@ -268,8 +278,7 @@ fn files_that_are_not_bulletins_get_the_messages_of_the_cli() {
         let failure = editor::open(&bytes, UiLang::En)
             .err()
             .unwrap_or_else(|| panic!("{path} opened"));
-        let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-            .arg("convert")
+        let o = common::bulletin_command(["convert"])
             .arg(fixture(path))
             .output()
             .unwrap();
@@ -314,8 +323,7 @@ fn the_feed_is_what_bulletin_feed_writes_for_the_folder_with_the_issue() {
     let url = editor::url_in_feed(&feed, "lianluo-dongtai-2024-19.json", UiLang::ZhCn).unwrap();
     assert_eq!(url, "lianluo-dongtai-2024-19.json");
     let ours = editor::feed_with(&feed, &issue, &url).unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["feed", dir.path().to_str().unwrap()])
+    let o = common::bulletin_command(["feed", dir.path().to_str().unwrap()])
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -362,8 +370,7 @@ fn feed_urls_name_their_files_whatever_the_names() {
     // The feed of the bundled issue, kept in issues/, and an issue added to it by name.
     std::fs::write(issues.join("lianluo-dongtai-2024-18.json"), &seed).unwrap();
     let feed_path = dir.path().join("feed.json");
-    let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["feed", issues.to_str().unwrap(), "-o"])
+    let o = common::bulletin_command(["feed", issues.to_str().unwrap(), "-o"])
         .arg(&feed_path)
         .output()
         .unwrap();
@@ -398,8 +405,7 @@ fn feed_urls_name_their_files_whatever_the_names() {
     assert!(ours.contains(&"issues/a%23b.json".to_string()), "{ours:?}");
     assert!(ours.contains(&"issues/a%5Cb.json".to_string()), "{ours:?}");
     // The very URLs `bulletin feed` writes for the folder with all of them.
-    let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["feed", issues.to_str().unwrap(), "-o"])
+    let o = common::bulletin_command(["feed", issues.to_str().unwrap(), "-o"])
         .arg(&feed_path)
         .output()
         .unwrap();

@@ -6,12 +6,11 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{bulletin_command, root, stderr};
 
 fn hostile(name: &str) -> PathBuf {
     root().join("tests/fixtures/hostile").join(name)
@@ -19,16 +18,11 @@ fn hostile(name: &str) -> PathBuf {
 
 fn bulletin(args: &[&str], env: &[(&str, &str)]) -> (Output, Duration) {
     let start = Instant::now();
-    let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(args)
+    let o = bulletin_command(args)
         .envs(env.iter().copied())
         .output()
         .unwrap();
     (o, start.elapsed())
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// What a person sees for each crafted file: the part of the message that names the limit.
@@ -270,11 +264,7 @@ fn entries_that_are_not_files_are_listed_as_skipped() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("in");
     fs::create_dir(&dir).unwrap();
-    fs::copy(
-        root().join("tests/fixtures/import/seed/lianluo-dongtai-2024-18.pdf"),
-        dir.join("a.pdf"),
-    )
-    .unwrap();
+    fs::copy(root().join(common::SEED_PDF), dir.join("a.pdf")).unwrap();
     std::os::unix::fs::symlink("loop.docx", dir.join("loop.docx")).unwrap();
     std::os::unix::fs::symlink("nowhere.pdf", dir.join("dangling.pdf")).unwrap();
     std::os::unix::fs::symlink("a.pdf", dir.join("link.pdf")).unwrap();

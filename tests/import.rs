@@ -10,6 +10,9 @@ use std::fs;
 use std::io::Write;
 use std::path::PathBuf;
 
+mod common;
+use common::{check_golden, SEED_JSON};
+
 fn fixture(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path)
 }
@@ -25,23 +28,6 @@ fn imported(path: &str) -> Imported {
 fn refused(data: &[u8]) -> ImportError {
     import(data).expect_err("the file must be refused")
 }
-
-fn check_golden(path: &str, actual: &str) {
-    let path = fixture(path);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (UPDATE_GOLDEN=1 creates it)", path.display()));
-    assert!(
-        expected == actual,
-        "{} differs:\n--- expected\n{expected}\n--- actual\n{actual}",
-        path.display()
-    );
-}
-
-const SEED_JSON: &str = "www/issues/lianluo-dongtai-2024-18.json";
 
 /// The seed issue from its text, its Word file, LibreOffice's PDF of that, Chromium's print
 /// of the viewer's layout, and that PDF with an owner password: the same issue every time,
@@ -1052,7 +1038,8 @@ fn word_title_styles_rules_and_wrapped_cells() {
 /// less than a tenth of every one.
 #[test]
 fn real_pdfs_use_a_tenth_of_each_budget_at_most() {
-    use bulletin::import::pdf_budget::{self as b, figures};
+    use bulletin::import::pdf::figures;
+    use bulletin::import::pdf_budget as b;
     let mut files = Vec::new();
     let mut dirs = vec![fixture("tests/fixtures")];
     while let Some(dir) = dirs.pop() {

@@ -22,7 +22,8 @@ use serde_json::Value;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+mod common;
 
 /// One file of the corpus, and what became of it.
 struct Outcome {
@@ -222,8 +223,7 @@ fn first_difference(path: &str, expected: &Value, actual: &Value) -> Option<Stri
 fn convert(file: &Path, expected: &Path, out_dir: &Path) -> Outcome {
     let name = file.file_name().unwrap().to_string_lossy().into_owned();
     let out = out_dir.join(format!("{name}.json"));
-    let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .arg("convert")
+    let o = common::bulletin_command(["convert"])
         .arg(file)
         .arg("-o")
         .arg(&out)

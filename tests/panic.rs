@@ -13,7 +13,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn a_panic_shows_the_error_screen_not_a_blank_area() {
-    bulletin::viewer::init();
+    bulletin::viewer::element::init();
     let document = web_sys::window().unwrap().document().unwrap();
     let host = document.create_element("bulletin-viewer").unwrap();
     document.body().unwrap().append_child(&host).unwrap();

@@ -159,8 +159,7 @@ fn the_command_refuses_invalid_issues() {
         SEED.replacen("\"article\": \"a-2\"", "\"article\": \"a-9\"", 1),
     )
     .unwrap();
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["render", bad.to_str().unwrap()])
+    let o = common::bulletin_command(["render", bad.to_str().unwrap()])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
@@ -370,8 +369,7 @@ fn all_articles(html: &str) -> Vec<String> {
 fn the_command_renders_a_draft() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("draft.html");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["render", "tests/fixtures/render/draft/issue.json", "-o"])
+    let o = common::bulletin_command(["render", "tests/fixtures/render/draft/issue.json", "-o"])
         .arg(&out)
         .current_dir(common::root())
         .output()

@@ -12,6 +12,7 @@
 //! would be read in the source (`第 19 期` by the same parser, titles with the same repairs),
 //! so an issue with a fix is the issue the corrected source would give.
 
+pub mod field;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
@@ -19,6 +20,7 @@ use crate::convert::{self, fields, repair, Repair};
 use crate::import::{self, ImageFile, Place};
 use crate::model::{self, Feed, Issue, Problem};
 use crate::ui::{problem_text, UiLang};
+pub use field::{ArticleField, FieldPath, FooterField, JsonPath, MastheadField};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -152,7 +154,7 @@ pub struct Input {
 #[derive(Clone, Debug, Serialize)]
 pub struct Field {
     /// The key of its fix (`masthead.issue`, `articles.a-2.title`, `footer.distribution.0`).
-    pub path: String,
+    pub path: FieldPath,
     /// `masthead`, `article` or `footer`.
     pub group: &'static str,
     /// The field's name in the interface language (报头's 期号…).
@@ -195,7 +197,7 @@ pub struct ProblemOut {
     pub path: Option<String>,
     /// The field of the form it is about.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
+    pub field: Option<FieldPath>,
     /// The article it is in, to show in the preview.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub article: Option<String>,
@@ -275,46 +277,57 @@ pub fn update(input: &Input) -> Outcome {
     let mut issue = converted.clone();
     let mut problems = Vec::new();
     let mut stale = Vec::new();
-    for (path, value) in &input.fixes {
-        match apply_fix(&mut issue, path, value) {
+    for (key, value) in &input.fixes {
+        let Ok(path) = key.parse::<FieldPath>() else {
+            stale.push(key.clone());
+            continue;
+        };
+        match apply_fix(&mut issue, &path, value) {
             Applied::Done => {}
             Applied::Unread(message) => problems.push(ProblemOut {
                 message: message.text(lang).to_string(),
                 line: None,
                 place: None,
                 path: None,
-                field: Some(path.clone()),
-                article: article_of_field(path),
+                article: path.article().map(str::to_string),
+                field: Some(path),
             }),
-            Applied::NoField => stale.push(path.clone()),
+            Applied::NoField => stale.push(key.clone()),
         }
     }
     let pictures = name_pictures(&mut issue, input);
     let fields = form(&converted, &issue, lang);
     let found = model::validate(&issue);
-    let under = |path: &str, gap: &str| {
-        path.strip_prefix(gap)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+    // Each path read once into its steps.
+    let found: Vec<(&Problem, Option<JsonPath>)> = found
+        .iter()
+        .map(|p| (p, JsonPath::parse(&p.path)))
+        .collect();
+    let gaps: Vec<(&convert::Gap, Option<JsonPath>)> =
+        gaps.iter().map(|g| (g, JsonPath::parse(&g.path))).collect();
+    let under = |path: &Option<JsonPath>, gap: &Option<JsonPath>| match (path, gap) {
+        (Some(p), Some(g)) => p.under(g),
+        _ => false,
     };
     // What the converter could not find, while it is still missing (a gap about a field is
     // closed once the field is filled in); validation's word on the same part is not said
     // twice.
-    let mut open_gaps: Vec<&convert::Gap> = Vec::new();
-    for gap in &gaps {
+    let mut open_gaps: Vec<&Option<JsonPath>> = Vec::new();
+    for (gap, at) in &gaps {
         let about_a_field = !matches!(
             gap.kind,
             convert::GapKind::UnreadMastheadLine(_)
                 | convert::GapKind::ArticleAfterFooter(_)
                 | convert::GapKind::UnreadContact(_)
         );
-        if !about_a_field || found.iter().any(|p| under(&p.path, &gap.path)) {
-            open_gaps.push(gap);
-            problems.push(gap_out(gap, &issue, &fields, lang, place(gap.line)));
+        if !about_a_field || found.iter().any(|(_, p)| under(p, at)) {
+            open_gaps.push(at);
+            problems.push(gap_out(gap, at, &issue, &fields, lang, place(gap.line)));
         }
     }
-    for p in &found {
-        if !open_gaps.iter().any(|g| under(&p.path, &g.path)) {
-            problems.push(problem_out(p, &issue, &fields, lang));
+    for (p, at) in &found {
+        if !open_gaps.iter().any(|g| under(at, g)) {
+            problems.push(problem_out(p, at, &issue, &fields, lang));
         }
     }
     let json = model::to_json(&issue);
@@ -431,108 +444,134 @@ fn text_value(value: &str) -> Option<String> {
     (!v.is_empty()).then_some(v)
 }
 
-fn apply_fix(issue: &mut Issue, path: &str, value: &str) -> Applied {
+fn apply_fix(issue: &mut Issue, path: &FieldPath, value: &str) -> Applied {
     let required =
         |v: Option<String>| v.map_or(Applied::Unread(Unread::Required), |_| Applied::Done);
     let m = &mut issue.masthead;
+    let footer = &mut issue.footer;
     match path {
-        "masthead.title" => {
+        FieldPath::Masthead(MastheadField::Title) => {
             let v = text_value(value);
             if let Some(t) = &v {
                 m.title = t.clone();
             }
-            return required(v);
+            required(v)
         }
-        "masthead.issue" => {
+        FieldPath::Masthead(MastheadField::Issue) => {
             // Read as a masthead line is: 第 19 期, 2025年第5期, 增刊第2期, 特刊〔2025〕第3号.
             let read = fields::masthead_line(value)
                 .issue
                 .filter(|_| fields::masthead_line(value).rest.is_empty());
-            return match read.or_else(|| fields::issue_number(value.trim())) {
+            match read.or_else(|| fields::issue_number(value.trim())) {
                 Some(n) => {
                     m.issue = n;
                     Applied::Done
                 }
                 None => Applied::Unread(Unread::IssueNumber),
-            };
+            }
         }
-        "masthead.cumulative" => {
+        FieldPath::Masthead(MastheadField::Cumulative) => {
             if text_value(value).is_none() {
                 m.cumulative = None;
                 return Applied::Done;
             }
-            return match fields::cumulative_number(value.trim()) {
+            match fields::cumulative_number(value.trim()) {
                 Some(c) => {
                     m.cumulative = Some(c);
                     Applied::Done
                 }
                 None => Applied::Unread(Unread::Cumulative),
-            };
+            }
         }
-        "masthead.date" => {
+        FieldPath::Masthead(MastheadField::Date) => {
             let read = fields::masthead_line(value);
             let read = read
                 .date
                 .filter(|_| read.rest.is_empty() && read.issue.is_none());
-            return match read {
+            match read {
                 Some(d) => {
                     m.date = d;
                     Applied::Done
                 }
                 None => Applied::Unread(Unread::Date),
-            };
+            }
         }
-        "masthead.organ" => {
+        FieldPath::Masthead(MastheadField::Organ) => {
             let v = text_value(value);
             if let Some(t) = &v {
                 m.organ = t.clone();
             }
-            return required(v);
+            required(v)
         }
-        _ => {}
-    }
-    if let Some(rest) = path.strip_prefix("articles.") {
-        let Some((id, part)) = rest.rsplit_once('.') else {
-            return Applied::NoField;
-        };
-        let Some(article) = issue.articles.iter_mut().find(|a| a.id == id) else {
-            return Applied::NoField;
-        };
-        return match part {
-            "title" => {
-                let v = text_value(value);
-                if let Some(t) = &v {
-                    // A 要目 made from the titles follows them.
-                    for entry in issue.contents.iter_mut() {
-                        if entry.article == id && entry.title == article.title {
-                            entry.title = t.clone();
+        FieldPath::Article(id, part) => {
+            let Some(article) = issue.articles.iter_mut().find(|a| &a.id == id) else {
+                return Applied::NoField;
+            };
+            match part {
+                ArticleField::Title => {
+                    let v = text_value(value);
+                    if let Some(t) = &v {
+                        // A 要目 made from the titles follows them.
+                        for entry in issue.contents.iter_mut() {
+                            if &entry.article == id && entry.title == article.title {
+                                entry.title = t.clone();
+                            }
                         }
+                        article.title = t.clone();
                     }
-                    article.title = t.clone();
+                    required(v)
                 }
-                required(v)
+                ArticleField::Source => {
+                    // Typed with its brackets, as printed: （摘编自湖南日报）.
+                    article.source = text_value(value).map(|v| {
+                        if convert::is_bracketed(&v) {
+                            v.chars().skip(1).take(v.chars().count() - 2).collect()
+                        } else {
+                            v
+                        }
+                    });
+                    Applied::Done
+                }
             }
-            "source" => {
-                // Typed with its brackets, as printed: （摘编自湖南日报）.
-                article.source = text_value(value).map(|v| {
-                    if convert::is_bracketed(&v) {
-                        v.chars().skip(1).take(v.chars().count() - 2).collect()
-                    } else {
-                        v
-                    }
-                });
-                Applied::Done
+        }
+        FieldPath::Footer(f) => apply_footer_fix(footer, *f, value),
+        // A distribution line added: 报：…, 送：…, 抄送：…
+        FieldPath::AddDistribution => {
+            let Some(v) = text_value(value) else {
+                return Applied::Done;
+            };
+            match fields::distribution_parts(&v) {
+                Some((label, text)) if !text.trim().is_empty() => {
+                    footer.distribution.push(model::Distribution {
+                        label,
+                        text: repair(text.trim()),
+                    });
+                    Applied::Done
+                }
+                _ => Applied::Unread(Unread::Distribution),
             }
-            _ => Applied::NoField,
-        };
+        }
+        FieldPath::Distribution(i) => {
+            let Some(line) = footer.distribution.get_mut(*i) else {
+                return Applied::NoField;
+            };
+            let v = text_value(value);
+            if let Some(t) = &v {
+                line.text = t.clone();
+            }
+            required(v)
+        }
     }
-    let footer = &mut issue.footer;
-    match path {
-        "footer.editor" => footer.editor = text_value(value),
-        "footer.reviewer" => footer.reviewer = text_value(value),
-        "footer.signer" => footer.signer = text_value(value),
-        "footer.approval" => footer.approval = text_value(value),
-        "footer.copies" => {
+}
+
+/// A fix of a single field of the 报尾.
+fn apply_footer_fix(footer: &mut model::Footer, field: FooterField, value: &str) -> Applied {
+    match field {
+        FooterField::Editor => footer.editor = text_value(value),
+        FooterField::Reviewer => footer.reviewer = text_value(value),
+        FooterField::Signer => footer.signer = text_value(value),
+        FooterField::Approval => footer.approval = text_value(value),
+        FooterField::Copies => {
             // 80, 共印80份, （共印 80 份）.
             footer.copies = match text_value(value) {
                 None => None,
@@ -546,9 +585,9 @@ fn apply_fix(issue: &mut Issue, path: &str, value: &str) -> Applied {
                 },
             }
         }
-        "footer.issued.by" | "footer.issued.date" => {
+        FooterField::IssuedBy | FooterField::IssuedDate => {
             let issued = footer.issued.get_or_insert_with(Default::default);
-            if path.ends_with("by") {
+            if field == FooterField::IssuedBy {
                 issued.by = text_value(value);
             } else if text_value(value).is_none() {
                 issued.date = None;
@@ -563,8 +602,8 @@ fn apply_fix(issue: &mut Issue, path: &str, value: &str) -> Applied {
                 footer.issued = None;
             }
         }
-        "footer.contact.phone" | "footer.contact.email" => {
-            let phone = path.ends_with("phone");
+        FooterField::Phone | FooterField::Email => {
+            let phone = field == FooterField::Phone;
             let found = match text_value(value) {
                 None => None,
                 Some(v) => {
@@ -586,268 +625,149 @@ fn apply_fix(issue: &mut Issue, path: &str, value: &str) -> Applied {
                 footer.contact = None;
             }
         }
-        // A distribution line added: 报：…, 送：…, 抄送：…
-        "footer.distribution.add" => {
-            let Some(v) = text_value(value) else {
-                return Applied::Done;
-            };
-            match fields::distribution_parts(&v) {
-                Some((label, text)) if !text.trim().is_empty() => {
-                    footer.distribution.push(model::Distribution {
-                        label,
-                        text: repair(text.trim()),
-                    })
-                }
-                _ => return Applied::Unread(Unread::Distribution),
-            }
-        }
-        _ => {
-            let index = path
-                .strip_prefix("footer.distribution.")
-                .and_then(|i| i.parse::<usize>().ok());
-            let Some(line) = index.and_then(|i| footer.distribution.get_mut(i)) else {
-                return Applied::NoField;
-            };
-            let v = text_value(value);
-            if let Some(t) = &v {
-                line.text = t.clone();
-            }
-            return required(v);
-        }
     }
     Applied::Done
 }
 
-/// The article a field's path names.
-fn article_of_field(path: &str) -> Option<String> {
-    let rest = path.strip_prefix("articles.")?;
-    Some(rest.rsplit_once('.')?.0.to_string())
-}
-
-/// The fields of the form: masthead, each article's title and source note, the 报尾's lines.
-fn form(converted: &Issue, issue: &Issue, lang: UiLang) -> Vec<Field> {
-    let zh = lang == UiLang::ZhCn;
-    let name = |zh_name: &str, en_name: &str| if zh { zh_name } else { en_name }.to_string();
-    let mut out = Vec::new();
-    let mut field = |path: String,
-                     group: &'static str,
-                     label: String,
-                     article: Option<String>,
-                     converted: String,
-                     value: String,
-                     optional: bool| {
-        out.push(Field {
-            path,
-            group,
-            label,
-            article,
-            converted,
-            value,
-            optional,
-        })
-    };
-    let (a, b) = (&converted.masthead, &issue.masthead);
-    let cumulative = |m: &model::Masthead| {
-        m.cumulative
+/// A field's value in an issue, as the form shows it (empty: none).
+fn value_of(issue: &Issue, path: &FieldPath) -> String {
+    let m = &issue.masthead;
+    let f = &issue.footer;
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    match path {
+        FieldPath::Masthead(MastheadField::Title) => m.title.clone(),
+        FieldPath::Masthead(MastheadField::Issue) => m.issue.label.clone(),
+        FieldPath::Masthead(MastheadField::Cumulative) => m
+            .cumulative
             .as_ref()
             .map(|c| c.text.clone())
-            .unwrap_or_default()
-    };
-    field(
-        "masthead.title".into(),
-        "masthead",
-        name("名称", "Title"),
-        None,
-        a.title.clone(),
-        b.title.clone(),
-        false,
-    );
-    field(
-        "masthead.issue".into(),
-        "masthead",
-        name("期号", "Issue number"),
-        None,
-        a.issue.label.clone(),
-        b.issue.label.clone(),
-        false,
-    );
-    field(
-        "masthead.cumulative".into(),
-        "masthead",
-        name("总期号", "Cumulative number"),
-        None,
-        cumulative(a),
-        cumulative(b),
-        true,
-    );
-    field(
-        "masthead.date".into(),
-        "masthead",
-        name("日期", "Date"),
-        None,
-        a.date.display.clone(),
-        b.date.display.clone(),
-        false,
-    );
-    field(
-        "masthead.organ".into(),
-        "masthead",
-        name("编印单位", "Compiled by"),
-        None,
-        a.organ.clone(),
-        b.organ.clone(),
-        false,
-    );
-    for (n, art) in issue.articles.iter().enumerate() {
-        let before = converted.articles.iter().find(|c| c.id == art.id);
-        let old = |f: fn(&model::Article) -> String| before.map(f).unwrap_or_default();
-        let number = n + 1;
-        field(
-            format!("articles.{}.title", art.id),
-            "article",
-            if zh {
-                format!("第 {number} 篇标题")
-            } else {
-                format!("Article {number}: title")
-            },
-            Some(art.id.clone()),
-            old(|a| a.title.clone()),
-            art.title.clone(),
-            false,
-        );
-        field(
-            format!("articles.{}.source", art.id),
-            "article",
-            if zh {
-                format!("第 {number} 篇来源")
-            } else {
-                format!("Article {number}: source")
-            },
-            Some(art.id.clone()),
-            old(|a| a.source.clone().unwrap_or_default()),
-            art.source.clone().unwrap_or_default(),
-            true,
-        );
-    }
-    let (fa, fb) = (&converted.footer, &issue.footer);
-    for (i, d) in fb.distribution.iter().enumerate() {
-        let old = fa
+            .unwrap_or_default(),
+        FieldPath::Masthead(MastheadField::Date) => m.date.display.clone(),
+        FieldPath::Masthead(MastheadField::Organ) => m.organ.clone(),
+        FieldPath::Article(id, part) => {
+            let article = issue.articles.iter().find(|a| &a.id == id);
+            match part {
+                ArticleField::Title => article.map(|a| a.title.clone()).unwrap_or_default(),
+                ArticleField::Source => article.map(|a| text(&a.source)).unwrap_or_default(),
+            }
+        }
+        FieldPath::Distribution(i) => f
             .distribution
-            .get(i)
+            .get(*i)
             .map(|d| d.text.clone())
-            .unwrap_or_default();
-        field(
-            format!("footer.distribution.{i}"),
-            "footer",
-            format!("{}：", d.label),
-            None,
-            old,
-            d.text.clone(),
+            .unwrap_or_default(),
+        FieldPath::AddDistribution => String::new(),
+        FieldPath::Footer(x) => match x {
+            FooterField::Editor => text(&f.editor),
+            FooterField::Phone => f
+                .contact
+                .as_ref()
+                .map(|c| text(&c.phone))
+                .unwrap_or_default(),
+            FooterField::Email => f
+                .contact
+                .as_ref()
+                .map(|c| text(&c.email))
+                .unwrap_or_default(),
+            FooterField::Approval => text(&f.approval),
+            FooterField::Reviewer => text(&f.reviewer),
+            FooterField::Signer => text(&f.signer),
+            FooterField::Copies => f.copies.map(|n| n.to_string()).unwrap_or_default(),
+            FooterField::IssuedBy => f.issued.as_ref().map(|i| text(&i.by)).unwrap_or_default(),
+            FooterField::IssuedDate => f
+                .issued
+                .as_ref()
+                .and_then(|i| i.date.as_ref().map(|d| d.display.clone()))
+                .unwrap_or_default(),
+        },
+    }
+}
+
+/// The fields of the form, in reading order: the masthead's, each article's title and source
+/// note, the 报尾's distribution lines (and one to add), its single fields. Each with its
+/// value as converted and as fixed.
+fn form(converted: &Issue, issue: &Issue, lang: UiLang) -> Vec<Field> {
+    let zh = lang == UiLang::ZhCn;
+    let name = |(zh_name, en_name): (&str, &str)| if zh { zh_name } else { en_name }.to_string();
+    let mut paths: Vec<(FieldPath, String, bool)> = MastheadField::ALL
+        .into_iter()
+        .map(|m| (FieldPath::Masthead(m), name(m.name()), m.optional()))
+        .collect();
+    for (n, art) in issue.articles.iter().enumerate() {
+        let number = n + 1;
+        let (title, source) = match zh {
+            true => (format!("第 {number} 篇标题"), format!("第 {number} 篇来源")),
+            false => (
+                format!("Article {number}: title"),
+                format!("Article {number}: source"),
+            ),
+        };
+        paths.push((
+            FieldPath::Article(art.id.clone(), ArticleField::Title),
+            title,
             false,
-        );
+        ));
+        paths.push((
+            FieldPath::Article(art.id.clone(), ArticleField::Source),
+            source,
+            true,
+        ));
+    }
+    for (i, d) in issue.footer.distribution.iter().enumerate() {
+        paths.push((FieldPath::Distribution(i), format!("{}：", d.label), false));
     }
     // One more distribution line, typed with its label (报：…): empty until used.
-    field(
-        "footer.distribution.add".into(),
-        "footer",
-        name(
+    paths.push((
+        FieldPath::AddDistribution,
+        name((
             "新增分送行（如“送：……”）",
             "Add a distribution line (送：…)",
-        ),
-        None,
-        String::new(),
-        String::new(),
+        )),
         true,
+    ));
+    paths.extend(
+        FooterField::ALL
+            .into_iter()
+            .map(|f| (FieldPath::Footer(f), name(f.name()), true)),
     );
-    // The 报尾's single fields, in the order the form shows them.
-    type Get = fn(&model::Footer) -> Option<String>;
-    let singles: [(&str, &str, &str, Get); 9] = [
-        ("footer.editor", "责任编辑", "Editor", |f| {
-            f.editor.clone()
-        }),
-        ("footer.contact.phone", "联系电话", "Telephone", |f| {
-            f.contact.as_ref().and_then(|c| c.phone.clone())
-        }),
-        ("footer.contact.email", "电子邮箱", "E-mail", |f| {
-            f.contact.as_ref().and_then(|c| c.email.clone())
-        }),
-        ("footer.approval", "批准文号", "Approval number", |f| {
-            f.approval.clone()
-        }),
-        ("footer.reviewer", "审核", "Reviewed by", |f| {
-            f.reviewer.clone()
-        }),
-        ("footer.signer", "签发", "Signed off by", |f| {
-            f.signer.clone()
-        }),
-        ("footer.copies", "印数（份）", "Copies printed", |f| {
-            f.copies.map(|n| n.to_string())
-        }),
-        (
-            "footer.issued.by",
-            "印发单位",
-            "Printed and sent by",
-            |f| f.issued.as_ref().and_then(|i| i.by.clone()),
-        ),
-        (
-            "footer.issued.date",
-            "印发日期",
-            "Printed and sent on",
-            |f| {
-                f.issued
-                    .as_ref()
-                    .and_then(|i| i.date.as_ref().map(|d| d.display.clone()))
-            },
-        ),
-    ];
-    for (path, zh_name, en_name, get) in singles {
-        field(
-            path.into(),
-            "footer",
-            name(zh_name, en_name),
-            None,
-            get(fa).unwrap_or_default(),
-            get(fb).unwrap_or_default(),
-            true,
-        );
-    }
-    out
+    paths
+        .into_iter()
+        .map(|(path, label, optional)| Field {
+            group: path.group(),
+            article: path.article().map(str::to_string),
+            converted: value_of(converted, &path),
+            value: value_of(issue, &path),
+            label,
+            optional,
+            path,
+        })
+        .collect()
 }
 
 /// The id of the article a JSON path is in: `articles[1].title` → `a-2`.
-fn article_at(path: &str, issue: &Issue) -> Option<String> {
-    path.strip_prefix("articles[")
-        .and_then(|r| r.split_once(']'))
-        .and_then(|(i, _)| i.parse::<usize>().ok())
-        .and_then(|i| issue.articles.get(i))
-        .map(|a| a.id.clone())
+fn article_at(path: &Option<JsonPath>, issue: &Issue) -> Option<String> {
+    let i = path.as_ref()?.article()?;
+    issue.articles.get(i).map(|a| a.id.clone())
+}
+
+/// The form's field for the value at `path`, when the form has it.
+fn field_at(path: &Option<JsonPath>, issue: &Issue, fields: &[Field]) -> Option<FieldPath> {
+    FieldPath::of(path.as_ref()?, issue).filter(|f| fields.iter().any(|x| &x.path == f))
 }
 
 /// A validation problem, with the article and the form field it is about.
-fn problem_out(p: &Problem, issue: &Issue, fields: &[Field], lang: UiLang) -> ProblemOut {
-    // articles[1].title → a-2 and its field articles.a-2.title.
-    let article = article_at(&p.path, issue);
-    // footer.distribution[0].text → footer.distribution.0.
-    let distribution = p
-        .path
-        .strip_prefix("footer.distribution[")
-        .and_then(|r| r.split_once(']'))
-        .map(|(i, _)| format!("footer.distribution.{i}"));
-    let field_path = match (&article, p.path.rsplit_once('.')) {
-        _ if distribution.is_some() => distribution,
-        (Some(id), Some((_, last))) => Some(format!("articles.{id}.{last}")),
-        _ => Some(
-            p.path
-                .replace("date.display", "date")
-                .replace("date.iso", "date")
-                .replace("issued.date.display", "issued.date")
-                .replace("issue.label", "issue")
-                .replace("cumulative.text", "cumulative"),
-        ),
-    }
-    .filter(|f| fields.iter().any(|x| &x.path == f));
+fn problem_out(
+    p: &Problem,
+    at: &Option<JsonPath>,
+    issue: &Issue,
+    fields: &[Field],
+    lang: UiLang,
+) -> ProblemOut {
     let place = match lang {
-        UiLang::ZhCn => path_in_words(&p.path, issue).unwrap_or_else(|| p.path.clone()),
+        UiLang::ZhCn => at
+            .as_ref()
+            .and_then(|a| a.in_words(issue))
+            .unwrap_or_else(|| p.path.clone()),
         UiLang::En => p.path.clone(),
     };
     let colon = if lang == UiLang::ZhCn { "：" } else { ": " };
@@ -856,32 +776,27 @@ fn problem_out(p: &Problem, issue: &Issue, fields: &[Field], lang: UiLang) -> Pr
         line: None,
         place: None,
         path: Some(p.path.clone()),
-        field: field_path,
-        article,
+        field: field_at(at, issue, fields),
+        article: article_at(at, issue),
     }
 }
 
 /// A part the converter could not find, with its line and the form field that fills it.
 fn gap_out(
     gap: &convert::Gap,
+    at: &Option<JsonPath>,
     issue: &Issue,
     fields: &[Field],
     lang: UiLang,
     place: Option<Source>,
 ) -> ProblemOut {
-    let article = article_at(&gap.path, issue);
-    let field = match (&article, gap.path.rsplit_once('.')) {
-        (Some(id), Some((_, "title"))) => Some(format!("articles.{id}.title")),
-        _ => Some(gap.path.clone()),
-    }
-    .filter(|f| fields.iter().any(|x| &x.path == f));
     ProblemOut {
         message: gap.kind.text(lang),
         line: Some(gap.line),
         place,
         path: Some(gap.path.clone()),
-        field,
-        article,
+        field: field_at(at, issue, fields),
+        article: article_at(at, issue),
     }
 }
 
@@ -980,102 +895,4 @@ impl UnfitName {
             }
         }
     }
-}
-
-/// A JSON path in an editor's words: `articles[0].blocks[3].alt` → 第 1 篇第 4 块（图片）的说明.
-/// None for a path of another shape (said as it is).
-fn path_in_words(path: &str, issue: &Issue) -> Option<String> {
-    let index = |s: &str, name: &str| -> Option<(usize, String)> {
-        let rest = s.strip_prefix(name)?.strip_prefix('[')?;
-        let (i, rest) = rest.split_once(']')?;
-        Some((i.parse().ok()?, rest.trim_start_matches('.').to_string()))
-    };
-    let field = |f: &str| -> Option<&'static str> {
-        Some(match f {
-            "" => "",
-            "title" => "标题",
-            "byline" => "作者",
-            "source" => "来源",
-            "id" => "编号",
-            "text" => "文字",
-            "alt" => "说明",
-            "caption" => "题注",
-            "src" => "地址",
-            "label" => "名目",
-            "article" => "所指文章",
-            _ => return None,
-        })
-    };
-    let join = |head: String, f: &str| -> Option<String> {
-        let f = field(f)?;
-        Some(if f.is_empty() {
-            head
-        } else {
-            format!("{head}的{f}")
-        })
-    };
-    if let Some(rest) = path.strip_prefix("masthead.") {
-        let name = match rest.split('.').next()? {
-            "title" => "名称",
-            "issue" => "期号",
-            "cumulative" => "总期号",
-            "date" => "日期",
-            "organ" => "编印单位",
-            _ => return None,
-        };
-        return Some(format!("报头的{name}"));
-    }
-    if let Some((i, rest)) = index(path, "contents") {
-        return join(format!("要目第 {} 条", i + 1), &rest);
-    }
-    if let Some((i, rest)) = index(path, "articles") {
-        let head = format!("第 {} 篇", i + 1);
-        let Some((j, rest)) = index(&rest, "blocks") else {
-            return join(head, &rest);
-        };
-        let kind = match issue.articles.get(i)?.blocks.get(j)? {
-            model::Block::Paragraph { .. } => "段落",
-            model::Block::Heading { .. } => "小标题",
-            model::Block::List { .. } => "列表",
-            model::Block::Quote { .. } => "引文",
-            model::Block::Image { .. } => "图片",
-            model::Block::Table { .. } => "表格",
-        };
-        let head = format!("{head}第 {} 块（{kind}）", j + 1);
-        if let Some((k, rest)) = index(&rest, "items") {
-            return join(format!("{head}第 {} 项", k + 1), &rest);
-        }
-        if let Some((r, rest)) = index(&rest, "rows") {
-            // rows[2] (a row) or rows[2][1] (a cell).
-            return Some(match index(&format!("x{rest}"), "x") {
-                Some((c, _)) => format!("{head}第 {} 行第 {} 格", r + 1, c + 1),
-                None => format!("{head}第 {} 行", r + 1),
-            });
-        }
-        return join(head, &rest);
-    }
-    if let Some(rest) = path.strip_prefix("footer.") {
-        if let Some((i, rest)) = index(rest, "distribution") {
-            return join(format!("报尾第 {} 行分送", i + 1), &rest);
-        }
-        return Some(format!(
-            "报尾的{}",
-            match rest {
-                "editor" => "责任编辑",
-                "contact.phone" => "联系电话",
-                "contact.email" => "电子邮箱",
-                "approval" => "批准文号",
-                "reviewer" => "审核",
-                "signer" => "签发",
-                "copies" => "印数",
-                "issued" | "issued.by" => "印发单位",
-                "issued.date" | "issued.date.iso" | "issued.date.display" => "印发日期",
-                _ => {
-                    let (i, _) = index(rest, "notes")?;
-                    return Some(format!("报尾其他第 {} 行", i + 1));
-                }
-            }
-        ));
-    }
-    None
 }

@@ -9,7 +9,10 @@
 //! none and a page that needs OCR is said as such ([`super::ImportFault::NeedsOcr`]).
 
 use super::layout::Located;
+// The lines OCR read and the confidence named below are placed with the lines of the layout
+// step, which reads them.
 use super::positioned::{join_wrapped_cells, line_at, lines, ocr_lines, paragraphs, Glyph, Page};
+pub use super::positioned::{OcrLine, DOUBTFUL_BELOW};
 use super::{ImportError, ImportFault, Place};
 
 /// What an engine read, made glyphs ([`glyphs_of`]) and reviewed ([`review`],
@@ -315,11 +318,6 @@ pub const WHY_NOT_IN_THE_BROWSER: &str =
     "浏览器里的识别程序、中文模型和渲染 PDF 页面的程序共约 3.3 MB（压缩后），\
      是编辑台转换程序的四倍多，识别每页约 2 秒、约占 300 MB 内存，尚未接入编辑台";
 
-/// Confidence below which a word is named for the editor to check (percent). Measured on
-/// the scans of the fixtures (Tesseract 5.3, chi_sim, 300 dpi): words read wrong had a
-/// median confidence of about 45, words read right of about 93.
-pub const DOUBTFUL_BELOW: f32 = 60.0;
-
 /// The usual width of a character, in ems: ideographs and full-width forms one, the rest
 /// half (what fixed-layout formats that give no widths are read with too).
 pub fn advance(c: char) -> f64 {
@@ -384,19 +382,6 @@ pub fn page_need(page: &Page, codes_without_text: usize) -> Option<Need> {
         .count();
     (wide_latin >= 3 && wide_latin * 2 >= shown.len() && chinese * 10 < shown.len())
         .then_some(Need::NotText)
-}
-
-/// A line that OCR read, with its place in the file and the engine's confidence.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OcrLine {
-    /// Page and line (as the text form's places give them).
-    pub place: Place,
-    /// The line as read.
-    pub text: String,
-    /// The engine's mean confidence over the line's words, 0–100.
-    pub confidence: f32,
-    /// The words it is unsure of (below [`DOUBTFUL_BELOW`]), with their confidence.
-    pub doubtful: Vec<(String, f32)>,
 }
 
 /// A fix the issue's own vocabulary suggests for what OCR read.

@@ -186,6 +186,15 @@ pub(super) fn open(bytes: &[u8]) -> Result<lopdf::Document, ImportError> {
     Ok(doc)
 }
 
+/// What a PDF uses of each budget of [`pdf_budget`] (for the limits' table and the test that
+/// holds real files far below them); the error when it is over one.
+pub fn figures(bytes: &[u8]) -> Result<pdf_budget::Figures, ImportError> {
+    pdf_budget::check_bytes(bytes)?;
+    let mut doc = open(bytes)?;
+    pdf_budget::decode_streams(&mut doc)?;
+    pdf_budget::check_pages(&doc)
+}
+
 /// The glyphs of every page, read within the budgets of [`super::pdf_budget`]. pdf-extract
 /// panics on some malformed files: that becomes an error too.
 type Glyphs = (

@@ -19,8 +19,8 @@
 //!   page's fonts anew).
 //! - **Pages and text**: [`MAX_PAGES`] pages, [`MAX_GLYPHS`] characters.
 //!
-//! The numbers are far above what bulletins use: [`figures`] measures a file, and a test
-//! holds the real PDFs of the fixtures to a tenth of each.
+//! The numbers are far above what bulletins use: [`super::pdf::figures`] measures a file, and
+//! a test holds the real PDFs of the fixtures to a tenth of each.
 
 use super::{ImportError, ImportFault, PdfBudget, MAX_INFLATED_BYTES};
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -1103,15 +1103,6 @@ pub(super) fn check_pages(doc: &Document) -> Result<Figures, ImportError> {
         }
     }
     Ok(walk.figures)
-}
-
-/// What a PDF uses of each budget (for the limits' table and the test that holds real files
-/// far below them); the error when it is over one.
-pub fn figures(bytes: &[u8]) -> Result<Figures, ImportError> {
-    check_bytes(bytes)?;
-    let mut doc = super::pdf::open(bytes)?;
-    decode_streams(&mut doc)?;
-    check_pages(&doc)
 }
 
 #[cfg(test)]

@@ -338,13 +338,31 @@ fn is_page_number(text: &str) -> bool {
             .is_some_and(|(a, b)| digits(a) && digits(b))
 }
 
+/// Confidence below which a word is named for the editor to check (percent). Measured on
+/// the scans of the fixtures (Tesseract 5.3, chi_sim, 300 dpi): words read wrong had a
+/// median confidence of about 45, words read right of about 93.
+pub const DOUBTFUL_BELOW: f32 = 60.0;
+
+/// A line that OCR read, with its place in the file and the engine's confidence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OcrLine {
+    /// Page and line (as the text form's places give them).
+    pub place: Place,
+    /// The line as read.
+    pub text: String,
+    /// The engine's mean confidence over the line's words, 0–100.
+    pub confidence: f32,
+    /// The words it is unsure of (below [`DOUBTFUL_BELOW`]), with their confidence.
+    pub doubtful: Vec<(String, f32)>,
+}
+
 /// The lines OCR read, with their places and the engine's confidence (the mean over their
-/// words), naming the words below [`super::ocr::DOUBTFUL_BELOW`].
-pub fn ocr_lines(lines: &[Line]) -> Vec<super::ocr::OcrLine> {
+/// words), naming the words below [`DOUBTFUL_BELOW`].
+pub fn ocr_lines(lines: &[Line]) -> Vec<OcrLine> {
     lines
         .iter()
         .filter(|l| !l.ocr.is_empty())
-        .map(|l| super::ocr::OcrLine {
+        .map(|l| OcrLine {
             place: Place::Page {
                 page: l.page,
                 line: l.no,
@@ -354,7 +372,7 @@ pub fn ocr_lines(lines: &[Line]) -> Vec<super::ocr::OcrLine> {
             doubtful: l
                 .ocr
                 .iter()
-                .filter(|w| w.2 < super::ocr::DOUBTFUL_BELOW)
+                .filter(|w| w.2 < DOUBTFUL_BELOW)
                 .map(|w| (w.1.clone(), w.2))
                 .collect(),
         })

@@ -1,6 +1,7 @@
 //! The archive's index (`bulletin render --feed`): the bulletin's name as its masthead, then
 //! every issue of the feed, newest first, with its date and 要目, each linking to its page.
-//! Static HTML only, so it is not in the viewer's wasm.
+//! Static HTML only (`crate::render`): nothing in the viewer's wasm draws it, so it is not
+//! linked into it.
 
 use super::masthead::title;
 use crate::model::FeedEntry;

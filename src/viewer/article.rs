@@ -60,7 +60,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
                 true => unfilled(t.unfilled.title, lang),
                 false => text(Field::Title(i), &a.title),
             } }</h2>
-            if let Some(on_read) = props.on_read.clone().filter(|_| !cfg!(feature = "lite")) {
+            if let Some(on_read) = props.on_read.clone().filter(|_| super::variant::FULL) {
                 <button type="button" class="bv-control bv-read" title={t.keys_speech}
                     aria-label={format!("{}：{}", t.read.1, if untitled { t.unfilled.title } else { &a.title })}
                     onclick={Callback::from(move |_: MouseEvent| on_read.emit(i))}>

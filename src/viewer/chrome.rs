@@ -72,8 +72,8 @@ pub fn chrome(props: Chrome) -> Html {
                 on_query: props.on_query,
                 on_step: props.on_step,
             }) }
-            if !cfg!(feature = "lite") && props.speech {
-                { super::player::read_all(props.lang, &props.on_read) }
+            if super::variant::FULL && props.speech {
+                { super::speech::read_all(props.lang, &props.on_read) }
             }
             if props.controls {
                 <ReaderControls prefs={props.prefs} lang={props.lang} on_change={props.on_prefs.clone()} />

@@ -1,8 +1,13 @@
-//! The browser side of `<bulletin-viewer>`: the loader (`www/bulletin-viewer.js`) defines the
-//! custom element and hands each element's lifecycle to a [`ViewerHandle`].
+//! The browser side of `<bulletin-viewer>`, the wasm's entry: the loader
+//! (`www/bulletin-viewer.js`) defines the custom element and hands each element's lifecycle to
+//! a [`ViewerHandle`]; [`init`] puts the panic hook in place. Only in the browser's builds
+//! (feature `viewer`): the native build that draws the same components as HTML (feature
+//! `render`, `bulletin render`) has no element. With `variant.rs`, the only place in the
+//! viewer that names a feature.
+#![cfg(feature = "viewer")]
 
-use super::app::{App, AppProps};
 use super::fetch::FetchOptions;
+use super::{App, AppProps};
 use crate::ui::{fragment_namespace, Config, Credentials};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -238,6 +243,44 @@ fn load_font(url: Option<&str>) {
                 )
             });
             loading.unchecked_ref::<Loading>().catch_with(&said);
+        }
+    }
+}
+
+/// Runs once when the wasm starts: a panic must not leave dead, blank elements.
+pub fn init() {
+    // Through Yew, which otherwise puts its own hook in place when a viewer mounts.
+    yew::set_custom_panic_hook(Box::new(|info| {
+        let message = info.to_string();
+        web_sys::console::error_1(&JsValue::from_str(&message));
+        show_panic(&message);
+    }));
+}
+
+/// Says in every viewer on the page that it stopped (the wasm instance cannot go on).
+fn show_panic(message: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(hosts) = document.query_selector_all("bulletin-viewer") else {
+        return;
+    };
+    for i in 0..hosts.length() {
+        let root = hosts
+            .item(i)
+            .and_then(|h| h.dyn_into::<web_sys::Element>().ok())
+            .and_then(|h| h.shadow_root());
+        if let Some(root) = root {
+            let Ok(p) = document.create_element("p") else {
+                continue;
+            };
+            let _ = p.set_attribute("role", "alert");
+            let _ = p.set_attribute("class", "bv-error");
+            p.set_text_content(Some(&format!(
+                "简报显示出错，请刷新页面重试。The bulletin viewer stopped; please reload the page. ({message})"
+            )));
+            root.set_text_content(None);
+            let _ = root.append_child(&p);
         }
     }
 }

@@ -1,9 +1,85 @@
 //! The network: a request with a timeout and a cap on the bytes read, conditional requests
 //! for a kiosk's checks, retries with growing pauses, and an abortable pause.
 
-use super::load::{LoadError, LoadState};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+
+/// Why a request gave no answer to read: the network's faults, apart from what the answer
+/// says (that is [`super::load`]'s to judge).
+#[derive(Clone, Debug, PartialEq)]
+pub enum FetchError {
+    /// The request did not complete (offline, refused, blocked by CORS, redirect loop…).
+    Network {
+        /// The URL requested.
+        url: String,
+        /// What the browser said.
+        detail: String,
+    },
+    /// No answer within the time allowed.
+    Timeout {
+        /// The URL requested.
+        url: String,
+        /// The time allowed, in seconds.
+        seconds: u32,
+    },
+    /// The server answered with an error status.
+    Http {
+        /// The URL requested.
+        url: String,
+        /// The HTTP status.
+        status: u16,
+    },
+    /// The URL is not one the viewer may fetch (only http and https).
+    Unsafe {
+        /// The URL given.
+        url: String,
+    },
+    /// The answer is larger than the viewer reads.
+    TooLarge {
+        /// The URL requested.
+        url: String,
+        /// The cap, in bytes.
+        limit: u32,
+    },
+}
+
+impl FetchError {
+    /// A 304 where there is no earlier answer to stand for it (an unconditional request, or
+    /// a server that answers 304 to validators it never gave).
+    pub fn not_modified(url: &str) -> FetchError {
+        FetchError::Http {
+            url: url.to_string(),
+            status: 304,
+        }
+    }
+}
+
+/// A fault that may pass by itself, so that [`with_retries`] tries again without being asked.
+pub trait Transient {
+    /// Whether it may pass by itself.
+    fn transient(&self) -> bool;
+}
+
+impl Transient for FetchError {
+    fn transient(&self) -> bool {
+        match self {
+            FetchError::Network { .. } | FetchError::Timeout { .. } => true,
+            FetchError::Http { status, .. } => *status >= 500 || *status == 408 || *status == 429,
+            FetchError::Unsafe { .. } | FetchError::TooLarge { .. } => false,
+        }
+    }
+}
+
+/// A retry about to be made, as [`with_retries`] reports it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Retry<E> {
+    /// What went wrong.
+    pub error: E,
+    /// The retry about to be made (1-based).
+    pub attempt: u32,
+    /// How many retries in all; None: without limit (a kiosk).
+    pub of: Option<u32>,
+}
 
 /// How to fetch: the element's `timeout`, `max-bytes` and `credentials` attributes.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -30,8 +106,6 @@ impl Default for FetchOptions {
 /// the request the viewer would make (`www/bulletin-viewer.js`, `prefetch`). The viewer's
 /// first request for that URL takes it instead of asking again.
 struct Prefetched {
-    // Only the element's own build (feature `viewer`) keeps and drops these.
-    #[cfg_attr(not(feature = "viewer"), allow(dead_code))]
     host: web_sys::Element,
     url: String,
     credentials: String,
@@ -45,7 +119,6 @@ thread_local! {
 
 /// Keeps the loader's request for `host` (`{url, credentials, response, controller}`), if
 /// it is one.
-#[cfg_attr(not(feature = "viewer"), allow(dead_code))]
 pub fn keep_prefetched(host: &web_sys::Element, prefetched: &JsValue) {
     let get = |name: &str| js_sys::Reflect::get(prefetched, &name.into()).ok();
     let (Some(url), Some(credentials), Some(response), Some(controller)) = (
@@ -68,7 +141,6 @@ pub fn keep_prefetched(host: &web_sys::Element, prefetched: &JsValue) {
 }
 
 /// Aborts and forgets what the loader asked for `host` and the viewer did not take.
-#[cfg_attr(not(feature = "viewer"), allow(dead_code))]
 pub fn drop_prefetched(host: &web_sys::Element) {
     PREFETCHED.with_borrow_mut(|all| {
         all.retain(|p| {
@@ -132,13 +204,13 @@ impl Drop for AbortWith {
 /// Runs `step` until it succeeds, fails for good, or transient faults have been retried
 /// `retries` times (`None`: without limit), waiting 1 s, 2 s, 4 s… (at most `max_pause_ms`)
 /// in between; each retry is reported through `on_retry`. None when `signal` aborted it.
-pub async fn with_retries<T>(
+pub async fn with_retries<T, E: Transient>(
     signal: &web_sys::AbortSignal,
     retries: Option<u32>,
     max_pause_ms: i32,
-    on_retry: impl Fn(LoadState),
-    mut step: impl AsyncFnMut() -> Result<T, LoadError>,
-) -> Option<Result<T, LoadError>> {
+    on_retry: impl Fn(Retry<E>),
+    mut step: impl AsyncFnMut() -> Result<T, E>,
+) -> Option<Result<T, E>> {
     let mut tried = 0u32;
     loop {
         let result = step().await;
@@ -148,7 +220,7 @@ pub async fn with_retries<T>(
         match result {
             Err(error) if error.transient() && retries.is_none_or(|r| tried < r) => {
                 tried += 1;
-                on_retry(LoadState::Retrying {
+                on_retry(Retry {
                     error,
                     attempt: tried,
                     of: retries,
@@ -186,7 +258,6 @@ pub struct Answer {
     /// Its Content-Type.
     pub content_type: String,
     /// Its validators, for the next conditional request.
-    #[cfg_attr(feature = "lite", allow(dead_code))] // kiosk mode only
     pub validators: Validators,
     /// Where the body stops being UTF-8, if it does (the rest is read with U+FFFD for what
     /// cannot be read, and the reader is told).
@@ -198,22 +269,21 @@ pub async fn fetch_text(
     url: &str,
     signal: &web_sys::AbortSignal,
     options: FetchOptions,
-) -> Result<Answer, LoadError> {
+) -> Result<Answer, FetchError> {
     // Unconditional: a 304 can only be an error status here.
     let answer = request(url, signal, options, None).await?;
-    answer.ok_or_else(|| LoadError::not_modified(url))
+    answer.ok_or_else(|| FetchError::not_modified(url))
 }
 
 /// Fetches the text at `url` unless it is unchanged since `since` (None: 304, not
 /// modified). The request bypasses the HTTP cache and carries `If-None-Match` /
 /// `If-Modified-Since` from those validators.
-#[cfg_attr(feature = "lite", allow(dead_code))] // kiosk mode only
 pub async fn fetch_if_changed(
     url: &str,
     signal: &web_sys::AbortSignal,
     options: FetchOptions,
     since: &Validators,
-) -> Result<Option<Answer>, LoadError> {
+) -> Result<Option<Answer>, FetchError> {
     request(url, signal, options, Some(since)).await
 }
 
@@ -223,7 +293,7 @@ async fn request(
     signal: &web_sys::AbortSignal,
     options: FetchOptions,
     conditional: Option<&Validators>,
-) -> Result<Option<Answer>, LoadError> {
+) -> Result<Option<Answer>, FetchError> {
     // A URL the viewer may fetch: http(s), data: and blob: (JSON in the page itself), or
     // relative; a `javascript:` or `file:` src is refused at once, not retried.
     let scheme = crate::model::url_scheme(url.trim());
@@ -233,7 +303,7 @@ async fn request(
             .any(|a| s.eq_ignore_ascii_case(a))
     });
     if !allowed {
-        return Err(LoadError::Unsafe {
+        return Err(FetchError::Unsafe {
             url: url.to_string(),
         });
     }
@@ -243,12 +313,12 @@ async fn request(
             .and_then(|n| n.as_string())
             .unwrap_or_default();
         if name == "TimeoutError" {
-            return LoadError::Timeout {
+            return FetchError::Timeout {
                 url: url.to_string(),
                 seconds: options.timeout,
             };
         }
-        LoadError::Network {
+        FetchError::Network {
             url: url.to_string(),
             detail: e
                 .dyn_ref::<js_sys::Error>()
@@ -294,14 +364,14 @@ async fn request(
         return Ok(None);
     }
     if !response.ok() {
-        return Err(LoadError::Http {
+        return Err(FetchError::Http {
             url: url.to_string(),
             status: response.status(),
         });
     }
     let header = |name: &str| response.headers().get(name).ok().flatten();
     let content_type = header("content-type").unwrap_or_default();
-    let too_large = LoadError::TooLarge {
+    let too_large = FetchError::TooLarge {
         url: url.to_string(),
         limit: options.max_bytes,
     };

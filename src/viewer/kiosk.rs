@@ -1,7 +1,7 @@
 //! Kiosk mode: follows the newest issue with conditional requests, keeps the last good one
 //! (also across a reboot while offline), and turns the pages by itself, pausing for a touch.
 
-use super::fetch::{fetch_if_changed, pause, retry_pause, FetchOptions, Validators};
+use super::fetch::{fetch_if_changed, pause, retry_pause, FetchError, FetchOptions, Validators};
 use super::load::{self, feed_of, issue_of, LoadError, LoadState, Loaded};
 use super::storage::{storage_get, storage_remove, storage_set};
 use std::cell::Cell;
@@ -167,7 +167,7 @@ impl Poller {
                 }
                 match &self.feed {
                     Some(kept) => kept.url.clone(),
-                    None => return Err(LoadError::not_modified(&feed_url)),
+                    None => return Err(FetchError::not_modified(&feed_url).into()),
                 }
             }
             None => self.source.src.clone(),
@@ -176,7 +176,7 @@ impl Poller {
         let since = same.as_ref().map_or(&none, |k| &k.validators);
         let answer = match fetch_if_changed(&url, signal, options, since).await? {
             None if same.is_some() => return Ok(None),
-            None => return Err(LoadError::not_modified(&url)),
+            None => return Err(FetchError::not_modified(&url).into()),
             Some(answer) => answer,
         };
         // The same issue again in full (a server without validators, or new ones): keep its

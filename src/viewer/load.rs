@@ -2,7 +2,7 @@
 //! as an issue or a feed (the checks that tell a faulty answer apart). The network itself is
 //! in [`super::fetch`].
 
-use super::fetch::{fetch_text, Answer, FetchOptions};
+use super::fetch::{fetch_text, Answer, FetchError, FetchOptions, Retry, Transient};
 use crate::model::json::Fault;
 use crate::model::{
     feed_keys, is_safe_url, read_feed, read_issue_apart, validate, validate_feed, Block, Feed,
@@ -66,21 +66,9 @@ pub enum LoadError {
         /// The HTTP status.
         status: u16,
     },
-    /// The answer is a web page (an error page, a login page), not issue JSON.
-    NotJson {
-        /// The URL requested.
-        url: String,
-        /// The Content-Type the server gave.
-        content_type: String,
-    },
     /// The URL is not one the viewer may fetch (only http and https).
     Unsafe {
         /// The URL given.
-        url: String,
-    },
-    /// The answer is empty.
-    Empty {
-        /// The URL requested.
         url: String,
     },
     /// The answer is larger than the viewer reads.
@@ -89,6 +77,18 @@ pub enum LoadError {
         url: String,
         /// The cap, in bytes.
         limit: u32,
+    },
+    /// The answer is a web page (an error page, a login page), not issue JSON.
+    NotJson {
+        /// The URL requested.
+        url: String,
+        /// The Content-Type the server gave.
+        content_type: String,
+    },
+    /// The answer is empty.
+    Empty {
+        /// The URL requested.
+        url: String,
     },
     /// The answer is not readable issue JSON.
     Invalid {
@@ -101,22 +101,37 @@ pub enum LoadError {
     },
 }
 
-impl LoadError {
-    /// Whether the fault may pass by itself, so that the viewer retries without being asked.
-    pub fn transient(&self) -> bool {
+/// A fault of the network may pass by itself (the viewer retries without being asked); a
+/// faulty answer does not.
+impl Transient for LoadError {
+    fn transient(&self) -> bool {
         match self {
             LoadError::Network { .. } | LoadError::Timeout { .. } => true,
             LoadError::Http { status, .. } => *status >= 500 || *status == 408 || *status == 429,
             _ => false,
         }
     }
+}
 
-    /// A 304 where there is no earlier answer to stand for it (an unconditional request, or
-    /// a server that answers 304 to validators it never gave).
-    pub fn not_modified(url: &str) -> LoadError {
-        LoadError::Http {
-            url: url.to_string(),
-            status: 304,
+/// The network's faults are the first faults of loading, by the same names.
+impl From<FetchError> for LoadError {
+    fn from(e: FetchError) -> Self {
+        match e {
+            FetchError::Network { url, detail } => LoadError::Network { url, detail },
+            FetchError::Timeout { url, seconds } => LoadError::Timeout { url, seconds },
+            FetchError::Http { url, status } => LoadError::Http { url, status },
+            FetchError::Unsafe { url } => LoadError::Unsafe { url },
+            FetchError::TooLarge { url, limit } => LoadError::TooLarge { url, limit },
+        }
+    }
+}
+
+impl From<Retry<LoadError>> for LoadState {
+    fn from(r: Retry<LoadError>) -> Self {
+        LoadState::Retrying {
+            error: r.error,
+            attempt: r.attempt,
+            of: r.of,
         }
     }
 }
@@ -177,7 +192,6 @@ pub async fn fetch_issue(
 }
 
 /// Fetches and reads the feed at `url`.
-#[cfg_attr(feature = "lite", allow(dead_code))] // not in the lite build
 pub async fn fetch_feed(
     url: &str,
     signal: &web_sys::AbortSignal,
@@ -246,7 +260,6 @@ impl Shelf {
 /// Reads an answer as a feed: entries with unsafe URLs are left out (with a console warning),
 /// the others made absolute against the feed's own URL. A feed with no usable issue is an
 /// error.
-#[cfg_attr(feature = "lite", allow(dead_code))] // not in the lite build
 pub fn feed_of(url: &str, answer: &Answer) -> Result<Shelf, LoadError> {
     let text = json_text(url, answer)?;
     let invalid = |error: Problem| LoadError::Invalid {

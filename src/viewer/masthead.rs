@@ -42,7 +42,6 @@ pub fn MastheadView(props: &MastheadProps) -> Html {
 }
 
 /// The bulletin's name in red, sized by its length (also the archive index's heading).
-#[cfg(feature = "render")]
 pub fn title(title: &str) -> Html {
     heading(title, spaced(title))
 }

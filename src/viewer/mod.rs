@@ -1,57 +1,68 @@
 //! The viewer: Yew function components, one per region of the printed bulletin, and the
 //! `<bulletin-viewer>` element that hosts them in a shadow root.
 //!
-//! [`App`] lists what the viewer does — one hook each ([`hooks`]) — and shows the loading,
-//! error and loaded states; [`IssueView`] renders a loaded issue. Components only describe
-//! markup; every browser call (fetch, history, styles, panic reporting) lives in effects,
-//! callbacks or [`element`], so the same components can be rendered to static HTML.
+//! [`App`] lists what the viewer does — one hook each — and `screen` shows the loading, error
+//! and loaded states; [`IssueView`] renders a loaded issue. Components only describe markup;
+//! every browser call (fetch, history, styles, panic reporting) lives in effects, callbacks
+//! or `element`, so the same components can be rendered to static HTML.
 //!
-//! By job:
+//! By feature, each a folder with its state as plain data (`state.rs`, tested natively), its
+//! effects (`hook.rs`) and its views: [`source`] (where the issue comes from), [`speech`]
+//! (朗读), [`findall`] (往期检索). The builds: `variant` says what the lite, full and search
+//! builds have (stand-ins where one leaves a part out), `element` is the browser builds'
+//! entry; nothing else here names a feature.
+//!
+//! By job, the rest:
 //! - components, one per region: `issue` (the whole issue), `masthead`, `contents`, `article`,
 //!   `footer`; around it `chrome` (skip link, search box `find`, settings `controls`),
 //!   `issues` (the feed's issues) and `status` (loading, errors, problems, a kiosk's line);
-//! - `hooks`: the state and effects the App is made of;
+//! - [`hooks`]: the App's smaller hooks (touches and page turning, settings, search in the
+//!   issue, reading position, fragment links);
 //! - loading: `fetch` (the network, retries), `load` (states, reading an answer as an issue
 //!   or a feed), `kiosk` (following the newest issue, kept in `storage`);
-//! - the page: `scroll` (going to places, the fragment and history), `watch` (observers and
-//!   shortcuts), `links` (plain clicks), `turning` (a kiosk's pages), `storage`.
+//! - the page: `host` (the element around the shadow root, the loader's handshake), `scroll`
+//!   (going to places, the fragment and history), `watch` (observers and shortcuts), `links`
+//!   (plain clicks), `turning` (a kiosk's pages), `storage`.
 
 mod app;
-#[cfg(feature = "render")]
-mod archive;
+pub mod archive;
 mod article;
 mod chrome;
 mod contents;
 mod controls;
-#[cfg(feature = "viewer")]
 pub mod element;
 mod fetch;
 mod find;
-#[cfg(not(feature = "lite"))]
-mod findall;
+pub mod findall;
 mod footer;
 pub mod hooks;
+mod host;
 mod issue;
 mod issues;
-#[cfg_attr(feature = "lite", allow(dead_code))] // not in the lite build
 mod kiosk;
 mod links;
 mod load;
-mod masthead;
-mod player;
+pub mod masthead;
+mod props;
+mod screen;
 mod scroll;
+pub mod source;
 mod spaced;
+pub mod speech;
 mod status;
 mod storage;
 mod turning;
+mod variant;
 mod watch;
 
-pub use app::{App, AppProps};
-#[cfg(feature = "render")]
+pub use app::App;
 pub use archive::{ArchiveIndexProps, ArchiveIndexView};
-pub use fetch::FetchOptions;
+// The loader's requests are kept and dropped by the element (`element.rs`), which the native
+// build that draws the components to HTML has not.
+pub use fetch::{drop_prefetched, keep_prefetched, FetchOptions};
 pub use issue::{IssueView, IssueViewProps};
 pub use load::{LoadError, LoadState, Loaded};
+pub use props::AppProps;
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -78,46 +89,6 @@ pub fn set_asset_base(file: &str) {
 /// `<style>`) resolves them against the page, not the viewer's folder.
 fn css_here() -> String {
     ASSET_BASE.with(|b| CSS.replace("url(bv-", &format!("url({}bv-", b.borrow())))
-}
-
-/// Runs once when the wasm starts: a panic must not leave dead, blank elements.
-#[cfg(feature = "viewer")]
-pub fn init() {
-    // Through Yew, which otherwise puts its own hook in place when a viewer mounts.
-    yew::set_custom_panic_hook(Box::new(|info| {
-        let message = info.to_string();
-        web_sys::console::error_1(&JsValue::from_str(&message));
-        show_panic(&message);
-    }));
-}
-
-/// Says in every viewer on the page that it stopped (the wasm instance cannot go on).
-#[cfg(feature = "viewer")]
-fn show_panic(message: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(hosts) = document.query_selector_all("bulletin-viewer") else {
-        return;
-    };
-    for i in 0..hosts.length() {
-        let root = hosts
-            .item(i)
-            .and_then(|h| h.dyn_into::<web_sys::Element>().ok())
-            .and_then(|h| h.shadow_root());
-        if let Some(root) = root {
-            let Ok(p) = document.create_element("p") else {
-                continue;
-            };
-            let _ = p.set_attribute("role", "alert");
-            let _ = p.set_attribute("class", "bv-error");
-            p.set_text_content(Some(&format!(
-                "简报显示出错，请刷新页面重试。The bulletin viewer stopped; please reload the page. ({message})"
-            )));
-            root.set_text_content(None);
-            let _ = root.append_child(&p);
-        }
-    }
 }
 
 /// Applies [`CSS`] to a shadow root (or document) as the shared constructed stylesheet: no

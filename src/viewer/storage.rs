@@ -19,7 +19,6 @@ pub fn storage_set(key: &str, value: &str) -> bool {
 }
 
 /// Removes a value from the page's localStorage.
-#[cfg_attr(feature = "lite", allow(dead_code))] // kiosk mode only
 pub fn storage_remove(key: &str) {
     if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         let _ = s.remove_item(key);

@@ -146,12 +146,7 @@ impl Shortcuts {
 
 /// The index of the article holding keyboard focus inside the viewer, if one does.
 fn focused_article(root: &NodeRef) -> Option<usize> {
-    let shadow = root
-        .cast::<Element>()?
-        .get_root_node()
-        .dyn_into::<web_sys::ShadowRoot>()
-        .ok()?;
-    shadow
+    super::host::shadow(root)?
         .active_element()?
         .closest("article[data-index]")
         .ok()??
@@ -199,11 +194,7 @@ pub(crate) fn typing(e: &KeyboardEvent) -> bool {
 /// Whether a key press is meant for this viewer: it happened inside it, or nothing on the
 /// page has focus and this is the page's first viewer.
 pub(crate) fn addressed_to(root: &NodeRef, e: &KeyboardEvent) -> bool {
-    let Some(host) = root
-        .cast::<Element>()
-        .and_then(|r| r.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok())
-        .map(|s| s.host())
-    else {
+    let Some(host) = super::host::element(root) else {
         return false;
     };
     if e.composed_path().includes(&host, 0) {

@@ -1,33 +1,26 @@
-//! What the viewer does, one hook each (as yew's `function_todomvc` example keeps its
-//! hooks): where the issue comes from, a kiosk's touches and page turning, reading
-//! position, fragment links, search, reading aloud and the reader's settings. Each takes a small named
-//! struct, and every browser call it makes is in an effect or a callback.
+//! The App's smaller hooks (as yew's `function_todomvc` example keeps its hooks): a kiosk's
+//! touches and page turning, reading position, fragment links, search in the issue and the
+//! reader's settings; the features with state of their own are folders beside this one
+//! (`source`, `speech`, `findall`). Each takes a small named struct, and every browser call it
+//! makes is in an effect or a callback.
 
-#[cfg(feature = "findall")]
-mod archive;
 mod fragment;
 mod kiosk;
 mod prefs;
 mod reading;
 mod search;
-mod source;
-mod speech;
 
-#[cfg(feature = "findall")]
-pub use archive::{
-    use_archive_search, ArchiveSearch, Check, Finding, FoundArticle, FoundIssue, Refused,
-    NAMED_SHOWN,
-};
 pub use fragment::{use_fragment_place, FragmentPlace};
 pub use kiosk::{use_page_turning, use_touch, PageTurning, Touch, TouchArgs};
 pub use prefs::{use_reader_prefs, Prefs};
 pub use reading::{use_reading, Reading, ReadingArgs};
 pub use search::{use_search, Search};
-pub use source::{use_issue_source, IssueSource, SourceAction, SourceArgs, SourceState};
-pub use speech::{use_speech, Speech, SpeechArgs, SpeechFault, SpeechState, SpeechView};
 
 /// Runs `job` with an abort signal when `on`; the returned cleanup (an effect's) aborts it.
-fn spawn_abortable<F>(on: bool, job: impl FnOnce(web_sys::AbortSignal) -> F) -> impl FnOnce()
+pub(crate) fn spawn_abortable<F>(
+    on: bool,
+    job: impl FnOnce(web_sys::AbortSignal) -> F,
+) -> impl FnOnce()
 where
     F: std::future::Future<Output = ()> + 'static,
 {

@@ -1,70 +1,87 @@
-//! 往期检索's panel, beside 往期: the field, what was found (newest first, grouped by issue:
-//! label and date, each article's title and a snippet with the hit marked), and 更多结果.
-//! A function of the App's render: its state lives in `use_archive_search`, so that it
-//! survives the issue changing under it (opening a result).
-//!
-//! The panel is in the search build only (feature `findall`, ~25 KB gzip). The full build
-//! draws its button; opening it asks the loader for the search build, which takes over with
-//! the panel open ([`find_all_button`]).
+//! 往期检索's panel, beside 往期 (the search build): the field, what was found (newest first,
+//! grouped by issue: label and date, each article's title and a snippet with the hit
+//! marked), and 更多结果. Its state lives in `use_findall` ([`mod@super::hook`]), so
+//! that it survives the issue changing under it (opening a result).
 
-#[cfg(feature = "findall")]
-use super::hooks::{ArchiveSearch, Check, Finding, FoundArticle, FoundIssue, Refused, NAMED_SHOWN};
-#[cfg(feature = "findall")]
-use super::load::Shelf;
-#[cfg(feature = "findall")]
-use super::spaced::spaced;
-#[cfg(feature = "findall")]
+use super::super::load::Shelf;
+use super::super::scroll::{go_to, push_fragment};
+use super::super::spaced::spaced;
+use super::super::turning::to_top;
+use super::hook::{use_findall, FindAllPanel};
+use super::state::{Check, Finding, FoundArticle, FoundIssue, Refused, NAMED_SHOWN};
+use super::{opened, FindAllArgs};
 use crate::index::{Refusal, Unsearchable};
 use crate::ui::UiLang;
+use crate::viewer::source::SourceAction;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Whether a `toggle` event's `<details>` is now open.
-fn opened(e: &Event) -> bool {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|d| d.has_attribute("open"))
+/// 往期检索 in the search build: its state, and what opening a result does.
+pub struct FindAll {
+    panel: FindAllPanel,
+    on_open: Callback<(usize, Option<String>)>,
 }
 
-/// The full build's 往期检索: the button; opened, it says the search is loading and asks the
-/// loader for the search build (`failed`: it could not be loaded; the reader may try again).
-#[cfg(not(feature = "findall"))]
-pub fn find_all_button(lang: UiLang, root: &NodeRef, failed: &UseStateHandle<bool>) -> Html {
-    let t = lang.text();
-    let ask = {
-        let (root, failed) = (root.clone(), failed.clone());
-        move || {
-            failed.set(false);
-            super::app::ask_for_build(&root, Some("search"));
-        }
-    };
-    let ontoggle = {
-        let ask = ask.clone();
-        Callback::from(move |e: Event| {
-            if opened(&e) {
-                ask();
-            }
+impl FindAll {
+    /// The panel, for the feed `shelf`; links start with `link_base`.
+    pub fn view(&self, shelf: &Rc<Shelf>, link_base: &AttrValue, lang: UiLang) -> Html {
+        find_all(Panel {
+            view: &self.panel,
+            shelf,
+            link_base,
+            lang,
+            on_open: self.on_open.clone(),
         })
-    };
-    let retry = Callback::from(move |_: MouseEvent| ask());
-    html! {
-        <details class="bv-findall" {ontoggle}>
-            <summary>{ t.find_all.0 }</summary>
-            <p class="bv-findall-status" role="status">
-                { if **failed { t.find_all_more.2 } else { t.find_all_more.1 } }
-            </p>
-            if **failed {
-                <button type="button" class="bv-control" onclick={retry}>{ t.retry }</button>
-            }
-        </details>
     }
 }
 
+/// 往期检索's state (fetching the index as it is needed), and opening a result: the issue
+/// chosen (or scrolled to the top, or to the article, when it is the one shown), the
+/// fragment pushed, the in-issue search given the query so that the hits are marked.
+#[hook]
+pub fn use_find_all(args: FindAllArgs<'_>) -> FindAll {
+    let FindAllArgs {
+        fetch,
+        open_at_first,
+        ready,
+        ..
+    } = args;
+    let panel = use_findall(args.shelf.clone(), fetch, open_at_first, ready);
+    let (root, ns, shelf) = (args.root.clone(), args.ns.clone(), args.shelf.clone());
+    let (dispatch, shown) = (args.source.dispatcher(), args.source.entry());
+    let on_query = args.on_query.clone();
+    let query = panel.query.clone();
+    let on_open = Callback::from(move |(i, id): (usize, Option<String>)| {
+        let Some(key) = shelf.as_ref().and_then(|s| s.keys.get(i)).cloned() else {
+            return;
+        };
+        let path = format!("{ns}/{key}");
+        match &id {
+            Some(id) => push_fragment(&format!("{path}/{id}")),
+            None => push_fragment(&path),
+        }
+        // The in-issue search takes over, with the hits marked.
+        on_query.emit(query.clone());
+        if shown == Some(i) {
+            match &id {
+                Some(id) => go_to(&root, &path, id, false),
+                None => to_top(&root),
+            }
+        } else {
+            dispatch.dispatch(SourceAction::Choose(Some(key)));
+            if id.is_none() {
+                to_top(&root);
+            }
+        }
+    });
+    FindAll { panel, on_open }
+}
+
 /// What [`find_all`] draws.
-#[cfg(feature = "findall")]
-pub struct FindAll<'a> {
+struct Panel<'a> {
     /// The search's state and callbacks.
-    pub view: &'a ArchiveSearch,
+    pub view: &'a FindAllPanel,
     /// The feed.
     pub shelf: &'a Shelf,
     /// What links start with; the issue key follows (`…#bulletin/` + `2024-17`).
@@ -76,10 +93,9 @@ pub struct FindAll<'a> {
 }
 
 /// The note for `n` issues the index does not list that were not searched (past
-/// `hooks::archive::UNLISTED`). Its words are here rather than in `UiText`, so that the lite
+/// `state::UNLISTED`). Its words are here rather than in `UiText`, so that the lite
 /// and full builds, which never show it, do not carry them: the plain embed's first view is
 /// at its 150 KB goal.
-#[cfg(feature = "findall")]
 fn unlisted_note(lang: UiLang, n: usize) -> String {
     match lang {
         UiLang::ZhCn => format!("另有 {n} 期尚未编入检索索引，这次没有检索。"),
@@ -91,7 +107,6 @@ fn unlisted_note(lang: UiLang, n: usize) -> String {
 
 /// 往期检索不可用, and why: the index does not add up (the issue is read as ever). Its words
 /// are here, in the search build only, as `unlisted_note`'s are.
-#[cfg(feature = "findall")]
 fn unavailable(lang: UiLang, r: &Refused) -> String {
     let file = &r.file;
     let max = crate::model::MAX_ARTICLES;
@@ -133,7 +148,6 @@ fn unavailable(lang: UiLang, r: &Refused) -> String {
 
 /// The articles an issue shows: those its text holds once read; before, the first
 /// [`NAMED_SHOWN`] the index names, titled from the feed's 要目 when they match.
-#[cfg(feature = "findall")]
 fn shown_articles(issue: &FoundIssue, headlines: &[String]) -> Vec<FoundArticle> {
     match issue.check {
         Check::Done => issue.articles.clone(),
@@ -156,7 +170,6 @@ fn shown_articles(issue: &FoundIssue, headlines: &[String]) -> Vec<FoundArticle>
 }
 
 /// A title with its hits marked.
-#[cfg(feature = "findall")]
 fn marked(text: &str, marks: &[(usize, usize)]) -> Html {
     let mut out = Vec::new();
     let mut at = 0;
@@ -173,8 +186,7 @@ fn marked(text: &str, marks: &[(usize, usize)]) -> Html {
 }
 
 /// The 往期检索 panel (a disclosure, like 往期).
-#[cfg(feature = "findall")]
-pub fn find_all(p: FindAll) -> Html {
+fn find_all(p: Panel) -> Html {
     let t = p.lang.text();
     let view = p.view;
     let ontoggle = {

@@ -1,7 +1,7 @@
 //! 朗读's controls: the button that reads the whole issue, and the player bar while it reads
 //! (pause or resume, stop, speed). Functions of the App's render: they hold no state.
 
-use super::hooks::{SpeechFault, SpeechState, SpeechView};
+use super::state::{SpeechFault, SpeechState, SpeechView};
 use crate::ui::{ReaderPrefs, UiLang};
 use yew::prelude::*;
 

@@ -1,4 +1,4 @@
-//! `bulletin convert DIR --out DIR`: a whole archive of PDF, Word and text files converted in
+//! `bulletin convert DIR --out DIR`: a whole folder of PDF, Word, OFD and text files converted in
 //! parallel, one issue JSON each (named by year and issue number), images beside them, and a
 //! report of what was converted, converted with problems, or failed and why.
 
@@ -111,8 +111,8 @@ fn convert_one(
     .map_err(|e| e.to_string())?;
     let mut problems = super::issue_problems(&imported.issue, &imported.gaps);
     let ocr = imported.ocr.as_ref().map(|report| {
-        problems.extend(super::convert::ocr_checks(report));
-        super::convert::ocr_summary(report)
+        problems.extend(super::ocr_report::ocr_checks(report));
+        super::ocr_report::ocr_summary(report)
     });
     let mut pictures = Vec::new();
     for ImageFile { name, bytes } in imported.images {

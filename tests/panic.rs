@@ -3,7 +3,7 @@
 //! test binary: after a panic the wasm instance cannot go on, so nothing may run after it.
 #![cfg(target_arch = "wasm32")]
 
-use bulletin::viewer::element::ViewerHandle;
+use bulletin::viewer::variant::element::ViewerHandle;
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -13,7 +13,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn a_panic_shows_the_error_screen_not_a_blank_area() {
-    bulletin::viewer::element::init();
+    bulletin::viewer::variant::element::init();
     let document = web_sys::window().unwrap().document().unwrap();
     let host = document.create_element("bulletin-viewer").unwrap();
     document.body().unwrap().append_child(&host).unwrap();

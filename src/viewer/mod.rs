@@ -30,7 +30,6 @@ mod article;
 mod chrome;
 mod contents;
 mod controls;
-pub mod element;
 mod fetch;
 mod find;
 pub mod findall;
@@ -52,12 +51,12 @@ pub mod speech;
 mod status;
 mod storage;
 mod turning;
-mod variant;
+pub mod variant;
 mod watch;
 
 pub use app::App;
 pub use archive::{ArchiveIndexProps, ArchiveIndexView};
-// The loader's requests are kept and dropped by the element (`element.rs`), which the native
+// The loader's requests are kept and dropped by the element (`variant/element.rs`), which the native
 // build that draws the components to HTML has not.
 pub use fetch::{drop_prefetched, keep_prefetched, FetchOptions};
 pub use issue::{IssueView, IssueViewProps};

@@ -27,7 +27,7 @@
 //! the index's files: plain data, tested natively), [`look`] (the look-up over the files
 //! fetched, and an issue's text checked: no browser, tested natively), [`mod@hook`] (the effects:
 //! fetching, pauses, focus), and the views: [`panel`] in the search build, [`button`] (which
-//! brings the search build) in the full build; `variant.rs` says which a build
+//! brings the search build) in the full build; `variant/` says which a build
 //! has.
 
 pub mod button;

@@ -11,6 +11,8 @@
 //! nothing, so features add code and never remove it, and no other module of the viewer
 //! names a feature.
 
+pub mod element;
+
 use super::hooks::Touch;
 use super::speech::Player;
 use crate::model::Issue;

@@ -2,13 +2,13 @@
 //! (`www/bulletin-viewer.js`) defines the custom element and hands each element's lifecycle to
 //! a [`ViewerHandle`]; [`init`] puts the panic hook in place. Only in the browser's builds
 //! (feature `viewer`): the native build that draws the same components as HTML (feature
-//! `render`, `bulletin render`) has no element. With `variant.rs`, the only place in the
-//! viewer that names a feature.
+//! `render`, `bulletin render`) has no element. In `variant/`, the only module of the viewer that
+//! names a feature.
 #![cfg(feature = "viewer")]
 
-use super::fetch::FetchOptions;
-use super::{App, AppProps};
 use crate::ui::{fragment_namespace, Config, Credentials};
+use crate::viewer::fetch::FetchOptions;
+use crate::viewer::{App, AppProps};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, ShadowRoot};
@@ -42,12 +42,12 @@ impl ViewerHandle {
     ) -> ViewerHandle {
         // The stylesheet's pictures (the 特大鼠标 cursors) are beside the loader.
         if let Some(url) = loader {
-            super::set_asset_base(&url);
+            crate::viewer::set_asset_base(&url);
         }
         if let Some(p) = prefetched {
-            super::fetch::keep_prefetched(&host, &p);
+            crate::viewer::fetch::keep_prefetched(&host, &p);
         }
-        super::apply_styles(&root, &root);
+        crate::viewer::apply_styles(&root, &root);
         let document = web_sys::window().and_then(|w| w.document());
         let mount = document.and_then(|d| d.create_element("div").ok());
         // A copy drawn by `bulletin render --fragment` stays in view until the viewer has
@@ -96,7 +96,7 @@ impl ViewerHandle {
 
     /// Unmounts the viewer: effects are cleaned up, fetches aborted, listeners removed.
     pub fn destroy(mut self) {
-        super::fetch::drop_prefetched(&self.host);
+        crate::viewer::fetch::drop_prefetched(&self.host);
         if let Some(app) = self.app.take() {
             app.destroy();
         }

@@ -225,7 +225,7 @@ pub fn glyphs_of(read: &Recognised, frame: (f64, f64, f64, f64), first_word: u32
 /// The characters of the words read from a picture each as a glyph, spread over the word's
 /// own box by their usual widths (not set as a line is: [`glyphs_of`]), on the page as
 /// [`glyphs_of`] places them: where what OCR read stands, to match with the glyphs a text
-/// layer draws there ([`super::codes::lay_out`]). Only the words `set` kept (what
+/// layer draws there (`codes::lay_out`). Only the words `set` kept (what
 /// [`glyphs_of`] gave: no shadows, no specks).
 pub fn chars_of(
     read: &Recognised,

@@ -17,25 +17,19 @@
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
+mod common;
+use common::{bulletin, bulletin_command, root};
 
 fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(path)
+    root().join("tests/fixtures").join(path)
 }
 
 const OFD_DIR: &str = "ofd/renda-tongxun-2025-9";
 const OFD_EXPECTED: &str = "ofd/renda-tongxun-2025-9/expected.json";
 /// The issue the zengkan-2 scans were printed from, as its PDF gives it.
 const ZENGKAN: &str = "import/special/expected-pdf.json";
-
-fn bulletin(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 /// Converts a file with `extra` options: the issue written, standard error, the exit code.
 fn convert(path: &Path, extra: &[&str]) -> (Option<Value>, String, i32) {
@@ -658,16 +652,15 @@ fn without_tesseract_auto_says_how_to_install_it_and_converts_the_rest() {
     let dir = mixed_folder();
     let out = tempfile::tempdir().unwrap();
     // A PATH with neither tesseract nor pdftoppm.
-    let o = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args([
-            "convert",
-            dir.path().to_str().unwrap(),
-            "--out",
-            out.path().to_str().unwrap(),
-        ])
-        .env("PATH", out.path())
-        .output()
-        .unwrap();
+    let o = bulletin_command([
+        "convert",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ])
+    .env("PATH", out.path())
+    .output()
+    .unwrap();
     let report = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "{report}");
     for name in ["c-scan.pdf", "d-unmapped.pdf", "f-pictures.ofd"] {
@@ -731,8 +724,7 @@ fn ctrl_c_ends_the_reading_child_and_the_ocr_engine() {
     use std::time::{Duration, Instant};
     need_tesseract();
     let dir = tempfile::tempdir().unwrap();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .arg("convert")
+    let mut command = bulletin_command(["convert"])
         .arg(fixture("ocr/zengkan-2.scan-300dpi.pdf"))
         .arg("-o")
         .arg(dir.path().join("out.json"))

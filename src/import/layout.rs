@@ -255,10 +255,11 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
                 }
                 state = State::Masthead;
             }
-            // No name before the masthead's other lines (a producer left the title out, or
-            // set it as a picture): an issue, date or organ line is never the name — the
+            // A masthead paragraph may hold several lines (第18期 ↵ （总第七百二十期）). Before
+            // any name (a producer left the title out, or set it as a picture) such lines are
+            // the masthead's too: an issue, date or organ line is never the name — the
             // converter then says the name is missing, not the issue number.
-            (State::Start, Part::Text { text, .. })
+            (State::Start | State::Masthead, Part::Text { text, .. })
                 if text
                     .lines()
                     .filter(|l| !l.trim().is_empty())
@@ -276,17 +277,6 @@ pub fn to_text(parts: &[Located]) -> (String, Vec<Place>) {
             }
             // Before the title: a logo, an empty rule.
             (State::Start, _) => {}
-            // A masthead paragraph may hold several lines (第18期 ↵ （总第七百二十期）).
-            (State::Masthead, Part::Text { text, .. })
-                if text
-                    .lines()
-                    .filter(|l| !l.trim().is_empty())
-                    .all(is_masthead_line) =>
-            {
-                for line in text.lines().filter(|l| !l.trim().is_empty()) {
-                    w.line(line.trim_matches(is_space).to_string(), at);
-                }
-            }
             // A paragraph in a masthead style (Subtitle) is a masthead line whatever it says:
             // the converter names a line it does not know.
             (State::Masthead, Part::Masthead { text, .. }) => {
